@@ -1,0 +1,33 @@
+/** The domain's fixed vocabularies, with the Dutch words users see. */
+
+export const TARGET_GROUPS = ['oekrainers', 'cno', 'statushouders', 'medische_evacues', 'gastgezinnen'] as const;
+export type TargetGroup = (typeof TARGET_GROUPS)[number];
+
+export const TARGET_GROUP_LABELS: Record<TargetGroup, string> = {
+  oekrainers: 'Oekraïners (GOO)',
+  cno: 'Crisisnoodopvang (CNO)',
+  statushouders: 'Statushouders',
+  medische_evacues: 'Medische evacués',
+  gastgezinnen: 'Gastgezinnen (Takecarebnb)',
+};
+
+export const STAGES = ['in_overweging', 'in_voorbereiding', 'operationeel', 'gesloten'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  in_overweging: 'in overweging',
+  in_voorbereiding: 'in voorbereiding',
+  operationeel: 'operationeel',
+  gesloten: 'gesloten',
+};
+
+export const PIPELINE_STAGES: readonly Stage[] = ['in_overweging', 'in_voorbereiding'];
+
+export const PRIORITIES = ['hoog', 'normaal', 'laag'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const ROLES = ['admin', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Figures older than this many days are marked out of date. */
+export const STALE_AFTER_DAYS = 7;

@@ -1,0 +1,54 @@
+import type { Db } from '../../store/database';
+import type { Role } from '../../domain/vocabulary';
+import { CONSOLE_USER, effectiveRole } from './access';
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+  at: Date;
+}
+
+/** Appends one line to the audit log; call inside the transaction of the write it describes. */
+export function recordAudit(db: Db, entry: AuditEntry): void {
+  db.prepare(
+    `INSERT INTO audit_log (at, actor, action, entity, entity_id, before_json, after_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    entry.at.toISOString(),
+    entry.actor,
+    entry.action,
+    entry.entity,
+    entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    entry.before === undefined ? null : JSON.stringify(entry.before),
+    entry.after === undefined ? null : JSON.stringify(entry.after),
+  );
+}
+
+export function findRole(db: Db, userId: string): Role | undefined {
+  return db.prepare('SELECT role FROM user_roles WHERE slack_user_id = ?').pluck().get(userId) as Role | undefined;
+}
+
+/** Gives each OPVANG_ADMINS user the admin role unless an admin already decided otherwise. */
+export function ensureAdmins(db: Db, userIds: string[], at: Date): void {
+  const insert = db.prepare(
+    `INSERT INTO user_roles (slack_user_id, role, granted_by, granted_at) VALUES (?, 'admin', 'OPVANG_ADMINS', ?)
+     ON CONFLICT (slack_user_id) DO NOTHING`,
+  );
+  db.transaction(() => {
+    for (const id of userIds) {
+      if (insert.run(id, at.toISOString()).changes > 0) {
+        recordAudit(db, { actor: 'OPVANG_ADMINS', action: 'role.grant', entity: 'user_role', entityId: id, after: { role: 'admin' }, at });
+      }
+    }
+  })();
+}
+
+/** The role that decides what a user may do now. */
+export function roleOf(db: Db, userId: string): Role {
+  if (userId === CONSOLE_USER) return 'admin';
+  return effectiveRole(findRole(db, userId));
+}

@@ -1,0 +1,60 @@
+import type { App } from '@slack/bolt';
+import type { Button, KnownBlock, ModalView } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { Deps } from '../deps';
+
+/** A message the bot renders: `text` is the notification/fallback, `blocks` what Slack shows. */
+export interface Message {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** One `/opvang <name> <args>` invocation, from Slack or the local console. */
+export interface CommandInput {
+  userId: string;
+  channelId?: string;
+  /** Everything after the subcommand's name, trimmed. */
+  args: string;
+  triggerId?: string;
+  /** Absent in console mode: commands that need the Web API say they only work in Slack. */
+  client?: WebClient;
+}
+
+export type CommandReply =
+  | { kind: 'message'; message: Message; visibility?: 'ephemeral' | 'in_channel' }
+  /** A form; `fallback` is what the console shows, since it cannot open modals. */
+  | { kind: 'modal'; view: ModalView; fallback: Message };
+
+export interface Subcommand {
+  name: string;
+  aliases?: string[];
+  /** "stand [gemeente]" */
+  usage: string;
+  /** One line for /opvang help, in Dutch. */
+  summary: string;
+  run(input: CommandInput, deps: Deps): CommandReply | Promise<CommandReply>;
+}
+
+/** A thing a user does: its subcommands, and the Slack listeners (actions, views, events) it needs. */
+export interface Feature {
+  name: string;
+  subcommands?: Subcommand[];
+  register?(app: App, deps: Deps): void;
+  /** Buttons this feature puts on the App Home (their action handlers are registered by the feature). */
+  homeButtons?: () => Button[];
+  /** Scheduled work: started in Slack modes, stopped on shutdown. */
+  jobs?: ScheduledJob[];
+}
+
+export interface ScheduledJob {
+  name: string;
+  /** A node-cron expression evaluated in Europe/Amsterdam. */
+  cron: (deps: Deps) => string;
+  run(deps: Deps, client: WebClient): Promise<void>;
+  /** Also run once at start, for work that fell due while the bot was down. */
+  runAtStart?: boolean;
+}
+
+export function messageReply(message: Message): CommandReply {
+  return { kind: 'message', message };
+}

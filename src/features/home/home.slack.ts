@@ -1,0 +1,31 @@
+import type { App } from '@slack/bolt';
+import type { Button } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { Deps } from '../../deps';
+import { HOME_REFRESH } from '../../slack/ids';
+import type { Feature } from '../feature';
+import { loadStand } from '../stand/stand.store';
+import { homeView } from './home.view';
+
+/** Publishes the dashboard for one user. */
+export async function publishHome(client: WebClient, deps: Deps, userId: string, buttons: Button[]): Promise<void> {
+  const now = deps.clock.now();
+  await client.views.publish({ user_id: userId, view: homeView(loadStand(deps.db, deps.config.region, now), now, buttons) });
+}
+
+/** `buttons` gathers the main actions every feature contributes to the Home tab. */
+export function homeFeature(buttons: (deps: Deps) => Button[]): Feature {
+  return {
+    name: 'home',
+    register(app: App, deps: Deps) {
+      app.event('app_home_opened', async ({ event, client }) => {
+        if (event.tab !== 'home') return;
+        await publishHome(client, deps, event.user, buttons(deps));
+      });
+      app.action(HOME_REFRESH, async ({ ack, body, client }) => {
+        await ack();
+        await publishHome(client, deps, body.user.id, buttons(deps));
+      });
+    },
+  };
+}

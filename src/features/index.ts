@@ -1,0 +1,33 @@
+import type { Button } from '@slack/types';
+import type { Deps } from '../deps';
+import type { Feature, Subcommand } from './feature';
+import { helpSubcommand } from './help/help';
+import { homeFeature } from './home/home.slack';
+import { standFeature } from './stand/stand.slack';
+
+/** Every feature the bot has. Order here is the order of /opvang help. */
+const domainFeatures: Feature[] = [standFeature];
+
+/** Buttons features put on the App Home; a feature adds its own here when it has a form to open. */
+function homeButtons(_deps: Deps): Button[] {
+  return domainFeatures.flatMap((f) => f.homeButtons?.() ?? []);
+}
+
+export const features: Feature[] = [
+  ...domainFeatures,
+  { name: 'help', subcommands: [helpSubcommand(() => allSubcommands())] },
+  homeFeature(homeButtons),
+];
+
+export function allSubcommands(): Subcommand[] {
+  return features.flatMap((f) => f.subcommands ?? []);
+}
+
+/** Finds the subcommand for the first word of `/opvang …`; an empty text means stand. */
+export function parseCommand(text: string): { word: string; args: string; subcommand?: Subcommand } {
+  const trimmed = text.trim();
+  const [first = '', ...rest] = trimmed.split(/\s+/);
+  const word = first.toLowerCase() || 'stand';
+  const subcommand = allSubcommands().find((s) => s.name === word || s.aliases?.includes(word));
+  return { word: first || 'stand', args: rest.join(' '), subcommand };
+}

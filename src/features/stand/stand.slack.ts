@@ -1,0 +1,49 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { closestMatch } from '../../domain/suggest';
+import { toLocalDay } from '../../format/nl';
+import { escapeMrkdwn } from '../../slack/escape';
+import { STAND_SHARE } from '../../slack/ids';
+import type { Deps } from '../../deps';
+import type { CommandReply, Feature, Message } from '../feature';
+import { loadStand, standStore } from './stand.store';
+import { municipalityMessage, standMessage } from './stand.view';
+
+/** Renders /opvang stand [gemeente]; `sharedBy` renders the channel version without the share button. */
+export function renderStand(deps: Deps, args: string, sharedBy?: string): Message {
+  const now = deps.clock.now();
+  const wanted = args.trim();
+  if (!wanted) return standMessage(loadStand(deps.db, deps.config.region, now), sharedBy);
+  const store = standStore(deps.db);
+  const names = store.municipalities(deps.config.region);
+  const name = names.find((n) => n.toLowerCase() === wanted.toLowerCase());
+  if (!name) {
+    const suggestion = closestMatch(wanted, names);
+    const text = `Gemeente "${escapeMrkdwn(wanted)}" hoort niet bij ${store.regionName(deps.config.region) ?? deps.config.region}.${
+      suggestion ? ` Bedoelde je *${suggestion}*? Probeer \`/opvang stand ${suggestion}\`.` : ''
+    } Gemeenten: ${names.join(', ')}.`;
+    return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  }
+  return municipalityMessage(name, store.locationsIn(deps.config.region, name), toLocalDay(now), sharedBy);
+}
+
+export const standFeature: Feature = {
+  name: 'stand',
+  subcommands: [
+    {
+      name: 'stand',
+      usage: 'stand [gemeente]',
+      summary: 'Waar staan we: landelijk, regio tegen de doelen, pijplijn en CNO-dienst (met gemeente: haar locaties).',
+      run: (input, deps): CommandReply => ({ kind: 'message', message: renderStand(deps, input.args) }),
+    },
+  ],
+  register(app: App, deps: Deps) {
+    app.action<BlockAction<ButtonAction>>(STAND_SHARE, async ({ ack, action, body, respond }) => {
+      await ack();
+      const value = action.value ?? 'region';
+      const args = value.startsWith('gemeente:') ? value.slice('gemeente:'.length) : '';
+      const message = renderStand(deps, args, body.user.id);
+      await respond({ response_type: 'in_channel', replace_original: false, ...message });
+      deps.logger.event('info', 'stand.shared', { user: body.user.id, action: STAND_SHARE, args });
+    });
+  },
+};

@@ -1,0 +1,177 @@
+import { perDatabase, type Db } from '../../store/database';
+import type { Priority, Stage, TargetGroup } from '../../domain/vocabulary';
+import { toLocalDay } from '../../format/nl';
+import { computeStand, staleBefore, type Stand } from './stand';
+
+export interface NationalFigure {
+  asOf: string;
+  places: number;
+  occupied: number;
+  source: string | null;
+}
+
+export interface GroupTotals {
+  targetGroup: TargetGroup;
+  places: number;
+  occupied: number;
+  locations: number;
+}
+
+export interface TargetRow {
+  id: number;
+  targetGroup: TargetGroup;
+  number: number;
+  dueOn: string | null;
+  label: string;
+  priority: Priority;
+}
+
+export interface PipelineLocation {
+  id: number;
+  name: string;
+  municipality: string;
+  targetGroup: TargetGroup;
+  stage: Stage;
+  expectedPlaces: number | null;
+  expectedIsEstimate: boolean;
+  opensOn: string | null;
+}
+
+export interface StaleLocation {
+  id: number;
+  name: string;
+  municipality: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface DutyPeriod {
+  id: number;
+  startsOn: string;
+  endsOn: string;
+  places: number | null;
+  regions: { code: string; name: string }[];
+}
+
+export interface LocationRow {
+  id: number;
+  name: string;
+  municipality: string;
+  targetGroup: TargetGroup;
+  stage: Stage;
+  places: number;
+  occupied: number;
+  expectedPlaces: number | null;
+  expectedIsEstimate: boolean;
+  opensOn: string | null;
+  closesOn: string | null;
+  contact: string | null;
+  note: string | null;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+const locationColumns = `l.id, l.name, m.name AS municipality, l.target_group AS targetGroup, l.stage, l.places, l.occupied,
+  l.expected_places AS expectedPlaces, l.expected_is_estimate AS expectedIsEstimate, l.opens_on AS opensOn,
+  l.closes_on AS closesOn, l.contact, l.note, l.updated_at AS updatedAt, l.updated_by AS updatedBy`;
+
+/** Read-only queries behind /opvang stand and the App Home; prepared once per database. */
+export const standStore = perDatabase((db: Db) => {
+  const statements = {
+    latestNational: db.prepare(`SELECT as_of AS asOf, places, occupied, source FROM national_figures ORDER BY as_of DESC LIMIT 2`),
+    groupTotals: db.prepare(
+      `SELECT target_group AS targetGroup, sum(places) AS places, sum(occupied) AS occupied, count(*) AS locations
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND l.stage = 'operationeel' GROUP BY target_group`,
+    ),
+    targets: db.prepare(
+      `SELECT id, target_group AS targetGroup, number, due_on AS dueOn, label, priority FROM targets
+       WHERE region_code = ? ORDER BY target_group, due_on IS NULL, due_on, number`,
+    ),
+    pipeline: db.prepare(
+      `SELECT l.id, l.name, m.name AS municipality, l.target_group AS targetGroup, l.stage, l.expected_places AS expectedPlaces,
+              l.expected_is_estimate AS expectedIsEstimate, l.opens_on AS opensOn
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND l.stage IN ('in_overweging', 'in_voorbereiding')
+       ORDER BY l.stage DESC, l.expected_places DESC NULLS LAST, l.name`,
+    ),
+    stale: db.prepare(
+      `SELECT l.id, l.name, m.name AS municipality, l.updated_at AS updatedAt, l.updated_by AS updatedBy
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND l.stage != 'gesloten' AND l.updated_at < ? ORDER BY l.updated_at`,
+    ),
+    dutyOn: db.prepare(
+      `SELECT p.id, p.starts_on AS startsOn, p.ends_on AS endsOn, p.places,
+              json_group_array(json_object('code', r.code, 'name', r.name)) AS regions
+       FROM cno_duty_periods p JOIN cno_duty_period_regions pr ON pr.period_id = p.id JOIN regions r ON r.code = pr.region_code
+       WHERE p.starts_on <= ? AND p.ends_on > ? GROUP BY p.id ORDER BY p.id`,
+    ),
+    nextDutyOf: db.prepare(
+      `SELECT p.id, p.starts_on AS startsOn, p.ends_on AS endsOn, p.places,
+              (SELECT json_group_array(json_object('code', r.code, 'name', r.name)) FROM cno_duty_period_regions pr2
+                 JOIN regions r ON r.code = pr2.region_code WHERE pr2.period_id = p.id) AS regions
+       FROM cno_duty_periods p JOIN cno_duty_period_regions pr ON pr.period_id = p.id
+       WHERE pr.region_code = ? AND p.ends_on > ? ORDER BY p.starts_on LIMIT 1`,
+    ),
+    lastRosterDay: db.prepare(`SELECT max(ends_on) FROM cno_duty_periods`),
+    regionName: db.prepare(`SELECT name FROM regions WHERE code = ?`),
+    municipalities: db.prepare(`SELECT name FROM municipalities WHERE region_code = ? ORDER BY name`),
+    locationsIn: db.prepare(
+      `SELECT ${locationColumns} FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND m.name = ? COLLATE NOCASE ORDER BY l.stage = 'gesloten', l.name`,
+    ),
+  };
+
+  const toDuty = (row: { id: number; startsOn: string; endsOn: string; places: number | null; regions: string }): DutyPeriod => ({
+    ...row,
+    regions: JSON.parse(row.regions) as DutyPeriod['regions'],
+  });
+
+  return {
+    /** The latest national figures first, then the ones before (for the change). */
+    latestNational: () => statements.latestNational.all() as NationalFigure[],
+    groupTotals: (region: string) => statements.groupTotals.all(region) as GroupTotals[],
+    targets: (region: string) =>
+      (statements.targets.all(region) as (TargetRow & { priority: Priority })[]),
+    pipeline: (region: string) =>
+      (statements.pipeline.all(region) as (Omit<PipelineLocation, 'expectedIsEstimate'> & { expectedIsEstimate: number })[]).map((row) => ({
+        ...row,
+        expectedIsEstimate: row.expectedIsEstimate === 1,
+      })),
+    staleLocations: (region: string, updatedBefore: string) => statements.stale.all(region, updatedBefore) as StaleLocation[],
+    dutyOn: (day: string) => (statements.dutyOn.all(day, day) as Parameters<typeof toDuty>[0][]).map(toDuty),
+    nextDutyOf: (region: string, day: string) => {
+      const row = statements.nextDutyOf.get(region, day) as Parameters<typeof toDuty>[0] | undefined;
+      return row ? toDuty(row) : undefined;
+    },
+    lastRosterDay: () => statements.lastRosterDay.pluck().get() as string | null,
+    regionName: (code: string) => statements.regionName.pluck().get(code) as string | undefined,
+    municipalities: (region: string) => statements.municipalities.pluck().all(region) as string[],
+    locationsIn: (region: string, municipality: string) =>
+      (statements.locationsIn.all(region, municipality) as (Omit<LocationRow, 'expectedIsEstimate'> & { expectedIsEstimate: number })[]).map((row) => ({
+        ...row,
+        expectedIsEstimate: row.expectedIsEstimate === 1,
+      })),
+  };
+});
+
+export type StandStore = ReturnType<typeof standStore>;
+
+/** Reads everything stand needs for the configured region at `now` and computes it. */
+export function loadStand(db: Db, regionCode: string, now: Date): Stand {
+  const store = standStore(db);
+  const today = toLocalDay(now);
+  return computeStand({
+    now,
+    regionCode,
+    regionName: store.regionName(regionCode) ?? regionCode,
+    national: store.latestNational(),
+    groups: store.groupTotals(regionCode),
+    targets: store.targets(regionCode),
+    pipeline: store.pipeline(regionCode),
+    stale: store.staleLocations(regionCode, staleBefore(now)),
+    dutyToday: store.dutyOn(today),
+    ourNextDuty: store.nextDutyOf(regionCode, today),
+    rosterKnownUntil: store.lastRosterDay(),
+  });
+}

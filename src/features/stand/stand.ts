@@ -1,0 +1,148 @@
+import { addDays, daysBetween, toLocalDay } from '../../format/nl';
+import { PIPELINE_STAGES, STALE_AFTER_DAYS, TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
+import type { DutyPeriod, GroupTotals, NationalFigure, PipelineLocation, StaleLocation, TargetRow } from './stand.store';
+
+/** Everything stand needs, as read from the store. */
+export interface StandInput {
+  now: Date;
+  regionCode: string;
+  regionName: string;
+  national: NationalFigure[];
+  groups: GroupTotals[];
+  targets: TargetRow[];
+  pipeline: PipelineLocation[];
+  stale: StaleLocation[];
+  dutyToday: DutyPeriod[];
+  ourNextDuty?: DutyPeriod;
+  rosterKnownUntil: string | null;
+}
+
+export interface TargetProgress extends TargetRow {
+  realised: number;
+  fraction: number;
+  remaining: number;
+  /** Days from today to the target date; negative once passed; null without a date. */
+  daysLeft: number | null;
+  reached: boolean;
+}
+
+export interface GroupStand {
+  targetGroup: TargetGroup;
+  places: number;
+  occupied: number;
+  locations: number;
+  targets: TargetProgress[];
+}
+
+export interface NationalStand extends NationalFigure {
+  rate: number;
+  ageDays: number;
+  stale: boolean;
+  previous?: NationalFigure & { placesChange: number; occupiedChange: number };
+}
+
+export interface PipelineStage {
+  stage: Stage;
+  locations: PipelineLocation[];
+  expectedPlaces: number;
+  /** True when any of the summed figures is an estimate ("ca."). */
+  approximate: boolean;
+  /** Locations whose expected places nobody has given yet. */
+  withoutFigure: number;
+}
+
+export type OurDuty =
+  | { kind: 'on_duty'; period: DutyPeriod; daysLeft: number }
+  | { kind: 'upcoming'; period: DutyPeriod; daysUntil: number }
+  | { kind: 'not_scheduled'; rosterKnownUntil: string | null };
+
+export interface Stand {
+  today: string;
+  regionCode: string;
+  regionName: string;
+  national?: NationalStand;
+  groups: GroupStand[];
+  pipeline: PipelineStage[];
+  dutyToday: DutyPeriod[];
+  ourDuty: OurDuty;
+  stale: (StaleLocation & { ageDays: number })[];
+}
+
+/** The moment before which a location's figures count as out of date. */
+export function staleBefore(now: Date): string {
+  return new Date(now.getTime() - STALE_AFTER_DAYS * 24 * 3600_000).toISOString();
+}
+
+export function targetProgress(target: TargetRow, realised: number, today: string): TargetProgress {
+  return {
+    ...target,
+    realised,
+    fraction: target.number > 0 ? realised / target.number : 0,
+    remaining: Math.max(0, target.number - realised),
+    daysLeft: target.dueOn ? daysBetween(today, target.dueOn) : null,
+    reached: realised >= target.number,
+  };
+}
+
+/** Pure: turns what the store read into what stand, Home and the digest show. */
+export function computeStand(input: StandInput): Stand {
+  const today = toLocalDay(input.now);
+  const [latest, previous] = input.national;
+  const national: NationalStand | undefined = latest && {
+    ...latest,
+    rate: latest.places > 0 ? latest.occupied / latest.places : 0,
+    ageDays: daysBetween(latest.asOf, today),
+    stale: daysBetween(latest.asOf, today) > STALE_AFTER_DAYS,
+    previous: previous && {
+      ...previous,
+      placesChange: latest.places - previous.places,
+      occupiedChange: latest.occupied - previous.occupied,
+    },
+  };
+
+  const totals = new Map(input.groups.map((g) => [g.targetGroup, g]));
+  const groups = TARGET_GROUPS.flatMap((group): GroupStand[] => {
+    const total = totals.get(group);
+    const targets = input.targets.filter((t) => t.targetGroup === group);
+    if (!total && targets.length === 0) return [];
+    const places = total?.places ?? 0;
+    return [
+      {
+        targetGroup: group,
+        places,
+        occupied: total?.occupied ?? 0,
+        locations: total?.locations ?? 0,
+        targets: targets.map((t) => targetProgress(t, places, today)),
+      },
+    ];
+  });
+
+  const pipeline = PIPELINE_STAGES.map((stage): PipelineStage => {
+    const locations = input.pipeline.filter((l) => l.stage === stage);
+    return {
+      stage,
+      locations,
+      expectedPlaces: locations.reduce((sum, l) => sum + (l.expectedPlaces ?? 0), 0),
+      approximate: locations.some((l) => l.expectedIsEstimate && l.expectedPlaces !== null),
+      withoutFigure: locations.filter((l) => l.expectedPlaces === null).length,
+    };
+  });
+
+  return {
+    today,
+    regionCode: input.regionCode,
+    regionName: input.regionName,
+    national,
+    groups,
+    pipeline,
+    dutyToday: input.dutyToday,
+    ourDuty: ourDuty(input.ourNextDuty, today, input.rosterKnownUntil),
+    stale: input.stale.map((l) => ({ ...l, ageDays: daysBetween(toLocalDay(new Date(l.updatedAt)), today) })),
+  };
+}
+
+function ourDuty(next: DutyPeriod | undefined, today: string, rosterKnownUntil: string | null): OurDuty {
+  if (!next) return { kind: 'not_scheduled', rosterKnownUntil };
+  if (next.startsOn <= today) return { kind: 'on_duty', period: next, daysLeft: daysBetween(today, addDays(next.endsOn, -1)) };
+  return { kind: 'upcoming', period: next, daysUntil: daysBetween(today, next.startsOn) };
+}

@@ -1,0 +1,197 @@
+import type { KnownBlock } from '@slack/types';
+import { STAGE_LABELS, TARGET_GROUP_LABELS, STALE_AFTER_DAYS } from '../../domain/vocabulary';
+import {
+  formatChange,
+  formatDate,
+  formatDays,
+  formatNumber,
+  formatPercent,
+  formatShortDate,
+  progressBar,
+  addDays,
+  daysBetween,
+  toLocalDay,
+} from '../../format/nl';
+import { actions, button, context, divider, fitLines, header, section } from '../../slack/blocks';
+import { escapeMrkdwn } from '../../slack/escape';
+import { STAND_SHARE } from '../../slack/ids';
+import type { Message } from '../feature';
+import type { GroupStand, NationalStand, OurDuty, PipelineStage, Stand, TargetProgress } from './stand';
+import type { DutyPeriod, LocationRow } from './stand.store';
+
+/** Someone's name in mrkdwn: a Slack mention for user ids, escaped text otherwise. */
+export function personRef(who: string): string {
+  return /^[UW][A-Z0-9]{2,}$/.test(who) ? `<@${who}>` : escapeMrkdwn(who);
+}
+
+function approx(n: number, estimate: boolean): string {
+  return `${estimate ? 'ca. ' : ''}${formatNumber(n)}`;
+}
+
+export function nationalText(national: NationalStand | undefined): string {
+  if (!national) return '*Landelijk*\nNog geen landelijke cijfers ingevoerd (`/opvang landelijk`).';
+  const lines = [
+    '*Landelijk* (noodopvangplekken)',
+    `${formatNumber(national.places)} plekken · ${formatNumber(national.occupied)} bezet · *${formatPercent(national.rate)}* bezettingsgraad`,
+    `Peildatum ${formatDate(national.asOf)}${national.source ? ` · bron: ${escapeMrkdwn(national.source)}` : ''}`,
+  ];
+  if (national.previous) {
+    const p = national.previous;
+    lines.push(`Sinds ${formatDate(p.asOf)}: ${formatChange(p.placesChange)} plekken, ${formatChange(p.occupiedChange)} bezet`);
+  }
+  if (national.stale) lines.push(`:warning: Verouderd: ${formatDays(national.ageDays)} oud`);
+  return lines.join('\n');
+}
+
+export function targetLine(t: TargetProgress): string {
+  const due = t.dueOn ? ` vóór ${formatDate(t.dueOn)}` : '';
+  const priority = t.priority === 'laag' ? ' _(lage prioriteit)_' : t.priority === 'hoog' ? ' _(hoge prioriteit)_' : '';
+  let when = '';
+  if (t.reached) when = ' · :white_check_mark: behaald';
+  else if (t.daysLeft !== null) when = t.daysLeft >= 0 ? ` · nog ${formatDays(t.daysLeft)}` : ` · :warning: streefdatum ${formatDays(-t.daysLeft)} verstreken`;
+  return `\`${progressBar(t.fraction)}\` ${formatNumber(t.realised)} van ${formatNumber(t.number)} (${formatPercent(t.fraction)})${t.reached ? '' : ` · nog ${formatNumber(t.remaining)} te gaan`}${when}\n      ${escapeMrkdwn(t.label)}${due}${priority}`;
+}
+
+function groupText(group: GroupStand): string {
+  const head = `*${TARGET_GROUP_LABELS[group.targetGroup]}*: ${formatNumber(group.places)} plekken, ${formatNumber(group.occupied)} bezet${
+    group.locations === 0 ? ' · nog geen operationele locaties' : ` · ${formatNumber(group.locations)} ${group.locations === 1 ? 'locatie' : 'locaties'}`
+  }`;
+  return fitLines([head, ...group.targets.map(targetLine)], (n) => `…en ${n} doelen meer`);
+}
+
+export function pipelineText(pipeline: PipelineStage[]): string {
+  const lines: string[] = ['*Pijplijn*'];
+  for (const stage of pipeline) {
+    const count = stage.locations.length;
+    if (count === 0) {
+      lines.push(`${capitalise(STAGE_LABELS[stage.stage])}: geen locaties`);
+      continue;
+    }
+    const unknown = stage.withoutFigure > 0 ? ` (${stage.withoutFigure} zonder aantal)` : '';
+    lines.push(
+      `${capitalise(STAGE_LABELS[stage.stage])}: ${count} ${count === 1 ? 'locatie' : 'locaties'}, ${approx(stage.expectedPlaces, stage.approximate)} plekken verwacht${unknown}`,
+    );
+    for (const l of stage.locations.slice(0, 5)) {
+      const figure = l.expectedPlaces === null ? 'aantal onbekend' : `${approx(l.expectedPlaces, l.expectedIsEstimate)} plekken`;
+      lines.push(`  • ${escapeMrkdwn(l.name)} (${escapeMrkdwn(l.municipality)}): ${figure}${l.opensOn ? `, open vanaf ${formatDate(l.opensOn)}` : ''}`);
+    }
+    if (count > 5) lines.push(`  • …en ${count - 5} meer: \`/opvang stand <gemeente>\``);
+  }
+  return fitLines(lines, (n) => `…en ${n} regels meer`);
+}
+
+function regionsOf(period: DutyPeriod): string {
+  return period.regions.map((r) => r.name).join(' + ');
+}
+
+export function cnoText(stand: Stand): string {
+  const lines = ['*CNO-dienst*'];
+  lines.push(
+    stand.dutyToday.length === 0
+      ? 'Vandaag heeft geen regio dienst volgens het rooster.'
+      : `Vandaag (tot ${formatShortDate(addDays(stand.dutyToday[0]!.endsOn, -1))}): ${stand.dutyToday.map(regionsOf).join(', ')}`,
+  );
+  lines.push(ourDutyLine(stand.regionName, stand.ourDuty));
+  return lines.join('\n');
+}
+
+function ourDutyLine(regionName: string, duty: OurDuty): string {
+  switch (duty.kind) {
+    case 'on_duty':
+      return `:rotating_light: ${regionName} heeft nu dienst, nog ${formatDays(duty.daysLeft + 1)} (t/m ${formatDate(addDays(duty.period.endsOn, -1))}).`;
+    case 'upcoming':
+      return `${regionName} heeft de volgende dienst over ${formatDays(duty.daysUntil)}: ${formatDate(duty.period.startsOn)} t/m ${formatDate(addDays(duty.period.endsOn, -1))}.`;
+    case 'not_scheduled':
+      return duty.rosterKnownUntil
+        ? `${regionName} staat niet in het bekende rooster (bekend t/m ${formatDate(addDays(duty.rosterKnownUntil, -1))}).`
+        : `Er is nog geen CNO-rooster ingevoerd.`;
+  }
+}
+
+export function staleText(stand: Stand): string | undefined {
+  if (stand.stale.length === 0) return undefined;
+  const lines = stand.stale.map(
+    (l) => `• ${escapeMrkdwn(l.name)} (${escapeMrkdwn(l.municipality)}): ${formatDays(l.ageDays)} oud, laatst door ${personRef(l.updatedBy)}`,
+  );
+  return fitLines(
+    [`:warning: *Verouderde cijfers* (ouder dan ${STALE_AFTER_DAYS} dagen): ${stand.stale.length} ${stand.stale.length === 1 ? 'locatie' : 'locaties'}`, ...lines],
+    (n) => `…en ${n} meer`,
+  );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The stand's body blocks, shared by the message and the App Home. */
+export function standBlocks(stand: Stand): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    header(`Stand opvang ${stand.regionName} · ${formatDate(stand.today)}`),
+    section(nationalText(stand.national)),
+    divider(),
+    section(`*Regio ${stand.regionName}* (operationele locaties)`),
+  ];
+  if (stand.groups.length === 0) blocks.push(section('Nog geen locaties of doelen ingevoerd.'));
+  // Five target groups at most: well inside the block limit.
+  for (const group of stand.groups) blocks.push(section(groupText(group)));
+  blocks.push(divider(), section(pipelineText(stand.pipeline)), section(cnoText(stand)));
+  const stale = staleText(stand);
+  if (stale) blocks.push(section(stale));
+  return blocks;
+}
+
+export function standText(stand: Stand): string {
+  const n = stand.national;
+  const national = n ? `landelijk ${formatNumber(n.places)} plekken, ${formatNumber(n.occupied)} bezet (${formatPercent(n.rate)})` : 'geen landelijke cijfers';
+  return `Stand opvang ${stand.regionName} ${formatDate(stand.today)}: ${national}`;
+}
+
+/** /opvang stand as a private message with a button to share it in the channel. */
+export function standMessage(stand: Stand, sharedBy?: string): Message {
+  const blocks = standBlocks(stand);
+  if (sharedBy) blocks.push(context(`Gedeeld door ${personRef(sharedBy)} · \`/opvang stand\``));
+  else blocks.push(actions('stand_actions', [button('Delen in kanaal', STAND_SHARE, 'region')]), context('Alleen jij ziet dit. `/opvang help` voor alle opdrachten.'));
+  return { text: standText(stand), blocks };
+}
+
+const MAX_LOCATION_BLOCKS = 40;
+
+/** /opvang stand <gemeente>: the municipality's locations. */
+export function municipalityMessage(municipality: string, locations: LocationRow[], today: string, sharedBy?: string): Message {
+  const operational = locations.filter((l) => l.stage === 'operationeel');
+  const places = operational.reduce((s, l) => s + l.places, 0);
+  const occupied = operational.reduce((s, l) => s + l.occupied, 0);
+  const blocks: KnownBlock[] = [
+    header(`${municipality} · ${formatDate(today)}`),
+    section(
+      locations.length === 0
+        ? `Nog geen locaties in ${escapeMrkdwn(municipality)}. Voeg er een toe met \`/opvang locatie\`.`
+        : `${locations.length} ${locations.length === 1 ? 'locatie' : 'locaties'} · operationeel ${formatNumber(places)} plekken, ${formatNumber(occupied)} bezet`,
+    ),
+  ];
+  for (const l of locations.slice(0, MAX_LOCATION_BLOCKS)) blocks.push(section(locationText(l, today)));
+  if (locations.length > MAX_LOCATION_BLOCKS) {
+    blocks.push(context(`…en ${locations.length - MAX_LOCATION_BLOCKS} locaties meer; \`/opvang export\` geeft alles als CSV.`));
+  }
+  blocks.push(
+    sharedBy
+      ? context(`Gedeeld door ${personRef(sharedBy)}`)
+      : actions('stand_actions', [button('Delen in kanaal', STAND_SHARE, `gemeente:${municipality}`)]),
+  );
+  return { text: `Stand ${municipality}: ${locations.length} locaties`, blocks };
+}
+
+export function locationText(l: LocationRow, today: string): string {
+  const age = daysBetween(toLocalDay(new Date(l.updatedAt)), today);
+  const parts = [
+    `*${escapeMrkdwn(l.name)}* · ${TARGET_GROUP_LABELS[l.targetGroup]} · _${STAGE_LABELS[l.stage]}_`,
+    l.stage === 'operationeel' || l.places > 0
+      ? `${formatNumber(l.places)} plekken, ${formatNumber(l.occupied)} bezet, ${formatNumber(Math.max(0, l.places - l.occupied))} beschikbaar${l.occupied > l.places ? ' :warning: overbezet' : ''}`
+      : undefined,
+    l.expectedPlaces !== null ? `Verwacht: ${approx(l.expectedPlaces, l.expectedIsEstimate)} plekken${l.opensOn ? ` vanaf ${formatDate(l.opensOn)}` : ''}` : undefined,
+    l.contact ? `Contact: ${escapeMrkdwn(l.contact)}` : undefined,
+    l.note ? `Notitie: ${escapeMrkdwn(l.note)}` : undefined,
+    `Bijgewerkt ${formatDate(new Date(l.updatedAt))} door ${personRef(l.updatedBy)}${age > STALE_AFTER_DAYS ? ` · :warning: verouderd (${formatDays(age)})` : ''}`,
+  ];
+  return parts.filter(Boolean).join('\n');
+}

@@ -1,0 +1,72 @@
+import { clockStartingAt, systemClock } from './clock';
+import { loadConfig, loadDotEnv, type Config } from './config';
+import { runConsole } from './console/console';
+import type { Deps } from './deps';
+import { features } from './features';
+import { ensureAdmins } from './features/access/access.store';
+import { createLogger } from './logger';
+import { createSlackApp } from './slack/app';
+import { openDatabase } from './store/database';
+import { seedReference } from './store/seed';
+import { startJobs } from './jobs/scheduler';
+
+/** Builds the dependencies shared by Slack mode, console mode and tests. */
+export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config'>> = {}): Deps {
+  const logger =
+    overrides.logger ??
+    createLogger({
+      format: config.log.format,
+      level: config.log.level,
+      secrets: config.slack.mode === 'console' ? [] : [config.slack.botToken, config.slack.signingSecret, 'appToken' in config.slack ? config.slack.appToken : undefined],
+    });
+  const db = overrides.db ?? openDatabase(config.databasePath);
+  const clock = overrides.clock ?? (config.startAt ? clockStartingAt(config.startAt) : systemClock);
+  seedReference(db);
+  ensureAdmins(db, config.admins, clock.now());
+  return { db, config, clock, logger };
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const result = loadConfig(process.env);
+  if (!result.ok) {
+    for (const problem of result.problems) console.error(`Configuratiefout: ${problem}`);
+    process.exit(2);
+  }
+  const deps = createDeps(result.config);
+
+  if (result.config.slack.mode === 'console') {
+    await runConsole(deps);
+    deps.db.close();
+    return;
+  }
+
+  const slack = createSlackApp(deps, features);
+  const server = await slack.start();
+  const jobs = startJobs(deps, features, slack.app.client);
+  deps.logger.event('info', 'bot.started', {
+    mode: result.config.slack.mode,
+    port: server ? (server.address() as { port: number }).port : undefined,
+    region: result.config.region,
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    deps.logger.event('info', 'bot.stopping', { signal });
+    jobs.stop();
+    await slack.stop().catch((error: unknown) => deps.logger.event('warn', 'slack.stop_failed', { error }));
+    deps.db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

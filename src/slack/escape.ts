@@ -1,0 +1,17 @@
+/**
+ * Escapes text a user typed before it goes into mrkdwn: `<!channel>`, `<@U…>` and links then show
+ * as typed and notify nobody. Formatting characters (`*`, `_`, `~`, backtick) are neutralised with
+ * a zero-width joiner so "*dringend*" shows the asterisks instead of bold.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([*_~`])/g, '$1\u200d');
+}
+
+/** For plain_text fields Slack shows text as is; only length needs care. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}

@@ -1,0 +1,57 @@
+import type { App, RespondFn } from '@slack/bolt';
+import type { Deps } from '../deps';
+import type { CommandInput, CommandReply } from '../features/feature';
+import { parseCommand } from '../features';
+import { unknownSubcommandMessage } from '../features/help/help';
+import { allSubcommands } from '../features';
+import { COMMAND } from './ids';
+
+/** Slack wants the ack within 3 s; a reply not ready by then follows through response_url. */
+const ACK_BUDGET_MS = 2500;
+
+const SLOW = Symbol('slow');
+
+/** Runs one `/opvang …` text for a user: the single entry point for Slack and the console alike. */
+export async function runCommand(text: string, input: Omit<CommandInput, 'args'>, deps: Deps): Promise<CommandReply> {
+  const { word, args, subcommand } = parseCommand(text);
+  if (!subcommand) return { kind: 'message', message: unknownSubcommandMessage(word, allSubcommands()) };
+  return subcommand.run({ ...input, args }, deps);
+}
+
+const failure = (): CommandReply => ({
+  kind: 'message',
+  message: { text: 'Er ging iets mis; er is niets opgeslagen. Probeer het zo nog eens.', blocks: [] },
+});
+
+export function registerRouter(app: App, deps: Deps): void {
+  app.command(COMMAND, async ({ command, ack, respond, client }) => {
+    const started = Date.now();
+    const pending = runCommand(command.text, { userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id, client }, deps).catch(
+      (error: unknown) => {
+        deps.logger.event('error', 'command.failed', { user: command.user_id, text: command.text, error });
+        return failure();
+      },
+    );
+    const first = await Promise.race([pending, new Promise<typeof SLOW>((resolve) => setTimeout(resolve, ACK_BUDGET_MS, SLOW).unref())]);
+    if (first === SLOW) {
+      await ack({ response_type: 'ephemeral', text: 'Even geduld, ik zoek het uit…' });
+      await deliver(await pending, respond, client, command.trigger_id);
+    } else if (first.kind === 'message') {
+      await ack({ response_type: first.visibility ?? 'ephemeral', ...withText(first.message) });
+    } else {
+      await ack();
+      await client.views.open({ trigger_id: command.trigger_id, view: first.view });
+    }
+    deps.logger.event('debug', 'command.handled', { user: command.user_id, text: command.text, ms: Date.now() - started });
+  });
+}
+
+async function deliver(reply: CommandReply, respond: RespondFn, client: App['client'], triggerId: string): Promise<void> {
+  if (reply.kind === 'message') await respond({ response_type: reply.visibility ?? 'ephemeral', ...withText(reply.message) });
+  // A trigger_id lives 3 s; past the budget a modal can no longer open, so say so instead.
+  else await respond({ response_type: 'ephemeral', text: 'Het formulier kon niet op tijd openen. Probeer de opdracht opnieuw.' }).catch(() => client);
+}
+
+function withText(message: { text: string; blocks: unknown[] }) {
+  return message.blocks.length > 0 ? { text: message.text, blocks: message.blocks as never[] } : { text: message.text };
+}
