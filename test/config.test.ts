@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config';
+
+describe('loadConfig', () => {
+  it('without tokens chooses the local console with the documented defaults', () => {
+    const result = loadConfig({});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.slack).toEqual({ mode: 'console' });
+    expect(result.config.databasePath).toBe('db/opvang.sqlite');
+    expect(result.config.region).toBe('VR04');
+    expect(result.config.digest.cron).toBe('30 7 * * *');
+    expect(result.config.port).toBe(3000);
+    expect(result.config.slackApiUrl).toBe('https://slack.com/api/');
+    expect(result.config.noodknop.escalateMinutes).toBe(60);
+  });
+
+  it('chooses Socket Mode when an app token is set, HTTP mode otherwise', () => {
+    const socket = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
+    expect(socket.ok && socket.config.slack.mode).toBe('socket');
+    const http = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: '4000' });
+    expect(http.ok && http.config.slack).toEqual({ mode: 'http', botToken: 'xoxb-1', signingSecret: 's', port: 4000 });
+  });
+
+  it('reports one clear line per problem', () => {
+    const result = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', PORT: 'abc', REGION: 'VR99', OPVANG_ADMINS: 'UOK1,bob', OPVANG_NOW: 'gisteren' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(4);
+    expect(result.problems.find((p) => p.startsWith('REGION:'))).toContain('VR01–VR25');
+    expect(result.problems.find((p) => p.startsWith('OPVANG_ADMINS'))).toContain('ongeldige Slack-gebruikers-id');
+  });
+
+  it('needs a signing secret in HTTP mode', () => {
+    const result = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' });
+    expect(result).toEqual({ ok: false, problems: [expect.stringContaining('SLACK_SIGNING_SECRET')] });
+  });
+
+  it('parses OPVANG_ADMINS and OPVANG_NOW', () => {
+    const result = loadConfig({ OPVANG_ADMINS: ' UAAA1, UBBB2 ', OPVANG_NOW: '2022-05-25T09:00:00+02:00' });
+    expect(result.ok && result.config.admins).toEqual(['UAAA1', 'UBBB2']);
+    expect(result.ok && result.config.startAt?.toISOString()).toBe('2022-05-25T07:00:00.000Z');
+  });
+
+  it('npm start stops with exit code 2 and the problems on a bad configuration', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { PATH: process.env.PATH, PORT: 'abc', REGION: 'nope' },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Configuratiefout: PORT');
+    expect(run.stderr).toContain('Configuratiefout: REGION');
+  });
+});

@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startBot, visibleText, type TestBot } from '../support/bot';
+import { slackSignature } from '../support/sign';
+
+let bot: TestBot;
+beforeEach(async () => {
+  bot = await startBot();
+});
+afterEach(async () => {
+  await bot.close();
+});
+
+const commandBody = (text: string) =>
+  new URLSearchParams({ command: '/opvang', text, user_id: 'UADMIN1', channel_id: 'C0TEAM', team_id: 'T0TEST', trigger_id: 't', response_url: 'http://127.0.0.1:1/x' }).toString();
+
+const auditCount = (b: TestBot) => b.deps.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+
+describe('signed requests', () => {
+  it('refuses an unsigned request with 401 and changes nothing', async () => {
+    const before = auditCount(bot);
+    const res = await bot.post(commandBody('stand'), { unsigned: true });
+    expect(res.status).toBe(401);
+    expect(auditCount(bot)).toBe(before);
+    expect(bot.fake.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
+  });
+
+  it('refuses a wrong signature with 401', async () => {
+    const res = await bot.post(commandBody('stand'), { signature: slackSignature('not-the-secret', Math.floor(Date.now() / 1000), commandBody('stand')) });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a timestamp older than five minutes with 401', async () => {
+    const res = await bot.post(commandBody('stand'), { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(res.status).toBe(401);
+  });
+
+  it('answers a correctly signed request', async () => {
+    const res = await bot.post(commandBody('stand'));
+    expect(res.status).toBe(200);
+    expect(visibleText(res.json())).toContain('46.091');
+  });
+
+  it('never logs the bot token or the signing secret', async () => {
+    await bot.post(commandBody('stand'), { unsigned: true });
+    await bot.post(commandBody('stand'));
+    const log = bot.logLines.join('\n');
+    expect(log).not.toContain('xoxb-test-token-123');
+    expect(log).not.toContain('test-signing-secret-0123456789');
+  });
+});
+
+describe('/healthz', () => {
+  it("reports the database's state", async () => {
+    const res = await fetch(`${bot.url}/healthz`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { ok: boolean; database: { ok: boolean; migrations: number } };
+    expect(body.ok).toBe(true);
+    expect(body.database.migrations).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answers 503 when the database is gone', async () => {
+    bot.deps.db.close();
+    const res = await fetch(`${bot.url}/healthz`);
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { ok: boolean }).ok).toBe(false);
+  });
+});

@@ -1,0 +1,179 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { findLimitViolations, type Surface } from '../../src/slack/limits';
+
+/** One call the bot made: a Web API method, a response_url post or a file upload. */
+export interface RecordedCall {
+  method: string;
+  body: Record<string, any>;
+  at: number;
+}
+
+type Failure = { status: number; retryAfter?: number; error?: string };
+
+/**
+ * A small fake of Slack's Web API on 127.0.0.1. It records every call, answers like Slack
+ * (ok, ts, channel, view ids, upload URLs) and refuses blocks that break Slack's limits with
+ * `invalid_blocks`, as Slack does. Failures (429, 5xx) can be queued per method.
+ */
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  private server?: Server;
+  private failures = new Map<string, Failure[]>();
+  private counter = 0;
+  baseUrl = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status, headers, body }) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  /** A response_url the bot can post to, as Slack puts in commands and actions. */
+  responseUrl(id = 'r1'): string {
+    return `${this.baseUrl}/response/${id}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** The next `times` calls of `method` fail this way. */
+  fail(method: string, failure: Failure, times = 1): void {
+    const queue = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(failure);
+    this.failures.set(method, queue);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  last(method: string): RecordedCall | undefined {
+    return this.callsTo(method).at(-1);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.failures.clear();
+  }
+
+  /** Waits until `predicate` holds for the recorded calls (the bot does some work after the ack). */
+  async waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.calls)) {
+      if (Date.now() > deadline) throw new Error(`FakeSlack: condition not met; calls: ${this.calls.map((c) => c.method).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  async waitForCall(method: string, count = 1, timeoutMs = 5000): Promise<RecordedCall> {
+    await this.waitFor((calls) => calls.filter((c) => c.method === method).length >= count, timeoutMs);
+    return this.callsTo(method)[count - 1]!;
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; headers?: Record<string, string>; body: unknown }> {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    let method: string;
+    if (url.pathname.startsWith('/api/')) method = url.pathname.slice('/api/'.length);
+    else if (url.pathname.startsWith('/response/')) method = 'response_url';
+    else if (url.pathname.startsWith('/upload/')) method = 'file_upload';
+    else return { status: 404, body: { ok: false, error: 'unknown_path' } };
+
+    const body = method === 'file_upload' ? { bytes: raw.length, content: raw } : parseBody(raw.toString('utf8'), req.headers['content-type'] ?? '');
+    this.calls.push({ method, body, at: Date.now() });
+
+    const failure = this.failures.get(method)?.shift();
+    if (failure) {
+      return {
+        status: failure.status,
+        headers: failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {},
+        body: { ok: false, error: failure.error ?? (failure.status === 429 ? 'ratelimited' : 'internal_error') },
+      };
+    }
+    return { status: 200, body: this.answer(method, body) };
+  }
+
+  private answer(method: string, body: Record<string, any>): unknown {
+    const id = ++this.counter;
+    const limits = checkLimits(method, body);
+    if (limits.length > 0) return { ok: false, error: 'invalid_blocks', errors: limits };
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'opvangbot', team_id: 'T0TEST', user_id: 'UBOT', bot_id: 'BBOT' };
+      case 'chat.postMessage':
+        return { ok: true, channel: body.channel, ts: `1700000000.${String(id).padStart(6, '0')}`, message: { text: body.text } };
+      case 'chat.update':
+        return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `1700000000.${String(id).padStart(6, '0')}` };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users ?? 'X').replace(/[^A-Z0-9]/g, '')}` } };
+      case 'views.open':
+      case 'views.update':
+      case 'views.push':
+      case 'views.publish':
+        return { ok: true, view: { id: `V${id}`, ...parseView(body.view) } };
+      case 'files.getUploadURLExternal':
+        return { ok: true, upload_url: `${this.baseUrl}/upload/F${id}`, file_id: `F${id}` };
+      case 'files.completeUploadExternal':
+        return { ok: true, files: parseJson(body.files) ?? [] };
+      case 'users.info':
+        return { ok: true, user: { id: body.user, name: String(body.user).toLowerCase(), real_name: `Gebruiker ${body.user}`, tz: 'Europe/Amsterdam' } };
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function parseJson(value: unknown): any {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function parseView(view: unknown): Record<string, unknown> {
+  const parsed = parseJson(view);
+  return parsed && typeof parsed === 'object' ? parsed : {};
+}
+
+function parseBody(raw: string, contentType: string): Record<string, any> {
+  if (contentType.includes('application/json')) return raw ? JSON.parse(raw) : {};
+  const out: Record<string, any> = {};
+  for (const [key, value] of new URLSearchParams(raw)) out[key] = ['blocks', 'attachments', 'view'].includes(key) ? parseJson(value) : value;
+  return out;
+}
+
+function checkLimits(method: string, body: Record<string, any>): string[] {
+  let surface: Surface | undefined;
+  let payload: any = body;
+  if (['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'response_url'].includes(method)) surface = 'message';
+  if (['views.open', 'views.update', 'views.push', 'views.publish'].includes(method)) {
+    payload = parseView(body.view);
+    surface = payload.type === 'home' ? 'home' : 'modal';
+  }
+  return surface ? findLimitViolations(surface, payload) : [];
+}
