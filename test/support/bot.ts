@@ -188,3 +188,45 @@ export function visibleText(payload: { text?: string; blocks?: any[] } | undefin
   walk(payload.blocks ?? []);
   return parts.length > 0 ? parts.join('\n') : (payload.text ?? '');
 }
+
+/** A state value as Slack sends it for one input block (block_id = action_id = field name). */
+export type StateValue = Record<string, unknown>;
+export const text = (value: string | null): StateValue => ({ type: 'plain_text_input', value });
+export const selected = (value: string | null): StateValue => ({ type: 'static_select', selected_option: value === null ? null : { value, text: { type: 'plain_text', text: value } } });
+export const external = (value: string | null): StateValue => ({ type: 'external_select', selected_option: value === null ? null : { value, text: { type: 'plain_text', text: value } } });
+export const date = (value: string | null): StateValue => ({ type: 'datepicker', selected_date: value });
+export const time = (value: string | null): StateValue => ({ type: 'timepicker', selected_time: value });
+export const checked = (...values: string[]): StateValue => ({ type: 'checkboxes', selected_options: values.map((value) => ({ value, text: { type: 'plain_text', text: value } })) });
+export const user = (value: string | null): StateValue => ({ type: 'users_select', selected_user: value });
+
+/**
+ * A view_submission payload as Slack sends it. `fields` maps field names to state values; the
+ * view id and hash make the submission's identity (a retry sends the same ones).
+ */
+export function viewSubmission(callbackId: string, submitter: string, fields: Record<string, StateValue>, options: { privateMetadata?: string; viewId?: string; hash?: string } = {}) {
+  const values = Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, { [name]: value }]));
+  return {
+    type: 'view_submission',
+    user: { id: submitter, username: submitter.toLowerCase(), team_id: 'T0TEST' },
+    trigger_id: `trigger.view.${Math.random().toString(36).slice(2)}`,
+    view: {
+      id: options.viewId ?? `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+      team_id: 'T0TEST',
+      type: 'modal',
+      callback_id: callbackId,
+      private_metadata: options.privateMetadata ?? '',
+      hash: options.hash ?? `h${Math.random().toString(36).slice(2)}`,
+      state: { values },
+      blocks: [],
+      title: { type: 'plain_text', text: 'x' },
+      app_id: 'A0TEST',
+      bot_id: 'BBOT',
+    },
+  };
+}
+
+/** The view a views.open / views.update / views.publish call carried. */
+export function viewOf(call: { body: Record<string, any> } | undefined): any {
+  if (!call) return undefined;
+  return typeof call.body.view === 'string' ? JSON.parse(call.body.view) : call.body.view;
+}

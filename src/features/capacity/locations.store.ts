@@ -1,0 +1,171 @@
+import type { Db } from '../../store/database';
+import type { Stage, TargetGroup } from '../../domain/vocabulary';
+import { toLocalDay } from '../../format/nl';
+import { recordAudit } from '../access/access.store';
+
+/** A location as stored. */
+export interface LocationRecord {
+  id: number;
+  municipalityId: number;
+  municipality: string;
+  name: string;
+  targetGroup: TargetGroup;
+  stage: Stage;
+  places: number;
+  occupied: number;
+  expectedPlaces: number | null;
+  expectedIsEstimate: boolean;
+  opensOn: string | null;
+  closesOn: string | null;
+  contact: string | null;
+  note: string | null;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** The fields a write may change. */
+export type LocationPatch = Partial<
+  Pick<LocationRecord, 'name' | 'stage' | 'places' | 'occupied' | 'expectedPlaces' | 'expectedIsEstimate' | 'opensOn' | 'closesOn' | 'contact' | 'note'>
+>;
+
+export type LocationUpdateResult =
+  | { status: 'updated'; before: LocationRecord; after: LocationRecord }
+  | { status: 'unchanged'; current: LocationRecord }
+  /** Someone else wrote since the form was opened: nothing stored. */
+  | { status: 'conflict'; current: LocationRecord }
+  | { status: 'not_found' };
+
+const columns: Record<keyof LocationPatch, string> = {
+  name: 'name',
+  stage: 'stage',
+  places: 'places',
+  occupied: 'occupied',
+  expectedPlaces: 'expected_places',
+  expectedIsEstimate: 'expected_is_estimate',
+  opensOn: 'opens_on',
+  closesOn: 'closes_on',
+  contact: 'contact',
+  note: 'note',
+};
+
+const figureFields: (keyof LocationPatch)[] = ['stage', 'places', 'occupied', 'expectedPlaces'];
+
+export function findLocation(db: Db, id: number): LocationRecord | undefined {
+  const row = db
+    .prepare(
+      `SELECT l.id, l.municipality_id AS municipalityId, m.name AS municipality, l.name, l.target_group AS targetGroup, l.stage,
+              l.places, l.occupied, l.expected_places AS expectedPlaces, l.expected_is_estimate AS expectedIsEstimate,
+              l.opens_on AS opensOn, l.closes_on AS closesOn, l.contact, l.note, l.version, l.updated_at AS updatedAt, l.updated_by AS updatedBy
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id WHERE l.id = ?`,
+    )
+    .get(id) as (Omit<LocationRecord, 'expectedIsEstimate'> & { expectedIsEstimate: number }) | undefined;
+  return row && { ...row, expectedIsEstimate: row.expectedIsEstimate === 1 };
+}
+
+export interface LocationUpdate {
+  id: number;
+  patch: LocationPatch;
+  actor: string;
+  at: Date;
+  /** The version the form showed; omit for writes that add to the current figures (noodknop placement). */
+  expectedVersion?: number;
+  /** Audit action name, e.g. "location.update", "noodknop.place". */
+  action?: string;
+  /** Links CNO arrivals to the noodknop request that placed them. */
+  noodknopRequestId?: number;
+}
+
+/**
+ * The one write path for a location's figures, used by the modal, the noodknop and imports:
+ * one transaction that checks the version (no lost update), writes the row, a dated history line,
+ * the audit line, and — for CNO locations — the guests' arrival or departure days (14-day rule).
+ * Call it inside an outer transaction to make it part of a larger write.
+ */
+export function updateLocation(db: Db, update: LocationUpdate): LocationUpdateResult {
+  return db.transaction((): LocationUpdateResult => {
+    const before = findLocation(db, update.id);
+    if (!before) return { status: 'not_found' };
+    if (update.expectedVersion !== undefined && before.version !== update.expectedVersion) return { status: 'conflict', current: before };
+    const changed = (Object.keys(update.patch) as (keyof LocationPatch)[]).filter(
+      (key) => update.patch[key] !== undefined && update.patch[key] !== before[key],
+    );
+    if (changed.length === 0) return { status: 'unchanged', current: before };
+
+    const at = update.at.toISOString();
+    const assignments = changed.map((key) => `${columns[key]} = @${key}`).join(', ');
+    const values: Record<string, unknown> = { id: update.id, at, actor: update.actor };
+    for (const key of changed) {
+      const value = update.patch[key];
+      values[key] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+    }
+    db.prepare(`UPDATE locations SET ${assignments}, version = version + 1, updated_at = @at, updated_by = @actor WHERE id = @id`).run(values);
+    const after = findLocation(db, update.id)!;
+
+    // Even an update that only confirms the figures counts as fresh; history records figure changes.
+    if (changed.some((key) => figureFields.includes(key))) recordHistory(db, after, update.actor, at);
+    recordAudit(db, {
+      actor: update.actor,
+      action: update.action ?? 'location.update',
+      entity: 'location',
+      entityId: update.id,
+      before: pick(before, changed),
+      after: pick(after, changed),
+      at: update.at,
+    });
+    if (after.targetGroup === 'cno' && after.occupied !== before.occupied) {
+      recordCnoMovement(db, after.id, after.occupied - before.occupied, toLocalDay(update.at), update.actor, at, update.noodknopRequestId);
+    }
+    return { status: 'updated', before, after };
+  })();
+}
+
+/** Marks a location's figures as checked today without changing them (keeps them from going stale). */
+export function confirmLocation(db: Db, id: number, actor: string, at: Date): LocationRecord | undefined {
+  return db.transaction(() => {
+    const before = findLocation(db, id);
+    if (!before) return undefined;
+    db.prepare('UPDATE locations SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?').run(at.toISOString(), actor, id);
+    recordHistory(db, before, actor, at.toISOString());
+    recordAudit(db, { actor, action: 'location.confirm', entity: 'location', entityId: id, at });
+    return findLocation(db, id);
+  })();
+}
+
+function recordHistory(db: Db, l: LocationRecord, actor: string, at: string): void {
+  db.prepare(
+    `INSERT INTO location_history (location_id, recorded_at, recorded_by, stage, places, occupied, expected_places) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(l.id, at, actor, l.stage, l.places, l.occupied, l.expectedPlaces);
+}
+
+/** Arrivals add a stay dated today; departures close the oldest stays first. */
+function recordCnoMovement(db: Db, locationId: number, delta: number, today: string, actor: string, at: string, noodknopRequestId?: number): void {
+  if (delta > 0) {
+    db.prepare(
+      `INSERT INTO cno_stays (location_id, persons, arrived_on, noodknop_request_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(locationId, delta, today, noodknopRequestId ?? null, at, actor);
+    return;
+  }
+  let leaving = -delta;
+  const open = db
+    .prepare(`SELECT id, persons, arrived_on AS arrivedOn, noodknop_request_id AS requestId FROM cno_stays
+              WHERE location_id = ? AND departed_on IS NULL ORDER BY arrived_on, id`)
+    .all(locationId) as { id: number; persons: number; arrivedOn: string; requestId: number | null }[];
+  for (const stay of open) {
+    if (leaving === 0) break;
+    if (stay.persons <= leaving) {
+      db.prepare('UPDATE cno_stays SET departed_on = ? WHERE id = ?').run(today, stay.id);
+      leaving -= stay.persons;
+    } else {
+      db.prepare('UPDATE cno_stays SET persons = persons - ? WHERE id = ?').run(leaving, stay.id);
+      db.prepare(
+        `INSERT INTO cno_stays (location_id, persons, arrived_on, departed_on, noodknop_request_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(locationId, leaving, stay.arrivedOn, today, stay.requestId, at, actor);
+      leaving = 0;
+    }
+  }
+}
+
+function pick(record: LocationRecord, keys: (keyof LocationPatch)[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [key, record[key]]));
+}

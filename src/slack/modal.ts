@@ -1,0 +1,133 @@
+import type { ViewOutput, ViewStateValue } from '@slack/bolt';
+import type { Checkboxes, Datepicker, InputBlock, NumberInput, PlainTextOption as Option, PlainTextInput, StaticSelect, ExternalSelect, Timepicker, ModalView, KnownBlock } from '@slack/types';
+import type { ZodError } from 'zod';
+import { LIMITS } from './limits';
+import { truncate } from './escape';
+
+/**
+ * Modal conventions: every input block's block_id is the field's name and its element's action_id
+ * is the same name, so state values and field errors are keyed alike.
+ */
+
+export type FieldValues = Record<string, string | string[] | undefined>;
+
+function valueOf(v: ViewStateValue): string | string[] | undefined {
+  if (v.selected_options) return v.selected_options.map((o) => o.value ?? '');
+  if (v.selected_option) return v.selected_option.value ?? undefined;
+  if (v.selected_date !== undefined) return v.selected_date ?? undefined;
+  if (v.selected_time !== undefined) return v.selected_time ?? undefined;
+  if (v.selected_date_time !== undefined) return v.selected_date_time === null ? undefined : String(v.selected_date_time);
+  if (v.selected_user !== undefined) return v.selected_user ?? undefined;
+  if (v.selected_users) return v.selected_users;
+  if (v.selected_conversation !== undefined) return v.selected_conversation ?? undefined;
+  if (v.selected_channel !== undefined) return v.selected_channel ?? undefined;
+  return v.value ?? undefined;
+}
+
+/** Flattens view.state.values into { field: value } (strings; arrays for multi-selects and checkboxes). */
+export function readFields(view: Pick<ViewOutput, 'state'>): FieldValues {
+  const out: FieldValues = {};
+  for (const [blockId, actions] of Object.entries(view.state?.values ?? {})) {
+    const first = Object.values(actions)[0];
+    if (first) out[blockId] = valueOf(first);
+  }
+  return out;
+}
+
+/** Zod issues → Slack's { block_id: message }, first message per field. */
+export function fieldErrors(error: ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? '');
+    if (field && !errors[field]) errors[field] = issue.message;
+  }
+  return errors;
+}
+
+const plain = (text: string, max: number = LIMITS.inputLabel) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });
+
+export function option(text: string, value: string): Option {
+  return { text: plain(text, LIMITS.optionText), value: truncate(value, LIMITS.optionValue) };
+}
+
+export function input(
+  name: string,
+  label: string,
+  element: PlainTextInput | NumberInput | StaticSelect | ExternalSelect | Datepicker | Timepicker | Checkboxes,
+  options: { optional?: boolean; hint?: string; dispatchAction?: boolean } = {},
+): InputBlock {
+  return {
+    type: 'input',
+    block_id: name,
+    label: plain(label),
+    element: { ...element, action_id: name },
+    optional: options.optional ?? false,
+    ...(options.hint ? { hint: plain(options.hint, LIMITS.inputHint) } : {}),
+    ...(options.dispatchAction ? { dispatch_action: true } : {}),
+  } as InputBlock;
+}
+
+export function textInput(initial?: string | null, options: { multiline?: boolean; maxLength?: number; placeholder?: string } = {}): PlainTextInput {
+  return {
+    type: 'plain_text_input',
+    action_id: '',
+    ...(initial ? { initial_value: initial } : {}),
+    ...(options.multiline ? { multiline: true } : {}),
+    ...(options.maxLength ? { max_length: options.maxLength } : {}),
+    ...(options.placeholder ? { placeholder: plain(options.placeholder, 150) } : {}),
+  };
+}
+
+/**
+ * A text field for whole numbers. We use plain_text_input rather than number_input so that what a
+ * person types ("1.200", "12,5", "-3") reaches our validation and gets a Dutch error next to it.
+ */
+export function numberField(initial?: number | null, placeholder?: string): PlainTextInput {
+  return textInput(initial === null || initial === undefined ? undefined : String(initial), { maxLength: 12, placeholder });
+}
+
+export function staticSelect(options: Option[], initial?: string | null, placeholder = 'Kies…'): StaticSelect {
+  const initialOption = options.find((o) => o.value === initial);
+  return {
+    type: 'static_select',
+    action_id: '',
+    placeholder: plain(placeholder, 150),
+    options: options.slice(0, LIMITS.selectOptions),
+    ...(initialOption ? { initial_option: initialOption } : {}),
+  };
+}
+
+export function externalSelect(placeholder: string, minQueryLength = 0, initial?: Option): ExternalSelect {
+  return {
+    type: 'external_select',
+    action_id: '',
+    placeholder: plain(placeholder, 150),
+    min_query_length: minQueryLength,
+    ...(initial ? { initial_option: initial } : {}),
+  };
+}
+
+export function datePicker(initial?: string | null): Datepicker {
+  return { type: 'datepicker', action_id: '', ...(initial ? { initial_date: initial } : {}) };
+}
+
+export function timePicker(initial?: string | null): Timepicker {
+  return { type: 'timepicker', action_id: '', ...(initial ? { initial_time: initial } : {}), timezone: 'Europe/Amsterdam' } as Timepicker;
+}
+
+export function checkboxes(options: Option[], initial: string[] = []): Checkboxes {
+  const initialOptions = options.filter((o) => initial.includes(o.value ?? ''));
+  return { type: 'checkboxes', action_id: '', options, ...(initialOptions.length ? { initial_options: initialOptions } : {}) };
+}
+
+export function modal(callbackId: string, title: string, blocks: KnownBlock[], options: { submit?: string; close?: string; privateMetadata?: string } = {}): ModalView {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    title: plain(title, LIMITS.modalTitle),
+    ...(options.submit !== undefined ? { submit: plain(options.submit, LIMITS.modalButton) } : { submit: plain('Opslaan', LIMITS.modalButton) }),
+    close: plain(options.close ?? 'Annuleren', LIMITS.modalButton),
+    blocks,
+    ...(options.privateMetadata ? { private_metadata: options.privateMetadata } : {}),
+  };
+}
