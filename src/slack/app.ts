@@ -1,8 +1,9 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Deps } from '../deps';
 import type { Feature } from '../features/feature';
-import { databaseHealth } from '../store/database';
+import { healthReport } from '../store/health';
+import { refuseFutureTimestamps } from './replay-guard';
 import { registerRouter } from './router';
 
 /** Bounded Web API retries: the client's default keeps retrying for about 30 minutes. */
@@ -17,9 +18,9 @@ export interface SlackApp {
 
 function healthz(deps: Deps) {
   return (_req: IncomingMessage, res: ServerResponse) => {
-    const database = databaseHealth(deps.db);
-    res.writeHead(database.ok ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: database.ok, database }));
+    const report = healthReport(deps.db);
+    res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(report));
   };
 }
 
@@ -29,17 +30,19 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
   if (slack.mode === 'console') throw new Error('createSlackApp needs Slack tokens');
   const clientOptions = { slackApiUrl, retryConfig: WEB_API_RETRY, timeout: 10_000 };
   const logLevel = deps.config.log.level as LogLevel;
-  const app =
-    slack.mode === 'socket'
-      ? new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, clientOptions, logger: deps.logger, logLevel })
-      : new App({
-          token: slack.botToken,
-          signingSecret: slack.signingSecret,
-          clientOptions,
-          logger: deps.logger,
-          logLevel,
-          customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz(deps) }],
-        });
+  let app: App;
+  if (slack.mode === 'socket') {
+    app = new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, clientOptions, logger: deps.logger, logLevel });
+  } else {
+    const receiver = new HTTPReceiver({
+      signingSecret: slack.signingSecret,
+      logger: deps.logger,
+      logLevel,
+      customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz(deps) }],
+    });
+    receiver.requestListener = refuseFutureTimestamps(receiver.requestListener);
+    app = new App({ token: slack.botToken, receiver, clientOptions, logger: deps.logger, logLevel });
+  }
 
   app.error(async (error) => {
     deps.logger.event('error', 'slack.unhandled', { error: error.message, code: (error as { code?: string }).code });

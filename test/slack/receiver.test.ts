@@ -53,9 +53,10 @@ describe('/healthz', () => {
   it("reports the database's state", async () => {
     const res = await fetch(`${bot.url}/healthz`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { ok: boolean; database: { ok: boolean; migrations: number } };
+    const body = (await res.json()) as { ok: boolean; database: { ok: boolean; migrations: number }; openNoodknopRequests: number };
     expect(body.ok).toBe(true);
     expect(body.database.migrations).toBeGreaterThanOrEqual(1);
+    expect(body.openNoodknopRequests).toBe(0);
   });
 
   it('answers 503 when the database is gone', async () => {
@@ -63,5 +64,17 @@ describe('/healthz', () => {
     const res = await fetch(`${bot.url}/healthz`);
     expect(res.status).toBe(503);
     expect(((await res.json()) as { ok: boolean }).ok).toBe(false);
+  });
+});
+
+describe('replayed requests', () => {
+  it('refuses a timestamp more than five minutes in the future with 401', async () => {
+    const res = await bot.post(commandBody('stand'), { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 });
+    expect(res.status).toBe(401);
+  });
+
+  it('accepts a timestamp within the allowed skew', async () => {
+    const res = await bot.post(commandBody('stand'), { timestamp: Math.floor(Date.now() / 1000) + 60 });
+    expect(res.status).toBe(200);
   });
 });
