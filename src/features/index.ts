@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import type { Feature, Subcommand } from './feature';
 import { helpSubcommand } from './help/help';
 import { homeFeature } from './home/home.slack';
+import { maintenanceFeature } from './maintenance/maintenance';
 import { standFeature } from './stand/stand.slack';
 
 /** Every feature the bot has. Order here is the order of /opvang help. */
@@ -17,6 +18,7 @@ export const features: Feature[] = [
   ...domainFeatures,
   { name: 'help', subcommands: [helpSubcommand(() => allSubcommands())] },
   homeFeature(homeButtons),
+  maintenanceFeature,
 ];
 
 export function allSubcommands(): Subcommand[] {
