@@ -1,6 +1,7 @@
 import { loadConfig, loadDotEnv } from '../config';
 import { openDatabase } from '../store/database';
 import { seedBaseline } from '../store/seed';
+import { seedNationalScale } from '../store/synthetic';
 
 /** npm run seed: loads the 2022 baseline into DATABASE_PATH (idempotent). */
 loadDotEnv();
@@ -10,6 +11,15 @@ if (!result.ok) {
   process.exit(2);
 }
 const db = openDatabase(result.config.databasePath);
+if (process.argv.includes('--national-scale')) {
+  const started = performance.now();
+  const synthetic = seedNationalScale(db);
+  console.log(
+    `SYNTHETISCHE dataset toegevoegd (${Math.round(performance.now() - started)} ms): ${synthetic.municipalities} gemeenten, ` +
+      `${synthetic.locations} locaties, ${synthetic.historyRows} historieregels, ${synthetic.noodknopRequests} noodknopverzoeken, ` +
+      `${synthetic.dutyPeriods} roosterperiodes, ${synthetic.shifts} diensten.`,
+  );
+}
 const report = seedBaseline(db);
 db.close();
 console.log(
