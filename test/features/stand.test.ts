@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findLimitViolations } from '../../src/slack/limits';
 import { STAND_SHARE } from '../../src/slack/ids';
@@ -61,6 +63,16 @@ describe('/opvang stand', () => {
     const text = visibleText((await bot.command('stand')).json());
     expect(text).toContain('46.591 plekken · 38.849 bezet');
     expect(text).toContain('Sinds 24 mei 2022: +500 plekken, -100 bezet');
+  });
+
+  it('shows new figures at once, whether written by the bot or by another process (npm run import)', async () => {
+    expect(visibleText((await bot.command('stand')).json())).toContain('46.091 plekken');
+    bot.deps.db.prepare(`UPDATE national_figures SET places = 46100`).run();
+    expect(visibleText((await bot.command('stand')).json())).toContain('46.100 plekken');
+    const other = new Database(join(bot.dir, 'opvang.sqlite'));
+    other.prepare(`UPDATE national_figures SET places = 46200`).run();
+    other.close();
+    expect(visibleText((await bot.command('stand')).json())).toContain('46.200 plekken');
   });
 
   it("shows one municipality's locations", async () => {

@@ -157,8 +157,30 @@ export const standStore = perDatabase((db: Db) => {
 
 export type StandStore = ReturnType<typeof standStore>;
 
-/** Reads everything stand needs for the configured region at `now` and computes it. */
+/**
+ * The stand changes only when data changes or the minute turns, yet it is read on every command,
+ * Home view and digest. Cache it on: this connection's total_changes() (every write through it),
+ * data_version (writes by other processes, e.g. npm run import) and the minute.
+ */
+const standCache = new WeakMap<Db, { key: string; stand: Stand }>();
+const changeCounter = perDatabase((db: Db) => db.prepare('SELECT total_changes()').pluck());
+
+function cacheKey(db: Db, regionCode: string, now: Date): string {
+  const dataVersion = db.pragma('data_version', { simple: true }) as number;
+  return `${regionCode}|${Math.floor(now.getTime() / 60_000)}|${changeCounter(db).get() as number}|${dataVersion}`;
+}
+
+/** Reads everything stand needs for the configured region at `now` and computes it (cached, see above). */
 export function loadStand(db: Db, regionCode: string, now: Date): Stand {
+  const key = cacheKey(db, regionCode, now);
+  const cached = standCache.get(db);
+  if (cached?.key === key) return cached.stand;
+  const stand = readStand(db, regionCode, now);
+  standCache.set(db, { key, stand });
+  return stand;
+}
+
+function readStand(db: Db, regionCode: string, now: Date): Stand {
   const store = standStore(db);
   const today = toLocalDay(now);
   return computeStand({

@@ -1,0 +1,171 @@
+/**
+ * npm run bench: the figures in README. Builds the synthetic national-scale dataset, then measures
+ * /opvang stand under load against a bare Bolt app, render times, durable writes, memory and cold
+ * start. Writes bench/results.json. Not part of npm test.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCommand, timeIt, type LoadResult } from './load';
+import { FakeSlack } from '../test/support/fake-slack';
+import { openDatabase } from '../src/store/database';
+import { seedNationalScale, SYNTHETIC } from '../src/store/synthetic';
+import { loadStand } from '../src/features/stand/stand.store';
+import { standMessage } from '../src/features/stand/stand.view';
+import { homeView } from '../src/features/home/home.view';
+import { updateLocation } from '../src/features/capacity/locations.store';
+import { extraBenchmarks } from './extra';
+
+const SECRET = 'bench-signing-secret';
+const NOW = `${SYNTHETIC.lastDay}T09:00:00+02:00`;
+const CONCURRENCY = 16;
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Ready = the port accepts connections (both apps listen only once fully set up). */
+async function waitForPort(port: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`port ${port} did not open`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  readyMs: number;
+}
+
+async function startProcess(script: string, env: Record<string, string>): Promise<Started> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { PATH: process.env.PATH, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForPort(port);
+  return { child, url, readyMs: performance.now() - started };
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'opvangbot-bench-'));
+const databasePath = join(dir, 'national.sqlite');
+try {
+  console.log('Building the synthetic national-scale dataset…');
+  const setupDb = openDatabase(databasePath);
+  const seeded = seedNationalScale(setupDb);
+  setupDb.close();
+
+  const fake = await new FakeSlack().start();
+  const botEnv = {
+    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl,
+    DATABASE_PATH: databasePath, OPVANG_NOW: NOW, LOG_LEVEL: 'warn', NODE_ENV: 'production',
+  };
+
+  // 5. Cold start: spawn to the first HTTP answer, three times.
+  const coldStarts: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const bot = await startProcess('src/main.ts', botEnv);
+    coldStarts.push(bot.readyMs);
+    await stopProcess(bot.child);
+  }
+  coldStarts.sort((a, b) => a - b);
+
+  // 1 + 4. Load: the bot and a bare Bolt app, same run, same load.
+  console.log(`Load: ${REQUESTS} signed /opvang stand requests at concurrency ${CONCURRENCY}…`);
+  const bare = await startProcess('bench/bare-app.ts', { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl });
+  await loadCommand(bare.url, SECRET, 'stand', 300, CONCURRENCY);
+  const bareLoad = await loadCommand(bare.url, SECRET, 'stand', REQUESTS, CONCURRENCY);
+  const bareRssMb = peakRssMb(bare.child.pid!);
+  await stopProcess(bare.child);
+
+  const bot = await startProcess('src/main.ts', botEnv);
+  await loadCommand(bot.url, SECRET, 'stand', 300, CONCURRENCY);
+  const botLoad = await loadCommand(bot.url, SECRET, 'stand', REQUESTS, CONCURRENCY);
+  const rssMb = peakRssMb(bot.child.pid!);
+  await stopProcess(bot.child);
+  await fake.stop();
+
+  // 2. Render times in-process at national scale.
+  const db = openDatabase(databasePath);
+  const now = new Date(NOW);
+  const stand = timeIt(() => standMessage(loadStand(db, 'VR04', now)));
+  const home = timeIt(() => homeView(loadStand(db, 'VR04', now), now, []));
+  const extra = await extraBenchmarks(db, now);
+
+  // 3. Durable writes through the location write path (one transaction each, WAL).
+  const ids = db.prepare(`SELECT id FROM locations WHERE synthetic = 1 AND stage = 'operationeel' LIMIT 1000`).pluck().all() as number[];
+  const t0 = performance.now();
+  for (let i = 0; i < 1000; i++) {
+    const id = ids[i % ids.length]!;
+    updateLocation(db, { id, patch: { occupied: i % 7 }, actor: 'UBENCH', at: now, action: 'bench.update' });
+  }
+  const writesPerSecond = 1000 / ((performance.now() - t0) / 1000);
+  db.close();
+
+  const ratio = (a: LoadResult, b: LoadResult) => a.p99 / b.p99;
+  const results = {
+    date: new Date().toISOString(),
+    machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+    dataset: seeded,
+    load: { concurrency: CONCURRENCY, requests: REQUESTS, bot: botLoad, bare: bareLoad, p99Ratio: ratio(botLoad, bareLoad), p50Ratio: botLoad.p50 / bareLoad.p50 },
+    renderMs: { stand, home, ...extra },
+    writesPerSecond,
+    peakRssMb: rssMb,
+    bareRssMb,
+    coldStartMs: { median: coldStarts[1], runs: coldStarts },
+  };
+  writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+
+  const f = (n: number, d = 1) => n.toFixed(d).replace('.', ',');
+  const rows: [string, string, string][] = [
+    ['stand p50 / p99, bot (ms)', `${f(botLoad.p50)} / ${f(botLoad.p99)}`, ''],
+    ['stand p50 / p99, bare Bolt (ms)', `${f(bareLoad.p50)} / ${f(bareLoad.p99)}`, ''],
+    ['p99 ratio bot/bare', f(results.load.p99Ratio, 2), '≤ 1,5'],
+    ['errors under load', String(botLoad.errors + bareLoad.errors), '0'],
+    ['build stand (median ms)', f(stand.median, 2), '< 5'],
+    ['build Home (median ms)', f(home.median, 2), '< 5'],
+    ...Object.entries(extra).map(([name, t]): [string, string, string] => [`build ${name} (median ms)`, f(t.median, 2), name === 'chart' ? '< 100' : '< 50']),
+    ['location writes per second', f(writesPerSecond, 0), '≥ 1.000'],
+    ['peak RSS under load (MB)', f(rssMb), '< 150'],
+    ['peak RSS, bare Bolt (MB)', f(bareRssMb), ''],
+    ['cold start to ready (median ms)', f(coldStarts[1]!, 0), '< 1.500'],
+  ];
+  console.log('\n| measure | result | goal |\n|---|---|---|');
+  for (const [name, value, goal] of rows) console.log(`| ${name} | ${value} | ${goal} |`);
+  console.log('\nWritten to bench/results.json');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
