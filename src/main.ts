@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     deps.logger.event('info', 'bot.stopping', { signal });
-    jobs.stop();
+    await jobs.stop();
     await slack.stop().catch((error: unknown) => deps.logger.event('warn', 'slack.stop_failed', { error }));
     deps.db.close();
     process.exit(0);

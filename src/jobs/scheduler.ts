@@ -5,7 +5,8 @@ import type { Feature } from '../features/feature';
 import { TIME_ZONE } from '../format/nl';
 
 export interface RunningJobs {
-  stop(): void;
+  /** Stops the schedules and waits for runs in progress to finish. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -14,23 +15,30 @@ export interface RunningJobs {
  */
 export function startJobs(deps: Deps, features: Feature[], client: WebClient): RunningJobs {
   const tasks: { stop(): void }[] = [];
+  const inFlight = new Set<Promise<void>>();
   for (const feature of features) {
     for (const job of feature.jobs ?? []) {
-      let running = false;
+      let running: Promise<void> | undefined;
       const tick = async () => {
         if (running) return;
-        running = true;
-        try {
-          await job.run(deps, client);
-        } catch (error) {
-          deps.logger.event('error', 'job.failed', { job: job.name, error });
-        } finally {
-          running = false;
-        }
+        running = job
+          .run(deps, client)
+          .catch((error: unknown) => deps.logger.event('error', 'job.failed', { job: job.name, error }))
+          .finally(() => {
+            inFlight.delete(running!);
+            running = undefined;
+          });
+        inFlight.add(running);
+        await running;
       };
       tasks.push(cron.schedule(job.cron(deps), tick, { timezone: TIME_ZONE, name: job.name }));
       if (job.runAtStart) void tick();
     }
   }
-  return { stop: () => tasks.forEach((task) => task.stop()) };
+  return {
+    async stop() {
+      tasks.forEach((task) => task.stop());
+      await Promise.all([...inFlight]);
+    },
+  };
 }

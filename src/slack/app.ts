@@ -4,6 +4,7 @@ import type { Deps } from '../deps';
 import type { Feature } from '../features/feature';
 import { healthReport } from '../store/health';
 import { refuseFutureTimestamps } from './replay-guard';
+import { requestLog } from './request-log';
 import { registerRouter } from './router';
 
 /** Bounded Web API retries: the client's default keeps retrying for about 30 minutes. */
@@ -47,6 +48,7 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
   app.error(async (error) => {
     deps.logger.event('error', 'slack.unhandled', { error: error.message, code: (error as { code?: string }).code });
   });
+  app.use(requestLog(deps.logger));
   registerRouter(app, deps);
   for (const feature of features) feature.register?.(app, deps);
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startBot, visibleText, type TestBot } from '../support/bot';
 import { slackSignature } from '../support/sign';
 
@@ -76,5 +76,18 @@ describe('replayed requests', () => {
   it('accepts a timestamp within the allowed skew', async () => {
     const res = await bot.post(commandBody('stand'), { timestamp: Math.floor(Date.now() / 1000) + 60 });
     expect(res.status).toBe(200);
+  });
+});
+
+describe('request log', () => {
+  it('writes one structured line per request with the user and what they did', async () => {
+    await bot.command('stand Zwolle', 'UREADER7');
+    // The line is written when the handler finishes, just after the ack has answered.
+    const line = await vi.waitFor(() => {
+      const found = bot.logLines.map((l) => JSON.parse(l)).find((l) => l.event === 'slack.request');
+      if (!found) throw new Error('no request line yet');
+      return found;
+    });
+    expect(line).toMatchObject({ level: 'info', user: 'UREADER7', kind: 'command', action: '/opvang stand', failed: false });
   });
 });
