@@ -1,10 +1,11 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, LogLevel } from '@slack/bolt';
 import type { Deps } from '../deps';
 import type { Feature } from '../features/feature';
 import { healthReport } from '../store/health';
 import { refuseFutureTimestamps } from './replay-guard';
 import { requestLog } from './request-log';
+import { AckingHTTPReceiver, AckingSocketModeReceiver } from './receivers';
 import { registerRouter } from './router';
 
 /** Bounded Web API retries: the client's default keeps retrying for about 30 minutes. */
@@ -33,9 +34,10 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
   const logLevel = deps.config.log.level as LogLevel;
   let app: App;
   if (slack.mode === 'socket') {
-    app = new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, clientOptions, logger: deps.logger, logLevel });
+    const receiver = new AckingSocketModeReceiver({ appToken: slack.appToken, logger: deps.logger, logLevel, installerOptions: { clientOptions } });
+    app = new App({ token: slack.botToken, receiver, clientOptions, logger: deps.logger, logLevel });
   } else {
-    const receiver = new HTTPReceiver({
+    const receiver = new AckingHTTPReceiver({
       signingSecret: slack.signingSecret,
       logger: deps.logger,
       logLevel,
