@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, LogLevel } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import type { Deps } from '../deps';
 import type { Feature } from '../features/feature';
 import { healthReport } from '../store/health';
@@ -31,20 +31,19 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
   const { slack, slackApiUrl } = deps.config;
   if (slack.mode === 'console') throw new Error('createSlackApp needs Slack tokens');
   const clientOptions = { slackApiUrl, retryConfig: WEB_API_RETRY, timeout: 10_000 };
-  const logLevel = deps.config.log.level as LogLevel;
+  // No logLevel for Bolt: it would call setLevel on our logger, which already has the configured level.
   let app: App;
   if (slack.mode === 'socket') {
-    const receiver = new AckingSocketModeReceiver({ appToken: slack.appToken, logger: deps.logger, logLevel, installerOptions: { clientOptions } });
-    app = new App({ token: slack.botToken, receiver, clientOptions, logger: deps.logger, logLevel });
+    const receiver = new AckingSocketModeReceiver({ appToken: slack.appToken, logger: deps.logger, installerOptions: { clientOptions } });
+    app = new App({ token: slack.botToken, receiver, clientOptions, logger: deps.logger });
   } else {
     const receiver = new AckingHTTPReceiver({
       signingSecret: slack.signingSecret,
       logger: deps.logger,
-      logLevel,
       customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz(deps) }],
     });
     receiver.requestListener = refuseFutureTimestamps(receiver.requestListener);
-    app = new App({ token: slack.botToken, receiver, clientOptions, logger: deps.logger, logLevel });
+    app = new App({ token: slack.botToken, receiver, clientOptions, logger: deps.logger });
   }
 
   app.error(async (error) => {
