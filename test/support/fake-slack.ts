@@ -22,6 +22,8 @@ export class FakeSlack {
   private failures = new Map<string, Failure[]>();
   private counter = 0;
   baseUrl = '';
+  /** What apps.connections.open hands out: a WebSocket URL of a Socket Mode test server. */
+  socketModeUrl?: string;
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -110,6 +112,8 @@ export class FakeSlack {
     const limits = checkLimits(method, body);
     if (limits.length > 0) return { ok: false, error: 'invalid_blocks', errors: limits };
     switch (method) {
+      case 'apps.connections.open':
+        return this.socketModeUrl ? { ok: true, url: this.socketModeUrl } : { ok: false, error: 'invalid_auth' };
       case 'auth.test':
         return { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'opvangbot', team_id: 'T0TEST', user_id: 'UBOT', bot_id: 'BBOT' };
       case 'chat.postMessage':
