@@ -3,7 +3,7 @@
  * /opvang stand under load against a bare Bolt app, render times, durable writes, memory and cold
  * start. Writes bench/results.json. Not part of npm test.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -62,10 +62,19 @@ interface Started {
   readyMs: number;
 }
 
+/** The node flags `npm start` uses (package.json), so the bench measures what production runs. */
+const productionNodeFlags = (JSON.parse(readFileSync('package.json', 'utf8')).scripts.start as string).split(/\s+/).filter((arg) => arg.startsWith('--'));
+
+/** Both apps run as built for production (an esbuild bundle on plain node), not through tsx. */
+function bundle(entry: string, outfile: string): string {
+  execFileSync('node_modules/.bin/esbuild', [entry, '--bundle', '--platform=node', '--format=esm', '--target=node20', '--packages=external', '--log-level=warning', `--outfile=${outfile}`]);
+  return outfile;
+}
+
 async function startProcess(script: string, env: Record<string, string>): Promise<Started> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...productionNodeFlags, script], {
     env: { PATH: process.env.PATH, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -88,6 +97,8 @@ try {
   const seeded = seedNationalScale(setupDb);
   setupDb.close();
 
+  const botEntry = bundle('src/main.ts', 'dist/main.mjs');
+  const bareEntry = bundle('bench/bare-app.ts', 'dist/bench-bare-app.mjs');
   const fake = await new FakeSlack().start();
   const botEnv = {
     SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl,
@@ -97,7 +108,7 @@ try {
   // 5. Cold start: spawn to the first HTTP answer, three times.
   const coldStarts: number[] = [];
   for (let i = 0; i < 3; i++) {
-    const bot = await startProcess('src/main.ts', botEnv);
+    const bot = await startProcess(botEntry, botEnv);
     coldStarts.push(bot.readyMs);
     await stopProcess(bot.child);
   }
@@ -105,13 +116,13 @@ try {
 
   // 1 + 4. Load: the bot and a bare Bolt app, same run, same load.
   console.log(`Load: ${REQUESTS} signed /opvang stand requests at concurrency ${CONCURRENCY}…`);
-  const bare = await startProcess('bench/bare-app.ts', { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl });
+  const bare = await startProcess(bareEntry, { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl });
   await loadCommand(bare.url, SECRET, 'stand', 300, CONCURRENCY);
   const bareLoad = await loadCommand(bare.url, SECRET, 'stand', REQUESTS, CONCURRENCY);
   const bareRssMb = peakRssMb(bare.child.pid!);
   await stopProcess(bare.child);
 
-  const bot = await startProcess('src/main.ts', botEnv);
+  const bot = await startProcess(botEntry, botEnv);
   await loadCommand(bot.url, SECRET, 'stand', 300, CONCURRENCY);
   const botLoad = await loadCommand(bot.url, SECRET, 'stand', REQUESTS, CONCURRENCY);
   const rssMb = peakRssMb(bot.child.pid!);
@@ -138,7 +149,7 @@ try {
   const ratio = (a: LoadResult, b: LoadResult) => a.p99 / b.p99;
   const results = {
     date: new Date().toISOString(),
-    machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+    machine: { node: process.version, cpus: (await import('node:os')).cpus().length, nodeFlags: productionNodeFlags },
     dataset: seeded,
     load: { concurrency: CONCURRENCY, requests: REQUESTS, bot: botLoad, bare: bareLoad, p99Ratio: ratio(botLoad, bareLoad), p50Ratio: botLoad.p50 / bareLoad.p50 },
     renderMs: { stand, home, ...extra },

@@ -1,12 +1,10 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { migrationsDir } from '../paths';
 
 export type Db = Database.Database;
 
-/** Where the plain SQL migrations live, relative to the repository. */
-export const migrationsDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../db/migrations');
 
 /** Opens (creating if needed) the database with the pragmas the bot relies on, then migrates it. */
 export function openDatabase(path: string, options: { migrate?: boolean } = {}): Db {

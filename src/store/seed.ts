@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import type { Db } from './database';
 import { recordAudit } from '../features/access/access.store';
+import { seedDir } from '../paths';
 
-const seedDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../db/seed');
 const SEED_ACTOR = 'seed';
 
 interface Reference {
