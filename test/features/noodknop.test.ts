@@ -126,6 +126,11 @@ describe('/opvang noodknop: the request', () => {
     expect(findLimitViolations('modal', view)).toEqual([]);
   });
 
+  it('is listed in /opvang help', async () => {
+    const shown = visibleText((await bot.command('help', READER)).json());
+    expect(shown).toContain('`/opvang noodknop [lijst]`');
+  });
+
   it('refuses viewers privately and opens nothing', async () => {
     const reply = (await bot.command('noodknop', READER)).json();
     expect(reply.response_type).toBe('ephemeral');
@@ -339,6 +344,20 @@ describe('noodknop: offers, coverage and placement', () => {
     expect(updatesOf(ts)).toHaveLength(3);
     const actions = rows(`SELECT action FROM audit_log WHERE action LIKE 'noodknop.%' ORDER BY id`).map((r) => r.action);
     expect(actions).toEqual(['noodknop.request', 'noodknop.offer', 'noodknop.state', 'noodknop.offer_change', 'noodknop.state', 'noodknop.offer_withdraw']);
+  });
+
+  it('places once when the confirmation is submitted twice', async () => {
+    const { id } = await pressNoodknop({ persons: text('4'), families: text(''), singleAdults: text(''), unaccompaniedMinors: text('') });
+    await offer(id, EDITOR2, offerFields(String(ommen), '4'));
+    await waitForUpdate(broadcastTs(id), 1);
+    const offerId = one('SELECT id FROM noodknop_offers').id as number;
+    const payload = viewSubmission(NOODKNOP_PLACE_VIEW, EDITOR, { [`used_${offerId}`]: text('4') }, { privateMetadata: String(id), viewId: 'VPLACE', hash: 'h2' });
+    await Promise.all([bot.interact(payload), bot.interact(payload)]);
+    await waitForUpdate(broadcastTs(id), 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(one('SELECT occupied FROM locations WHERE id = ?', ommen).occupied).toBe(4);
+    expect(one(`SELECT count(*) AS n FROM audit_log WHERE action = 'noodknop.placed'`).n).toBe(1);
+    expect(updatesOf(broadcastTs(id))).toHaveLength(2);
   });
 
   it('refuses offers from viewers', async () => {
