@@ -17,6 +17,17 @@ export const HOME_OPEN_COMMAND = 'home_open_command';
 // access (roles, audit)
 
 // noodknop
+export const NOODKNOP_REQUEST_VIEW = 'noodknop_request';
+export const NOODKNOP_HOME_OPEN = 'noodknop_home_open';
+export const NOODKNOP_OFFER_OPEN = 'noodknop_offer_open';
+export const NOODKNOP_OFFER_VIEW = 'noodknop_offer';
+export const NOODKNOP_OFFER_EDIT = 'noodknop_offer_edit';
+export const NOODKNOP_OFFER_WITHDRAW = 'noodknop_offer_withdraw';
+export const NOODKNOP_PLACE_OPEN = 'noodknop_place_open';
+export const NOODKNOP_PLACE_VIEW = 'noodknop_place';
+export const NOODKNOP_CANCEL_OPEN = 'noodknop_cancel_open';
+export const NOODKNOP_CANCEL_VIEW = 'noodknop_cancel';
+export const NOODKNOP_NOTICE_VIEW = 'noodknop_notice';
 
 // roster (duty periods, shifts)
 

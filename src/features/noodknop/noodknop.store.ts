@@ -1,0 +1,401 @@
+import type { Db } from '../../store/database';
+import { claimInteraction } from '../../store/idempotency';
+import { recordAudit } from '../access/access.store';
+import { updateLocation } from '../capacity/locations.store';
+import {
+  acceptsOffers,
+  canCancel,
+  canPlace,
+  coverage,
+  reminderSchedule,
+  shouldExpire,
+  stateAfterOffers,
+  type OfferInput,
+  type ReminderKind,
+  type RequestInput,
+  type RequestState,
+  type SpecialNeed,
+} from './noodknop';
+
+/** A noodknop request as stored. */
+export interface RequestRecord {
+  id: number;
+  persons: number;
+  families: number | null;
+  singleAdults: number | null;
+  unaccompaniedMinors: number | null;
+  specialNeeds: SpecialNeed[];
+  origin: string | null;
+  neededBy: string;
+  contact: string | null;
+  note: string | null;
+  state: RequestState;
+  channelId: string | null;
+  messageTs: string | null;
+  requestedBy: string;
+  createdAt: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  cancelReason: string | null;
+}
+
+/** An offer with its location's name, as shown. */
+export interface OfferRecord {
+  id: number;
+  requestId: number;
+  locationId: number | null;
+  locationName: string | null;
+  municipality: string | null;
+  otherLocation: string | null;
+  places: number;
+  note: string | null;
+  offeredBy: string;
+  createdAt: string;
+  updatedAt: string;
+  withdrawnAt: string | null;
+  usedPlaces: number | null;
+}
+
+/** An operational location that can take people, for the offer form. */
+export interface OfferableLocation {
+  id: number;
+  name: string;
+  municipality: string;
+  places: number;
+  occupied: number;
+  free: number;
+}
+
+const requestColumns = `id, persons, families, single_adults AS singleAdults, unaccompanied_minors AS unaccompaniedMinors,
+  special_needs AS specialNeeds, origin, needed_by AS neededBy, contact, note, state, channel_id AS channelId,
+  message_ts AS messageTs, requested_by AS requestedBy, created_at AS createdAt, closed_at AS closedAt,
+  closed_by AS closedBy, cancel_reason AS cancelReason`;
+
+const offerColumns = `o.id, o.request_id AS requestId, o.location_id AS locationId, l.name AS locationName, m.name AS municipality,
+  o.other_location AS otherLocation, o.places, o.note, o.offered_by AS offeredBy, o.created_at AS createdAt,
+  o.updated_at AS updatedAt, o.withdrawn_at AS withdrawnAt, o.used_places AS usedPlaces`;
+
+function toRequest(row: (Omit<RequestRecord, 'specialNeeds'> & { specialNeeds: string }) | undefined): RequestRecord | undefined {
+  return row && { ...row, specialNeeds: JSON.parse(row.specialNeeds) as SpecialNeed[] };
+}
+
+export function findRequest(db: Db, id: number): RequestRecord | undefined {
+  return toRequest(db.prepare(`SELECT ${requestColumns} FROM noodknop_requests WHERE id = ?`).get(id) as never);
+}
+
+/** Requests not yet placed or cancelled, soonest deadline first. */
+export function unresolvedRequests(db: Db): RequestRecord[] {
+  return (db.prepare(`SELECT ${requestColumns} FROM noodknop_requests WHERE state IN ('open', 'gedekt', 'verlopen') ORDER BY needed_by, id`).all() as never[]).map(
+    (row) => toRequest(row)!,
+  );
+}
+
+/** Active (not withdrawn) offers of a request, oldest first. */
+export function activeOffers(db: Db, requestId: number): OfferRecord[] {
+  return db
+    .prepare(
+      `SELECT ${offerColumns} FROM noodknop_offers o LEFT JOIN locations l ON l.id = o.location_id LEFT JOIN municipalities m ON m.id = l.municipality_id
+       WHERE o.request_id = ? AND o.withdrawn_at IS NULL ORDER BY o.created_at, o.id`,
+    )
+    .all(requestId) as OfferRecord[];
+}
+
+export function findOffer(db: Db, id: number): OfferRecord | undefined {
+  return db
+    .prepare(
+      `SELECT ${offerColumns} FROM noodknop_offers o LEFT JOIN locations l ON l.id = o.location_id LEFT JOIN municipalities m ON m.id = l.municipality_id
+       WHERE o.id = ?`,
+    )
+    .get(id) as OfferRecord | undefined;
+}
+
+/** Operational locations of the region, those with free places first (most free first). */
+export function offerableLocations(db: Db, region: string): OfferableLocation[] {
+  return db
+    .prepare(
+      `SELECT l.id, l.name, m.name AS municipality, l.places, l.occupied, max(0, l.places - l.occupied) AS free
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND l.stage = 'operationeel'
+       ORDER BY free > 0 DESC, free DESC, l.name`,
+    )
+    .all(region) as OfferableLocation[];
+}
+
+/** Free places at a location, less what others already offer from it for this request. */
+export function freeForOffer(db: Db, locationId: number, requestId: number, exceptOfferId?: number): { name: string; free: number } | undefined {
+  const location = db.prepare(`SELECT name, max(0, places - occupied) AS free FROM locations WHERE id = ?`).get(locationId) as { name: string; free: number } | undefined;
+  if (!location) return undefined;
+  const offered = db
+    .prepare(`SELECT coalesce(sum(places), 0) FROM noodknop_offers WHERE request_id = ? AND location_id = ? AND withdrawn_at IS NULL AND id != ?`)
+    .pluck()
+    .get(requestId, locationId, exceptOfferId ?? -1) as number;
+  return { name: location.name, free: location.free - offered };
+}
+
+// ---- writes ---------------------------------------------------------------------------------------
+
+/** Stores a new request and its reminder schedule, once per submission key. */
+export function createRequest(
+  db: Db,
+  input: RequestInput,
+  actor: string,
+  at: Date,
+  submissionKey: string,
+  escalateMinutes: number,
+): { status: 'created'; request: RequestRecord } | { status: 'duplicate' } {
+  return db.transaction(() => {
+    if (!claimInteraction(db, submissionKey, at, 'noodknop.request')) return { status: 'duplicate' as const };
+    const result = db
+      .prepare(
+        `INSERT INTO noodknop_requests (persons, families, single_adults, unaccompanied_minors, special_needs, origin, needed_by, contact, note,
+           state, requested_by, created_at, submission_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
+      )
+      .run(
+        input.persons,
+        input.families,
+        input.singleAdults,
+        input.unaccompaniedMinors,
+        JSON.stringify(input.specialNeeds),
+        input.origin,
+        input.neededBy.toISOString(),
+        input.contact,
+        input.note,
+        actor,
+        at.toISOString(),
+        submissionKey,
+      );
+    const id = Number(result.lastInsertRowid);
+    const insertReminder = db.prepare('INSERT INTO noodknop_reminders (request_id, kind, due_at) VALUES (?, ?, ?)');
+    for (const r of reminderSchedule(at, input.neededBy, escalateMinutes)) insertReminder.run(id, r.kind, r.dueAt.toISOString());
+    const request = findRequest(db, id)!;
+    recordAudit(db, { actor, action: 'noodknop.request', entity: 'noodknop_request', entityId: id, after: request, at });
+    return { status: 'created' as const, request };
+  })();
+}
+
+export function recordBroadcast(db: Db, id: number, channelId: string, ts: string): void {
+  db.prepare('UPDATE noodknop_requests SET channel_id = ?, message_ts = ? WHERE id = ?').run(channelId, ts, id);
+}
+
+export type OfferWriteResult =
+  | { status: 'saved'; offer: OfferRecord; request: RequestRecord; stateChanged: boolean }
+  | { status: 'duplicate' }
+  | { status: 'not_found' }
+  | { status: 'closed'; request: RequestRecord }
+  | { status: 'not_yours' };
+
+/** Moves the request between open and gedekt after its offers changed (inside the caller's transaction). */
+function followOffers(db: Db, request: RequestRecord, actor: string, at: Date): { request: RequestRecord; stateChanged: boolean } {
+  const c = coverage(request.persons, activeOffers(db, request.id).map((o) => o.places));
+  const next = stateAfterOffers(request.state, c);
+  if (next === request.state) return { request, stateChanged: false };
+  db.prepare('UPDATE noodknop_requests SET state = ? WHERE id = ?').run(next, request.id);
+  recordAudit(db, {
+    actor,
+    action: 'noodknop.state',
+    entity: 'noodknop_request',
+    entityId: request.id,
+    before: { state: request.state },
+    after: { state: next, offered: c.offered, persons: c.persons },
+    at,
+  });
+  return { request: findRequest(db, request.id)!, stateChanged: true };
+}
+
+/** Stores a new offer (once per submission) or changes one's own; the request follows its coverage. */
+export function saveOffer(
+  db: Db,
+  args: { requestId: number; offerId?: number; input: OfferInput; actor: string; at: Date; submissionKey: string },
+): OfferWriteResult {
+  const { requestId, offerId, input, actor, at, submissionKey } = args;
+  return db.transaction((): OfferWriteResult => {
+    if (!claimInteraction(db, submissionKey, at, 'noodknop.offer')) return { status: 'duplicate' };
+    const request = findRequest(db, requestId);
+    if (!request) return { status: 'not_found' };
+    if (!acceptsOffers(request.state)) return { status: 'closed', request };
+    const iso = at.toISOString();
+    let id: number;
+    if (offerId === undefined) {
+      id = Number(
+        db
+          .prepare(
+            `INSERT INTO noodknop_offers (request_id, location_id, other_location, places, note, offered_by, created_at, updated_at, submission_key)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(requestId, input.locationId, input.otherLocation, input.places, input.note, actor, iso, iso, submissionKey).lastInsertRowid,
+      );
+      recordAudit(db, { actor, action: 'noodknop.offer', entity: 'noodknop_offer', entityId: id, after: { requestId, ...input }, at });
+    } else {
+      const before = findOffer(db, offerId);
+      if (!before || before.requestId !== requestId || before.withdrawnAt) return { status: 'not_found' };
+      if (before.offeredBy !== actor) return { status: 'not_yours' };
+      db.prepare('UPDATE noodknop_offers SET location_id = ?, other_location = ?, places = ?, note = ?, updated_at = ? WHERE id = ?').run(
+        input.locationId,
+        input.otherLocation,
+        input.places,
+        input.note,
+        iso,
+        offerId,
+      );
+      id = offerId;
+      recordAudit(db, {
+        actor,
+        action: 'noodknop.offer_change',
+        entity: 'noodknop_offer',
+        entityId: id,
+        before: { locationId: before.locationId, otherLocation: before.otherLocation, places: before.places, note: before.note },
+        after: { locationId: input.locationId, otherLocation: input.otherLocation, places: input.places, note: input.note },
+        at,
+      });
+    }
+    const followed = followOffers(db, request, actor, at);
+    return { status: 'saved', offer: findOffer(db, id)!, ...followed };
+  })();
+}
+
+/** Withdraws one's own offer; a second click finds it withdrawn and changes nothing. */
+export function withdrawOffer(db: Db, offerId: number, actor: string, at: Date): OfferWriteResult | { status: 'already_withdrawn' } {
+  return db.transaction(() => {
+    const offer = findOffer(db, offerId);
+    if (!offer) return { status: 'not_found' as const };
+    if (offer.offeredBy !== actor) return { status: 'not_yours' as const };
+    if (offer.withdrawnAt) return { status: 'already_withdrawn' as const };
+    const request = findRequest(db, offer.requestId)!;
+    if (!acceptsOffers(request.state)) return { status: 'closed' as const, request };
+    db.prepare('UPDATE noodknop_offers SET withdrawn_at = ?, updated_at = ? WHERE id = ?').run(at.toISOString(), at.toISOString(), offerId);
+    recordAudit(db, { actor, action: 'noodknop.offer_withdraw', entity: 'noodknop_offer', entityId: offerId, before: { places: offer.places }, after: { withdrawn: true }, at });
+    const followed = followOffers(db, request, actor, at);
+    return { status: 'saved' as const, offer: findOffer(db, offerId)!, ...followed };
+  })();
+}
+
+export type CloseResult =
+  | { status: 'closed'; request: RequestRecord; placed: { offer: OfferRecord; used: number; occupied?: { before: number; after: number } }[] }
+  | { status: 'duplicate' }
+  | { status: 'not_found' }
+  | { status: 'not_allowed'; request: RequestRecord };
+
+/**
+ * Confirms the placement: the used offers' locations' occupancy goes up through updateLocation
+ * (audited, CNO arrivals recorded), the offers record what was used, and the request closes —
+ * all in one transaction.
+ */
+export function placeRequest(db: Db, requestId: number, used: Map<number, number>, actor: string, at: Date, submissionKey: string): CloseResult {
+  return db.transaction((): CloseResult => {
+    if (!claimInteraction(db, submissionKey, at, 'noodknop.place')) return { status: 'duplicate' };
+    const request = findRequest(db, requestId);
+    if (!request) return { status: 'not_found' };
+    const offers = activeOffers(db, requestId);
+    if (!canPlace(request.state, offers.length)) return { status: 'not_allowed', request };
+    const placed: Extract<CloseResult, { status: 'closed' }>['placed'] = [];
+    for (const offer of offers) {
+      const count = Math.min(used.get(offer.id) ?? 0, offer.places);
+      db.prepare('UPDATE noodknop_offers SET used_places = ? WHERE id = ?').run(count, offer.id);
+      if (count === 0) continue;
+      if (offer.locationId === null) {
+        placed.push({ offer, used: count });
+        continue;
+      }
+      const location = db.prepare('SELECT occupied FROM locations WHERE id = ?').pluck().get(offer.locationId) as number;
+      const result = updateLocation(db, {
+        id: offer.locationId,
+        patch: { occupied: location + count },
+        actor,
+        at,
+        action: 'noodknop.place',
+        noodknopRequestId: requestId,
+      });
+      if (result.status !== 'updated') throw new Error(`placement at location ${offer.locationId}: ${result.status}`);
+      placed.push({ offer, used: count, occupied: { before: result.before.occupied, after: result.after.occupied } });
+    }
+    db.prepare(`UPDATE noodknop_requests SET state = 'geplaatst', closed_at = ?, closed_by = ? WHERE id = ?`).run(at.toISOString(), actor, requestId);
+    recordAudit(db, {
+      actor,
+      action: 'noodknop.placed',
+      entity: 'noodknop_request',
+      entityId: requestId,
+      before: { state: request.state },
+      after: { state: 'geplaatst', used: Object.fromEntries(placed.map((p) => [p.offer.id, p.used])) },
+      at,
+    });
+    return { status: 'closed', request: findRequest(db, requestId)!, placed };
+  })();
+}
+
+export function cancelRequest(db: Db, requestId: number, reason: string, actor: string, at: Date, submissionKey: string): CloseResult {
+  return db.transaction((): CloseResult => {
+    if (!claimInteraction(db, submissionKey, at, 'noodknop.cancel')) return { status: 'duplicate' };
+    const request = findRequest(db, requestId);
+    if (!request) return { status: 'not_found' };
+    if (!canCancel(request.state)) return { status: 'not_allowed', request };
+    db.prepare(`UPDATE noodknop_requests SET state = 'geannuleerd', closed_at = ?, closed_by = ?, cancel_reason = ? WHERE id = ?`).run(
+      at.toISOString(),
+      actor,
+      reason,
+      requestId,
+    );
+    recordAudit(db, { actor, action: 'noodknop.cancel', entity: 'noodknop_request', entityId: requestId, before: { state: request.state }, after: { state: 'geannuleerd', reason }, at });
+    return { status: 'closed', request: findRequest(db, requestId)!, placed: [] };
+  })();
+}
+
+// ---- escalation -----------------------------------------------------------------------------------
+
+/** Open requests whose deadline has passed. */
+export function expiringRequests(db: Db, now: Date): RequestRecord[] {
+  return (db.prepare(`SELECT ${requestColumns} FROM noodknop_requests WHERE state = 'open' AND needed_by <= ? ORDER BY needed_by`).all(now.toISOString()) as never[]).map(
+    (row) => toRequest(row)!,
+  );
+}
+
+/** Marks an open request verlopen and claims its expiry notice, once. Undefined when already done. */
+export function expireRequest(db: Db, requestId: number, now: Date): RequestRecord | undefined {
+  return db.transaction(() => {
+    const request = findRequest(db, requestId);
+    if (!request || !shouldExpire(request.state, new Date(request.neededBy), now)) return undefined;
+    db.prepare(`UPDATE noodknop_requests SET state = 'verlopen' WHERE id = ?`).run(requestId);
+    db.prepare(
+      `INSERT INTO noodknop_reminders (request_id, kind, due_at, sent_at) VALUES (?, 'expired', ?, ?)
+       ON CONFLICT (request_id, kind) DO UPDATE SET sent_at = excluded.sent_at WHERE sent_at IS NULL`,
+    ).run(requestId, request.neededBy, now.toISOString());
+    recordAudit(db, { actor: 'opvangbot', action: 'noodknop.expired', entity: 'noodknop_request', entityId: requestId, before: { state: 'open' }, after: { state: 'verlopen' }, at: now });
+    return findRequest(db, requestId);
+  })();
+}
+
+/** Reminders due for open requests, grouped per request (kinds in due order). */
+export function dueReminders(db: Db, now: Date): { requestId: number; kinds: ReminderKind[] }[] {
+  const rows = db
+    .prepare(
+      `SELECT r.request_id AS requestId, r.kind FROM noodknop_reminders r JOIN noodknop_requests q ON q.id = r.request_id
+       WHERE q.state = 'open' AND r.kind != 'expired' AND r.sent_at IS NULL AND r.due_at <= ? ORDER BY r.request_id, r.due_at`,
+    )
+    .all(now.toISOString()) as { requestId: number; kind: ReminderKind }[];
+  const byRequest = new Map<number, ReminderKind[]>();
+  for (const row of rows) byRequest.set(row.requestId, [...(byRequest.get(row.requestId) ?? []), row.kind]);
+  return [...byRequest].map(([requestId, kinds]) => ({ requestId, kinds }));
+}
+
+/** Claims reminders before they are posted: true when this call claimed them (nobody else will). */
+export function claimReminders(db: Db, requestId: number, kinds: ReminderKind[], now: Date): boolean {
+  return db.transaction(() => {
+    let claimed = 0;
+    const claim = db.prepare('UPDATE noodknop_reminders SET sent_at = ? WHERE request_id = ? AND kind = ? AND sent_at IS NULL');
+    for (const kind of kinds) claimed += claim.run(now.toISOString(), requestId, kind).changes;
+    if (claimed > 0) {
+      recordAudit(db, { actor: 'opvangbot', action: 'noodknop.reminder', entity: 'noodknop_request', entityId: requestId, after: { kinds }, at: now });
+    }
+    return claimed > 0;
+  })();
+}
+
+/** Gives claimed reminders back when the post failed, so the next run tries again. */
+export function releaseReminders(db: Db, requestId: number, kinds: ReminderKind[]): void {
+  const release = db.prepare('UPDATE noodknop_reminders SET sent_at = NULL WHERE request_id = ? AND kind = ?');
+  db.transaction(() => kinds.forEach((kind) => release.run(requestId, kind)))();
+}
+
+export function remindersOf(db: Db, requestId: number): { kind: string; dueAt: string; sentAt: string | null }[] {
+  return db.prepare('SELECT kind, due_at AS dueAt, sent_at AS sentAt FROM noodknop_reminders WHERE request_id = ? ORDER BY due_at').all(requestId) as never[];
+}

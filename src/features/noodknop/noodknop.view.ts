@@ -1,0 +1,317 @@
+import type { Button, KnownBlock, ModalView } from '@slack/types';
+import { formatDateTime, formatNumber, progressBar } from '../../format/nl';
+import { actions, context, fitLines, header, section } from '../../slack/blocks';
+import { escapeMrkdwn, truncate } from '../../slack/escape';
+import {
+  NOODKNOP_CANCEL_OPEN,
+  NOODKNOP_CANCEL_VIEW,
+  NOODKNOP_NOTICE_VIEW,
+  NOODKNOP_OFFER_EDIT,
+  NOODKNOP_OFFER_OPEN,
+  NOODKNOP_OFFER_VIEW,
+  NOODKNOP_OFFER_WITHDRAW,
+  NOODKNOP_PLACE_OPEN,
+  NOODKNOP_PLACE_VIEW,
+  NOODKNOP_REQUEST_VIEW,
+} from '../../slack/ids';
+import { LIMITS } from '../../slack/limits';
+import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../slack/modal';
+import type { Message } from '../feature';
+import {
+  acceptsOffers,
+  canCancel,
+  canPlace,
+  coverage,
+  OTHER_LOCATION,
+  placementField,
+  SPECIAL_NEED_LABELS,
+  SPECIAL_NEEDS,
+  suggestPlacement,
+  type Coverage,
+  type ReminderKind,
+  type RequestState,
+} from './noodknop';
+import type { OfferableLocation, OfferRecord, RequestRecord } from './noodknop.store';
+
+const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
+
+/** A deadline Slack renders in each reader's own time zone; the fallback is Amsterdam time. */
+export function slackDate(moment: Date | string): string {
+  const at = new Date(moment);
+  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} {time}|${formatDateTime(at)}>`;
+}
+
+/** "5 van 12 plekken aangeboden" */
+export function progressText(c: Coverage): string {
+  return `${formatNumber(c.offered)} van ${formatNumber(c.persons)} ${c.persons === 1 ? 'plek' : 'plekken'} aangeboden`;
+}
+
+/** Where an offer is, escaped: "Sporthal Ommen (Ommen)" or "Andere locatie: …". */
+export function offerPlace(o: Pick<OfferRecord, 'locationName' | 'municipality' | 'otherLocation'>): string {
+  if (o.locationName) return `${escapeMrkdwn(o.locationName)}${o.municipality ? ` (${escapeMrkdwn(o.municipality)})` : ''}`;
+  return `andere locatie: ${escapeMrkdwn(o.otherLocation ?? '?')}`;
+}
+
+const STATE_LINES: Record<RequestState, (c: Coverage, r: RequestRecord) => string> = {
+  open: (c) => `:rotating_light: *OPEN* · ${progressText(c)} · nog *${formatNumber(c.missing)}* nodig`,
+  gedekt: (c) =>
+    `:white_check_mark: *GEDEKT* · ${progressText(c)}${c.surplus > 0 ? ` (${formatNumber(c.surplus)} extra)` : ''} · de aanvrager bevestigt de plaatsing met *Geplaatst*`,
+  geplaatst: (_c, r) => `:house: *GEPLAATST* · bevestigd door <@${r.closedBy ?? r.requestedBy}>${r.closedAt ? ` op ${formatDateTime(new Date(r.closedAt))}` : ''}`,
+  geannuleerd: (_c, r) => `:no_entry_sign: *GEANNULEERD* door <@${r.closedBy ?? r.requestedBy}>: ${escapeMrkdwn(r.cancelReason ?? '')}`,
+  verlopen: (c) => `:warning: *VERLOPEN* · de deadline is voorbij met ${progressText(c)} · nog ${formatNumber(c.missing)} nodig`,
+};
+
+export function compositionText(r: Pick<RequestRecord, 'families' | 'singleAdults' | 'unaccompaniedMinors'>): string {
+  const parts: string[] = [];
+  if (r.families !== null) parts.push(plural(r.families, 'gezin', 'gezinnen'));
+  if (r.singleAdults !== null) parts.push(plural(r.singleAdults, 'alleenstaande volwassene', 'alleenstaande volwassenen'));
+  if (r.unaccompaniedMinors !== null) parts.push(plural(r.unaccompaniedMinors, 'alleenreizende minderjarige', 'alleenreizende minderjarigen'));
+  return parts.length > 0 ? parts.join(' · ') : 'niet opgegeven';
+}
+
+function offerLine(o: OfferRecord, closed: boolean): string {
+  const used = closed && o.usedPlaces !== null ? ` · ${formatNumber(o.usedPlaces)} gebruikt` : '';
+  const note = o.note ? ` — _${escapeMrkdwn(truncate(o.note, 200))}_` : '';
+  return `• *${plural(o.places, 'plek', 'plekken')}* · ${offerPlace(o)} · <@${o.offeredBy}>${used}${note}`;
+}
+
+/** The broadcast in the noodknop channel; re-rendered in place (chat.update) on every change. */
+export function broadcastMessage(r: RequestRecord, offers: OfferRecord[], mention: string): Message {
+  const c = coverage(r.persons, offers.map((o) => o.places));
+  const closed = r.state === 'geplaatst' || r.state === 'geannuleerd';
+  const needs = r.specialNeeds.map((n) => SPECIAL_NEED_LABELS[n] ?? n);
+  const intro = `${r.state === 'open' ? `${mention} ` : ''}*Noodknop #${r.id}*: opvang nodig voor *${plural(r.persons, 'persoon', 'personen')}* vóór *${slackDate(r.neededBy)}*.`;
+  const details = [
+    `*Samenstelling:* ${compositionText(r)}`,
+    `*Bijzonderheden:* ${needs.length > 0 ? needs.join(', ') : 'geen opgegeven'}`,
+    `*Herkomst:* ${r.origin ? escapeMrkdwn(r.origin) : 'niet opgegeven'}`,
+    `*Contactpersoon:* ${r.contact ? escapeMrkdwn(r.contact) : `<@${r.requestedBy}>`}`,
+  ];
+  const blocks: KnownBlock[] = [
+    header(`Noodknop: ${plural(r.persons, 'persoon', 'personen')} zoeken opvang`),
+    section(intro),
+    section(details.join('\n')),
+  ];
+  if (r.note) blocks.push(section(`*Toelichting:* ${escapeMrkdwn(r.note)}`));
+  const fraction = r.persons > 0 ? c.offered / r.persons : 0;
+  blocks.push(section(`${STATE_LINES[r.state](c, r)}\n\`${progressBar(fraction)}\``));
+  if (offers.length > 0) {
+    const lines = offers.map((o) => offerLine(o, closed));
+    blocks.push(section(fitLines([`*Aanbod (${plural(offers.length, 'aanbieding', 'aanbiedingen')})*`, ...lines], (n) => `…en ${plural(n, 'aanbieding', 'aanbiedingen')} meer (zie de draad)`)));
+  } else if (!closed) {
+    blocks.push(section('_Nog geen aanbod. Heb je plekken? Klik op *Plekken aanbieden*._'));
+  }
+  const buttons: Button[] = [];
+  if (acceptsOffers(r.state)) buttons.push(button('Plekken aanbieden', NOODKNOP_OFFER_OPEN, String(r.id), 'primary'));
+  if (canPlace(r.state, offers.length)) buttons.push(button('Geplaatst', NOODKNOP_PLACE_OPEN, String(r.id)));
+  if (canCancel(r.state)) buttons.push(button('Annuleren', NOODKNOP_CANCEL_OPEN, String(r.id), 'danger'));
+  if (buttons.length > 0) blocks.push(actions(`noodknop_actions_${r.id}`, buttons));
+  blocks.push(context(`Aangevraagd door <@${r.requestedBy}> op ${formatDateTime(new Date(r.createdAt))} · wijzigen of intrekken van een aanbod kan in de draad`));
+  const text = `${r.state === 'open' ? `${mention} ` : ''}Noodknop: opvang nodig voor ${plural(r.persons, 'persoon', 'personen')} vóór ${formatDateTime(new Date(r.neededBy))} · ${r.state} · ${progressText(c)}`;
+  return { text, blocks };
+}
+
+function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger', confirm?: Button['confirm']): Button {
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: truncate(text, LIMITS.buttonText), emoji: true },
+    action_id: actionId,
+    value,
+    ...(style ? { style } : {}),
+    ...(confirm ? { confirm } : {}),
+  };
+}
+
+/** The thread reply for a new or changed offer, with the offerer's buttons to change or withdraw it. */
+export function offerReply(r: RequestRecord, offer: OfferRecord, offers: OfferRecord[], changed: boolean): Message {
+  const c = coverage(r.persons, offers.map((o) => o.places));
+  const verb = changed ? 'past het aanbod aan naar' : 'biedt';
+  const head = `<@${offer.offeredBy}> ${verb} *${plural(offer.places, 'plek', 'plekken')}* ${changed ? 'in' : 'aan in'} ${offerPlace(offer)}.`;
+  const lines = [head];
+  if (offer.note) lines.push(`_${escapeMrkdwn(offer.note)}_`);
+  lines.push(`Nu ${progressText(c)}${c.covered ? ` · *gedekt*${c.surplus > 0 ? ` (${formatNumber(c.surplus)} extra)` : ''}` : ` · nog ${formatNumber(c.missing)} nodig`}.`);
+  return {
+    text: `${changed ? 'Aanbod gewijzigd' : 'Nieuw aanbod'}: ${plural(offer.places, 'plek', 'plekken')} · ${progressText(c)}`,
+    blocks: [
+      section(lines.join('\n')),
+      actions(`noodknop_offer_${offer.id}`, [
+        button('Wijzigen', NOODKNOP_OFFER_EDIT, String(offer.id)),
+        button('Intrekken', NOODKNOP_OFFER_WITHDRAW, String(offer.id), 'danger', {
+          title: { type: 'plain_text', text: 'Aanbod intrekken?' },
+          text: { type: 'plain_text', text: `Je trekt ${plural(offer.places, 'plek', 'plekken')} in.` },
+          confirm: { type: 'plain_text', text: 'Intrekken' },
+          deny: { type: 'plain_text', text: 'Terug' },
+        }),
+      ]),
+      context('Alleen wie het aanbod deed kan het wijzigen of intrekken.'),
+    ],
+  };
+}
+
+/** Replaces an offer's thread reply once it is withdrawn (no buttons any more). */
+export function withdrawnReply(offer: OfferRecord, r: RequestRecord, offers: OfferRecord[]): Message {
+  const c = coverage(r.persons, offers.map((o) => o.places));
+  const text = `~${plural(offer.places, 'plek', 'plekken')} in ${offerPlace(offer)}~ · ingetrokken door <@${offer.offeredBy}>. Nu ${progressText(c)}${c.covered ? '' : ` · nog ${formatNumber(c.missing)} nodig`}.`;
+  return { text: `Aanbod ingetrokken · ${progressText(c)}`, blocks: [section(text)] };
+}
+
+/** A thread reply closing the request (placed or cancelled). */
+export function closedReply(r: RequestRecord, placed: { offer: OfferRecord; used: number; occupied?: { before: number; after: number } }[]): Message {
+  if (r.state === 'geannuleerd') {
+    const text = `:no_entry_sign: <@${r.closedBy}> heeft de oproep geannuleerd: ${escapeMrkdwn(r.cancelReason ?? '')}`;
+    return { text: 'Noodknop geannuleerd', blocks: [section(text)] };
+  }
+  const total = placed.reduce((a, p) => a + p.used, 0);
+  const lines = placed.map(
+    (p) =>
+      `• ${plural(p.used, 'persoon', 'personen')} in ${offerPlace(p.offer)}${p.occupied ? ` · bezetting ${formatNumber(p.occupied.before)} → ${formatNumber(p.occupied.after)}` : ' · niet in de capaciteitscijfers'}`,
+  );
+  const text = fitLines(
+    [`:house: <@${r.closedBy}> bevestigt: *${formatNumber(total)} van ${plural(r.persons, 'persoon', 'personen')} geplaatst*.`, ...lines],
+    (n) => `…en ${formatNumber(n)} locaties meer`,
+  );
+  return { text: `Noodknop: ${formatNumber(total)} personen geplaatst`, blocks: [section(text)] };
+}
+
+/** The escalation reminder in the thread: the mention again and what is still missing. */
+export function reminderMessage(r: RequestRecord, offers: OfferRecord[], mention: string, kinds: ReminderKind[]): Message {
+  const c = coverage(r.persons, offers.map((o) => o.places));
+  const label = kinds.includes('halfway') ? 'Tweede herinnering' : 'Herinnering';
+  const text = `${mention} :rotating_light: *${label}: noodknop #${r.id} is nog niet gedekt.* Nog *${plural(c.missing, 'plek', 'plekken')}* nodig (${progressText(c)}) vóór ${slackDate(r.neededBy)}. Heb je plekken? Klik op *Plekken aanbieden* in het bericht hierboven.`;
+  return { text: `${mention} ${label}: nog ${plural(c.missing, 'plek', 'plekken')} nodig voor noodknop #${r.id}`, blocks: [section(text)] };
+}
+
+export function expiredThreadMessage(r: RequestRecord, offers: OfferRecord[]): Message {
+  const c = coverage(r.persons, offers.map((o) => o.places));
+  const text = `:warning: *De deadline van noodknop #${r.id} is verstreken* met ${progressText(c)}; er ontbreken nog ${plural(c.missing, 'plek', 'plekken')}. <@${r.requestedBy}> kan de oproep met het aanbod dat er is afronden (*Geplaatst*) of annuleren.`;
+  return { text: `Noodknop #${r.id} verlopen`, blocks: [section(text)] };
+}
+
+export function expiredDirectMessage(r: RequestRecord, offers: OfferRecord[]): Message {
+  const c = coverage(r.persons, offers.map((o) => o.places));
+  const where = r.channelId ? ` in <#${r.channelId}>` : '';
+  const text = `:warning: Je noodknop-oproep #${r.id}${where} voor ${plural(r.persons, 'persoon', 'personen')} is *verlopen*: de deadline (${slackDate(r.neededBy)}) is voorbij met ${progressText(c)}. Nog ${plural(c.missing, 'plek', 'plekken')} nodig. Rond de oproep af met *Geplaatst* (met het aanbod dat er is), annuleer hem, of doe een nieuwe oproep met \`/opvang noodknop\`.`;
+  return { text: `Je noodknop-oproep #${r.id} is verlopen`, blocks: [section(text)] };
+}
+
+/** `/opvang noodknop lijst` */
+export function listMessage(requests: { request: RequestRecord; offers: OfferRecord[] }[]): Message {
+  if (requests.length === 0) {
+    const text = 'Er staan geen noodknop-oproepen open. Een nieuwe oproep: `/opvang noodknop`.';
+    return { text, blocks: [section(text)] };
+  }
+  const icon: Record<RequestState, string> = { open: ':rotating_light:', gedekt: ':white_check_mark:', verlopen: ':warning:', geplaatst: ':house:', geannuleerd: ':no_entry_sign:' };
+  const lines = requests.map(({ request: r, offers }) => {
+    const c = coverage(r.persons, offers.map((o) => o.places));
+    return `${icon[r.state]} *#${r.id}* · *${r.state}* · ${plural(r.persons, 'persoon', 'personen')} vóór ${slackDate(r.neededBy)} · ${progressText(c)}${
+      c.missing > 0 ? ` · nog ${formatNumber(c.missing)} nodig` : ''
+    } · door <@${r.requestedBy}>`;
+  });
+  return {
+    text: `${plural(requests.length, 'noodknop-oproep staat', 'noodknop-oproepen staan')} open`,
+    blocks: [
+      header(`Noodknop: ${plural(requests.length, 'open oproep', 'open oproepen')}`),
+      section(fitLines(lines, (n) => `…en ${plural(n, 'oproep', 'oproepen')} meer`)),
+      context('Open, gedekt of verlopen, nog niet geplaatst of geannuleerd. Soonste deadline eerst.'),
+    ],
+  };
+}
+
+// ---- modals ---------------------------------------------------------------------------------------
+
+export interface RequestFormDefaults {
+  date: string;
+  time: string;
+}
+
+export function requestModal(defaults: RequestFormDefaults): ModalView {
+  return modal(
+    NOODKNOP_REQUEST_VIEW,
+    'Noodknop',
+    [
+      section('Mensen hebben *binnen 24 uur* een slaapplek nodig. De oproep gaat naar het noodknop-kanaal en het hele team krijgt een melding.'),
+      input('persons', 'Aantal personen', numberField(undefined, 'bijv. 12')),
+      input('families', 'Gezinnen (aantal)', numberField(), { optional: true }),
+      input('singleAdults', 'Alleenstaande volwassenen', numberField(), { optional: true }),
+      input('unaccompaniedMinors', 'Alleenreizende minderjarigen', numberField(), { optional: true }),
+      input('specialNeeds', 'Bijzonderheden', checkboxes(SPECIAL_NEEDS.map((n) => option(SPECIAL_NEED_LABELS[n], n))), { optional: true }),
+      input('origin', 'Herkomst', textInput(undefined, { maxLength: 200, placeholder: 'bijv. aanmeldcentrum Ter Apel' }), { optional: true }),
+      input('neededDate', 'Nodig vóór (datum)', datePicker(defaults.date), { hint: 'Uiterlijk 24 uur vanaf nu.' }),
+      input('neededTime', 'Nodig vóór (tijd)', timePicker(defaults.time)),
+      input('contact', 'Contactpersoon', textInput(undefined, { maxLength: 200, placeholder: 'naam en telefoonnummer' }), { optional: true }),
+      input('note', 'Toelichting', textInput(undefined, { multiline: true, maxLength: 1000 }), { optional: true }),
+    ],
+    { submit: 'Noodknop indrukken' },
+  );
+}
+
+export interface OfferModalOptions {
+  request: RequestRecord;
+  locations: OfferableLocation[];
+  /** An existing offer to change. */
+  offer?: OfferRecord;
+}
+
+/** Private metadata of the offer modal. */
+export interface OfferMetadata {
+  requestId: number;
+  offerId?: number;
+}
+
+export function offerModal({ request, locations, offer }: OfferModalOptions): ModalView {
+  const options = locations
+    .slice(0, LIMITS.selectOptions - 1)
+    .map((l) => option(`${l.name} (${l.municipality}) · ${l.free > 0 ? `${formatNumber(l.free)} vrij` : 'vol'}`, String(l.id)));
+  options.push(option('Andere locatie (hieronder invullen)', OTHER_LOCATION));
+  const initialLocation = offer ? (offer.locationId !== null ? String(offer.locationId) : OTHER_LOCATION) : undefined;
+  const metadata: OfferMetadata = { requestId: request.id, ...(offer ? { offerId: offer.id } : {}) };
+  return modal(
+    NOODKNOP_OFFER_VIEW,
+    offer ? 'Aanbod wijzigen' : 'Plekken aanbieden',
+    [
+      section(`Noodknop #${request.id}: *${plural(request.persons, 'persoon', 'personen')}* vóór ${formatDateTime(new Date(request.neededBy))}.`),
+      input('location', 'Locatie', staticSelect(options, initialLocation, 'Kies een locatie'), {
+        hint: 'Operationele locaties, die met vrije plekken eerst.',
+      }),
+      input('otherLocation', 'Andere locatie', textInput(offer?.otherLocation, { maxLength: 150, placeholder: 'naam en plaats' }), {
+        optional: true,
+        hint: 'Alleen als de locatie niet in de lijst staat.',
+      }),
+      input('places', 'Aantal plekken', numberField(offer?.places)),
+      input('overCapacity', 'Meer dan vrij', checkboxes([option('Ja, ik bied meer plekken aan dan er nu vrij zijn', 'yes')]), { optional: true }),
+      input('note', 'Toelichting', textInput(offer?.note, { multiline: true, maxLength: 500 }), { optional: true }),
+    ],
+    { submit: offer ? 'Wijzigen' : 'Aanbieden', privateMetadata: JSON.stringify(metadata) },
+  );
+}
+
+/** The placement form: per offer how many persons were placed there, suggested in offer order. */
+export function placeModal(request: RequestRecord, offers: OfferRecord[]): ModalView {
+  const shown = offers.slice(0, LIMITS.viewBlocks - 3);
+  const suggested = suggestPlacement(shown, request.persons);
+  const blocks: KnownBlock[] = [
+    section(`Noodknop #${request.id}: ${plural(request.persons, 'persoon', 'personen')}. Vul per aanbod in hoeveel personen er geplaatst zijn (0 = niet gebruikt). De bezetting van die locaties gaat omhoog.`),
+    ...shown.map((o) =>
+      input(placementField(o.id), truncate(`${o.locationName ? `${o.locationName} (${o.municipality})` : `Andere locatie: ${o.otherLocation}`} · aangeboden: ${o.places}`, 150), numberField(suggested.get(o.id) ?? 0)),
+    ),
+  ];
+  if (shown.length < offers.length) blocks.push(context(`${offers.length - shown.length} aanbiedingen passen niet in dit formulier; die worden als niet gebruikt vastgelegd.`));
+  return modal(NOODKNOP_PLACE_VIEW, 'Geplaatst', blocks, { submit: 'Bevestigen', privateMetadata: String(request.id) });
+}
+
+export function cancelModal(request: RequestRecord): ModalView {
+  return modal(
+    NOODKNOP_CANCEL_VIEW,
+    'Oproep annuleren',
+    [
+      section(`Noodknop #${request.id} voor ${plural(request.persons, 'persoon', 'personen')} annuleren. Het aanbod vervalt; de bezetting verandert niet.`),
+      input('reason', 'Reden', textInput(undefined, { multiline: true, maxLength: 500, placeholder: 'bijv. groep elders opgevangen' })),
+    ],
+    { submit: 'Annuleren', close: 'Terug', privateMetadata: String(request.id) },
+  );
+}
+
+/** A modal that only tells something (refusals from the Home tab, where no ephemeral message fits). */
+export function noticeModal(title: string, text: string): ModalView {
+  return { ...modal(NOODKNOP_NOTICE_VIEW, title, [section(text)], { close: 'Sluiten' }), submit: undefined };
+}

@@ -1,0 +1,509 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runNoodknopEscalation } from '../../src/features/noodknop/noodknop.slack';
+import {
+  NOODKNOP_CANCEL_OPEN,
+  NOODKNOP_CANCEL_VIEW,
+  NOODKNOP_HOME_OPEN,
+  NOODKNOP_OFFER_EDIT,
+  NOODKNOP_OFFER_OPEN,
+  NOODKNOP_OFFER_VIEW,
+  NOODKNOP_OFFER_WITHDRAW,
+  NOODKNOP_PLACE_OPEN,
+  NOODKNOP_PLACE_VIEW,
+  NOODKNOP_REQUEST_VIEW,
+} from '../../src/slack/ids';
+import { findLimitViolations } from '../../src/slack/limits';
+import type { RecordedCall } from '../support/fake-slack';
+import { ADMIN, buttonClick, checked, date, selected, startBot, text, time, viewOf, viewSubmission, visibleText, type StateValue, type TestBot } from '../support/bot';
+
+const NOOD = 'C0NOOD';
+const EDITOR = 'UEDITOR1';
+const EDITOR2 = 'UEDITOR2';
+const EDITOR3 = 'UEDITOR3';
+const READER = 'UREADER1';
+const env = { NOODKNOP_CHANNEL: NOOD };
+
+let bot: TestBot;
+let ommen: number;
+let zwolle: number;
+
+function grantEditor(b: TestBot, ...users: string[]) {
+  const insert = b.deps.db.prepare(`INSERT INTO user_roles (slack_user_id, role, granted_by, granted_at) VALUES (?, 'editor', ?, '2022-05-01T00:00:00Z') ON CONFLICT DO NOTHING`);
+  for (const u of users) insert.run(u, ADMIN);
+}
+
+function addLocation(b: TestBot, municipality: string, name: string, group: string, places: number, occupied: number, stage = 'operationeel'): number {
+  return Number(
+    b.deps.db
+      .prepare(
+        `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, created_at, created_by, updated_at, updated_by)
+         VALUES ((SELECT id FROM municipalities WHERE name = ?), ?, ?, ?, ?, ?, '2022-05-24T08:00:00Z', 'UOLD1', '2022-05-24T08:00:00Z', 'UOLD1')`,
+      )
+      .run(municipality, name, group, stage, places, occupied).lastInsertRowid,
+  );
+}
+
+const requestFields = (overrides: Record<string, StateValue> = {}): Record<string, StateValue> => ({
+  persons: text('12'),
+  families: text('3'),
+  singleAdults: text('2'),
+  unaccompaniedMinors: text('1'),
+  specialNeeds: checked('medisch', 'rolstoel'),
+  origin: text('Aanmeldcentrum Ter Apel'),
+  neededDate: date('2022-05-26'),
+  neededTime: time('09:00'),
+  contact: text('Jan de Vries, 06-12345678'),
+  note: text(''),
+  ...overrides,
+});
+
+const offerFields = (location: string, places: string, overrides: Record<string, StateValue> = {}): Record<string, StateValue> => ({
+  location: selected(location),
+  otherLocation: text(''),
+  places: text(places),
+  note: text(''),
+  overCapacity: checked(),
+  ...overrides,
+});
+
+const rows = (sql: string, ...params: unknown[]) => bot.deps.db.prepare(sql).all(...params) as any[];
+const one = (sql: string, ...params: unknown[]) => bot.deps.db.prepare(sql).get(...params) as any;
+
+/** Presses the noodknop through a signed view submission; returns the request id and its broadcast. */
+async function pressNoodknop(overrides: Record<string, StateValue> = {}, user = EDITOR): Promise<{ id: number; broadcast: RecordedCall }> {
+  const before = bot.fake.callsTo('chat.postMessage').length;
+  const res = await bot.interact(viewSubmission(NOODKNOP_REQUEST_VIEW, user, requestFields(overrides)));
+  expect(res.status).toBe(200);
+  expect(res.text).toBe('');
+  const broadcast = await bot.fake.waitForCall('chat.postMessage', before + 1);
+  const id = one('SELECT max(id) AS id FROM noodknop_requests').id as number;
+  await bot.fake.waitFor(() => one('SELECT message_ts FROM noodknop_requests WHERE id = ?', id).message_ts !== null);
+  return { id, broadcast };
+}
+
+async function offer(requestId: number, user: string, fields: Record<string, StateValue>, options: { viewId?: string; hash?: string; offerId?: number } = {}) {
+  return bot.interact(
+    viewSubmission(NOODKNOP_OFFER_VIEW, user, fields, {
+      privateMetadata: JSON.stringify({ requestId, ...(options.offerId ? { offerId: options.offerId } : {}) }),
+      viewId: options.viewId,
+      hash: options.hash,
+    }),
+  );
+}
+
+const broadcastTs = (id: number) => one('SELECT message_ts FROM noodknop_requests WHERE id = ?', id).message_ts as string;
+const updatesOf = (ts: string) => bot.fake.callsTo('chat.update').filter((c) => c.body.ts === ts);
+const threadReplies = (ts: string) => bot.fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === ts);
+
+async function waitForUpdate(ts: string, count: number): Promise<RecordedCall> {
+  await bot.fake.waitFor(() => updatesOf(ts).length >= count);
+  return updatesOf(ts)[count - 1]!;
+}
+
+beforeEach(async () => {
+  bot = await startBot({ env });
+  grantEditor(bot, EDITOR, EDITOR2, EDITOR3);
+  ommen = addLocation(bot, 'Ommen', 'Sporthal Ommen', 'cno', 75, 0);
+  zwolle = addLocation(bot, 'Zwolle', 'Hotel Zwolle', 'oekrainers', 80, 70);
+  addLocation(bot, 'Kampen', 'Kazerne Kampen', 'cno', 70, 70);
+  addLocation(bot, 'Dalfsen', 'Paviljoen Dalfsen', 'cno', 40, 0, 'in_voorbereiding');
+});
+afterEach(async () => {
+  await bot.close();
+});
+
+describe('/opvang noodknop: the request', () => {
+  it('opens the modal with the deadline 24 hours ahead, within Slack limits', async () => {
+    const res = await bot.command('noodknop', EDITOR);
+    expect(res.status).toBe(200);
+    const view = viewOf(await bot.fake.waitForCall('views.open'));
+    expect(view.callback_id).toBe(NOODKNOP_REQUEST_VIEW);
+    expect(visibleText(view)).toContain('Aantal personen');
+    const blocks = Object.fromEntries(view.blocks.filter((b: any) => b.block_id).map((b: any) => [b.block_id, b]));
+    expect(blocks.neededDate.element.initial_date).toBe('2022-05-26');
+    expect(blocks.neededTime.element.initial_time).toBe('09:00');
+    expect(blocks.specialNeeds.element.options.map((o: any) => o.value)).toContain('huisdieren');
+    expect(findLimitViolations('modal', view)).toEqual([]);
+  });
+
+  it('is listed in /opvang help', async () => {
+    const shown = visibleText((await bot.command('help', READER)).json());
+    expect(shown).toContain('`/opvang noodknop [lijst]`');
+  });
+
+  it('refuses viewers privately and opens nothing', async () => {
+    const reply = (await bot.command('noodknop', READER)).json();
+    expect(reply.response_type).toBe('ephemeral');
+    expect(visibleText(reply)).toContain('bewerker of beheerder');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(bot.fake.callsTo('views.open')).toHaveLength(0);
+  });
+
+  it('validates in Dutch next to the field: numbers, more than 24 hours, the past', async () => {
+    const bad = await bot.interact(viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR, requestFields({ persons: text('twaalf') })));
+    expect(bad.json()).toMatchObject({ response_action: 'errors', errors: { persons: expect.stringContaining('heel getal') } });
+    const late = await bot.interact(viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR, requestFields({ neededTime: time('09:30') })));
+    expect(late.json().errors.neededDate).toContain('binnen 24 uur');
+    const past = await bot.interact(viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR, requestFields({ neededDate: date('2022-05-25'), neededTime: time('08:00') })));
+    expect(past.json().errors.neededTime).toContain('al voorbij');
+    const tooMany = await bot.interact(viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR, requestFields({ singleAdults: text('20') })));
+    expect(tooMany.json().errors.singleAdults).toContain('meer dan het aantal personen');
+    expect(one('SELECT count(*) AS n FROM noodknop_requests').n).toBe(0);
+  });
+
+  it('posts the broadcast with the mention, the countdown, the progress and the button; escapes typed text', async () => {
+    const { id, broadcast } = await pressNoodknop({ note: text('<!channel> *dringend* <@U999>'), origin: text('Ter Apel & <b>') });
+    expect(broadcast.body.channel).toBe(NOOD);
+    expect(broadcast.body.text).toContain('<!channel>');
+    const shown = visibleText(broadcast.body);
+    expect(shown).toContain('0 van 12 plekken aangeboden');
+    const deadline = Math.floor(new Date('2022-05-26T09:00:00+02:00').getTime() / 1000);
+    expect(shown).toContain(`<!date^${deadline}^{date_short_pretty} {time}|26 mei 2022 09:00>`);
+    expect(shown).toContain('3 gezinnen · 2 alleenstaande volwassenen · 1 alleenreizende minderjarige');
+    expect(shown).toContain('Medische zorg, Rolstoeltoegankelijk');
+    expect(shown).toContain('Plekken aanbieden');
+    // Only the bot's own mention: typed mentions show as text.
+    expect(shown.match(/<!channel>/g)).toHaveLength(1);
+    expect(shown).toContain('&lt;!channel&gt;');
+    expect(shown).toContain('&lt;@U999&gt;');
+    expect(shown).toContain('Ter Apel &amp; &lt;b&gt;');
+    expect(findLimitViolations('message', broadcast.body)).toEqual([]);
+    const stored = one('SELECT state, channel_id, message_ts, persons FROM noodknop_requests WHERE id = ?', id);
+    expect(stored).toMatchObject({ state: 'open', channel_id: NOOD, persons: 12 });
+    expect(rows('SELECT kind FROM noodknop_reminders WHERE request_id = ? ORDER BY due_at', id).map((r) => r.kind)).toEqual(['escalate', 'halfway', 'expired']);
+    expect(rows(`SELECT action FROM audit_log WHERE entity = 'noodknop_request'`).map((r) => r.action)).toEqual(['noodknop.request']);
+  });
+
+  it('mentions the configured user group instead of the channel', async () => {
+    await bot.close();
+    bot = await startBot({ env: { ...env, NOODKNOP_MENTION: 'S0CRISIS' } });
+    grantEditor(bot, EDITOR);
+    const { broadcast } = await pressNoodknop();
+    expect(broadcast.body.text).toContain('<!subteam^S0CRISIS>');
+    expect(visibleText(broadcast.body)).not.toContain('<!channel>');
+  });
+
+  it('stores a double submission once', async () => {
+    const payload = viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR, requestFields(), { viewId: 'VDOUBLE', hash: 'h1' });
+    await Promise.all([bot.interact(payload), bot.interact(payload)]);
+    await bot.fake.waitForCall('chat.postMessage');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(one('SELECT count(*) AS n FROM noodknop_requests').n).toBe(1);
+    expect(bot.fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('says clearly when NOODKNOP_CHANNEL is not set, and stores nothing', async () => {
+    await bot.close();
+    bot = await startBot();
+    grantEditor(bot, EDITOR);
+    const reply = (await bot.command('noodknop', EDITOR)).json();
+    expect(visibleText(reply)).toContain('NOODKNOP_CHANNEL');
+    const res = await bot.interact(viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR, requestFields()));
+    expect(res.json().errors.persons).toContain('NOODKNOP_CHANNEL');
+    expect(one('SELECT count(*) AS n FROM noodknop_requests').n).toBe(0);
+  });
+
+  it('puts a Noodknop button on the App Home that opens the modal (a notice for viewers)', async () => {
+    await bot.event({ type: 'app_home_opened', user: EDITOR, channel: 'D0HOME', tab: 'home', event_ts: '1.1' });
+    const home = viewOf(await bot.fake.waitForCall('views.publish'));
+    expect(JSON.stringify(home.blocks)).toContain(NOODKNOP_HOME_OPEN);
+    await bot.interact(buttonClick(NOODKNOP_HOME_OPEN, EDITOR));
+    expect(viewOf(await bot.fake.waitForCall('views.open')).callback_id).toBe(NOODKNOP_REQUEST_VIEW);
+    await bot.interact(buttonClick(NOODKNOP_HOME_OPEN, READER));
+    const notice = viewOf(await bot.fake.waitForCall('views.open', 2));
+    expect(visibleText(notice)).toContain('bewerker of beheerder');
+    expect(notice.submit).toBeUndefined();
+  });
+});
+
+describe('noodknop: offers, coverage and placement', () => {
+  it('goes from broadcast to offers to gedekt to geplaatst, raising occupancy', async () => {
+    const { id } = await pressNoodknop();
+    const ts = broadcastTs(id);
+
+    // "Plekken aanbieden" opens the offer modal: locations with free places first, with their count.
+    await bot.interact(buttonClick(NOODKNOP_OFFER_OPEN, EDITOR2, { value: String(id), channel: NOOD }));
+    const form = viewOf(await bot.fake.waitForCall('views.open'));
+    expect(form.callback_id).toBe(NOODKNOP_OFFER_VIEW);
+    const options = form.blocks.find((b: any) => b.block_id === 'location').element.options.map((o: any) => o.text.text);
+    expect(options).toEqual(['Sporthal Ommen (Ommen) · 75 vrij', 'Hotel Zwolle (Zwolle) · 10 vrij', 'Kazerne Kampen (Kampen) · vol', 'Andere locatie (hieronder invullen)']);
+    expect(findLimitViolations('modal', form)).toEqual([]);
+
+    // First offer: the broadcast updates in place and the offer goes into the thread.
+    expect((await offer(id, EDITOR2, offerFields(String(ommen), '5', { note: text('<!here> bedden klaar') }))).text).toBe('');
+    const first = await waitForUpdate(ts, 1);
+    expect(first.body.channel).toBe(NOOD);
+    const firstText = visibleText(first.body);
+    expect(firstText).toContain('5 van 12 plekken aangeboden');
+    expect(firstText).toContain('Sporthal Ommen (Ommen) · <@UEDITOR2>');
+    expect(firstText).toContain('&lt;!here&gt; bedden klaar');
+    await bot.fake.waitFor(() => threadReplies(ts).length >= 1);
+    expect(visibleText(threadReplies(ts)[0]!.body)).toContain('<@UEDITOR2> biedt *5 plekken* aan in Sporthal Ommen (Ommen)');
+
+    // More than a location has free needs the explicit confirmation.
+    const over = await offer(id, EDITOR3, offerFields(String(zwolle), '11'));
+    expect(over.json().errors.places).toContain('Hotel Zwolle heeft nog 10 vrije plekken');
+    expect(one('SELECT count(*) AS n FROM noodknop_offers').n).toBe(1);
+    await offer(id, EDITOR3, offerFields(String(zwolle), '11', { overCapacity: checked('yes') }));
+    const covered = await waitForUpdate(ts, 2);
+    expect(visibleText(covered.body)).toContain('*GEDEKT* · 16 van 12 plekken aangeboden (4 extra)');
+    expect(visibleText(covered.body)).toContain('Geplaatst');
+    expect(one('SELECT state FROM noodknop_requests WHERE id = ?', id).state).toBe('gedekt');
+
+    // Someone else may not confirm the placement.
+    await bot.interact(buttonClick(NOODKNOP_PLACE_OPEN, EDITOR2, { value: String(id), channel: NOOD }));
+    const refusal = await bot.fake.waitForCall('chat.postEphemeral');
+    expect(refusal.body.text).toContain('Alleen wie de noodknop indrukte');
+
+    // The requester confirms which offers were used.
+    await bot.interact(buttonClick(NOODKNOP_PLACE_OPEN, EDITOR, { value: String(id), channel: NOOD }));
+    const placeForm = viewOf(await bot.fake.waitForCall('views.open', 2));
+    expect(placeForm.callback_id).toBe(NOODKNOP_PLACE_VIEW);
+    const [o1, o2] = rows('SELECT id FROM noodknop_offers ORDER BY id').map((r) => r.id as number);
+    const suggested = Object.fromEntries(placeForm.blocks.filter((b: any) => b.type === 'input').map((b: any) => [b.block_id, b.element.initial_value]));
+    expect(suggested).toEqual({ [`used_${o1}`]: '5', [`used_${o2}`]: '7' });
+    expect(findLimitViolations('modal', placeForm)).toEqual([]);
+    const tooMany = await bot.interact(viewSubmission(NOODKNOP_PLACE_VIEW, EDITOR, { [`used_${o1}`]: text('6'), [`used_${o2}`]: text('7') }, { privateMetadata: String(id) }));
+    expect(tooMany.json().errors[`used_${o1}`]).toContain('Dit aanbod was 5 plekken');
+    const placed = await bot.interact(viewSubmission(NOODKNOP_PLACE_VIEW, EDITOR, { [`used_${o1}`]: text('5'), [`used_${o2}`]: text('7') }, { privateMetadata: String(id) }));
+    expect(placed.text).toBe('');
+    const final = await waitForUpdate(ts, 3);
+    expect(visibleText(final.body)).toContain('*GEPLAATST*');
+    expect(visibleText(final.body)).not.toContain('Plekken aanbieden');
+
+    expect(one('SELECT occupied FROM locations WHERE id = ?', ommen).occupied).toBe(5);
+    expect(one('SELECT occupied FROM locations WHERE id = ?', zwolle).occupied).toBe(77);
+    expect(one('SELECT state, closed_by FROM noodknop_requests WHERE id = ?', id)).toEqual({ state: 'geplaatst', closed_by: EDITOR });
+    expect(rows('SELECT used_places FROM noodknop_offers ORDER BY id').map((r) => r.used_places)).toEqual([5, 7]);
+    // CNO arrivals are dated and linked to the request.
+    expect(one('SELECT persons, arrived_on, noodknop_request_id FROM cno_stays WHERE location_id = ?', ommen)).toEqual({ persons: 5, arrived_on: '2022-05-25', noodknop_request_id: id });
+    const actions = rows('SELECT action FROM audit_log WHERE action LIKE ? ORDER BY id', 'noodknop.%').map((r) => r.action);
+    expect(actions).toEqual(['noodknop.request', 'noodknop.offer', 'noodknop.offer', 'noodknop.state', 'noodknop.place', 'noodknop.place', 'noodknop.placed']);
+    await bot.fake.waitFor(() => threadReplies(ts).length >= 3);
+    expect(visibleText(threadReplies(ts)[2]!.body)).toContain('12 van 12 personen geplaatst');
+
+    // /opvang stand shows the new occupancy.
+    const stand = visibleText((await bot.command('stand Ommen', READER)).json());
+    expect(stand).toContain('75 plekken, 5 bezet, 70 beschikbaar');
+
+    // A closed request takes no more offers.
+    const late = await offer(id, EDITOR2, offerFields(String(ommen), '1'));
+    expect(late.json().errors.places).toContain('geplaatst');
+  });
+
+  it('stores a double-clicked offer once', async () => {
+    const { id } = await pressNoodknop();
+    const payload = viewSubmission(NOODKNOP_OFFER_VIEW, EDITOR2, offerFields(String(ommen), '4'), { privateMetadata: JSON.stringify({ requestId: id }), viewId: 'VOFFER', hash: 'h9' });
+    await Promise.all([bot.interact(payload), bot.interact(payload)]);
+    await waitForUpdate(broadcastTs(id), 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(one('SELECT count(*) AS n FROM noodknop_offers').n).toBe(1);
+    expect(threadReplies(broadcastTs(id))).toHaveLength(1);
+  });
+
+  it('accepts an offer at another location and lets only its maker change or withdraw it', async () => {
+    const { id } = await pressNoodknop();
+    const ts = broadcastTs(id);
+    await offer(id, EDITOR2, offerFields('other', '12', { otherLocation: text('Gastgezinnen *Raalte*') }));
+    const covered = await waitForUpdate(ts, 1);
+    expect(visibleText(covered.body)).toContain('andere locatie: Gastgezinnen *\u200dRaalte*\u200d');
+    expect(visibleText(covered.body)).toContain('*GEDEKT*');
+    const offerId = one('SELECT id FROM noodknop_offers').id as number;
+    await bot.fake.waitFor(() => threadReplies(ts).length >= 1);
+    const reply = threadReplies(ts)[0]!;
+    expect(JSON.stringify(reply.body.blocks)).toContain(NOODKNOP_OFFER_WITHDRAW);
+
+    // Someone else cannot change or withdraw it.
+    await bot.interact(buttonClick(NOODKNOP_OFFER_EDIT, EDITOR3, { value: String(offerId), channel: NOOD }));
+    expect((await bot.fake.waitForCall('chat.postEphemeral')).body.text).toContain('Alleen <@UEDITOR2>');
+    await bot.interact(buttonClick(NOODKNOP_OFFER_WITHDRAW, EDITOR3, { value: String(offerId), channel: NOOD }));
+    expect((await bot.fake.waitForCall('chat.postEphemeral', 2)).body.text).toContain('Alleen wie het aanbod deed');
+    const sneaky = await offer(id, EDITOR3, offerFields(String(ommen), '1'), { offerId });
+    expect(sneaky.text).toBe('');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(one('SELECT places, location_id FROM noodknop_offers WHERE id = ?', offerId)).toEqual({ places: 12, location_id: null });
+
+    // The maker changes it: prefilled form, then 8 places at Ommen → back to open.
+    await bot.interact(buttonClick(NOODKNOP_OFFER_EDIT, EDITOR2, { value: String(offerId), channel: NOOD }));
+    const form = viewOf(await bot.fake.waitForCall('views.open'));
+    expect(form.blocks.find((b: any) => b.block_id === 'places').element.initial_value).toBe('12');
+    await offer(id, EDITOR2, offerFields(String(ommen), '8'), { offerId });
+    const changed = await waitForUpdate(ts, 2);
+    expect(visibleText(changed.body)).toContain('*OPEN* · 8 van 12 plekken aangeboden · nog *4* nodig');
+    await bot.fake.waitFor(() => threadReplies(ts).length >= 2);
+    expect(visibleText(threadReplies(ts)[1]!.body)).toContain('past het aanbod aan naar *8 plekken* in Sporthal Ommen');
+
+    // The maker withdraws it; a second click changes nothing.
+    await bot.interact(buttonClick(NOODKNOP_OFFER_WITHDRAW, EDITOR2, { value: String(offerId), channel: NOOD }));
+    const withdrawn = await waitForUpdate(ts, 3);
+    expect(visibleText(withdrawn.body)).toContain('0 van 12 plekken aangeboden');
+    const replyUpdate = bot.fake.callsTo('chat.update').find((c) => c.body.ts === '1700000000.000001');
+    expect(visibleText(replyUpdate!.body)).toContain('ingetrokken door <@UEDITOR2>');
+    await bot.interact(buttonClick(NOODKNOP_OFFER_WITHDRAW, EDITOR2, { value: String(offerId), channel: NOOD }));
+    expect((await bot.fake.waitForCall('chat.postEphemeral', 3)).body.text).toContain('al ingetrokken');
+    expect(updatesOf(ts)).toHaveLength(3);
+    const actions = rows(`SELECT action FROM audit_log WHERE action LIKE 'noodknop.%' ORDER BY id`).map((r) => r.action);
+    expect(actions).toEqual(['noodknop.request', 'noodknop.offer', 'noodknop.state', 'noodknop.offer_change', 'noodknop.state', 'noodknop.offer_withdraw']);
+  });
+
+  it('places once when the confirmation is submitted twice', async () => {
+    const { id } = await pressNoodknop({ persons: text('4'), families: text(''), singleAdults: text(''), unaccompaniedMinors: text('') });
+    await offer(id, EDITOR2, offerFields(String(ommen), '4'));
+    await waitForUpdate(broadcastTs(id), 1);
+    const offerId = one('SELECT id FROM noodknop_offers').id as number;
+    const payload = viewSubmission(NOODKNOP_PLACE_VIEW, EDITOR, { [`used_${offerId}`]: text('4') }, { privateMetadata: String(id), viewId: 'VPLACE', hash: 'h2' });
+    await Promise.all([bot.interact(payload), bot.interact(payload)]);
+    await waitForUpdate(broadcastTs(id), 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(one('SELECT occupied FROM locations WHERE id = ?', ommen).occupied).toBe(4);
+    expect(one(`SELECT count(*) AS n FROM audit_log WHERE action = 'noodknop.placed'`).n).toBe(1);
+    expect(updatesOf(broadcastTs(id))).toHaveLength(2);
+  });
+
+  it('refuses offers from viewers', async () => {
+    const { id } = await pressNoodknop();
+    await bot.interact(buttonClick(NOODKNOP_OFFER_OPEN, READER, { value: String(id), channel: NOOD }));
+    expect((await bot.fake.waitForCall('chat.postEphemeral')).body.text).toContain('bewerker of beheerder');
+    const res = await offer(id, READER, offerFields(String(ommen), '3'));
+    expect(res.json().errors.places).toContain('bewerker of beheerder');
+    expect(one('SELECT count(*) AS n FROM noodknop_offers').n).toBe(0);
+  });
+
+  it('cancels with a reason (requester or admin only)', async () => {
+    const { id } = await pressNoodknop();
+    const ts = broadcastTs(id);
+    await bot.interact(buttonClick(NOODKNOP_CANCEL_OPEN, EDITOR2, { value: String(id), channel: NOOD }));
+    expect((await bot.fake.waitForCall('chat.postEphemeral')).body.text).toContain('Alleen wie de noodknop indrukte');
+    await bot.interact(buttonClick(NOODKNOP_CANCEL_OPEN, ADMIN, { value: String(id), channel: NOOD }));
+    const form = viewOf(await bot.fake.waitForCall('views.open'));
+    expect(form.callback_id).toBe(NOODKNOP_CANCEL_VIEW);
+    const empty = await bot.interact(viewSubmission(NOODKNOP_CANCEL_VIEW, ADMIN, { reason: text('  ') }, { privateMetadata: String(id) }));
+    expect(empty.json().errors.reason).toContain('Schrijf waarom');
+    await bot.interact(viewSubmission(NOODKNOP_CANCEL_VIEW, ADMIN, { reason: text('Groep <!everyone> elders opgevangen') }, { privateMetadata: String(id) }));
+    const cancelled = await waitForUpdate(ts, 1);
+    expect(visibleText(cancelled.body)).toContain('*GEANNULEERD* door <@UADMIN1>: Groep &lt;!everyone&gt; elders opgevangen');
+    expect(JSON.stringify(cancelled.body.blocks)).not.toContain(NOODKNOP_OFFER_OPEN);
+    expect(one('SELECT state, cancel_reason FROM noodknop_requests WHERE id = ?', id)).toEqual({ state: 'geannuleerd', cancel_reason: 'Groep <!everyone> elders opgevangen' });
+    expect(one(`SELECT count(*) AS n FROM audit_log WHERE action = 'noodknop.cancel'`).n).toBe(1);
+  });
+
+  it('lists open requests with their state for everyone', async () => {
+    const { id } = await pressNoodknop();
+    await pressNoodknop({ persons: text('4'), families: text(''), singleAdults: text(''), unaccompaniedMinors: text('') });
+    await offer(id, EDITOR2, offerFields(String(ommen), '12'));
+    await waitForUpdate(broadcastTs(id), 1);
+    const reply = (await bot.command('noodknop lijst', READER)).json();
+    const shown = visibleText(reply);
+    expect(shown).toContain('*#1* · *gedekt* · 12 personen');
+    expect(shown).toContain('12 van 12 plekken aangeboden');
+    expect(shown).toContain('*#2* · *open* · 4 personen');
+    expect(shown).toContain('0 van 4 plekken aangeboden · nog 4 nodig');
+    expect(findLimitViolations('message', reply)).toEqual([]);
+  });
+});
+
+describe('noodknop: escalation and expiry', () => {
+  const run = (b: TestBot) => runNoodknopEscalation(b.deps, b.slack.app.client);
+
+  it('reminds after the escalation time and at half the remaining time, expires at the deadline; a restart loses nothing', async () => {
+    const { id } = await pressNoodknop();
+    const ts = broadcastTs(id);
+    await offer(id, EDITOR2, offerFields(String(ommen), '5'));
+    await waitForUpdate(ts, 1);
+    const repliesBefore = threadReplies(ts).length;
+
+    // Not yet due.
+    bot.clock.set('2022-05-25T09:59:00+02:00');
+    await run(bot);
+    expect(threadReplies(ts)).toHaveLength(repliesBefore);
+
+    // After NOODKNOP_ESCALATE_MINUTES (60): a reminder with the mention and what is missing.
+    bot.clock.set('2022-05-25T10:01:00+02:00');
+    await run(bot);
+    await run(bot);
+    const reminders = () => threadReplies(ts).filter((c) => c.body.text.includes('Herinnering') || c.body.text.includes('herinnering'));
+    expect(reminders()).toHaveLength(1);
+    const reminder = reminders()[0]!;
+    expect(reminder.body.text).toContain('<!channel>');
+    expect(visibleText(reminder.body)).toContain('Nog *7 plekken* nodig (5 van 12 plekken aangeboden)');
+
+    // The bot stops; the halfway reminder (10:00 + 23h/2 = 21:30) falls due while it is down.
+    const fake = bot.fake;
+    const clock = bot.clock;
+    const first = bot;
+    await first.stop();
+    clock.set('2022-05-25T22:00:00+02:00');
+    bot = await startBot({ dir: first.dir, fake, clock, env });
+    try {
+      await run(bot);
+      await run(bot);
+      expect(reminders()).toHaveLength(2);
+      expect(reminders()[1]!.body.text).toContain('Tweede herinnering');
+
+      // The deadline passes uncovered: verlopen on the broadcast, a note in the thread, a DM to the requester.
+      clock.set('2022-05-26T09:00:30+02:00');
+      await run(bot);
+      await run(bot);
+      const expired = updatesOf(ts).at(-1)!;
+      expect(visibleText(expired.body)).toContain('*VERLOPEN*');
+      expect(one('SELECT state FROM noodknop_requests WHERE id = ?', id).state).toBe('verlopen');
+      expect(bot.fake.callsTo('conversations.open').map((c) => c.body.users)).toEqual([EDITOR]);
+      const dms = bot.fake.callsTo('chat.postMessage').filter((c) => c.body.channel === 'DUEDITOR1');
+      expect(dms).toHaveLength(1);
+      expect(visibleText(dms[0]!.body)).toContain('is *verlopen*');
+      expect(threadReplies(ts).filter((c) => c.body.text.includes('verlopen'))).toHaveLength(1);
+      expect(reminders()).toHaveLength(2);
+      expect(rows(`SELECT kind, sent_at IS NOT NULL AS sent FROM noodknop_reminders WHERE request_id = ? ORDER BY due_at`, id)).toEqual([
+        { kind: 'escalate', sent: 1 },
+        { kind: 'halfway', sent: 1 },
+        { kind: 'expired', sent: 1 },
+      ]);
+      // A verlopen request can still be closed with the offers there are.
+      expect(JSON.stringify(expired.body.blocks)).toContain(NOODKNOP_PLACE_OPEN);
+      expect(JSON.stringify(expired.body.blocks)).not.toContain(NOODKNOP_OFFER_OPEN);
+    } finally {
+      await bot.stop();
+      bot = first;
+    }
+  });
+
+  it('sends one catch-up reminder when both fell due while the bot was down, and none for a covered request', async () => {
+    const { id } = await pressNoodknop();
+    const covered = await pressNoodknop({ persons: text('2'), families: text(''), singleAdults: text(''), unaccompaniedMinors: text('') });
+    await offer(covered.id, EDITOR2, offerFields(String(ommen), '2'));
+    await waitForUpdate(broadcastTs(covered.id), 1);
+    bot.clock.set('2022-05-25T23:00:00+02:00');
+    await run(bot);
+    const catchUp = threadReplies(broadcastTs(id)).filter((c) => c.body.text.includes('herinnering'));
+    expect(catchUp).toHaveLength(1);
+    expect(catchUp[0]!.body.text).toContain('Tweede herinnering');
+    expect(threadReplies(broadcastTs(covered.id)).filter((c) => c.body.text.includes('erinnering'))).toHaveLength(0);
+    // Past the deadline a covered request does not expire; it waits for its placement.
+    bot.clock.set('2022-05-26T10:00:00+02:00');
+    await run(bot);
+    expect(one('SELECT state FROM noodknop_requests WHERE id = ?', covered.id).state).toBe('gedekt');
+    expect(one('SELECT state FROM noodknop_requests WHERE id = ?', id).state).toBe('verlopen');
+  });
+
+  it('retries a reminder whose post failed, and a broadcast that could not be posted', async () => {
+    const { id } = await pressNoodknop();
+    bot.clock.set('2022-05-25T10:05:00+02:00');
+    bot.fake.fail('chat.postMessage', { status: 200, error: 'channel_not_found' });
+    await run(bot);
+    expect(one(`SELECT sent_at FROM noodknop_reminders WHERE request_id = ? AND kind = 'escalate'`, id).sent_at).toBeNull();
+    await run(bot);
+    await run(bot);
+    // The fake records the refused attempt too: one failed, one delivered, then nothing more.
+    expect(threadReplies(broadcastTs(id)).filter((c) => c.body.text.includes('Herinnering'))).toHaveLength(2);
+    expect(one(`SELECT sent_at FROM noodknop_reminders WHERE request_id = ? AND kind = 'escalate'`, id).sent_at).not.toBeNull();
+
+    bot.fake.fail('chat.postMessage', { status: 200, error: 'not_in_channel' });
+    await bot.interact(viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR, requestFields()));
+    await bot.fake.waitFor(() => bot.fake.callsTo('chat.postMessage').some((c) => String(c.body.text).includes('kon hem niet')));
+    const second = one('SELECT max(id) AS id FROM noodknop_requests').id as number;
+    expect(broadcastTs(second)).toBeNull();
+    bot.clock.advanceMinutes(3);
+    await run(bot);
+    expect(broadcastTs(second)).not.toBeNull();
+  });
+});

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import {
+  coverage,
+  defaultNeededBy,
+  mentionFor,
+  offerSchema,
+  parsePlacement,
+  reminderSchedule,
+  requestSchema,
+  stateAfterOffers,
+  suggestPlacement,
+} from '../../src/features/noodknop/noodknop';
+import type { OfferRecord, RequestRecord } from '../../src/features/noodknop/noodknop.store';
+import { broadcastMessage, listMessage, offerModal, placeModal, reminderMessage } from '../../src/features/noodknop/noodknop.view';
+import { fieldErrors } from '../../src/slack/modal';
+import { findLimitViolations } from '../../src/slack/limits';
+
+const now = new Date('2022-05-25T07:00:00Z'); // 09:00 in Amsterdam
+
+const request = (overrides: Partial<RequestRecord> = {}): RequestRecord => ({
+  id: 7,
+  persons: 12,
+  families: 3,
+  singleAdults: null,
+  unaccompaniedMinors: 1,
+  specialNeeds: ['medisch'],
+  origin: 'Ter Apel',
+  neededBy: '2022-05-26T07:00:00.000Z',
+  contact: null,
+  note: 'x'.repeat(1000),
+  state: 'open',
+  channelId: 'C0NOOD',
+  messageTs: '1.1',
+  requestedBy: 'UEDITOR1',
+  createdAt: now.toISOString(),
+  closedAt: null,
+  closedBy: null,
+  cancelReason: null,
+  ...overrides,
+});
+
+const offers = (n: number): OfferRecord[] =>
+  Array.from({ length: n }, (_, i) => ({
+    id: i + 1,
+    requestId: 7,
+    locationId: i % 3 === 0 ? null : i,
+    locationName: i % 3 === 0 ? null : `Locatie ${i} met een lange naam om de regel te vullen`,
+    municipality: i % 3 === 0 ? null : 'Zwolle',
+    otherLocation: i % 3 === 0 ? `Gastgezin ${i} <!channel>` : null,
+    places: 1 + (i % 4),
+    note: 'Een toelichting die ook wat ruimte inneemt in het bericht '.repeat(3),
+    offeredBy: `UOFFER${i}`,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    withdrawnAt: null,
+    usedPlaces: null,
+  }));
+
+describe('noodknop pure logic', () => {
+  it('defaults the deadline to 24 hours ahead and accepts exactly that', () => {
+    expect(defaultNeededBy(now)).toEqual({ date: '2022-05-26', time: '09:00' });
+    const ok = requestSchema(now).safeParse({ persons: '1.200', families: '', singleAdults: '', unaccompaniedMinors: '', specialNeeds: [], origin: '', neededDate: '2022-05-26', neededTime: '09:00', contact: '', note: '' });
+    expect(ok.success && ok.data.persons).toBe(1200);
+    expect(ok.success && ok.data.neededBy.toISOString()).toBe('2022-05-26T07:00:00.000Z');
+  });
+
+  it('gives Dutch errors keyed by field', () => {
+    const bad = requestSchema(now).safeParse({ persons: '', families: '-1', singleAdults: '1,5', unaccompaniedMinors: '', specialNeeds: ['vliegtuig'], origin: '', neededDate: '', neededTime: '', contact: '', note: '' });
+    expect(bad.success).toBe(false);
+    const errors = fieldErrors(bad.error!);
+    expect(errors.persons).toBe('Vul het aantal personen in.');
+    expect(errors.families).toContain('heel getal');
+    expect(errors.singleAdults).toContain('heel getal');
+    expect(errors.specialNeeds).toBe('Onbekende bijzonderheid.');
+    expect(errors.neededDate).toBe('Kies een datum.');
+  });
+
+  it('requires a name for another location, and a location', () => {
+    const r = offerSchema.safeParse({ location: 'other', otherLocation: '', places: '3', note: '', overCapacity: [] });
+    expect(fieldErrors(r.error!)).toEqual({ otherLocation: 'Schrijf welke locatie je aanbiedt.' });
+    const none = offerSchema.safeParse({ location: '', otherLocation: '', places: '0', note: '', overCapacity: [] });
+    expect(fieldErrors(none.error!)).toMatchObject({ location: 'Kies een locatie.', places: 'Minimaal 1.' });
+  });
+
+  it('follows coverage between open and gedekt only', () => {
+    expect(coverage(12, [5, 11])).toEqual({ persons: 12, offered: 16, missing: 0, surplus: 4, covered: true });
+    expect(stateAfterOffers('open', coverage(12, [12]))).toBe('gedekt');
+    expect(stateAfterOffers('gedekt', coverage(12, [11]))).toBe('open');
+    expect(stateAfterOffers('verlopen', coverage(12, [12]))).toBe('verlopen');
+    expect(stateAfterOffers('geplaatst', coverage(12, []))).toBe('geplaatst');
+  });
+
+  it('schedules escalation, the halfway reminder and expiry; drops reminders past the deadline', () => {
+    const schedule = reminderSchedule(now, new Date('2022-05-26T07:00:00Z'), 60);
+    expect(schedule.map((r) => [r.kind, r.dueAt.toISOString()])).toEqual([
+      ['escalate', '2022-05-25T08:00:00.000Z'],
+      ['halfway', '2022-05-25T19:30:00.000Z'],
+      ['expired', '2022-05-26T07:00:00.000Z'],
+    ]);
+    expect(reminderSchedule(now, new Date('2022-05-25T07:30:00Z'), 60).map((r) => r.kind)).toEqual(['expired']);
+  });
+
+  it('reads the placement form and suggests offers in order', () => {
+    const list = [{ id: 1, places: 5 }, { id: 2, places: 11 }];
+    expect([...suggestPlacement(list, 12)]).toEqual([[1, 5], [2, 7]]);
+    expect(parsePlacement({ used_1: '5', used_2: '' }, list, 12)).toEqual({ ok: true, used: new Map([[1, 5]]) });
+    expect(parsePlacement({ used_1: '0', used_2: '0' }, list, 12)).toMatchObject({ ok: false, errors: { used_1: expect.stringContaining('minstens één') } });
+    expect(parsePlacement({ used_1: '5', used_2: '8' }, list, 12)).toMatchObject({ ok: false, errors: { used_1: expect.stringContaining('Samen 13') } });
+  });
+
+  it('turns NOODKNOP_MENTION into a mention', () => {
+    expect(mentionFor(undefined)).toBe('<!channel>');
+    expect(mentionFor('S0CRISIS')).toBe('<!subteam^S0CRISIS>');
+    expect(mentionFor('<!subteam^S0CRISIS|crisisteam>')).toBe('<!subteam^S0CRISIS>');
+    expect(mentionFor('here')).toBe('<!here>');
+    expect(mentionFor('iedereen')).toBe('<!channel>');
+  });
+});
+
+describe('noodknop views stay inside Slack limits', () => {
+  it('summarises 300 offers in the broadcast instead of truncating silently', () => {
+    const message = broadcastMessage(request(), offers(300), '<!channel>');
+    expect(findLimitViolations('message', message)).toEqual([]);
+    const text = JSON.stringify(message.blocks);
+    expect(text).toMatch(/…en \d+ aanbiedingen meer \(zie de draad\)/);
+    expect(text).toContain('Aanbod (300 aanbiedingen)');
+    expect(text).not.toContain('<!channel> Gastgezin');
+  });
+
+  it('keeps the offer, placement, list and reminder views valid with many rows', () => {
+    const many = Array.from({ length: 150 }, (_, i) => ({ id: i + 1, name: `Locatie ${i} ${'met een hele lange naam '.repeat(4)}`, municipality: 'Zwolle', places: 10, occupied: i % 11, free: 10 - (i % 11) }));
+    const offerView = offerModal({ request: request(), locations: many });
+    expect(findLimitViolations('modal', offerView)).toEqual([]);
+    const select = (offerView.blocks.find((b) => b.block_id === 'location') as any).element;
+    expect(select.options).toHaveLength(100);
+    expect(select.options.at(-1).value).toBe('other');
+    const place = placeModal(request(), offers(150));
+    expect(findLimitViolations('modal', place)).toEqual([]);
+    expect(JSON.stringify(place.blocks)).toContain('53 aanbiedingen passen niet in dit formulier');
+    const list = listMessage(Array.from({ length: 80 }, (_, i) => ({ request: request({ id: i + 1 }), offers: offers(3) })));
+    expect(findLimitViolations('message', list)).toEqual([]);
+    expect(JSON.stringify(list.blocks)).toMatch(/…en \d+ oproepen meer/);
+    expect(findLimitViolations('message', reminderMessage(request(), offers(2), '<!channel>', ['escalate']))).toEqual([]);
+  });
+});
