@@ -123,3 +123,12 @@ function chooseConnection(e: Env, problems: string[]): SlackConnection | undefin
 export function loadDotEnv(path = '.env'): void {
   if (existsSync(path)) process.loadEnvFile(path);
 }
+
+/** For entry points: the config from `.env` and the environment, or one line per problem and exit code 2. */
+export function configOrExit(env: Record<string, string | undefined> = process.env): Config {
+  loadDotEnv();
+  const result = loadConfig(env);
+  if (result.ok) return result.config;
+  for (const problem of result.problems) console.error(`Configuratiefout: ${problem}`);
+  process.exit(2);
+}

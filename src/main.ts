@@ -1,5 +1,5 @@
 import { clockStartingAt, systemClock } from './clock';
-import { loadConfig, loadDotEnv, type Config } from './config';
+import { configOrExit, type Config } from './config';
 import { runConsole } from './console/console';
 import type { Deps } from './deps';
 import { features } from './features';
@@ -27,15 +27,10 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
 }
 
 async function main(): Promise<void> {
-  loadDotEnv();
-  const result = loadConfig(process.env);
-  if (!result.ok) {
-    for (const problem of result.problems) console.error(`Configuratiefout: ${problem}`);
-    process.exit(2);
-  }
-  const deps = createDeps(result.config);
+  const config = configOrExit();
+  const deps = createDeps(config);
 
-  if (result.config.slack.mode === 'console') {
+  if (config.slack.mode === 'console') {
     await runConsole(deps);
     deps.db.close();
     return;
@@ -45,9 +40,9 @@ async function main(): Promise<void> {
   const server = await slack.start();
   const jobs = startJobs(deps, features, slack.app.client);
   deps.logger.event('info', 'bot.started', {
-    mode: result.config.slack.mode,
+    mode: config.slack.mode,
     port: server ? (server.address() as { port: number }).port : undefined,
-    region: result.config.region,
+    region: config.region,
   });
 
   let stopping = false;

@@ -1,16 +1,11 @@
-import { loadConfig, loadDotEnv } from '../config';
+import { configOrExit } from '../config';
 import { openDatabase } from '../store/database';
 import { seedBaseline } from '../store/seed';
 import { seedNationalScale } from '../store/synthetic';
 
 /** npm run seed: loads the 2022 baseline into DATABASE_PATH (idempotent). */
-loadDotEnv();
-const result = loadConfig(process.env);
-if (!result.ok) {
-  for (const problem of result.problems) console.error(problem);
-  process.exit(2);
-}
-const db = openDatabase(result.config.databasePath);
+const config = configOrExit();
+const db = openDatabase(config.databasePath);
 if (process.argv.includes('--national-scale')) {
   const started = performance.now();
   const synthetic = seedNationalScale(db);
@@ -23,6 +18,6 @@ if (process.argv.includes('--national-scale')) {
 const report = seedBaseline(db);
 db.close();
 console.log(
-  `Basisgegevens 2022 geladen in ${result.config.databasePath}: ${report.targets} doelen, ${report.nationalFigures} landelijke cijfers, ` +
+  `Basisgegevens 2022 geladen in ${config.databasePath}: ${report.targets} doelen, ${report.nationalFigures} landelijke cijfers, ` +
     `${report.locations} locaties, ${report.dutyPeriods} roosterperiodes nieuw (bestaande gegevens ongewijzigd).`,
 );
