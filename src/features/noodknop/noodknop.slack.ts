@@ -236,8 +236,9 @@ export const noodknopFeature: Feature = {
       const now = deps.clock.now();
       const parsed = requestSchema(now).safeParse(requestFields(readFields(view)));
       if (!parsed.success) return void (await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) }));
-      await ack();
+      // Stored before the ack: a 200 to Slack means the submission is on disk.
       const result = createRequest(db, parsed.data, user, now, submissionKey(NOODKNOP_REQUEST_VIEW, view), deps.config.noodknop.escalateMinutes);
+      await ack();
       if (result.status === 'duplicate') return void deps.logger.event('info', 'noodknop.duplicate_request', { user, view: view.id });
       deps.logger.event('info', 'noodknop.requested', { user, request: result.request.id, persons: result.request.persons });
       const ts = await postBroadcast(deps, client, result.request);
@@ -293,8 +294,9 @@ export const noodknopFeature: Feature = {
         const error = overCapacityError(input.places, location.free, input.overCapacityConfirmed, location.name);
         if (error) return void (await ack({ response_action: 'errors', errors: { places: error } }));
       }
-      await ack();
+      // Stored before the ack: a 200 to Slack means the submission is on disk.
       const result = saveOffer(db, { requestId: request.id, offerId: meta.offerId, input, actor: user, at: deps.clock.now(), submissionKey: submissionKey(NOODKNOP_OFFER_VIEW, view) });
+      await ack();
       if (result.status !== 'saved') {
         deps.logger.event('info', 'noodknop.offer_not_saved', { user, request: request.id, status: result.status });
         if (result.status === 'closed' || result.status === 'not_yours') {
@@ -350,8 +352,9 @@ export const noodknopFeature: Feature = {
       if (!canPlace(request.state, offers.length)) return void (await ack({ response_action: 'errors', errors: { [firstField]: `Noodknop #${request.id} is ${request.state}.` } }));
       const parsed = parsePlacement(readFields(view), offers, request.persons);
       if (!parsed.ok) return void (await ack({ response_action: 'errors', errors: parsed.errors }));
-      await ack();
+      // Stored before the ack: a 200 to Slack means the submission is on disk.
       const result = placeRequest(db, request.id, parsed.used, user, deps.clock.now(), submissionKey(NOODKNOP_PLACE_VIEW, view));
+      await ack();
       if (result.status !== 'closed') return void deps.logger.event('info', 'noodknop.place_not_saved', { user, request: request.id, status: result.status });
       deps.logger.event('info', 'noodknop.placed', { user, request: request.id, placed: result.placed.map((p) => [p.offer.id, p.used]) });
       await refreshBroadcast(deps, client, result.request);
@@ -376,8 +379,9 @@ export const noodknopFeature: Feature = {
       if (!canCancel(request.state)) return void (await ack({ response_action: 'errors', errors: { reason: `Noodknop #${request.id} is al ${request.state}.` } }));
       const parsed = cancelSchema.safeParse({ reason: readFields(view).reason ?? '' });
       if (!parsed.success) return void (await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) }));
-      await ack();
+      // Stored before the ack: a 200 to Slack means the submission is on disk.
       const result = cancelRequest(db, request.id, parsed.data.reason, user, deps.clock.now(), submissionKey(NOODKNOP_CANCEL_VIEW, view));
+      await ack();
       if (result.status !== 'closed') return void deps.logger.event('info', 'noodknop.cancel_not_saved', { user, request: request.id, status: result.status });
       deps.logger.event('info', 'noodknop.cancelled', { user, request: request.id });
       await refreshBroadcast(deps, client, result.request);
