@@ -1,4 +1,5 @@
 import type { Db } from '../../store/database';
+import { addDays, formatDate } from '../../format/nl';
 import { recordAudit } from '../access/access.store';
 import type { DutyPeriod } from '../stand/stand.store';
 import {
@@ -127,7 +128,7 @@ export function importPeriods(db: Db, periods: ParsedPeriod[], actor: string, at
     const errors: string[] = [];
     for (const p of periods) {
       for (const c of findPeriodConflicts(p, existing)) {
-        errors.push(`regel ${p.line}: ${c.region} heeft al dienst van ${c.other.startsOn} tot ${c.other.endsOn} (bestaande periode)`);
+        errors.push(`regel ${p.line}: ${c.region} heeft al dienst van ${formatDate(c.other.startsOn)} t/m ${formatDate(addDays(c.other.endsOn, -1))} (bestaande periode)`);
       }
     }
     if (errors.length > 0) return { ok: false as const, errors };

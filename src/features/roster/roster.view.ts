@@ -206,9 +206,27 @@ function holder(s: ShiftRecord): string {
   return '';
 }
 
-function shiftLine(s: ShiftRecord): string {
-  const open = !s.slackUserId && !s.personName;
-  return open ? `• :red_circle: *OPEN* ${timeRange(s)} · ${shiftWhat(s)}` : `• ${timeRange(s)} · ${shiftWhat(s)} · ${holder(s)}`;
+/** One line per shift; identical open shifts share a line ("*OPEN* (2×)"). */
+function shiftLines(shifts: ShiftRecord[]): string[] {
+  const lines: string[] = [];
+  const openLine = new Map<string, number>();
+  const openCount = new Map<string, number>();
+  for (const s of shifts) {
+    if (s.slackUserId || s.personName) {
+      lines.push(`• ${timeRange(s)} · ${shiftWhat(s)} · ${holder(s)}`);
+      continue;
+    }
+    const key = [s.startsAt, s.endsAt, s.organisation, s.role, s.locationId].join('|');
+    const count = (openCount.get(key) ?? 0) + 1;
+    openCount.set(key, count);
+    const line = `• :red_circle: *OPEN*${count > 1 ? ` (${count}×)` : ''} ${timeRange(s)} · ${shiftWhat(s)}`;
+    const at = openLine.get(key);
+    if (at === undefined) {
+      openLine.set(key, lines.length);
+      lines.push(line);
+    } else lines[at] = line;
+  }
+  return lines;
 }
 
 /** Identical open shifts (same time, organisation, role, location) share one button that takes any of them. */
@@ -255,7 +273,7 @@ export function shiftsMessage(data: ShiftsData): Message {
   for (const day of data.days) {
     const today = data.shifts.filter((s) => toLocalDay(new Date(s.startsAt)) === day || (day === data.days[0] && new Date(s.startsAt) < data.now));
     if (today.length === 0) continue;
-    blocks.push(section(fitLines([`*${formatShortDate(day)}*`, ...today.map(shiftLine)], (n) => `…en ${n} diensten meer`)));
+    blocks.push(section(fitLines([`*${formatShortDate(day)}*`, ...shiftLines(today)], (n) => `…en ${n} regels meer`)));
     const groups = groupOpen(today);
     if (groups.length > 0) {
       blocks.push(actions(`shifts_open_${day}`, groups.slice(0, LIMITS.actionsElements).map((g) => claimButton(g, 'list'))));
