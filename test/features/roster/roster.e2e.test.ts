@@ -135,6 +135,16 @@ describe('/opvang rooster: the duty rotation', () => {
     expect(audit('roster.period.import')).toHaveLength(1);
   });
 
+  it("opens the import and shift forms inside Slack's limits", async () => {
+    for (const [i, sub] of ['import', 'dienst', 'periode', 'patroon'].entries()) {
+      await bot.command(`rooster ${sub}`);
+      const view = viewOf(await bot.fake.waitForCall('views.open', i + 1));
+      expect(findLimitViolations('modal', view)).toEqual([]);
+      expect(view.title.text.length).toBeLessThanOrEqual(24);
+    }
+    expect(visibleText((await bot.command('rooster onzin')).json())).toContain('Onbekend: `rooster onzin`');
+  });
+
   it('refuses admin forms to non-admins', async () => {
     const reply = (await bot.command('rooster periode', 'UREADER1')).json();
     expect(visibleText(reply)).toContain('Dit mag alleen een beheerder');
