@@ -102,7 +102,7 @@ export function cnoText(stand: Stand): string {
 export function cnoStayLine(s: StaySummary): string | undefined {
   if (s.persons === 0) return undefined;
   const without = s.longStayWithoutDestination > 0 ? ` (:warning: ${formatNumber(s.longStayWithoutDestination)} zonder uitstroombestemming)` : '';
-  return `In CNO-opvang: ${formatNumber(s.persons)} ${s.persons === 1 ? 'persoon' : 'personen'}, waarvan ${formatNumber(s.longStay)} ${LONG_STAY_DAYS} dagen of langer${without}.`;
+  return `In CNO-opvang: ${formatNumber(s.persons)} ${s.persons === 1 ? 'persoon' : 'personen'}, van wie ${formatNumber(s.longStay)} al ${LONG_STAY_DAYS} dagen of langer${without}.`;
 }
 
 /** One line about our region's CNO duty, with a countdown. */

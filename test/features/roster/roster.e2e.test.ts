@@ -387,7 +387,7 @@ describe('the 14-day rule', () => {
 
     bot.clock.set('2022-06-11T09:00:00+02:00');
     const stand = visibleText((await bot.command('stand')).json());
-    expect(stand).toContain('In CNO-opvang: 42 personen, waarvan 30 10 dagen of langer (:warning: 30 zonder uitstroombestemming).');
+    expect(stand).toContain('In CNO-opvang: 42 personen, van wie 30 al 10 dagen of langer (:warning: 30 zonder uitstroombestemming).');
 
     bot.clock.set('2022-06-12T09:00:00+02:00');
     await warnLongStays(bot.deps, client());
@@ -420,7 +420,7 @@ describe('the 14-day rule', () => {
     expect(audit('cno_stay.outflow')[0]).toMatchObject({ actor: 'UEDITOR1', entityId: stayId, afterJson: JSON.stringify({ outflowDestination: 'AZC <Zwolle>' }) });
 
     const after = visibleText((await bot.command('stand')).json());
-    expect(after).toContain('In CNO-opvang: 42 personen, waarvan 30 10 dagen of langer.');
+    expect(after).toContain('In CNO-opvang: 42 personen, van wie 30 al 10 dagen of langer.');
 
     // The second group (arrived 5 June) reaches day 12 on 17 June: warned then, once.
     bot.clock.set('2022-06-17T09:00:00+02:00');
