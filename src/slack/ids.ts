@@ -30,5 +30,18 @@ export const NOODKNOP_CANCEL_VIEW = 'noodknop_cancel';
 export const NOODKNOP_NOTICE_VIEW = 'noodknop_notice';
 
 // roster (duty periods, shifts)
+export const ROSTER_PERIOD_ADD = 'roster_period_add';
+export const ROSTER_PERIOD_EDIT = 'roster_period_edit';
+export const ROSTER_PERIOD_MODAL = 'roster_period_modal';
+export const ROSTER_IMPORT_OPEN = 'roster_import_open';
+export const ROSTER_IMPORT_MODAL = 'roster_import_modal';
+export const SHIFT_ADD_OPEN = 'shift_add_open';
+export const SHIFT_MODAL = 'shift_modal';
+export const SHIFT_PATTERN_OPEN = 'shift_pattern_open';
+export const SHIFT_PATTERN_MODAL = 'shift_pattern_modal';
+export const SHIFT_CLAIM = 'shift_claim';
+export const SHIFT_HAND_BACK = 'shift_hand_back';
+export const STAY_OUTFLOW_OPEN = 'stay_outflow_open';
+export const STAY_OUTFLOW_MODAL = 'stay_outflow_modal';
 
 // digest

@@ -198,6 +198,7 @@ export const date = (value: string | null): StateValue => ({ type: 'datepicker',
 export const time = (value: string | null): StateValue => ({ type: 'timepicker', selected_time: value });
 export const checked = (...values: string[]): StateValue => ({ type: 'checkboxes', selected_options: values.map((value) => ({ value, text: { type: 'plain_text', text: value } })) });
 export const user = (value: string | null): StateValue => ({ type: 'users_select', selected_user: value });
+export const multi = (...values: string[]): StateValue => ({ type: 'multi_static_select', selected_options: values.map((value) => ({ value, text: { type: 'plain_text', text: value } })) });
 
 /**
  * A view_submission payload as Slack sends it. `fields` maps field names to state values; the

@@ -1,6 +1,7 @@
 import { perDatabase, type Db } from '../../store/database';
 import type { Priority, Stage, TargetGroup } from '../../domain/vocabulary';
 import { toLocalDay } from '../../format/nl';
+import { cnoStaySummary } from '../roster/roster.store';
 import { computeStand, staleBefore, type Stand } from './stand';
 
 export interface NationalFigure {
@@ -195,5 +196,6 @@ function readStand(db: Db, regionCode: string, now: Date): Stand {
     dutyToday: store.dutyOn(today),
     ourNextDuty: store.nextDutyOf(regionCode, today),
     rosterKnownUntil: store.lastRosterDay(),
+    cnoStays: cnoStaySummary(db, today),
   });
 }

@@ -1,5 +1,6 @@
 import { addDays, daysBetween, toLocalDay } from '../../format/nl';
 import { PIPELINE_STAGES, STALE_AFTER_DAYS, TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
+import type { StaySummary } from '../roster/roster';
 import type { DutyPeriod, GroupTotals, NationalFigure, PipelineLocation, StaleLocation, TargetRow } from './stand.store';
 
 /** Everything stand needs, as read from the store. */
@@ -15,6 +16,8 @@ export interface StandInput {
   dutyToday: DutyPeriod[];
   ourNextDuty?: DutyPeriod;
   rosterKnownUntil: string | null;
+  /** Guests in CNO by length of stay (the 14-day rule); absent when not read. */
+  cnoStays?: StaySummary;
 }
 
 export interface TargetProgress extends TargetRow {
@@ -66,6 +69,7 @@ export interface Stand {
   dutyToday: DutyPeriod[];
   ourDuty: OurDuty;
   stale: (StaleLocation & { ageDays: number })[];
+  cnoStays?: StaySummary;
 }
 
 /** The moment before which a location's figures count as out of date. */
@@ -138,10 +142,12 @@ export function computeStand(input: StandInput): Stand {
     dutyToday: input.dutyToday,
     ourDuty: ourDuty(input.ourNextDuty, today, input.rosterKnownUntil),
     stale: input.stale.map((l) => ({ ...l, ageDays: daysBetween(toLocalDay(new Date(l.updatedAt)), today) })),
+    cnoStays: input.cnoStays,
   };
 }
 
-function ourDuty(next: DutyPeriod | undefined, today: string, rosterKnownUntil: string | null): OurDuty {
+/** Our region's duty relative to today: on duty, upcoming, or not in the known roster. */
+export function ourDuty(next: DutyPeriod | undefined, today: string, rosterKnownUntil: string | null): OurDuty {
   if (!next) return { kind: 'not_scheduled', rosterKnownUntil };
   if (next.startsOn <= today) return { kind: 'on_duty', period: next, daysLeft: daysBetween(today, addDays(next.endsOn, -1)) };
   return { kind: 'upcoming', period: next, daysUntil: daysBetween(today, next.startsOn) };

@@ -18,6 +18,7 @@ import { STAND_SHARE } from '../../slack/ids';
 import type { Message } from '../feature';
 import type { GroupStand, NationalStand, OurDuty, PipelineStage, Stand, TargetProgress } from './stand';
 import type { DutyPeriod, LocationRow } from './stand.store';
+import { LONG_STAY_DAYS, type StaySummary } from '../roster/roster';
 
 /** Someone's name in mrkdwn: a Slack mention for user ids, escaped text otherwise. */
 export function personRef(who: string): string {
@@ -92,10 +93,20 @@ export function cnoText(stand: Stand): string {
       : `Vandaag (tot ${formatShortDate(addDays(stand.dutyToday[0]!.endsOn, -1))}): ${stand.dutyToday.map(regionsOf).join(', ')}`,
   );
   lines.push(ourDutyLine(stand.regionName, stand.ourDuty));
+  const stays = stand.cnoStays && cnoStayLine(stand.cnoStays);
+  if (stays) lines.push(stays);
   return lines.join('\n');
 }
 
-function ourDutyLine(regionName: string, duty: OurDuty): string {
+/** The 14-day rule in one line: guests in CNO and how many have been there 10 days or more; undefined when nobody is. */
+export function cnoStayLine(s: StaySummary): string | undefined {
+  if (s.persons === 0) return undefined;
+  const without = s.longStayWithoutDestination > 0 ? ` (:warning: ${formatNumber(s.longStayWithoutDestination)} zonder uitstroombestemming)` : '';
+  return `In CNO-opvang: ${formatNumber(s.persons)} ${s.persons === 1 ? 'persoon' : 'personen'}, van wie ${formatNumber(s.longStay)} al ${LONG_STAY_DAYS} dagen of langer${without}.`;
+}
+
+/** One line about our region's CNO duty, with a countdown. */
+export function ourDutyLine(regionName: string, duty: OurDuty): string {
   switch (duty.kind) {
     case 'on_duty':
       return `:rotating_light: ${regionName} heeft nu dienst, nog ${formatDays(duty.daysLeft + 1)} (t/m ${formatDate(addDays(duty.period.endsOn, -1))}).`;

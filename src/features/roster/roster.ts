@@ -1,0 +1,318 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, daysBetween, TIME_ZONE } from '../../format/nl';
+
+/**
+ * Pure roster logic: duty-period overlaps, shift instants in Europe/Amsterdam (DST-correct),
+ * shift patterns, person overlaps, which reminder is due, and the 14-day rule. No Bolt, no SQL.
+ */
+
+export const ORGANISATIONS = ['COA', 'gemeente', 'VRIJ', 'extern'] as const;
+export type Organisation = (typeof ORGANISATIONS)[number];
+
+export const ORGANISATION_LABELS: Record<Organisation, string> = {
+  COA: 'COA',
+  gemeente: 'Gemeente',
+  VRIJ: 'VRIJ',
+  extern: 'Externe partij',
+};
+
+/** Days a guest may stay in CNO before moving on, when the phase does not say. */
+export const DEFAULT_MAX_STAY_DAYS = 14;
+/** Stand and digest count guests who have been there this many days or more. */
+export const LONG_STAY_DAYS = 10;
+/** The team is warned once when a group without an outflow destination has been there this long. */
+export const WARN_STAY_DAYS = 12;
+
+// Duty periods ---------------------------------------------------------------------------------
+
+/** A duty slot: [startsOn, endsOn) as Amsterdam calendar days, held by one or more regions. */
+export interface PeriodSpan {
+  id?: number;
+  startsOn: string;
+  endsOn: string;
+  regions: string[];
+}
+
+export interface PeriodConflict {
+  region: string;
+  other: PeriodSpan;
+}
+
+/** Regions of `candidate` that already have a period overlapping it (ignoring the period being edited). */
+export function findPeriodConflicts(candidate: PeriodSpan, existing: PeriodSpan[]): PeriodConflict[] {
+  const conflicts: PeriodConflict[] = [];
+  for (const other of existing) {
+    if (candidate.id !== undefined && other.id === candidate.id) continue;
+    if (!(other.startsOn < candidate.endsOn && candidate.startsOn < other.endsOn)) continue;
+    for (const region of candidate.regions) if (other.regions.includes(region)) conflicts.push({ region, other });
+  }
+  return conflicts;
+}
+
+/** Periods with the same dates form one rotation step ("1–15 juni: four regions"). */
+export function groupByDates<T extends { startsOn: string; endsOn: string }>(periods: T[]): { startsOn: string; endsOn: string; periods: T[] }[] {
+  const groups = new Map<string, { startsOn: string; endsOn: string; periods: T[] }>();
+  for (const p of [...periods].sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.endsOn.localeCompare(b.endsOn))) {
+    const key = `${p.startsOn}/${p.endsOn}`;
+    const group = groups.get(key) ?? { startsOn: p.startsOn, endsOn: p.endsOn, periods: [] };
+    group.periods.push(p);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+// CSV import of duty periods -------------------------------------------------------------------
+
+export interface ParsedPeriod {
+  line: number;
+  startsOn: string;
+  endsOn: string;
+  places: number | null;
+  regions: string[];
+  note: string | null;
+}
+
+export type CsvResult = { ok: true; periods: ParsedPeriod[] } | { ok: false; errors: string[] };
+
+/**
+ * Parses duty periods as Dutch Excel writes CSV (`;`-separated):
+ * `van;tot en met;regio's;plekken;notitie` — dates `1-6-2022` or `2022-06-01`, regions by code or
+ * name, several regions sharing one slot joined with `+`. A header line is skipped. Every problem
+ * is reported with its line number; the caller stores all or nothing.
+ */
+export function parseDutyCsv(text: string, regions: { code: string; name: string }[]): CsvResult {
+  const errors: string[] = [];
+  const periods: ParsedPeriod[] = [];
+  const byName = new Map<string, string>();
+  for (const r of regions) {
+    byName.set(r.code.toLowerCase(), r.code);
+    byName.set(normaliseName(r.name), r.code);
+  }
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '' || /^[;\s]*$/.test(raw)) return;
+    const cells = raw.split(';').map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
+    if (index === 0 && /^van$/i.test(cells[0] ?? '')) return;
+    const problems: string[] = [];
+    const from = parseDutchDate(cells[0] ?? '');
+    const through = parseDutchDate(cells[1] ?? '');
+    if (!from) problems.push(`begindatum "${cells[0] ?? ''}" is geen datum (bijv. 1-6-2022)`);
+    if (!through) problems.push(`einddatum "${cells[1] ?? ''}" is geen datum (bijv. 14-6-2022)`);
+    if (from && through && through < from) problems.push('einddatum ligt vóór de begindatum');
+    const names = (cells[2] ?? '').split('+').map((n) => n.trim()).filter(Boolean);
+    if (names.length === 0) problems.push("geen regio's");
+    const codes: string[] = [];
+    for (const name of names) {
+      const code = byName.get(name.toLowerCase()) ?? byName.get(normaliseName(name));
+      if (!code) problems.push(`onbekende regio "${name}"`);
+      else if (codes.includes(code)) problems.push(`regio ${code} staat dubbel`);
+      else codes.push(code);
+    }
+    let places: number | null = null;
+    const placesCell = (cells[3] ?? '').replace(/\./g, '');
+    if (placesCell !== '') {
+      if (!/^\d+$/.test(placesCell) || Number(placesCell) <= 0) problems.push(`plekken "${cells[3]}" is geen positief geheel getal`);
+      else places = Number(placesCell);
+    }
+    if (problems.length > 0) {
+      errors.push(`regel ${line}: ${problems.join('; ')}`);
+      return;
+    }
+    periods.push({ line, startsOn: from!, endsOn: addDays(through!, 1), places, regions: codes, note: cells[4] ? cells[4] : null });
+  });
+  if (errors.length === 0 && periods.length === 0) errors.push('geen perioden gevonden');
+  // Overlaps inside the file itself.
+  periods.forEach((p, i) => {
+    for (const c of findPeriodConflicts(p, periods.slice(0, i))) {
+      errors.push(`regel ${p.line}: ${c.region} heeft al dienst op regel ${(c.other as ParsedPeriod).line} in dezelfde periode`);
+    }
+  });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, periods };
+}
+
+function normaliseName(name: string): string {
+  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** "1-6-2022", "01-06-2022", "1/6/2022" or "2022-06-01" → "2022-06-01"; undefined when not a real date. */
+export function parseDutchDate(text: string): string | undefined {
+  let y: number, m: number, d: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text.trim());
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else {
+    match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text.trim());
+    if (!match) return undefined;
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  }
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+// Shift instants -------------------------------------------------------------------------------
+
+export type Instants = { ok: true; startsAt: Date; endsAt: Date; minutes: number } | { ok: false; field: 'start' | 'end'; message: string };
+
+/** Longest shift we accept; anything longer is almost certainly a typing error. */
+export const MAX_SHIFT_HOURS = 24;
+
+/** An Amsterdam wall-clock time on a day as an instant; undefined when DST skips that time. */
+export function localInstant(day: string, time: string): Date | undefined {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const local = new TZDate(y, m - 1, d, hh, mm, TIME_ZONE);
+  if (local.getHours() !== hh || local.getMinutes() !== mm) return undefined;
+  return new Date(local.getTime());
+}
+
+/**
+ * A shift on `day` from `start` to `end` ("HH:mm", Amsterdam time) as real instants. With
+ * `endsNextDay` the end falls on the next calendar day (a night shift); the length is then the
+ * real one, so 23:00–07:00 lasts 7 hours into summer time (27 March 2022) and 9 into winter time
+ * (30 October 2022). A shift that ends before it starts is refused, not silently moved.
+ */
+export function shiftInstants(day: string, start: string, end: string, endsNextDay = false): Instants {
+  const startsAt = localInstant(day, start);
+  if (!startsAt) return { ok: false, field: 'start', message: `${start} bestaat niet op deze dag (de klok gaat een uur vooruit).` };
+  const endsAt = localInstant(endsNextDay ? addDays(day, 1) : day, end);
+  if (!endsAt) return { ok: false, field: 'end', message: `${end} bestaat niet op deze dag (de klok gaat een uur vooruit).` };
+  const minutes = Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000);
+  if (minutes <= 0) {
+    return {
+      ok: false,
+      field: 'end',
+      message: endsNextDay
+        ? 'De dienst eindigt vóór hij begint.'
+        : 'De dienst eindigt vóór (of als) hij begint. Een nachtdienst? Vink "eindigt de volgende dag" aan.',
+    };
+  }
+  if (minutes > MAX_SHIFT_HOURS * 60) return { ok: false, field: 'end', message: `Een dienst duurt hoogstens ${MAX_SHIFT_HOURS} uur.` };
+  return { ok: true, startsAt, endsAt, minutes };
+}
+
+// Patterns ---------------------------------------------------------------------------------------
+
+export interface Slot {
+  start: string;
+  end: string;
+}
+
+/** "07-15, 15-23, 23-07" or "7:00–15:00; 15:30-23" → slots; a slot whose end is not after its start runs into the next day. */
+export function parseSlots(text: string): { ok: true; slots: Slot[] } | { ok: false; message: string } {
+  const parts = text.split(/[,;\n]+/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) return { ok: false, message: 'Geef minstens één dienst, bijv. 07-15, 15-23, 23-07.' };
+  const slots: Slot[] = [];
+  for (const part of parts) {
+    const match = /^(\d{1,2})(?:[:.](\d{2}))?\s*[-–]\s*(\d{1,2})(?:[:.](\d{2}))?$/.exec(part);
+    const hm = (h?: string, m?: string) => {
+      const hh = Number(h);
+      const mm = Number(m ?? '0');
+      return hh <= 23 && mm <= 59 ? `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}` : undefined;
+    };
+    const start = match ? hm(match[1], match[2]) : undefined;
+    const end = match ? hm(match[3], match[4]) : undefined;
+    if (!start || !end) return { ok: false, message: `"${part}" is geen tijdvak; schrijf bijv. 07-15 of 07:00-15:00.` };
+    if (start === end) return { ok: false, message: `"${part}": begin en eind zijn gelijk.` };
+    slots.push({ start, end });
+  }
+  return { ok: true, slots };
+}
+
+export interface ShiftDraft {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/** Most shifts one pattern may create: a safety net against a wrong date range. */
+export const MAX_PATTERN_SHIFTS = 300;
+
+/** Every slot on every day from `from` through `through` (inclusive), `perSlot` times each. */
+export function expandPattern(from: string, through: string, slots: Slot[], perSlot = 1): { ok: true; shifts: ShiftDraft[] } | { ok: false; message: string } {
+  if (through < from) return { ok: false, message: 'De einddatum ligt vóór de begindatum.' };
+  const days = daysBetween(from, through) + 1;
+  const total = days * slots.length * perSlot;
+  if (total > MAX_PATTERN_SHIFTS) return { ok: false, message: `Dat worden ${total} diensten; hoogstens ${MAX_PATTERN_SHIFTS} per keer.` };
+  const shifts: ShiftDraft[] = [];
+  for (let i = 0; i < days; i++) {
+    const day = addDays(from, i);
+    for (const slot of slots) {
+      const instants = shiftInstants(day, slot.start, slot.end, slot.end <= slot.start);
+      if (!instants.ok) return { ok: false, message: `${day} ${slot.start}-${slot.end}: ${instants.message}` };
+      for (let n = 0; n < perSlot; n++) shifts.push({ startsAt: instants.startsAt, endsAt: instants.endsAt });
+    }
+  }
+  return { ok: true, shifts };
+}
+
+/** Whether two half-open time ranges share any moment (back-to-back shifts do not). */
+export function overlaps(a: { startsAt: string | Date; endsAt: string | Date }, b: { startsAt: string | Date; endsAt: string | Date }): boolean {
+  const t = (v: string | Date) => new Date(v).getTime();
+  return t(a.startsAt) < t(b.endsAt) && t(b.startsAt) < t(a.endsAt);
+}
+
+// Reminders ------------------------------------------------------------------------------------
+
+export type ReminderKind = 'day_before' | 'hour_before';
+
+/**
+ * The reminder to send now for a shift starting at `startsAt`, given those already sent. The
+ * day-before reminder is due from 24 hours before the start until the hour-before one takes over;
+ * the hour-before one until the shift starts. A reminder that fell due while the bot was down is
+ * still sent while it is useful; after the start, nothing is.
+ */
+export function dueReminder(startsAt: Date, now: Date, sent: ReminderKind[]): ReminderKind | undefined {
+  const until = startsAt.getTime() - now.getTime();
+  if (until <= 0) return undefined;
+  if (until <= 3600_000) return sent.includes('hour_before') ? undefined : 'hour_before';
+  if (until <= 24 * 3600_000) return sent.includes('day_before') ? undefined : 'day_before';
+  return undefined;
+}
+
+// The 14-day rule ------------------------------------------------------------------------------
+
+export interface Stay {
+  id: number;
+  locationId: number;
+  location: string;
+  persons: number;
+  arrivedOn: string;
+  outflowDestination: string | null;
+  warnedAt: string | null;
+}
+
+/** Whole days since arrival: 0 on the day of arrival, 12 twelve days later. */
+export function daysStayed(arrivedOn: string, today: string): number {
+  return daysBetween(arrivedOn, today);
+}
+
+export interface StaySummary {
+  /** Guests still in CNO. */
+  persons: number;
+  /** Of whom this many have been there LONG_STAY_DAYS days or more. */
+  longStay: number;
+  /** Of those, without an outflow destination. */
+  longStayWithoutDestination: number;
+  /** Guests past the maximum stay. */
+  overdue: number;
+}
+
+/** Counts guests still in CNO by how long they have been there. */
+export function summariseStays(stays: Pick<Stay, 'persons' | 'arrivedOn' | 'outflowDestination'>[], today: string, maxStayDays = DEFAULT_MAX_STAY_DAYS): StaySummary {
+  const summary: StaySummary = { persons: 0, longStay: 0, longStayWithoutDestination: 0, overdue: 0 };
+  for (const s of stays) {
+    const days = daysStayed(s.arrivedOn, today);
+    summary.persons += s.persons;
+    if (days >= LONG_STAY_DAYS) {
+      summary.longStay += s.persons;
+      if (!s.outflowDestination) summary.longStayWithoutDestination += s.persons;
+    }
+    if (days >= maxStayDays) summary.overdue += s.persons;
+  }
+  return summary;
+}
+
+/** Groups to warn about now: day WARN_STAY_DAYS or later, no destination, not warned before. */
+export function staysToWarn<T extends Pick<Stay, 'arrivedOn' | 'outflowDestination' | 'warnedAt'>>(stays: T[], today: string): T[] {
+  return stays.filter((s) => !s.outflowDestination && !s.warnedAt && daysStayed(s.arrivedOn, today) >= WARN_STAY_DAYS);
+}
