@@ -5,11 +5,11 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCommand, timeIt, type LoadResult } from './load';
 import { FakeSlack } from '../test/support/fake-slack';
+import { freePort, waitForPort } from '../test/support/process';
 import { openDatabase } from '../src/store/database';
 import { seedNationalScale, SYNTHETIC } from '../src/store/synthetic';
 import { loadStand } from '../src/features/stand/stand.store';
@@ -22,33 +22,6 @@ const SECRET = 'bench-signing-secret';
 const NOW = `${SYNTHETIC.lastDay}T09:00:00+02:00`;
 const CONCURRENCY = 16;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Ready = the port accepts connections (both apps listen only once fully set up). */
-async function waitForPort(port: number, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`port ${port} did not open`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

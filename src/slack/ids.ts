@@ -10,7 +10,6 @@ export const STAND_SHARE = 'stand_share';
 
 // home
 export const HOME_REFRESH = 'home_refresh';
-export const HOME_OPEN_COMMAND = 'home_open_command';
 
 // capacity (locations, national figures, targets, taakstelling, import/export)
 
