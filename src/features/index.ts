@@ -3,10 +3,11 @@ import type { Deps } from '../deps';
 import type { Feature, Subcommand } from './feature';
 import { helpSubcommand } from './help/help';
 import { homeFeature } from './home/home.slack';
+import { digestFeature } from './digest/digest.slack';
 import { standFeature } from './stand/stand.slack';
 
 /** Every feature the bot has. Order here is the order of /opvang help. */
-const domainFeatures: Feature[] = [standFeature];
+const domainFeatures: Feature[] = [standFeature, digestFeature];
 
 /** Buttons features put on the App Home; a feature adds its own here when it has a form to open. */
 function homeButtons(_deps: Deps): Button[] {
