@@ -3,13 +3,14 @@ import type { Deps } from '../deps';
 import type { Feature, Subcommand } from './feature';
 import { helpSubcommand } from './help/help';
 import { homeFeature } from './home/home.slack';
+import { digestFeature } from './digest/digest.slack';
 import { maintenanceFeature } from './maintenance/maintenance';
 import { noodknopFeature } from './noodknop/noodknop.slack';
 import { rosterFeature } from './roster/roster.slack';
 import { standFeature } from './stand/stand.slack';
 
 /** Every feature the bot has. Order here is the order of /opvang help. */
-const domainFeatures: Feature[] = [standFeature, noodknopFeature, rosterFeature];
+const domainFeatures: Feature[] = [standFeature, noodknopFeature, rosterFeature, digestFeature];
 
 
 /** Buttons features put on the App Home; a feature adds its own here when it has a form to open. */

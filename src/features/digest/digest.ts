@@ -1,0 +1,411 @@
+import { TZDate } from '@date-fns/tz';
+import { TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
+import { addDays, daysBetween, TIME_ZONE, toLocalDay } from '../../format/nl';
+import type { Stand, TargetProgress } from '../stand/stand';
+import type { ChartData } from './chart';
+
+// ── When the digest is due ────────────────────────────────────────────────────────────────────────
+
+const FIELD_RANGES: [number, number][] = [
+  [0, 59], // minute
+  [0, 23], // hour
+  [1, 31], // day of month
+  [1, 12], // month
+  [0, 7], // day of week (0 and 7 are Sunday)
+];
+const NAMES: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6,
+};
+
+function parseField(field: string, [min, max]: [number, number]): Set<number> {
+  const values = new Set<number>();
+  const value = (text: string) => {
+    const n = NAMES[text.toLowerCase()] ?? Number(text);
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`cron: ongeldige waarde "${text}"`);
+    return n;
+  };
+  for (const part of field.split(',')) {
+    const [range = '*', stepText] = part.split('/');
+    const step = stepText === undefined ? 1 : Number(stepText);
+    if (!Number.isInteger(step) || step < 1) throw new Error(`cron: ongeldige stap "${part}"`);
+    let from: number;
+    let to: number;
+    if (range === '*') [from, to] = [min, max];
+    else if (range.includes('-')) [from, to] = range.split('-').map(value) as [number, number];
+    else [from, to] = [value(range), stepText === undefined ? value(range) : max];
+    for (let n = from; n <= to; n += step) values.add(n);
+  }
+  return values;
+}
+
+/** The parts of a cron expression the digest needs: which minutes of which days it fires. */
+export interface DailySchedule {
+  minutes: Set<number>;
+  hours: Set<number>;
+  daysOfMonth: Set<number>;
+  months: Set<number>;
+  daysOfWeek: Set<number>;
+  domRestricted: boolean;
+  dowRestricted: boolean;
+}
+
+/** Parses a 5- or 6-field cron expression (a leading seconds field is ignored). */
+export function parseSchedule(expression: string): DailySchedule {
+  const fields = expression.trim().split(/\s+/);
+  const five = fields.length === 6 ? fields.slice(1) : fields;
+  if (five.length !== 5) throw new Error(`cron: verwacht 5 of 6 velden in "${expression}"`);
+  const [minute, hour, dom, month, dow] = five as [string, string, string, string, string];
+  const daysOfWeek = parseField(dow, FIELD_RANGES[4]!);
+  if (daysOfWeek.has(7)) daysOfWeek.add(0);
+  return {
+    minutes: parseField(minute, FIELD_RANGES[0]!),
+    hours: parseField(hour, FIELD_RANGES[1]!),
+    daysOfMonth: parseField(dom, FIELD_RANGES[2]!),
+    months: parseField(month, FIELD_RANGES[3]!),
+    daysOfWeek,
+    domRestricted: dom !== '*',
+    dowRestricted: dow !== '*',
+  };
+}
+
+/**
+ * The first wall-clock time ("HH:MM", Europe/Amsterdam) the schedule fires on the Amsterdam day
+ * of `now`, or undefined when it does not fire that day.
+ */
+export function scheduledTimeOn(now: Date, cron: string): { hour: number; minute: number } | undefined {
+  const s = parseSchedule(cron);
+  const local = new TZDate(now, TIME_ZONE);
+  const dom = local.getDate();
+  const dow = local.getDay();
+  // Cron's rule: when both day fields are restricted, either may match.
+  const dayMatches =
+    s.domRestricted && s.dowRestricted ? s.daysOfMonth.has(dom) || s.daysOfWeek.has(dow) : s.daysOfMonth.has(dom) && s.daysOfWeek.has(dow);
+  if (!dayMatches || !s.months.has(local.getMonth() + 1)) return undefined;
+  const hour = Math.min(...s.hours);
+  const minute = Math.min(...s.minutes);
+  return { hour, minute };
+}
+
+/**
+ * True when today's digest has fallen due at `now`: the schedule fires today (Amsterdam) and its
+ * first time today has passed on the wall clock. Comparing wall-clock times keeps 07:30 at 07:30
+ * on daylight-saving days; a time skipped in spring (02:30) counts as passed from 03:00.
+ */
+export function isDigestDue(now: Date, cron: string): boolean {
+  const at = scheduledTimeOn(now, cron);
+  if (!at) return false;
+  const local = new TZDate(now, TIME_ZONE);
+  return local.getHours() * 60 + local.getMinutes() >= at.hour * 60 + at.minute;
+}
+
+// ── Exactly once per channel per day ─────────────────────────────────────────────────────────────
+
+export type RunState = 'sending' | 'sent' | 'failed';
+
+export interface DigestRun {
+  channelId: string;
+  day: string;
+  state: RunState;
+  attempts: number;
+  startedAt: string;
+  sentAt: string | null;
+  messageTs: string | null;
+  error: string | null;
+}
+
+/**
+ * How long a 'sending' claim may be in progress. A post with all its retries takes well under
+ * this (4 attempts × 10 s timeout + at most 30 s Retry-After each); a claim older than this was
+ * left by a crash, or by a post whose outcome is unknown.
+ */
+export const SENDING_LEASE_MS = 10 * 60_000;
+
+export type RunDecision =
+  | { kind: 'post' }
+  | { kind: 'already_sent'; run: DigestRun }
+  | { kind: 'in_progress'; run: DigestRun }
+  /** A claim nobody finished: the message may or may not be in the channel. Never posted again automatically. */
+  | { kind: 'uncertain'; run: DigestRun };
+
+/** Pure: what to do with today's run row. */
+export function decideRun(run: DigestRun | undefined, now: Date): RunDecision {
+  if (!run || run.state === 'failed') return { kind: 'post' };
+  if (run.state === 'sent') return { kind: 'already_sent', run };
+  if (now.getTime() - new Date(run.startedAt).getTime() < SENDING_LEASE_MS && !run.error) return { kind: 'in_progress', run };
+  return { kind: 'uncertain', run };
+}
+
+// ── Content ──────────────────────────────────────────────────────────────────────────────────────
+
+export interface LocationFigures {
+  stage: Stage;
+  places: number;
+  occupied: number;
+}
+
+/** A location as it is now, with its figures as they were a day ago (none when it is new). */
+export interface LocationSince {
+  id: number;
+  name: string;
+  municipality: string;
+  targetGroup: TargetGroup;
+  createdAt: string;
+  now: LocationFigures;
+  before: LocationFigures | null;
+}
+
+export interface LocationChange {
+  id: number;
+  name: string;
+  municipality: string;
+  isNew: boolean;
+  now: LocationFigures;
+  before: LocationFigures | null;
+  placesChange: number;
+  occupiedChange: number;
+  stageChanged: boolean;
+}
+
+export interface QuotaRow {
+  municipality: string;
+  halfYear: string;
+  quota: number;
+  housed: number;
+  carryOver: number;
+}
+
+export interface QuotaLine extends QuotaRow {
+  /** Quota plus carry-over. */
+  due: number;
+  /** Positive: achterstand; negative: voorsprong. */
+  behind: number;
+}
+
+export interface ShiftGap {
+  id: number;
+  startsAt: string;
+  endsAt: string;
+  role: string;
+  organisation: string;
+  location: string | null;
+}
+
+export interface CnoStay {
+  id: number;
+  location: string;
+  persons: number;
+  arrivedOn: string;
+}
+
+export interface NoodknopRow {
+  id: number;
+  persons: number;
+  neededBy: string;
+  state: 'open' | 'gedekt';
+  origin: string | null;
+  offeredPlaces: number;
+}
+
+export interface HistoryPoint {
+  locationId: number;
+  targetGroup: TargetGroup;
+  recordedAt: string;
+  stage: Stage;
+  places: number;
+}
+
+export interface NationalPoint {
+  asOf: string;
+  places: number;
+  occupied: number;
+}
+
+export interface DigestInput {
+  now: Date;
+  stand: Stand;
+  locations: LocationSince[];
+  halfYear: string;
+  quotas: QuotaRow[];
+  shifts: { total: number; open: ShiftGap[] };
+  stays: CnoStay[];
+  maxStayDays: number;
+  noodknop: NoodknopRow[];
+  /** The region's location history up to now, oldest first (rows before the window included). */
+  history: HistoryPoint[];
+  /** National figures up to today, oldest first. */
+  national: NationalPoint[];
+}
+
+export type Pace =
+  | { kind: 'reached' }
+  | { kind: 'no_date' }
+  | { kind: 'passed' }
+  | { kind: 'unknown' }
+  | { kind: 'on_track'; perDay: number; expectedOn: string; neededPerDay: number }
+  | { kind: 'late'; perDay: number; lateDays: number; neededPerDay: number }
+  | { kind: 'stalled'; neededPerDay: number };
+
+export interface GroupProgress {
+  targetGroup: TargetGroup;
+  places: number;
+  occupied: number;
+  locations: number;
+  /** Growth in operational places over the pace window, and the window in days. */
+  growth: number;
+  paceDays: number;
+  targets: (TargetProgress & { pace: Pace })[];
+}
+
+export interface Digest {
+  today: string;
+  stand: Stand;
+  groups: GroupProgress[];
+  changes: LocationChange[];
+  halfYear: string;
+  quotas: QuotaLine[];
+  shifts: { total: number; open: ShiftGap[] };
+  stays: (CnoStay & { days: number })[];
+  maxStayDays: number;
+  noodknop: NoodknopRow[];
+  chart: ChartData;
+}
+
+/** Days of history the pace is measured over. */
+export const PACE_DAYS = 14;
+export const CHART_DAYS = 30;
+
+/** "2022-I" for January–June, "2022-II" for July–December. */
+export function halfYearOf(day: string): string {
+  return `${day.slice(0, 4)}-${Number(day.slice(5, 7)) <= 6 ? 'I' : 'II'}`;
+}
+
+/**
+ * Operational places per target group at the end of each day in `days`, replayed from the
+ * history. Locations without any history are unknown to it (they count from their first write).
+ */
+export function realisedByDay(history: HistoryPoint[], days: string[]): Map<TargetGroup, number[]> {
+  const sorted = [...history].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  const state = new Map<number, HistoryPoint>();
+  const out = new Map<TargetGroup, number[]>(TARGET_GROUPS.map((g) => [g, []]));
+  let next = 0;
+  for (const day of days) {
+    while (next < sorted.length && toLocalDay(new Date(sorted[next]!.recordedAt)) <= day) {
+      state.set(sorted[next]!.locationId, sorted[next]!);
+      next++;
+    }
+    const totals = new Map<TargetGroup, number>();
+    for (const point of state.values()) if (point.stage === 'operationeel') totals.set(point.targetGroup, (totals.get(point.targetGroup) ?? 0) + point.places);
+    for (const group of TARGET_GROUPS) out.get(group)!.push(totals.get(group) ?? 0);
+  }
+  return out;
+}
+
+export function paceFor(target: TargetProgress, growth: number, paceDays: number, today: string): Pace {
+  if (target.reached) return { kind: 'reached' };
+  if (!target.dueOn || target.daysLeft === null) return { kind: 'no_date' };
+  if (target.daysLeft < 0) return { kind: 'passed' };
+  if (paceDays < 1) return { kind: 'unknown' };
+  const neededPerDay = Math.ceil(target.remaining / Math.max(1, target.daysLeft));
+  const perDay = growth / paceDays;
+  if (perDay <= 0) return { kind: 'stalled', neededPerDay };
+  const daysNeeded = Math.ceil(target.remaining / perDay);
+  if (daysNeeded <= target.daysLeft) return { kind: 'on_track', perDay, expectedOn: addDays(today, daysNeeded), neededPerDay };
+  return { kind: 'late', perDay, lateDays: daysNeeded - target.daysLeft, neededPerDay };
+}
+
+function figuresDiffer(a: LocationFigures, b: LocationFigures): boolean {
+  return a.stage !== b.stage || a.places !== b.places || a.occupied !== b.occupied;
+}
+
+/** Locations whose places, occupancy or stage changed since a day ago, biggest change first. */
+export function changesSince(locations: LocationSince[], since: Date): LocationChange[] {
+  return locations
+    .flatMap((l): LocationChange[] => {
+      const isNew = l.before === null && new Date(l.createdAt) > since;
+      if (!isNew && (l.before === null || !figuresDiffer(l.before, l.now))) return [];
+      const before = l.before;
+      return [
+        {
+          id: l.id,
+          name: l.name,
+          municipality: l.municipality,
+          isNew,
+          now: l.now,
+          before,
+          placesChange: l.now.places - (before?.places ?? 0),
+          occupiedChange: l.now.occupied - (before?.occupied ?? 0),
+          stageChanged: before !== null && before.stage !== l.now.stage,
+        },
+      ];
+    })
+    .sort((a, b) => Math.abs(b.placesChange) + Math.abs(b.occupiedChange) - (Math.abs(a.placesChange) + Math.abs(a.occupiedChange)) || a.name.localeCompare(b.name));
+}
+
+function nationalRateByDay(national: NationalPoint[], days: string[]): (number | null)[] {
+  const sorted = [...national].sort((a, b) => a.asOf.localeCompare(b.asOf));
+  let latest: NationalPoint | undefined;
+  let next = 0;
+  return days.map((day) => {
+    while (next < sorted.length && sorted[next]!.asOf <= day) latest = sorted[next++];
+    return latest && latest.places > 0 ? latest.occupied / latest.places : null;
+  });
+}
+
+/** The target group the chart shows: the first with a dated target, else the first with any. */
+export function chartGroup(stand: Stand): GroupProgress['targetGroup'] {
+  const dated = stand.groups.find((g) => g.targets.some((t) => t.dueOn));
+  return (dated ?? stand.groups.find((g) => g.targets.length > 0) ?? stand.groups[0])?.targetGroup ?? 'oekrainers';
+}
+
+/** Pure: everything the morning digest shows, from what the store read. */
+export function computeDigest(input: DigestInput, groupLabel: (g: TargetGroup) => string): Digest {
+  const { stand } = input;
+  const today = stand.today;
+  const days = Array.from({ length: CHART_DAYS }, (_, i) => addDays(today, i - (CHART_DAYS - 1)));
+  const byDay = realisedByDay(input.history, days);
+  const firstHistoryDay = input.history.length > 0 ? toLocalDay(new Date(input.history.reduce((a, b) => (a.recordedAt < b.recordedAt ? a : b)).recordedAt)) : today;
+  const paceDays = Math.min(PACE_DAYS, Math.max(0, daysBetween(firstHistoryDay, today)));
+
+  const groups = stand.groups.map((g): GroupProgress => {
+    const series = byDay.get(g.targetGroup)!;
+    const then = series[series.length - 1 - paceDays] ?? 0;
+    const growth = paceDays > 0 ? g.places - then : 0;
+    return {
+      targetGroup: g.targetGroup,
+      places: g.places,
+      occupied: g.occupied,
+      locations: g.locations,
+      growth,
+      paceDays,
+      targets: g.targets.map((t) => ({ ...t, pace: paceFor(t, growth, paceDays, today) })),
+    };
+  });
+
+  const group = chartGroup(stand);
+  const realised = byDay.get(group)!.map((v, i) => (days[i]! < firstHistoryDay ? null : v));
+  // Today's point is the live figure: locations written without history still count there.
+  realised[realised.length - 1] = stand.groups.find((g) => g.targetGroup === group)?.places ?? 0;
+
+  return {
+    today,
+    stand,
+    groups,
+    changes: changesSince(input.locations, new Date(input.now.getTime() - 24 * 3600_000)),
+    halfYear: input.halfYear,
+    quotas: input.quotas
+      .map((q) => ({ ...q, due: q.quota + q.carryOver, behind: q.quota + q.carryOver - q.housed }))
+      .sort((a, b) => b.behind - a.behind || a.municipality.localeCompare(b.municipality)),
+    shifts: input.shifts,
+    stays: input.stays.map((s) => ({ ...s, days: daysBetween(s.arrivedOn, today) })).sort((a, b) => b.days - a.days),
+    maxStayDays: input.maxStayDays,
+    noodknop: input.noodknop,
+    chart: {
+      days,
+      nationalRate: nationalRateByDay(input.national, days),
+      realised,
+      groupLabel: groupLabel(group),
+      targets: stand.groups.find((g) => g.targetGroup === group)?.targets.map((t) => ({ number: t.number, dueOn: t.dueOn })) ?? [],
+    },
+  };
+}

@@ -1,0 +1,258 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { digestStore } from '../../../src/features/digest/digest.store';
+import { runDigest, runDigestJob } from '../../../src/features/digest/digest.slack';
+import { findLimitViolations } from '../../../src/slack/limits';
+import { ADMIN, startBot, visibleText, type TestBot } from '../../support/bot';
+
+const DIGEST = 'C0DIGEST';
+const env = { DIGEST_CHANNEL: DIGEST };
+const bots: TestBot[] = [];
+afterEach(async () => {
+  // Newest first: a restarted bot shares the first one's fake and directory.
+  for (const b of bots.reverse()) await b.close();
+  bots.length = 0;
+});
+
+async function start(options: Parameters<typeof startBot>[0] = {}): Promise<TestBot> {
+  const bot = await startBot({ env, ...options });
+  bots.push(bot);
+  return bot;
+}
+
+/** Records the waits the retry policy asks for instead of waiting. */
+function recorder() {
+  const waits: number[] = [];
+  return { waits, sleep: async (ms: number) => void waits.push(ms) };
+}
+
+const posts = (bot: TestBot) => bot.fake.callsTo('chat.postMessage').filter((c) => c.body.channel === DIGEST);
+const run = (bot: TestBot, sleep = recorder().sleep) => runDigest(bot.deps, bot.slack.app.client, { sleep });
+const runRow = (bot: TestBot, day: string) => digestStore(bot.deps.db).run(DIGEST, day);
+
+function insertLocation(bot: TestBot, o: { municipality: string; name: string; group?: string; stage: string; places: number; occupied: number; at: string; by?: string }): number {
+  const id = bot.deps.db
+    .prepare(
+      `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, created_at, created_by, updated_at, updated_by)
+       VALUES ((SELECT id FROM municipalities WHERE name = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(o.municipality, o.name, o.group ?? 'oekrainers', o.stage, o.places, o.occupied, o.at, o.by ?? 'UEDITOR1', o.at, o.by ?? 'UEDITOR1').lastInsertRowid as number;
+  history(bot, id, o.at, o.stage, o.places, o.occupied, o.by);
+  return id;
+}
+
+function history(bot: TestBot, id: number, at: string, stage: string, places: number, occupied: number, by = 'UEDITOR1'): void {
+  bot.deps.db
+    .prepare(`INSERT INTO location_history (location_id, recorded_at, recorded_by, stage, places, occupied) VALUES (?, ?, ?, ?, ?, ?)`)
+    .run(id, at, by, stage, places, occupied);
+}
+
+function updateLocation(bot: TestBot, id: number, at: string, stage: string, places: number, occupied: number): void {
+  bot.deps.db.prepare(`UPDATE locations SET stage = ?, places = ?, occupied = ?, updated_at = ?, updated_by = 'UEDITOR2' WHERE id = ?`).run(stage, places, occupied, at, id);
+  history(bot, id, at, stage, places, occupied, 'UEDITOR2');
+}
+
+describe('the morning digest job', () => {
+  it('posts the seeded baseline at 07:30 with the chart in its thread', async () => {
+    const bot = await start({ now: '2022-05-25T07:30:00+02:00' });
+    const result = await run(bot);
+    expect(result).toMatchObject({ kind: 'sent', chart: true });
+    const [post] = posts(bot);
+    expect(findLimitViolations('message', post!.body)).toEqual([]);
+    const text = visibleText(post!.body);
+    expect(text).toContain('Ochtendoverzicht opvang IJsselland · 25 mei 2022');
+    expect(text).toContain('46.091 plekken · 38.949 bezet · *84,5%* bezettingsgraad');
+    expect(text).toContain('Peildatum 24 mei 2022');
+    expect(text).toContain('0 van 2.000 (0,0%) · nog 2.000 te gaan · nog 29 dagen');
+    expect(text).toContain('0 van 2.400 (0,0%)');
+    expect(text).toContain('100 CNO-plekken _(lage prioriteit)_');
+    expect(text).toContain('In overweging: 1 locatie, ca. 150 plekken verwacht');
+    expect(text).toContain('Woonunits Dalfsen (Dalfsen): ca. 150 plekken');
+    expect(text).toContain('IJsselland staat niet in het bekende rooster');
+    expect(text).toContain('Geen openstaande verzoeken.');
+    expect(post!.body.text).toContain('Ochtendoverzicht opvang IJsselland 25 mei 2022: landelijk 84,5% bezet');
+
+    const complete = bot.fake.last('files.completeUploadExternal')!;
+    expect(complete.body.channel_id).toBe(DIGEST);
+    expect(complete.body.thread_ts).toBe(result.kind === 'sent' ? result.ts : undefined);
+    const upload = bot.fake.last('file_upload')!;
+    expect((upload.body.content as Buffer).includes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+    expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'sent', attempts: 1, messageTs: result.kind === 'sent' ? result.ts : 'x' });
+  });
+
+  it('posts nothing before the scheduled time, and once per day however often the job runs, across a restart', async () => {
+    const first = await start({ now: '2022-05-25T07:29:00+02:00' });
+    expect((await run(first)).kind).toBe('not_due');
+    first.clock.set('2022-05-25T07:30:00+02:00');
+    await runDigestJob(first.deps, first.slack.app.client);
+    first.clock.set('2022-05-25T07:45:00+02:00');
+    await runDigestJob(first.deps, first.slack.app.client);
+    expect(posts(first)).toHaveLength(1);
+
+    await first.stop();
+    const second = await start({ dir: first.dir, fake: first.fake, clock: first.clock });
+    second.clock.set('2022-05-25T09:00:00+02:00');
+    expect((await run(second)).kind).toBe('already_sent');
+    expect(posts(second)).toHaveLength(1);
+
+    second.clock.set('2022-05-26T07:29:00+02:00');
+    expect((await run(second)).kind).toBe('not_due');
+    second.clock.set('2022-05-26T07:30:00+02:00');
+    expect((await run(second)).kind).toBe('sent');
+    expect(posts(second)).toHaveLength(2);
+    expect(visibleText(posts(second)[1]!.body)).toContain('26 mei 2022');
+  });
+
+  it('catches up once when the bot was down at 07:30, for that day only', async () => {
+    const bot = await start({ now: '2022-05-27T11:10:00+02:00' });
+    // Down on the 25th and 26th: nothing recorded. Back on the 27th at 11:10.
+    expect((await run(bot)).kind).toBe('sent');
+    expect((await run(bot)).kind).toBe('already_sent');
+    expect(posts(bot)).toHaveLength(1);
+    expect(visibleText(posts(bot)[0]!.body)).toContain('27 mei 2022');
+    expect(runRow(bot, '2022-05-26')).toBeUndefined();
+  });
+
+  it('waits for Retry-After on a 429 and posts once', async () => {
+    const bot = await start({ now: '2022-05-25T07:30:00+02:00' });
+    bot.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 });
+    const { waits, sleep } = recorder();
+    expect((await run(bot, sleep)).kind).toBe('sent');
+    expect(waits).toEqual([1000]);
+    expect(posts(bot)).toHaveLength(2); // the refused call and the one that posted
+    expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'sent', attempts: 1 });
+  });
+
+  it('retries a 500 with bounded backoff, marks the digest failed when Slack keeps failing, and posts it on the next quarter', async () => {
+    const bot = await start({ now: '2022-05-25T07:30:00+02:00' });
+    bot.fake.fail('chat.postMessage', { status: 500 }, 4);
+    const { waits, sleep } = recorder();
+    expect(await run(bot, sleep)).toEqual({ kind: 'failed', error: 'HTTP 500' });
+    expect(waits).toEqual([1000, 2000, 4000]);
+    expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'failed', error: 'HTTP 500', attempts: 1 });
+    expect(bot.logLines.some((l) => l.includes('digest.failed'))).toBe(true);
+
+    bot.fake.fail('chat.postMessage', { status: 500 }, 1);
+    bot.clock.set('2022-05-25T07:45:00+02:00');
+    expect((await run(bot, sleep)).kind).toBe('sent');
+    expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'sent', attempts: 2 });
+    expect((await run(bot, sleep)).kind).toBe('already_sent');
+    // 4 + 1 failed calls, one that posted.
+    expect(posts(bot)).toHaveLength(6);
+  });
+
+  it('never re-posts a claim a crash left behind; an admin can post it on purpose', async () => {
+    const bot = await start({ now: '2022-05-25T07:35:00+02:00' });
+    bot.deps.db.prepare(`INSERT INTO digest_runs (channel_id, day, state, attempts, started_at) VALUES (?, '2022-05-25', 'sending', 1, '2022-05-25T05:30:00.000Z')`).run(DIGEST);
+    expect((await run(bot)).kind).toBe('in_progress');
+    bot.clock.set('2022-05-25T07:45:00+02:00');
+    expect((await run(bot)).kind).toBe('uncertain');
+    expect((await run(bot)).kind).toBe('uncertain');
+    expect(posts(bot)).toHaveLength(0);
+    expect(bot.logLines.filter((l) => l.includes('"digest.uncertain"'))).toHaveLength(1);
+
+    const preview = visibleText((await bot.command('digest')).json());
+    expect(preview).toContain('Onzeker of het overzicht van vandaag');
+
+    const res = (await bot.command('digest nu', ADMIN)).json();
+    expect(visibleText(res)).toContain('Het ochtendoverzicht van vandaag staat in <#C0DIGEST>');
+    expect(posts(bot)).toHaveLength(1);
+    expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'sent', attempts: 2, error: null });
+  });
+
+  it('still posts the text when the chart upload fails', async () => {
+    const bot = await start({ now: '2022-05-25T07:30:00+02:00' });
+    bot.fake.fail('files.getUploadURLExternal', { status: 200, error: 'not_allowed_token_type' });
+    expect(await run(bot)).toMatchObject({ kind: 'sent', chart: false });
+    expect(posts(bot)).toHaveLength(1);
+    expect(bot.fake.callsTo('files.completeUploadExternal')).toHaveLength(0);
+    expect(bot.logLines.some((l) => l.includes('digest.chart_failed'))).toBe(true);
+  });
+
+  it('shows progress, pace, changes since yesterday, statushouders, staffing gaps, noodknop and stale figures', async () => {
+    const bot = await start({ now: '2022-06-01T07:30:00+02:00' });
+    const db = bot.deps.db;
+    const zwolle = insertLocation(bot, { municipality: 'Zwolle', name: 'Hotel Zwolle', stage: 'operationeel', places: 300, occupied: 250, at: '2022-05-18T08:00:00Z' });
+    updateLocation(bot, zwolle, '2022-05-31T12:00:00Z', 'operationeel', 440, 300);
+    insertLocation(bot, { municipality: 'Kampen', name: 'Sporthal Kampen', group: 'cno', stage: 'in_voorbereiding', places: 0, occupied: 0, at: '2022-05-20T08:00:00Z', by: 'UOLD1' });
+    db.prepare(
+      `INSERT INTO housing_quotas (municipality_id, half_year, quota, housed, carry_over, updated_at, updated_by)
+       VALUES ((SELECT id FROM municipalities WHERE name = 'Zwolle'), '2022-I', 120, 80, 10, '2022-05-30T08:00:00Z', 'U1'),
+              ((SELECT id FROM municipalities WHERE name = 'Ommen'), '2022-I', 20, 25, 0, '2022-05-30T08:00:00Z', 'U1')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO shifts (location_id, starts_at, ends_at, organisation, role, slack_user_id, person_name, created_at, created_by, updated_at, updated_by)
+       VALUES (?, '2022-06-01T18:00:00Z', '2022-06-02T02:00:00Z', 'VRIJ', 'nachtdienst', NULL, NULL, 'x', 'U1', 'x', 'U1'),
+              (?, '2022-06-01T10:00:00Z', '2022-06-01T18:00:00Z', 'COA', 'coördinator', 'UEDITOR1', NULL, 'x', 'U1', 'x', 'U1')`,
+    ).run(zwolle, zwolle);
+    db.prepare(
+      `INSERT INTO noodknop_requests (persons, needed_by, state, requested_by, created_at, origin) VALUES (12, '2022-06-01T18:00:00Z', 'open', 'U1', '2022-05-31T20:00:00Z', 'Ter Apel')`,
+    ).run();
+
+    expect((await run(bot)).kind).toBe('sent');
+    const text = visibleText(posts(bot)[0]!.body);
+    expect(text).toContain('*Oekraïners (GOO)*: 440 plekken, 250 bezet'.replace('250', '300'));
+    expect(text).toContain('440 van 2.000 (22,0%) · nog 1.560 te gaan · nog 22 dagen');
+    // 300 → 440 over the last 14 days: 10 a day, 1.560 left takes 156 days.
+    expect(text).toContain('Bij dit tempo (+140 plekken in 14 dagen)');
+    expect(text).toMatch(/134 dagen te laat; nodig is 71 per dag/);
+    expect(text).toContain('Hotel Zwolle (Zwolle): plekken 300 → 440 (+140), bezet 250 → 300 (+50)');
+    expect(text).toContain('*Statushouders* (taakstelling 2022-I): 105 van 150 gehuisvest · regio achterstand 45');
+    expect(text).toContain('Zwolle: 80 van 130 (taakstelling 120, achterstand vorig halfjaar 10) · :warning: achterstand 50');
+    expect(text).toContain('Ommen: 25 van 20 · voorsprong 5');
+    expect(text).toContain('1 van 2 diensten in de komende 48 uur nog open');
+    expect(text).toContain('nachtdienst (VRIJ), Hotel Zwolle');
+    expect(text).toContain('#1: 12 personen uit Ter Apel');
+    expect(text).toContain('open, nog geen aanbod');
+    expect(text).toContain('Sporthal Kampen (Kampen): 12 dagen oud, laatst door <@UOLD1>');
+  });
+
+  it('stays within 50 blocks and 3000 characters a section with 500 locations, summarising what does not fit', async () => {
+    const bot = await start({ now: '2022-06-01T07:30:00+02:00' });
+    const towns = ['Zwolle', 'Deventer', 'Kampen', 'Raalte', 'Hardenberg'];
+    bot.deps.db.transaction(() => {
+      for (let i = 0; i < 500; i++) {
+        const stage = ['in_overweging', 'in_voorbereiding', 'operationeel'][i % 3]!;
+        const id = insertLocation(bot, { municipality: towns[i % 5]!, name: `Locatie ${i} met een behoorlijk lange naam`, group: i % 2 ? 'oekrainers' : 'statushouders', stage, places: 10, occupied: 5, at: '2022-05-01T08:00:00Z', by: 'UOLD1' });
+        if (i % 2 === 0) updateLocation(bot, id, '2022-05-31T18:00:00Z', stage, 12, 6);
+      }
+    })();
+    expect((await run(bot)).kind).toBe('sent');
+    const body = posts(bot)[0]!.body;
+    expect(findLimitViolations('message', body)).toEqual([]);
+    expect(body.blocks.length).toBeLessThanOrEqual(50);
+    const text = visibleText(body);
+    expect(text).toContain('*Sinds gisteren*: 250 locaties gewijzigd · +500 plekken, +250 bezet');
+    expect(text).toMatch(/…en \d+ meer: `\/opvang stand <gemeente>`/);
+    expect(text).toMatch(/\*Verouderde cijfers\* \(ouder dan 7 dagen\): 251 locaties[\s\S]*…en \d+ meer/);
+  });
+});
+
+describe('/opvang digest', () => {
+  it('previews today’s digest privately and says when it will be posted', async () => {
+    const bot = await start({ now: '2022-05-25T06:00:00+02:00' });
+    const reply = (await bot.command('digest', 'UVIEWER1')).json();
+    expect(reply.response_type).toBe('ephemeral');
+    const text = visibleText(reply);
+    expect(text).toContain('Ochtendoverzicht opvang IJsselland · 25 mei 2022');
+    expect(text).toContain('Wordt vandaag om 07:30 gepost in <#C0DIGEST>');
+    expect(findLimitViolations('message', reply)).toEqual([]);
+    expect(posts(bot)).toHaveLength(0);
+  });
+
+  it('lets only admins post now; that counts as today’s digest and is not repeated', async () => {
+    const bot = await start({ now: '2022-05-25T06:00:00+02:00' });
+    expect(visibleText((await bot.command('digest nu', 'UVIEWER1')).json())).toContain('Dit mag alleen een beheerder');
+    expect(posts(bot)).toHaveLength(0);
+
+    expect(visibleText((await bot.command('digest nu', ADMIN)).json())).toContain('Dit telt als het overzicht van vandaag');
+    expect(posts(bot)).toHaveLength(1);
+    expect(bot.deps.db.prepare(`SELECT actor, action FROM audit_log WHERE entity = 'digest_run'`).get()).toEqual({ actor: ADMIN, action: 'digest.post_now' });
+
+    bot.clock.set('2022-05-25T07:30:00+02:00');
+    expect((await run(bot)).kind).toBe('already_sent');
+    const again = visibleText((await bot.command('digest nu', ADMIN)).json());
+    expect(again).toContain('Het overzicht van vandaag is al om 06:00 gepost in <#C0DIGEST>. Er is niets opnieuw gepost');
+    expect(posts(bot)).toHaveLength(1);
+    expect(visibleText((await bot.command('digest')).json())).toContain('Vandaag al gepost in <#C0DIGEST> om 06:00');
+  });
+});
