@@ -7,6 +7,8 @@ export interface RecordedCall {
   method: string;
   body: Record<string, any>;
   at: number;
+  /** The HTTP status the fake answered with. */
+  status?: number;
 }
 
 type Failure = { status: number; retryAfter?: number; error?: string };
@@ -20,6 +22,9 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   private server?: Server;
   private failures = new Map<string, Failure[]>();
+  /** While set, every call but auth.test fails with this (after any queued failures). */
+  private outageFailure?: (call: number) => Failure;
+  private outageCalls = 0;
   private counter = 0;
   baseUrl = '';
   /** What apps.connections.open hands out: a WebSocket URL of a Socket Mode test server. */
@@ -55,6 +60,24 @@ export class FakeSlack {
     const queue = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) queue.push(failure);
     this.failures.set(method, queue);
+  }
+
+  /**
+   * A Slack outage: until `endOutage()`, every Web API call but auth.test fails. `failure(n)` picks
+   * the answer for the n-th failing call (e.g. a 429 with Retry-After first, then 500s).
+   */
+  startOutage(failure: (call: number) => Failure): void {
+    this.outageCalls = 0;
+    this.outageFailure = failure;
+  }
+
+  endOutage(): void {
+    this.outageFailure = undefined;
+  }
+
+  /** Calls of `method` that Slack accepted (200 and ok). */
+  delivered(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method && c.status === 200);
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -94,17 +117,21 @@ export class FakeSlack {
     else return { status: 404, body: { ok: false, error: 'unknown_path' } };
 
     const body = method === 'file_upload' ? { bytes: raw.length, content: raw } : parseBody(raw.toString('utf8'), req.headers['content-type'] ?? '');
-    this.calls.push({ method, body, at: Date.now() });
+    const call: RecordedCall = { method, body, at: Date.now() };
+    this.calls.push(call);
 
-    const failure = this.failures.get(method)?.shift();
+    const failure = this.failures.get(method)?.shift() ?? (this.outageFailure && method !== 'auth.test' ? this.outageFailure(this.outageCalls++) : undefined);
     if (failure) {
+      call.status = failure.status;
       return {
         status: failure.status,
         headers: failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {},
         body: { ok: false, error: failure.error ?? (failure.status === 429 ? 'ratelimited' : 'internal_error') },
       };
     }
-    return { status: 200, body: this.answer(method, body) };
+    const answer = this.answer(method, body) as { ok?: boolean };
+    call.status = answer.ok === false ? 400 : 200;
+    return { status: 200, body: answer };
   }
 
   private answer(method: string, body: Record<string, any>): unknown {
