@@ -38,7 +38,7 @@ async function main(): Promise<void> {
 
   const slack = createSlackApp(deps, features);
   const server = await slack.start();
-  const jobs = startJobs(deps, features, slack.app.client);
+  const jobs = startJobs(deps, features, slack.client);
   deps.logger.event('info', 'bot.started', {
     mode: config.slack.mode,
     port: server ? (server.address() as { port: number }).port : undefined,

@@ -1,5 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import { resilientAuthorize } from './authorize';
 import type { Deps } from '../deps';
 import type { Feature } from '../features/feature';
 import { healthReport } from '../store/health';
@@ -13,6 +15,8 @@ export const WEB_API_RETRY = { retries: 3, factor: 2, minTimeout: 500, maxTimeou
 
 export interface SlackApp {
   app: App;
+  /** A Web API client with the bot token, for jobs (listeners get their own from Bolt). */
+  client: WebClient;
   /** HTTP mode: the server (its port may be 0 in tests: read it from the address). */
   start(): Promise<Server | undefined>;
   stop(): Promise<void>;
@@ -32,10 +36,14 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
   if (slack.mode === 'console') throw new Error('createSlackApp needs Slack tokens');
   const clientOptions = { slackApiUrl, retryConfig: WEB_API_RETRY, timeout: 10_000 };
   // No logLevel for Bolt: it would call setLevel on our logger, which already has the configured level.
+  const client = new WebClient(slack.botToken, { ...clientOptions, logger: deps.logger });
+  // auth.test runs inside a request's 3 s: one quick try, no retries; the next request asks again.
+  const authClient = new WebClient(slack.botToken, { slackApiUrl, retryConfig: { retries: 0 }, timeout: 1500, logger: deps.logger });
+  const authorize = resilientAuthorize(authClient, slack.botToken, deps.logger);
   let app: App;
   if (slack.mode === 'socket') {
     const receiver = new AckingSocketModeReceiver({ appToken: slack.appToken, logger: deps.logger, installerOptions: { clientOptions } });
-    app = new App({ token: slack.botToken, receiver, clientOptions, logger: deps.logger });
+    app = new App({ authorize, receiver, clientOptions, logger: deps.logger });
   } else {
     const receiver = new AckingHTTPReceiver({
       signingSecret: slack.signingSecret,
@@ -43,7 +51,7 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
       customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz(deps) }],
     });
     receiver.requestListener = refuseFutureTimestamps(receiver.requestListener);
-    app = new App({ token: slack.botToken, receiver, clientOptions, logger: deps.logger });
+    app = new App({ authorize, receiver, clientOptions, logger: deps.logger });
   }
 
   app.error(async (error) => {
@@ -55,6 +63,7 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
 
   return {
     app,
+    client,
     async start() {
       const started = slack.mode === 'socket' ? await app.start() : await app.start(slack.port);
       return slack.mode === 'http' ? (started as Server) : undefined;

@@ -29,7 +29,7 @@ const logged = (event: string) => bot.logLines.some((line) => (JSON.parse(line) 
 
 describe('Slack outage', () => {
   it('429 then 500s: the bot keeps answering; digest, noodknop broadcast and reminder each arrive once when Slack is back', async () => {
-    const client = bot.slack.app.client;
+    const client = bot.slack.client;
     expect((await bot.command('stand')).status).toBe(200); // auth.test done before the outage
     bot.fake.startOutage((n) => (n === 0 ? { status: 429, retryAfter: 1 } : { status: 500 }));
 
@@ -75,5 +75,24 @@ describe('Slack outage', () => {
     const dmChannel = `D${PERSON}`;
     expect(to(dmChannel)).toHaveLength(1);
     expect(bot.deps.db.prepare("SELECT state FROM digest_runs WHERE channel_id = ?").pluck().get(DIGEST)).toBe('sent');
+  }, 60_000);
+});
+
+describe('Slack unreachable at start', () => {
+  it('answers /opvang stand without auth.test, and picks up the bot identity once Slack is back', async () => {
+    const cold = await startBot();
+    try {
+      cold.fake.fail('auth.test', { status: 500 }, 100);
+      const first = await cold.command('stand');
+      expect(first.status).toBe(200);
+      expect(visibleText(first.json())).toContain('84,5%');
+      cold.fake.reset();
+      expect((await cold.command('help')).status).toBe(200);
+      expect(cold.fake.delivered('auth.test')).toHaveLength(1);
+      await cold.command('stand');
+      expect(cold.fake.callsTo('auth.test')).toHaveLength(1); // cached after success
+    } finally {
+      await cold.close();
+    }
   }, 60_000);
 });

@@ -403,7 +403,7 @@ describe('noodknop: offers, coverage and placement', () => {
 });
 
 describe('noodknop: escalation and expiry', () => {
-  const run = (b: TestBot) => runNoodknopEscalation(b.deps, b.slack.app.client);
+  const run = (b: TestBot) => runNoodknopEscalation(b.deps, b.slack.client);
 
   it('reminds after the escalation time and at half the remaining time, expires at the deadline; a restart loses nothing', async () => {
     const { id } = await pressNoodknop();

@@ -26,7 +26,7 @@ function recorder() {
 }
 
 const posts = (bot: TestBot) => bot.fake.callsTo('chat.postMessage').filter((c) => c.body.channel === DIGEST);
-const run = (bot: TestBot, sleep = recorder().sleep) => runDigest(bot.deps, bot.slack.app.client, { sleep });
+const run = (bot: TestBot, sleep = recorder().sleep) => runDigest(bot.deps, bot.slack.client, { sleep });
 const runRow = (bot: TestBot, day: string) => digestStore(bot.deps.db).run(DIGEST, day);
 
 function insertLocation(bot: TestBot, o: { municipality: string; name: string; group?: string; stage: string; places: number; occupied: number; at: string; by?: string }): number {
@@ -83,9 +83,9 @@ describe('the morning digest job', () => {
     const first = await start({ now: '2022-05-25T07:29:00+02:00' });
     expect((await run(first)).kind).toBe('not_due');
     first.clock.set('2022-05-25T07:30:00+02:00');
-    await runDigestJob(first.deps, first.slack.app.client);
+    await runDigestJob(first.deps, first.slack.client);
     first.clock.set('2022-05-25T07:45:00+02:00');
-    await runDigestJob(first.deps, first.slack.app.client);
+    await runDigestJob(first.deps, first.slack.client);
     expect(posts(first)).toHaveLength(1);
 
     await first.stop();

@@ -26,7 +26,7 @@ afterEach(async () => {
   await bot.close();
 });
 
-const client = () => bot.slack.app.client;
+const client = () => bot.slack.client;
 const audit = (action: string) => bot.deps.db.prepare('SELECT actor, entity_id AS entityId, before_json AS beforeJson, after_json AS afterJson FROM audit_log WHERE action = ? ORDER BY id').all(action) as any[];
 const shiftRows = () => bot.deps.db.prepare('SELECT id, starts_at AS startsAt, ends_at AS endsAt, slack_user_id AS userId, person_name AS name FROM shifts ORDER BY starts_at, id').all() as any[];
 
