@@ -37,7 +37,7 @@ function describe(value: unknown): string {
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-  let level: Level = options.level;
+  const level: Level = options.level;
   let name = 'opvangbot';
   const secrets = (options.secrets ?? []).filter((s): s is string => Boolean(s));
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -59,9 +59,9 @@ export function createLogger(options: LoggerOptions): Logger {
     info: plain('info'),
     warn: plain('warn'),
     error: plain('error'),
-    setLevel: (l: LogLevel) => {
-      level = l as Level;
-    },
+    // Bolt and the Web API client call setLevel on the logger they are handed (to their default,
+    // info); the level is ours to set, from LOG_LEVEL only.
+    setLevel: (_l: LogLevel) => undefined,
     getLevel: () => level as LogLevel,
     setName: (n: string) => {
       name = n;
