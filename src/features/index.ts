@@ -4,9 +4,11 @@ import type { Feature, Subcommand } from './feature';
 import { helpSubcommand } from './help/help';
 import { homeFeature } from './home/home.slack';
 import { standFeature } from './stand/stand.slack';
+import { capacityFeature } from './capacity/capacity.slack';
+import { accessFeature } from './access/access.slack';
 
 /** Every feature the bot has. Order here is the order of /opvang help. */
-const domainFeatures: Feature[] = [standFeature];
+const domainFeatures: Feature[] = [standFeature, capacityFeature, accessFeature];
 
 /** Buttons features put on the App Home; a feature adds its own here when it has a form to open. */
 function homeButtons(_deps: Deps): Button[] {
