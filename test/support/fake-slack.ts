@@ -21,10 +21,12 @@ export class FakeSlack {
   private server?: Server;
   private failures = new Map<string, Failure[]>();
   private counter = 0;
+  private files = new Map<string, Buffer>();
   baseUrl = '';
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
+      if (req.url?.startsWith('/files/')) return this.download(req, res);
       void this.handle(req).then(({ status, headers, body }) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
@@ -53,6 +55,29 @@ export class FakeSlack {
     const queue = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) queue.push(failure);
     this.failures.set(method, queue);
+  }
+
+  /**
+   * Serves a file the way Slack serves `url_private`: GET with the bot token. Returns the URL to put
+   * in a message event's `files`. Downloads are recorded as 'file_download' with the authorization.
+   */
+  serveFile(name: string, content: string | Buffer): string {
+    const path = `/files/${++this.counter}/${encodeURIComponent(name)}`;
+    this.files.set(path, Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'));
+    return `${this.baseUrl}${path}`;
+  }
+
+  private download(req: IncomingMessage, res: import('node:http').ServerResponse): void {
+    const path = new URL(req.url ?? '/', this.baseUrl).pathname;
+    this.calls.push({ method: 'file_download', body: { path, authorization: req.headers.authorization }, at: Date.now() });
+    const file = this.files.get(path);
+    if (!file || !req.headers.authorization?.startsWith('Bearer xoxb-')) {
+      res.writeHead(file ? 403 : 404, { 'content-type': 'text/plain' });
+      res.end(file ? 'forbidden' : 'not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/csv' });
+    res.end(file);
   }
 
   callsTo(method: string): RecordedCall[] {
