@@ -149,16 +149,24 @@ const overbezetting = z
   .optional()
   .transform((v) => (Array.isArray(v) ? v.includes(OVERBEZETTING) : v === OVERBEZETTING));
 
-/** Occupied above places is refused unless the form's "overbezetting" box is ticked. */
-function checkOccupancy(v: { places: number | null; occupied: number | null; overbezetting: boolean }, ctx: z.RefinementCtx): void {
-  if (v.places !== null && v.occupied !== null && v.occupied > v.places && !v.overbezetting) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['occupied'],
-      message: `Bezet (${v.occupied}) is meer dan Plekken (${v.places}). Klopt dat? Vink dan "overbezetting" aan.`,
-    });
-  }
+type Occupancy = { places: number | null; occupied: number | null; overbezetting: boolean };
+
+/**
+ * Occupied above places is refused unless the form's "overbezetting" box is ticked. Checked even
+ * when other fields have errors (zod skips object refinements then), as long as both figures parsed.
+ */
+function occupancyOk(v: Occupancy): boolean {
+  return !(v.places !== null && v.occupied !== null && v.occupied > v.places && !v.overbezetting);
 }
+
+const occupancyOptions = {
+  path: ['occupied'],
+  error: (issue: { input?: unknown }) => {
+    const v = issue.input as Occupancy;
+    return `Bezet (${v.occupied}) is meer dan Plekken (${v.places}). Klopt dat? Vink dan "overbezetting" aan.`;
+  },
+  when: (payload: z.core.ParsePayload) => !payload.issues.some((i) => ['places', 'occupied'].includes(String(i.path?.[0]))),
+};
 
 /** /opvang bijwerken: the figures of one location. */
 export const locationUpdateSchema = z
@@ -171,7 +179,7 @@ export const locationUpdateSchema = z
     note: optionalText(500),
     overbezetting,
   })
-  .superRefine(checkOccupancy);
+  .refine(occupancyOk, occupancyOptions);
 export type LocationUpdateForm = z.output<typeof locationUpdateSchema>;
 
 /** /opvang locatie: a new location. */
@@ -188,7 +196,7 @@ export const locationCreateSchema = z
     note: optionalText(500),
     overbezetting,
   })
-  .superRefine(checkOccupancy);
+  .refine(occupancyOk, occupancyOptions);
 export type LocationCreateForm = z.output<typeof locationCreateSchema>;
 
 /** /opvang landelijk: national figures on a reference date. */
@@ -200,7 +208,7 @@ export const nationalSchema = z
     source: optionalText(200),
     overbezetting,
   })
-  .superRefine(checkOccupancy);
+  .refine(occupancyOk, occupancyOptions);
 export type NationalForm = z.output<typeof nationalSchema>;
 
 /** /opvang doelen: a target; `target` is "new" or the id of the one to change. */
