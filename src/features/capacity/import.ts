@@ -63,7 +63,7 @@ export function checkImport(csv: string, municipalities: string[]): ImportCheck 
     return {
       rows: [],
       problems: [],
-      fatal: `Kolom${missing.length > 1 ? 'men' : ''} ontbreekt: ${missing.join(', ')}. De eerste regel moet de kolomnamen geven: ${IMPORT_COLUMNS.join(';')} (gescheiden door ;).`,
+      fatal: `${missing.length > 1 ? 'Kolommen ontbreken' : 'Kolom ontbreekt'}: ${missing.join(', ')}. De eerste regel moet de kolomnamen geven: ${IMPORT_COLUMNS.join(';')} (gescheiden door ;).`,
     };
   }
   const byName = new Map(municipalities.map((m) => [m.toLowerCase(), m]));
