@@ -17,6 +17,7 @@ import { LIMITS } from '../../slack/limits';
 import { checkboxes, datePicker, externalSelect, input, modal, numberField, option, staticSelect, textInput, type FieldValues } from '../../slack/modal';
 import type { Message } from '../feature';
 import { personRef } from '../stand/stand.view';
+import { ROLE_LABELS } from '../access/access';
 import { OVERBEZETTING, quotaStatus } from './capacity';
 import type { ExportLocation, LocationRef, Municipality, NationalRow, QuotaRecord, TargetRecord } from './capacity.store';
 import type { ImportCheck } from './import';
@@ -208,9 +209,32 @@ const figureKeys: Record<string, string> = {
   name: 'naam',
 };
 
+/** Dutch names for every key the audit log stores, for the history. */
+const auditKeys: Record<string, string> = {
+  ...figureKeys,
+  expectedIsEstimate: 'schatting',
+  closesOn: 'sluiting',
+  municipality: 'gemeente',
+  targetGroup: 'doelgroep',
+  number: 'streefaantal',
+  dueOn: 'streefdatum',
+  label: 'omschrijving',
+  priority: 'prioriteit',
+  asOf: 'peildatum',
+  source: 'bron',
+  halfYear: 'halfjaar',
+  quota: 'taakstelling',
+  housed: 'gehuisvest',
+  carryOver: 'overloop',
+  role: 'rol',
+};
+
 function show(key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '–';
   if (key === 'stage' && typeof value === 'string') return STAGE_LABELS[value as keyof typeof STAGE_LABELS] ?? escapeMrkdwn(value);
+  if (key === 'targetGroup' && typeof value === 'string') return TARGET_GROUP_LABELS[value as keyof typeof TARGET_GROUP_LABELS] ?? escapeMrkdwn(value);
+  if (key === 'role' && typeof value === 'string') return ROLE_LABELS[value as keyof typeof ROLE_LABELS] ?? escapeMrkdwn(value);
+  if (key === 'carryOver' && typeof value === 'number') return formatChange(value);
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return value ? 'ja' : 'nee';
   return escapeMrkdwn(truncate(String(value), 80));
@@ -220,7 +244,7 @@ function show(key: string, value: unknown): string {
 export function changeLine(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): string {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((k) => (before ?? {})[k] !== (after ?? {})[k] || !before);
   if (keys.length === 0) return 'geen wijziging';
-  return keys.map((k) => `${figureKeys[k] ?? escapeMrkdwn(k)} ${before ? `${show(k, before[k])} → ` : ''}${show(k, after?.[k])}`).join(', ');
+  return keys.map((k) => `${auditKeys[k] ?? escapeMrkdwn(k)} ${before ? `${show(k, before[k])} → ` : ''}${show(k, after?.[k])}`).join(', ');
 }
 
 export function locationUpdatedMessage(before: LocationRecord, after: LocationRecord): Message {
