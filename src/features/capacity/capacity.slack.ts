@@ -42,6 +42,7 @@ import {
   findRegionLocation,
   importLocations,
   insertLocation,
+  latestNational,
   locationRefs,
   municipalitiesOf,
   saveQuota,
@@ -173,10 +174,7 @@ export const capacityFeature: Feature = {
       summary: 'Landelijke cijfers invoeren: peildatum, plekken, bezet, bron (formulier).',
       run: (input, deps) =>
         modalReply(deps, input, 'editor', () => {
-          const latest = deps.db.prepare('SELECT as_of AS asOf, places, occupied, source FROM national_figures ORDER BY as_of DESC LIMIT 1').get() as
-            | { asOf: string; places: number; occupied: number; source: string | null }
-            | undefined;
-          return nationalModal(toLocalDay(deps.clock.now()), latest, { channel: input.channelId });
+          return nationalModal(toLocalDay(deps.clock.now()), latestNational(deps.db), { channel: input.channelId });
         }),
     },
     {
@@ -433,7 +431,7 @@ export const capacityFeature: Feature = {
       });
     homeOpen(HOME_LOCATION_UPDATE, 'editor', () => locationUpdateModal(undefined, {}));
     homeOpen(HOME_LOCATION_CREATE, 'editor', () => locationCreateModal(municipalitiesOf(deps.db, region), {}));
-    homeOpen(HOME_NATIONAL, 'editor', () => nationalModal(toLocalDay(deps.clock.now()), undefined, {}));
+    homeOpen(HOME_NATIONAL, 'editor', () => nationalModal(toLocalDay(deps.clock.now()), latestNational(deps.db), {}));
 
     registerImport(app, deps);
   },
@@ -468,7 +466,18 @@ interface SharedFile {
   url_private_download?: string;
 }
 
+/** The bot token only goes to Slack's file host (or the configured Web API's host, e.g. GovSlack or a test server). */
+function isSlackFileUrl(deps: Deps, url: string): boolean {
+  try {
+    const target = new URL(url);
+    return target.origin === 'https://files.slack.com' || target.origin === new URL(deps.config.slackApiUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
 async function download(deps: Deps, url: string): Promise<string> {
+  if (!isSlackFileUrl(deps, url)) throw new Error('file url is not on a Slack host');
   const token = deps.config.slack.mode === 'console' ? '' : deps.config.slack.botToken;
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`download failed: ${res.status}`);

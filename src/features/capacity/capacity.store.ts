@@ -149,6 +149,10 @@ export interface NationalRow {
   source: string | null;
 }
 
+export function latestNational(db: Db): NationalRow | undefined {
+  return db.prepare('SELECT as_of AS asOf, places, occupied, source FROM national_figures ORDER BY as_of DESC LIMIT 1').get() as NationalRow | undefined;
+}
+
 /** Stores the figures of a reference date; the same date again replaces them (before/after in the audit). */
 export function upsertNational(db: Db, figures: NationalRow, actor: string, at: Date): { before?: NationalRow; after: NationalRow } {
   return db.transaction(() => {

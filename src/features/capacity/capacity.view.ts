@@ -302,7 +302,10 @@ export function importReportMessage(fileName: string, check: ImportCheck, stored
     blocks.push(actions('capacity_import_actions', [button(`Alleen de ${check.rows.length} geldige regels opslaan`, IMPORT_VALID_ONLY, buttonValue, 'primary')]));
     blocks.push(context('Of verbeter het bestand en stuur het opnieuw.'));
   }
-  return { text: head.replace(/[*:]/g, '').trim(), blocks };
+  const text = stored
+    ? `Import ${name}: ${stored.added} toegevoegd, ${stored.updated} bijgewerkt, ${stored.unchanged} ongewijzigd`
+    : `Import ${name}: ${check.problems.length} fouten, niets opgeslagen`;
+  return { text, blocks };
 }
 
 /** Plain text for the command line importer (no mrkdwn). */

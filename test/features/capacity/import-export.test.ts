@@ -144,6 +144,20 @@ describe('a CSV sent to the bot in a direct message', () => {
     expect(locations()).toHaveLength(2);
   });
 
+  it('never sends the bot token to a host that is not Slack', async () => {
+    await bot.event({
+      type: 'message',
+      channel: 'D0ADMIN',
+      channel_type: 'im',
+      user: ADMIN,
+      ts: '1700000001.000200',
+      files: [{ id: 'F9', name: 'x.csv', filetype: 'csv', url_private: 'http://evil.example/x.csv' }],
+    });
+    const reply = await bot.fake.waitForCall('chat.postMessage');
+    expect(reply.body.text).toBe('Het bestand kon niet worden gelezen; er is niets opgeslagen. Probeer het opnieuw.');
+    expect(locations()).toHaveLength(1);
+  });
+
   it('refuses a non-admin privately without downloading or storing anything', async () => {
     grantRole(bot, 'UEDITOR1', 'editor');
     await share('UEDITOR1', 'locaties.csv', GOOD);
