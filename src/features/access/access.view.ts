@@ -1,4 +1,4 @@
-import { formatDateTime } from '../../format/nl';
+import { formatDate, formatDateTime } from '../../format/nl';
 import { context, fitLines, header, section } from '../../slack/blocks';
 import { escapeMrkdwn } from '../../slack/escape';
 import type { Message } from '../feature';
@@ -20,13 +20,28 @@ const ACTION_LABELS: Record<string, string> = {
   'quota.update': 'taakstelling gewijzigd',
   'role.grant': 'rol gegeven',
   'role.revoke': 'rechten ingetrokken',
+  'duty_period.create': 'CNO-dienstperiode toegevoegd',
 };
 
+const isDay = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+
 function subject(row: AuditRow): string {
+  const record = row.after ?? row.before ?? {};
   if (row.entity === 'location') return row.locationName ? `*${escapeMrkdwn(row.locationName)}*` : `locatie ${escapeMrkdwn(row.entityId ?? '?')}`;
   if (row.entity === 'user_role' && row.entityId) return personRef(row.entityId);
-  if (row.entity === 'national_figures') return `peildatum ${escapeMrkdwn(row.entityId ?? '')}`;
+  if (row.entity === 'national_figures') {
+    const day = isDay(record.asOf) ? record.asOf : row.entityId;
+    return isDay(day) ? `peildatum ${formatDate(day)}` : '';
+  }
+  if (row.entity === 'target' && typeof record.label === 'string') return `*${escapeMrkdwn(record.label)}*`;
   return row.entityId ? escapeMrkdwn(row.entityId) : '';
+}
+
+/** What a new record holds, in short: only its figures. */
+function created(after: Record<string, unknown> | undefined): string {
+  if (!after) return '';
+  const figures = Object.fromEntries(Object.entries(after).filter(([k]) => ['places', 'occupied', 'number', 'quota', 'housed'].includes(k)));
+  return Object.keys(figures).length > 0 ? `: ${changeLine(undefined, figures)}` : '';
 }
 
 export function auditLine(row: AuditRow): string {
@@ -34,7 +49,7 @@ export function auditLine(row: AuditRow): string {
   const before = row.before ?? undefined;
   const after = row.after ?? undefined;
   let change = '';
-  if (row.action === 'location.create' || row.action.endsWith('.create')) change = '';
+  if (row.action.endsWith('.create') || (row.action === 'location.import' && !before)) change = created(after);
   else if (before || after) change = `: ${changeLine(before, after)}`;
   return `• ${formatDateTime(new Date(row.at))} · ${personRef(row.actor)} · ${what} ${subject(row)}${change}`;
 }

@@ -251,7 +251,16 @@ export const capacityFeature: Feature = {
             expectedVersion: meta.version,
             actor: userId,
             at: now,
-            patch: { places: form.places!, occupied: form.occupied!, stage: form.stage, expectedPlaces: form.expectedPlaces, opensOn: form.opensOn, note: form.note },
+            patch: {
+              places: form.places!,
+              occupied: form.occupied!,
+              stage: form.stage,
+              expectedPlaces: form.expectedPlaces,
+              // A figure a person types replaces an estimate ("ca. 150") from the slides.
+              ...(form.expectedPlaces !== location.expectedPlaces ? { expectedIsEstimate: false } : {}),
+              opensOn: form.opensOn,
+              note: form.note,
+            },
           });
           switch (result.status) {
             case 'updated':
