@@ -171,6 +171,15 @@ describe('/opvang bijwerken <locatie>', () => {
     expect(bot.deps.db.prepare('SELECT count(*) FROM location_history WHERE location_id = ?').pluck().get(sporthal)).toBe(2);
   });
 
+  it('a typed expected figure replaces the estimate from the slides', async () => {
+    const view = await openedModal(bot, 'bijwerken woonunits dalfsen', EDITOR);
+    expect(view.blocks.find((b: any) => b.block_id === blockIdOf(view, 'expectedPlaces')).element.initial_value).toBe('150');
+    await bot.interact(submit(view, EDITOR, figures({ places: text('0'), occupied: text('0'), stage: selected('in_voorbereiding'), expectedPlaces: text('160'), opensOn: { type: 'datepicker', selected_date: '2022-07-01' } })));
+    const stand = visibleText((await bot.command('stand', VIEWER)).json());
+    expect(stand).toContain('In voorbereiding: 1 locatie, 160 plekken verwacht');
+    expect(stand).toContain('Woonunits Dalfsen (Dalfsen): 160 plekken, open vanaf 1 juli 2022');
+  });
+
   it('confirms unchanged figures as checked today', async () => {
     const view = await openedModal(bot, 'bijwerken Sporthal Ommen', EDITOR);
     await bot.interact(submit(view, EDITOR, figures({ places: text('75'), occupied: text('20') })));
