@@ -230,11 +230,6 @@ export function halfYearOf(day: string): string {
   return `${y}-${m <= 6 ? 'I' : 'II'}`;
 }
 
-export function previousHalfYear(halfYear: string): string {
-  const [, y, h] = HALF_YEAR.exec(halfYear)!;
-  return h === 'II' ? `${y}-I` : `${Number(y) - 1}-II`;
-}
-
 /** /opvang taakstelling: quota, housed and carry-over of one municipality in one half-year. */
 export const quotaSchema = z.object({
   municipality: z.string({ error: 'Kies een gemeente.' }).min(1, { message: 'Kies een gemeente.' }),

@@ -19,7 +19,7 @@ import type { Message } from '../feature';
 import { personRef } from '../stand/stand.view';
 import { ROLE_LABELS } from '../access/access';
 import { OVERBEZETTING, quotaStatus } from './capacity';
-import type { ExportLocation, LocationRef, Municipality, NationalRow, QuotaRecord, TargetRecord } from './capacity.store';
+import type { LocationRef, Municipality, NationalRow, QuotaRecord, TargetRecord } from './capacity.store';
 import type { ImportCheck } from './import';
 import type { LocationRecord } from './locations.store';
 
@@ -316,10 +316,6 @@ export function importReportText(fileName: string, check: ImportCheck, stored: {
     ? `${fileName}: ${stored.added} toegevoegd, ${stored.updated} bijgewerkt, ${stored.unchanged} ongewijzigd${check.problems.length ? `; ${check.problems.length} regels overgeslagen:` : '.'}`
     : `${fileName}: ${check.problems.length} regels kloppen niet; er is niets opgeslagen (${check.rows.length} regels in orde; --alleen-geldige slaat alleen die op):`;
   return [head, ...lines].join('\n');
-}
-
-export function exportSummary(locations: ExportLocation[]): string {
-  return `${locations.length} ${locations.length === 1 ? 'locatie' : 'locaties'}`;
 }
 
 export function matchProblemMessage(wanted: string, kind: 'many' | 'none', candidates: LocationRef[]): Message {
