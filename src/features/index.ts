@@ -8,9 +8,11 @@ import { maintenanceFeature } from './maintenance/maintenance';
 import { noodknopFeature } from './noodknop/noodknop.slack';
 import { rosterFeature } from './roster/roster.slack';
 import { standFeature } from './stand/stand.slack';
+import { capacityFeature } from './capacity/capacity.slack';
+import { accessFeature } from './access/access.slack';
 
 /** Every feature the bot has. Order here is the order of /opvang help. */
-const domainFeatures: Feature[] = [standFeature, noodknopFeature, rosterFeature, digestFeature];
+const domainFeatures: Feature[] = [standFeature, capacityFeature, accessFeature, noodknopFeature, rosterFeature, digestFeature];
 
 
 /** Buttons features put on the App Home; a feature adds its own here when it has a form to open. */

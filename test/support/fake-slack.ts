@@ -26,12 +26,14 @@ export class FakeSlack {
   private outageFailure?: (call: number) => Failure;
   private outageCalls = 0;
   private counter = 0;
+  private files = new Map<string, Buffer>();
   baseUrl = '';
   /** What apps.connections.open hands out: a WebSocket URL of a Socket Mode test server. */
   socketModeUrl?: string;
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
+      if (req.url?.startsWith('/files/')) return this.download(req, res);
       void this.handle(req).then(({ status, headers, body }) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
@@ -78,6 +80,29 @@ export class FakeSlack {
   /** Calls of `method` that Slack accepted (200 and ok). */
   delivered(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method && c.status === 200);
+  }
+
+  /**
+   * Serves a file the way Slack serves `url_private`: GET with the bot token. Returns the URL to put
+   * in a message event's `files`. Downloads are recorded as 'file_download' with the authorization.
+   */
+  serveFile(name: string, content: string | Buffer): string {
+    const path = `/files/${++this.counter}/${encodeURIComponent(name)}`;
+    this.files.set(path, Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'));
+    return `${this.baseUrl}${path}`;
+  }
+
+  private download(req: IncomingMessage, res: import('node:http').ServerResponse): void {
+    const path = new URL(req.url ?? '/', this.baseUrl).pathname;
+    this.calls.push({ method: 'file_download', body: { path, authorization: req.headers.authorization }, at: Date.now() });
+    const file = this.files.get(path);
+    if (!file || !req.headers.authorization?.startsWith('Bearer xoxb-')) {
+      res.writeHead(file ? 403 : 404, { 'content-type': 'text/plain' });
+      res.end(file ? 'forbidden' : 'not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/csv' });
+    res.end(file);
   }
 
   callsTo(method: string): RecordedCall[] {

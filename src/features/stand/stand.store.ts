@@ -2,7 +2,7 @@ import { perDatabase, type Db } from '../../store/database';
 import type { Priority, Stage, TargetGroup } from '../../domain/vocabulary';
 import { toLocalDay } from '../../format/nl';
 import { cnoStaySummary } from '../roster/roster.store';
-import { computeStand, staleBefore, type Stand } from './stand';
+import { computeStand, halfYearOfDay, staleBefore, type QuotaRow, type Stand } from './stand';
 
 export interface NationalFigure {
   asOf: string;
@@ -115,6 +115,10 @@ export const standStore = perDatabase((db: Db) => {
        WHERE pr.region_code = ? AND p.ends_on > ? ORDER BY p.starts_on LIMIT 1`,
     ),
     lastRosterDay: db.prepare(`SELECT max(ends_on) FROM cno_duty_periods`),
+    quotas: db.prepare(
+      `SELECT m.name AS municipality, q.half_year AS halfYear, q.quota, q.housed, q.carry_over AS carryOver
+       FROM housing_quotas q JOIN municipalities m ON m.id = q.municipality_id WHERE m.region_code = ? AND q.half_year = ? ORDER BY m.name`,
+    ),
     regionName: db.prepare(`SELECT name FROM regions WHERE code = ?`),
     municipalities: db.prepare(`SELECT name FROM municipalities WHERE region_code = ? ORDER BY name`),
     locationsIn: db.prepare(
@@ -146,6 +150,7 @@ export const standStore = perDatabase((db: Db) => {
       return row ? toDuty(row) : undefined;
     },
     lastRosterDay: () => statements.lastRosterDay.pluck().get() as string | null,
+    quotas: (region: string, halfYear: string) => statements.quotas.all(region, halfYear) as QuotaRow[],
     regionName: (code: string) => statements.regionName.pluck().get(code) as string | undefined,
     municipalities: (region: string) => statements.municipalities.pluck().all(region) as string[],
     locationsIn: (region: string, municipality: string) =>
@@ -197,5 +202,6 @@ function readStand(db: Db, regionCode: string, now: Date): Stand {
     ourNextDuty: store.nextDutyOf(regionCode, today),
     rosterKnownUntil: store.lastRosterDay(),
     cnoStays: cnoStaySummary(db, today),
+    quotas: store.quotas(regionCode, halfYearOfDay(today)),
   });
 }

@@ -18,6 +18,25 @@ export interface StandInput {
   rosterKnownUntil: string | null;
   /** Guests in CNO by length of stay (the 14-day rule); absent when not read. */
   cnoStays?: StaySummary;
+  /** Statushouders quota rows of the current half-year (absent or empty: no section). */
+  quotas?: QuotaRow[];
+}
+
+export interface QuotaRow {
+  municipality: string;
+  halfYear: string;
+  quota: number;
+  housed: number;
+  carryOver: number;
+}
+
+/** Statushouders housed against the half-year's quota; `difference` < 0 is achterstand, > 0 voorsprong. */
+export interface HousingStand {
+  halfYear: string;
+  required: number;
+  housed: number;
+  difference: number;
+  municipalities: (QuotaRow & { required: number; difference: number })[];
 }
 
 export interface TargetProgress extends TargetRow {
@@ -70,6 +89,22 @@ export interface Stand {
   ourDuty: OurDuty;
   stale: (StaleLocation & { ageDays: number })[];
   cnoStays?: StaySummary;
+  housing?: HousingStand;
+}
+
+/** "2022-05-25" → "2022-I" */
+export function halfYearOfDay(day: string): string {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  return `${y}-${m <= 6 ? 'I' : 'II'}`;
+}
+
+function housingStand(quotas: QuotaRow[] | undefined, halfYear: string): HousingStand | undefined {
+  if (!quotas || quotas.length === 0) return undefined;
+  // carry_over is what was behind (+) or ahead (−) last half-year, so it adds to what is due now.
+  const municipalities = quotas.map((q) => ({ ...q, required: q.quota + q.carryOver, difference: q.housed - (q.quota + q.carryOver) }));
+  const required = municipalities.reduce((s, q) => s + q.required, 0);
+  const housed = municipalities.reduce((s, q) => s + q.housed, 0);
+  return { halfYear, required, housed, difference: housed - required, municipalities };
 }
 
 /** The moment before which a location's figures count as out of date. */
@@ -143,6 +178,7 @@ export function computeStand(input: StandInput): Stand {
     ourDuty: ourDuty(input.ourNextDuty, today, input.rosterKnownUntil),
     stale: input.stale.map((l) => ({ ...l, ageDays: daysBetween(toLocalDay(new Date(l.updatedAt)), today) })),
     cnoStays: input.cnoStays,
+    housing: housingStand(input.quotas, halfYearOfDay(today)),
   };
 }
 

@@ -16,7 +16,7 @@ import { actions, button, context, divider, fitLines, header, section } from '..
 import { escapeMrkdwn } from '../../slack/escape';
 import { STAND_SHARE } from '../../slack/ids';
 import type { Message } from '../feature';
-import type { GroupStand, NationalStand, OurDuty, PipelineStage, Stand, TargetProgress } from './stand';
+import type { GroupStand, HousingStand, NationalStand, OurDuty, PipelineStage, Stand, TargetProgress } from './stand';
 import type { DutyPeriod, LocationRow } from './stand.store';
 import { LONG_STAY_DAYS, type StaySummary } from '../roster/roster';
 
@@ -130,6 +130,21 @@ export function staleText(stand: Stand): string | undefined {
   );
 }
 
+function differenceText(difference: number): string {
+  if (difference < 0) return `achterstand ${formatNumber(-difference)}`;
+  if (difference > 0) return `voorsprong ${formatNumber(difference)}`;
+  return 'op schema';
+}
+
+/** Statushouders: the half-year's quota against housed, per municipality (at most 11 lines). */
+export function housingText(housing: HousingStand): string {
+  const lines = [
+    `*Statushouders taakstelling ${housing.halfYear}*: ${formatNumber(housing.housed)} van ${formatNumber(housing.required)} gehuisvest · *${differenceText(housing.difference)}*`,
+    ...housing.municipalities.map((m) => `  • ${escapeMrkdwn(m.municipality)}: ${formatNumber(m.housed)} van ${formatNumber(m.required)} · ${differenceText(m.difference)}`),
+  ];
+  return fitLines(lines, (n) => `…en ${n} gemeenten meer`);
+}
+
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -145,6 +160,7 @@ export function standBlocks(stand: Stand): KnownBlock[] {
   if (stand.groups.length === 0) blocks.push(section('Nog geen locaties of doelen ingevoerd.'));
   // Five target groups at most: well inside the block limit.
   for (const group of stand.groups) blocks.push(section(groupText(group)));
+  if (stand.housing) blocks.push(section(housingText(stand.housing)));
   blocks.push(divider(), section(pipelineText(stand.pipeline)), section(cnoText(stand)));
   const stale = staleText(stand);
   if (stale) blocks.push(section(stale));

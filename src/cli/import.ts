@@ -1,0 +1,24 @@
+import { userInfo } from 'node:os';
+import { loadConfig, loadDotEnv } from '../config';
+import { runImportCommand } from '../features/capacity/import-command';
+import { openDatabase } from '../store/database';
+import { seedReference } from '../store/seed';
+
+/** npm run import -- locaties.csv [--alleen-geldige]: loads locations from a Dutch Excel CSV into DATABASE_PATH. */
+loadDotEnv();
+const result = loadConfig(process.env);
+if (!result.ok) {
+  for (const problem of result.problems) console.error(problem);
+  process.exit(2);
+}
+const db = openDatabase(result.config.databasePath);
+seedReference(db);
+const { code, output } = runImportCommand(process.argv.slice(2), {
+  db,
+  region: result.config.region,
+  now: new Date(),
+  actor: `cli:${userInfo().username}`,
+});
+db.close();
+(code === 0 ? console.log : console.error)(output);
+process.exit(code);

@@ -1,0 +1,74 @@
+import type { Deps } from '../../deps';
+import { section } from '../../slack/blocks';
+import type { CommandReply, Feature, Message } from '../feature';
+import { locationRefs } from '../capacity/capacity.store';
+import { matchLocation } from '../capacity/capacity';
+import { matchProblemMessage } from '../capacity/capacity.view';
+import { personRef } from '../stand/stand.view';
+import { ROLE_LABELS } from './access';
+import { historyMessage, rolesMessage } from './access.view';
+import { refuseUnless } from './guard';
+import { parseRightsArgs } from './rights';
+import { latestAudit, listRoles, setRole } from './rights.store';
+
+const plain = (text: string): Message => ({ text, blocks: [section(text)] });
+
+/** /opvang rechten [@gebruiker rol|weg]: admins only. */
+export function runRights(deps: Deps, userId: string, args: string): CommandReply {
+  const refused = refuseUnless(deps, userId, 'admin');
+  if (refused) return refused;
+  const request = parseRightsArgs(args);
+  if (request.kind === 'list') return { kind: 'message', message: rolesMessage(listRoles(deps.db)) };
+  if (request.kind === 'invalid') return { kind: 'message', message: plain(request.reason) };
+  const result = setRole(deps.db, request.userId, request.role, userId, deps.clock.now());
+  const who = personRef(request.userId);
+  switch (result.status) {
+    case 'last_admin':
+      return { kind: 'message', message: plain(`${who} is de laatste beheerder; geef eerst iemand anders de rol beheerder. Er is niets gewijzigd.`) };
+    case 'unchanged':
+      return { kind: 'message', message: plain(`${who} is al ${ROLE_LABELS[result.role]}. Er is niets gewijzigd.`) };
+    case 'changed':
+      deps.logger.event('info', 'access.role_changed', { by: userId, user: request.userId, before: result.before, after: result.after });
+      return {
+        kind: 'message',
+        message: plain(
+          result.after === 'viewer'
+            ? `Rechten van ${who} ingetrokken: was ${ROLE_LABELS[result.before]}, nu lezer.`
+            : `${who} is nu ${ROLE_LABELS[result.after]} (was ${ROLE_LABELS[result.before]}).`,
+        ),
+      };
+  }
+}
+
+/** /opvang historie [locatie]: the latest changes from the audit log. */
+export function runHistory(deps: Deps, args: string): CommandReply {
+  const wanted = args.trim();
+  if (!wanted) return { kind: 'message', message: historyMessage('Laatste wijzigingen', latestAudit(deps.db)) };
+  const match = matchLocation(wanted, locationRefs(deps.db, deps.config.region));
+  if (match.kind !== 'one') {
+    const message = matchProblemMessage(wanted, match.kind, match.kind === 'many' ? match.locations : match.suggestions);
+    // The suggestions name bijwerken; for history the same names work after `historie`.
+    const text = message.text.replaceAll('/opvang bijwerken', '/opvang historie');
+    return { kind: 'message', message: plain(text) };
+  }
+  const l = match.location;
+  return { kind: 'message', message: historyMessage(`Historie ${l.name} (${l.municipality})`, latestAudit(deps.db, { locationId: l.id, limit: 20 })) };
+}
+
+export const accessFeature: Feature = {
+  name: 'access',
+  subcommands: [
+    {
+      name: 'historie',
+      usage: 'historie [locatie]',
+      summary: 'De laatste wijzigingen: wie, wanneer, van wat naar wat.',
+      run: (input, deps) => runHistory(deps, input.args),
+    },
+    {
+      name: 'rechten',
+      usage: 'rechten [@gebruiker beheerder|bewerker|lezer|weg]',
+      summary: 'Rollen bekijken, geven of intrekken (alleen beheerders).',
+      run: (input, deps) => runRights(deps, input.userId, input.args),
+    },
+  ],
+};

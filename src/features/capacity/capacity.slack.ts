@@ -1,0 +1,546 @@
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, ExternalSelectAction, SlackViewMiddlewareArgs, StaticSelectAction, ViewSubmitAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { Deps } from '../../deps';
+import type { Role } from '../../domain/vocabulary';
+import { toLocalDay } from '../../format/nl';
+import { button } from '../../slack/blocks';
+import { escapeMrkdwn } from '../../slack/escape';
+import {
+  HOME_LOCATION_CREATE,
+  HOME_LOCATION_UPDATE,
+  HOME_NATIONAL,
+  IMPORT_VALID_ONLY,
+  LOCATION_CREATE_VIEW,
+  LOCATION_PICKER,
+  LOCATION_UPDATE_VIEW,
+  NATIONAL_VIEW,
+  QUOTA_VIEW,
+  TARGET_PICKER,
+  TARGET_VIEW,
+} from '../../slack/ids';
+import { readFields } from '../../slack/modal';
+import { claimInteraction } from '../../store/idempotency';
+import type { Db } from '../../store/database';
+import { hasRole, refusalText } from '../access/access';
+import { roleOf } from '../access/access.store';
+import { refuseUnless } from '../access/guard';
+import type { CommandInput, CommandReply, Feature, Message } from '../feature';
+import {
+  halfYearOf,
+  locationCreateSchema,
+  locationUpdateSchema,
+  matchLocation,
+  nationalSchema,
+  quotaSchema,
+  targetSchema,
+  validate,
+} from './capacity';
+import {
+  exportHistory,
+  exportLocations,
+  findRegionLocation,
+  importLocations,
+  insertLocation,
+  latestNational,
+  locationRefs,
+  municipalitiesOf,
+  saveQuota,
+  saveTarget,
+  searchLocations,
+  targetsOf,
+  upsertNational,
+} from './capacity.store';
+import {
+  conflictNotice,
+  decodeMeta,
+  errorsForView,
+  importReportMessage,
+  locationCreatedMessage,
+  locationCreateModal,
+  locationOption,
+  locationUpdatedMessage,
+  locationUpdateModal,
+  matchProblemMessage,
+  nationalModal,
+  nationalSavedMessage,
+  noticeModal,
+  quotaModal,
+  quotaSavedMessage,
+  targetModal,
+  targetSavedMessage,
+  textMessage,
+  withoutSuffix,
+} from './capacity.view';
+import { buildExport } from './export';
+import { checkImport } from './import';
+import { confirmLocation, updateLocation, type LocationRecord } from './locations.store';
+
+const CONSOLE_FORMS = textMessage('Formulieren werken alleen in Slack. In de console kun je lezen (`stand`, `historie`); importeren gaat met `npm run import -- bestand.csv`.');
+
+function modalReply(deps: Deps, input: CommandInput, needed: Role, view: () => ModalView): CommandReply {
+  const refused = refuseUnless(deps, input.userId, needed);
+  if (refused) return refused;
+  return { kind: 'modal', view: view(), fallback: CONSOLE_FORMS };
+}
+
+/** /opvang bijwerken [locatie]: on the location the argument names, or with the picker. */
+export function openLocationUpdate(deps: Deps, input: CommandInput): CommandReply {
+  const refused = refuseUnless(deps, input.userId, 'editor');
+  if (refused) return refused;
+  const meta = { channel: input.channelId };
+  const wanted = input.args.trim();
+  if (!wanted) return { kind: 'modal', view: locationUpdateModal(undefined, meta), fallback: CONSOLE_FORMS };
+  const match = matchLocation(wanted, locationRefs(deps.db, deps.config.region));
+  if (match.kind === 'one') {
+    const location = findRegionLocation(deps.db, deps.config.region, match.location.id)!;
+    return { kind: 'modal', view: locationUpdateModal(location, meta), fallback: CONSOLE_FORMS };
+  }
+  return { kind: 'message', message: matchProblemMessage(wanted, match.kind, match.kind === 'many' ? match.locations : match.suggestions) };
+}
+
+class Rollback<T> extends Error {
+  constructor(readonly result: T) {
+    super('rollback');
+  }
+}
+
+const DUPLICATE = Symbol('duplicate');
+
+/**
+ * Runs a write once per interaction key, in one transaction with the claim. When `stored` says the
+ * write did not happen (conflict, duplicate name), the claim is rolled back too, so the corrected
+ * form can be submitted again.
+ */
+export function once<T>(db: Db, key: string, at: Date, work: () => T, stored: (result: T) => boolean): T | typeof DUPLICATE {
+  try {
+    return db.transaction(() => {
+      if (!claimInteraction(db, key, at)) return DUPLICATE;
+      const result = work();
+      if (!stored(result)) throw new Rollback(result);
+      return result;
+    })();
+  } catch (error) {
+    if (error instanceof Rollback) return error.result as T;
+    throw error;
+  }
+}
+
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+const submissionKey = (view: ViewSubmitAction['view']) => `view:${view.id}:${view.hash}`;
+
+/** Sends a confirmation where the command was typed (privately), or as a direct message. */
+async function confirm(client: WebClient, userId: string, channel: string | undefined, message: Message): Promise<void> {
+  if (channel && channel !== 'console') await client.chat.postEphemeral({ channel, user: userId, text: message.text, blocks: message.blocks });
+  else await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+}
+
+/** Refuses a submission by someone who lost (or never had) the role; nothing is stored. */
+async function refusedSubmission(args: ViewArgs, deps: Deps, needed: Role, title: string): Promise<boolean> {
+  const userId = args.body.user.id;
+  if (hasRole(roleOf(deps.db, userId), needed)) return false;
+  deps.logger.event('info', 'access.refused', { user: userId, needed, view: args.view.callback_id });
+  await args.ack({ response_action: 'update', view: noticeModal(args.view.callback_id, title, refusalText(needed)) });
+  return true;
+}
+
+function formFields(view: ViewSubmitAction['view']) {
+  return { fields: withoutSuffix(readFields(view)), blockIds: Object.keys(view.state.values) };
+}
+
+async function openModal(client: WebClient, triggerId: string, view: ModalView): Promise<void> {
+  await client.views.open({ trigger_id: triggerId, view });
+}
+
+export const capacityFeature: Feature = {
+  name: 'capacity',
+  subcommands: [
+    {
+      name: 'bijwerken',
+      usage: 'bijwerken [locatie]',
+      summary: 'Cijfers van een locatie bijwerken: plekken, bezet, fase, verwachting (formulier).',
+      run: (input, deps) => openLocationUpdate(deps, input),
+    },
+    {
+      name: 'locatie',
+      usage: 'locatie',
+      summary: 'Een nieuwe locatie toevoegen (formulier).',
+      run: (input, deps) => modalReply(deps, input, 'editor', () => locationCreateModal(municipalitiesOf(deps.db, deps.config.region), { channel: input.channelId })),
+    },
+    {
+      name: 'landelijk',
+      usage: 'landelijk',
+      summary: 'Landelijke cijfers invoeren: peildatum, plekken, bezet, bron (formulier).',
+      run: (input, deps) =>
+        modalReply(deps, input, 'editor', () => {
+          return nationalModal(toLocalDay(deps.clock.now()), latestNational(deps.db), { channel: input.channelId });
+        }),
+    },
+    {
+      name: 'doelen',
+      usage: 'doelen',
+      summary: 'Een doel toevoegen of wijzigen: doelgroep, aantal, datum, prioriteit (formulier).',
+      run: (input, deps) => modalReply(deps, input, 'editor', () => targetModal(targetsOf(deps.db, deps.config.region), undefined, { channel: input.channelId })),
+    },
+    {
+      name: 'taakstelling',
+      usage: 'taakstelling',
+      summary: 'Taakstelling statushouders per gemeente en halfjaar: aantal en gehuisvest (formulier).',
+      run: (input, deps) =>
+        modalReply(deps, input, 'editor', () =>
+          quotaModal(municipalitiesOf(deps.db, deps.config.region), halfYearOf(toLocalDay(deps.clock.now())), { channel: input.channelId }),
+        ),
+    },
+    {
+      name: 'export',
+      usage: 'export',
+      summary: 'Alle locaties en hun historie als CSV (Excel) in een privébericht.',
+      run: (input, deps) => runExport(deps, input),
+    },
+  ],
+  homeButtons: () => [
+    button('Locatie bijwerken', HOME_LOCATION_UPDATE),
+    button('Locatie toevoegen', HOME_LOCATION_CREATE),
+    button('Landelijke cijfers', HOME_NATIONAL),
+  ],
+  register(app: App, deps: Deps) {
+    const region = deps.config.region;
+
+    // The location picker: searched as the user types (the region may have hundreds of locations).
+    app.options<'block_suggestion'>(LOCATION_PICKER, async ({ ack, payload }) => {
+      await ack({ options: searchLocations(deps.db, region, payload.value ?? '').map(locationOption) });
+    });
+
+    // Picking a location fills the form with its current figures.
+    app.action<BlockAction<ExternalSelectAction>>(LOCATION_PICKER, async ({ ack, body, action, client }) => {
+      await ack();
+      if (!body.view) return;
+      const id = Number(action.selected_option?.value);
+      const location = Number.isInteger(id) ? findRegionLocation(deps.db, region, id) : undefined;
+      const meta = decodeMeta(body.view.private_metadata);
+      await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: locationUpdateModal(location, { channel: meta.channel }) });
+    });
+
+    app.view<ViewSubmitAction>(LOCATION_UPDATE_VIEW, async (args) => {
+      const { ack, view, body, client } = args;
+      if (await refusedSubmission(args, deps, 'editor', 'Locatie bijwerken')) return;
+      const meta = decodeMeta(view.private_metadata);
+      const { fields, blockIds } = formFields(view);
+      const location = meta.id !== undefined ? findRegionLocation(deps.db, region, meta.id) : undefined;
+      if (!location) {
+        await ack({ response_action: 'errors', errors: { [LOCATION_PICKER]: 'Kies een locatie.' } });
+        return;
+      }
+      const checked = validate(locationUpdateSchema, fields);
+      if (!checked.ok) {
+        await ack({ response_action: 'errors', errors: errorsForView(checked.errors, blockIds) });
+        return;
+      }
+      const form = checked.value;
+      const userId = body.user.id;
+      const now = deps.clock.now();
+      type Outcome = { kind: 'updated'; before: LocationRecord; after: LocationRecord } | { kind: 'confirmed'; after: LocationRecord } | { kind: 'conflict'; current: LocationRecord } | { kind: 'gone' };
+      const outcome = once<Outcome>(
+        deps.db,
+        submissionKey(view),
+        now,
+        () => {
+          const result = updateLocation(deps.db, {
+            id: location.id,
+            expectedVersion: meta.version,
+            actor: userId,
+            at: now,
+            patch: {
+              places: form.places!,
+              occupied: form.occupied!,
+              stage: form.stage,
+              expectedPlaces: form.expectedPlaces,
+              // A figure a person types replaces an estimate ("ca. 150") from the slides.
+              ...(form.expectedPlaces !== location.expectedPlaces ? { expectedIsEstimate: false } : {}),
+              opensOn: form.opensOn,
+              note: form.note,
+            },
+          });
+          switch (result.status) {
+            case 'updated':
+              return { kind: 'updated', before: result.before, after: result.after };
+            // The same figures submitted again: the person checked them today, so they count as fresh.
+            case 'unchanged':
+              return { kind: 'confirmed', after: confirmLocation(deps.db, location.id, userId, now)! };
+            case 'conflict':
+              return { kind: 'conflict', current: result.current };
+            case 'not_found':
+              return { kind: 'gone' };
+          }
+        },
+        (o) => o.kind === 'updated' || o.kind === 'confirmed',
+      );
+      if (outcome === DUPLICATE) {
+        deps.logger.event('info', 'submission.duplicate', { user: userId, view: view.callback_id });
+        await ack();
+        return;
+      }
+      if (outcome.kind === 'conflict') {
+        deps.logger.event('info', 'location.conflict', { user: userId, location: location.id, by: outcome.current.updatedBy });
+        await ack({ response_action: 'update', view: locationUpdateModal(outcome.current, { channel: meta.channel }, conflictNotice(outcome.current)) });
+        return;
+      }
+      if (outcome.kind === 'gone') {
+        await ack({ response_action: 'errors', errors: { [LOCATION_PICKER]: 'Deze locatie bestaat niet meer.' } });
+        return;
+      }
+      await ack();
+      const message =
+        outcome.kind === 'updated'
+          ? locationUpdatedMessage(outcome.before, outcome.after)
+          : textMessage(`:white_check_mark: Cijfers van *${escapeMrkdwn(outcome.after.name)}* ongewijzigd en als actueel bevestigd.`);
+      await confirm(client, userId, meta.channel, message);
+    });
+
+    app.view<ViewSubmitAction>(LOCATION_CREATE_VIEW, async (args) => {
+      const { ack, view, body, client } = args;
+      if (await refusedSubmission(args, deps, 'editor', 'Locatie toevoegen')) return;
+      const meta = decodeMeta(view.private_metadata);
+      const { fields } = formFields(view);
+      const checked = validate(locationCreateSchema, fields);
+      if (!checked.ok) {
+        await ack({ response_action: 'errors', errors: checked.errors });
+        return;
+      }
+      const form = checked.value;
+      const municipality = municipalitiesOf(deps.db, region).find((m) => String(m.id) === form.municipality);
+      if (!municipality) {
+        await ack({ response_action: 'errors', errors: { municipality: 'Kies een gemeente uit de regio.' } });
+        return;
+      }
+      const now = deps.clock.now();
+      const outcome = once(
+        deps.db,
+        submissionKey(view),
+        now,
+        () =>
+          insertLocation(
+            deps.db,
+            { municipalityId: municipality.id, name: form.name, targetGroup: form.targetGroup, stage: form.stage, places: form.places!, occupied: form.occupied!, opensOn: form.opensOn, contact: form.contact, note: form.note },
+            body.user.id,
+            now,
+          ),
+        (r) => r.status === 'created',
+      );
+      if (outcome === DUPLICATE) {
+        await ack();
+        return;
+      }
+      if (outcome.status === 'duplicate') {
+        await ack({ response_action: 'errors', errors: { name: `Er is al een locatie met deze naam in ${municipality.name}. Kies een andere naam of werk die locatie bij.` } });
+        return;
+      }
+      await ack();
+      await confirm(client, body.user.id, meta.channel, locationCreatedMessage(outcome.location));
+    });
+
+    app.view<ViewSubmitAction>(NATIONAL_VIEW, async (args) => {
+      const { ack, view, body, client } = args;
+      if (await refusedSubmission(args, deps, 'editor', 'Landelijke cijfers')) return;
+      const meta = decodeMeta(view.private_metadata);
+      const checked = validate(nationalSchema, formFields(view).fields);
+      if (!checked.ok) {
+        await ack({ response_action: 'errors', errors: checked.errors });
+        return;
+      }
+      const f = checked.value;
+      const now = deps.clock.now();
+      const outcome = once(deps.db, submissionKey(view), now, () => upsertNational(deps.db, { asOf: f.asOf!, places: f.places!, occupied: f.occupied!, source: f.source }, body.user.id, now), () => true);
+      await ack();
+      if (outcome === DUPLICATE) return;
+      await confirm(client, body.user.id, meta.channel, nationalSavedMessage(outcome.before, outcome.after));
+    });
+
+    app.action<BlockAction<StaticSelectAction>>(TARGET_PICKER, async ({ ack, body, action, client }) => {
+      await ack();
+      if (!body.view) return;
+      const targets = targetsOf(deps.db, region);
+      const chosen = targets.find((t) => String(t.id) === action.selected_option.value);
+      await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: targetModal(targets, chosen, { channel: decodeMeta(body.view.private_metadata).channel }) });
+    });
+
+    app.view<ViewSubmitAction>(TARGET_VIEW, async (args) => {
+      const { ack, view, body, client } = args;
+      if (await refusedSubmission(args, deps, 'editor', 'Doelen')) return;
+      const meta = decodeMeta(view.private_metadata);
+      const { fields, blockIds } = formFields(view);
+      const checked = validate(targetSchema, { ...fields, target: fields[TARGET_PICKER] });
+      if (!checked.ok) {
+        await ack({ response_action: 'errors', errors: errorsForView(checked.errors, blockIds) });
+        return;
+      }
+      const { target, ...values } = checked.value;
+      const now = deps.clock.now();
+      const outcome = once(
+        deps.db,
+        submissionKey(view),
+        now,
+        () => saveTarget(deps.db, region, target, { ...values, number: values.number! }, body.user.id, now),
+        (r) => r.status === 'created' || r.status === 'updated',
+      );
+      if (outcome === DUPLICATE) {
+        await ack();
+        return;
+      }
+      if (outcome.status === 'duplicate_label') {
+        await ack({ response_action: 'errors', errors: errorsForView({ label: 'Er is al een doel met deze omschrijving.' }, blockIds) });
+        return;
+      }
+      if (outcome.status === 'not_found') {
+        await ack({ response_action: 'errors', errors: { [TARGET_PICKER]: 'Dit doel bestaat niet meer.' } });
+        return;
+      }
+      await ack();
+      await confirm(client, body.user.id, meta.channel, targetSavedMessage(outcome.status, outcome.target));
+    });
+
+    app.view<ViewSubmitAction>(QUOTA_VIEW, async (args) => {
+      const { ack, view, body, client } = args;
+      if (await refusedSubmission(args, deps, 'editor', 'Taakstelling')) return;
+      const meta = decodeMeta(view.private_metadata);
+      const checked = validate(quotaSchema, formFields(view).fields);
+      if (!checked.ok) {
+        await ack({ response_action: 'errors', errors: checked.errors });
+        return;
+      }
+      const q = checked.value;
+      const municipality = municipalitiesOf(deps.db, region).find((m) => String(m.id) === q.municipality);
+      if (!municipality) {
+        await ack({ response_action: 'errors', errors: { municipality: 'Kies een gemeente uit de regio.' } });
+        return;
+      }
+      const now = deps.clock.now();
+      const outcome = once(
+        deps.db,
+        submissionKey(view),
+        now,
+        () => saveQuota(deps.db, municipality.id, { halfYear: q.halfYear, quota: q.quota!, housed: q.housed!, carryOver: q.carryOver }, body.user.id, now),
+        () => true,
+      );
+      await ack();
+      if (outcome === DUPLICATE) return;
+      await confirm(client, body.user.id, meta.channel, quotaSavedMessage(outcome.before, outcome.after));
+    });
+
+    // Home buttons open the same forms.
+    const homeOpen = (actionId: string, needed: Role, view: () => ModalView) =>
+      app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, client }) => {
+        await ack();
+        if (!hasRole(roleOf(deps.db, body.user.id), needed)) {
+          await client.chat.postMessage({ channel: body.user.id, text: refusalText(needed) });
+          return;
+        }
+        await openModal(client, body.trigger_id, view());
+      });
+    homeOpen(HOME_LOCATION_UPDATE, 'editor', () => locationUpdateModal(undefined, {}));
+    homeOpen(HOME_LOCATION_CREATE, 'editor', () => locationCreateModal(municipalitiesOf(deps.db, region), {}));
+    homeOpen(HOME_NATIONAL, 'editor', () => nationalModal(toLocalDay(deps.clock.now()), latestNational(deps.db), {}));
+
+    registerImport(app, deps);
+  },
+};
+
+// --- export ----------------------------------------------------------------------------------
+
+async function runExport(deps: Deps, input: CommandInput): Promise<CommandReply> {
+  if (!input.client) {
+    return { kind: 'message', message: textMessage('Exporteren werkt alleen in Slack: de bestanden komen in je privébericht met Opvangbot.') };
+  }
+  const files = buildExport(exportLocations(deps.db, deps.config.region), exportHistory(deps.db, deps.config.region), deps.clock.now());
+  const dm = await input.client.conversations.open({ users: input.userId });
+  const channel = dm.channel?.id;
+  if (!channel) throw new Error('conversations.open gave no channel');
+  await input.client.filesUploadV2({
+    channel_id: channel,
+    initial_comment: files.comment,
+    file_uploads: files.files.map((f) => ({ file: Buffer.from(f.content, 'utf8'), filename: f.filename, title: f.title })),
+  });
+  deps.logger.event('info', 'capacity.exported', { user: input.userId, locations: files.locations, history: files.history });
+  return { kind: 'message', message: textMessage(`De export staat in je privébericht met Opvangbot: ${files.comment}`) };
+}
+
+// --- import by direct message ----------------------------------------------------------------
+
+interface SharedFile {
+  id: string;
+  name?: string;
+  filetype?: string;
+  url_private?: string;
+  url_private_download?: string;
+}
+
+/** The bot token only goes to Slack's file host (or the configured Web API's host, e.g. GovSlack or a test server). */
+function isSlackFileUrl(deps: Deps, url: string): boolean {
+  try {
+    const target = new URL(url);
+    return target.origin === 'https://files.slack.com' || target.origin === new URL(deps.config.slackApiUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
+async function download(deps: Deps, url: string): Promise<string> {
+  if (!isSlackFileUrl(deps, url)) throw new Error('file url is not on a Slack host');
+  const token = deps.config.slack.mode === 'console' ? '' : deps.config.slack.botToken;
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`download failed: ${res.status}`);
+  return new TextDecoder('utf-8').decode(await res.arrayBuffer());
+}
+
+/** Checks a CSV file and stores it when every row is valid (or `validOnly`); the key makes it store once. */
+async function importFile(deps: Deps, file: { id: string; name: string; url: string }, userId: string, validOnly: boolean): Promise<Message> {
+  const csv = await download(deps, file.url);
+  const region = deps.config.region;
+  const check = checkImport(csv, municipalitiesOf(deps.db, region).map((m) => m.name));
+  if (check.fatal || (check.problems.length > 0 && !validOnly)) {
+    const value = JSON.stringify({ f: file.id, n: file.name, u: file.url });
+    return importReportMessage(file.name, check, undefined, value.length <= 2000 ? value : undefined);
+  }
+  const stored = once(deps.db, `import:${file.id}`, deps.clock.now(), () => importLocations(deps.db, region, check.rows, userId, deps.clock.now()), () => true);
+  if (stored === DUPLICATE) return textMessage(`${escapeMrkdwn(file.name)} is al ingelezen; er is niets dubbel opgeslagen.`);
+  deps.logger.event('info', 'capacity.imported', { user: userId, file: file.id, ...stored, skipped: check.problems.length });
+  return importReportMessage(file.name, check, stored);
+}
+
+function registerImport(app: App, deps: Deps): void {
+  app.event('message', async ({ event, client }) => {
+    const message = event as unknown as { channel: string; channel_type?: string; user?: string; bot_id?: string; files?: SharedFile[] };
+    if (message.channel_type !== 'im' || !message.files?.length || !message.user || message.bot_id) return;
+    if (!hasRole(roleOf(deps.db, message.user), 'admin')) {
+      await client.chat.postMessage({ channel: message.channel, text: `Alleen een beheerder kan locaties importeren. ${refusalText('admin')}` });
+      return;
+    }
+    for (const file of message.files) {
+      const url = file.url_private_download ?? file.url_private;
+      const name = file.name ?? 'bestand.csv';
+      if (!url || !(file.filetype === 'csv' || name.toLowerCase().endsWith('.csv'))) {
+        await client.chat.postMessage({ channel: message.channel, text: `${escapeMrkdwn(name)} is geen CSV-bestand. Stuur een CSV (Excel: Opslaan als → CSV (gescheiden door puntkomma)).` });
+        continue;
+      }
+      try {
+        const report = await importFile(deps, { id: file.id, name, url }, message.user, false);
+        await client.chat.postMessage({ channel: message.channel, text: report.text, blocks: report.blocks });
+      } catch (error) {
+        deps.logger.event('error', 'capacity.import_failed', { user: message.user, file: file.id, error });
+        await client.chat.postMessage({ channel: message.channel, text: 'Het bestand kon niet worden gelezen; er is niets opgeslagen. Probeer het opnieuw.' });
+      }
+    }
+  });
+
+  app.action<BlockAction<ButtonAction>>(IMPORT_VALID_ONLY, async ({ ack, body, action, respond }) => {
+    await ack();
+    if (!hasRole(roleOf(deps.db, body.user.id), 'admin')) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: refusalText('admin') });
+      return;
+    }
+    const { f, n, u } = JSON.parse(action.value ?? '{}') as { f: string; n: string; u: string };
+    const report = await importFile(deps, { id: f, name: n, url: u }, body.user.id, true);
+    await respond({ replace_original: true, text: report.text, blocks: report.blocks });
+  });
+}

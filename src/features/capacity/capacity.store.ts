@@ -1,0 +1,311 @@
+import type { Db } from '../../store/database';
+import type { Priority, Stage, TargetGroup } from '../../domain/vocabulary';
+import { recordAudit } from '../access/access.store';
+import { findLocation, updateLocation, type LocationRecord } from './locations.store';
+import type { ImportRow } from './import';
+
+/** SQL for the capacity forms, import and export. Figures of existing locations change only through updateLocation. */
+
+export interface Municipality {
+  id: number;
+  name: string;
+}
+
+export interface LocationRef {
+  id: number;
+  name: string;
+  municipality: string;
+}
+
+export function municipalitiesOf(db: Db, region: string): Municipality[] {
+  return db.prepare('SELECT id, name FROM municipalities WHERE region_code = ? ORDER BY name').all(region) as Municipality[];
+}
+
+/** Locations whose name contains `query` (case-insensitive), for the picker's options-load search. */
+export function searchLocations(db: Db, region: string, query: string, limit = 100): LocationRef[] {
+  const like = `%${query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .prepare(
+      `SELECT l.id, l.name, m.name AS municipality FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND (l.name LIKE ? ESCAPE '\\' OR m.name LIKE ? ESCAPE '\\')
+       ORDER BY l.stage = 'gesloten', l.name LIMIT ?`,
+    )
+    .all(region, like, like, limit) as LocationRef[];
+}
+
+export function locationRefs(db: Db, region: string): LocationRef[] {
+  return db
+    .prepare(`SELECT l.id, l.name, m.name AS municipality FROM locations l JOIN municipalities m ON m.id = l.municipality_id WHERE m.region_code = ? ORDER BY l.name`)
+    .all(region) as LocationRef[];
+}
+
+/** The location if it belongs to the region (ids in a form's metadata are not trusted blindly). */
+export function findRegionLocation(db: Db, region: string, id: number): LocationRecord | undefined {
+  const location = findLocation(db, id);
+  if (!location) return undefined;
+  const inRegion = db.prepare('SELECT 1 FROM municipalities WHERE id = ? AND region_code = ?').get(location.municipalityId, region);
+  return inRegion ? location : undefined;
+}
+
+export interface NewLocation {
+  municipalityId: number;
+  name: string;
+  targetGroup: TargetGroup;
+  stage: Stage;
+  places: number;
+  occupied: number;
+  expectedPlaces?: number | null;
+  opensOn: string | null;
+  contact: string | null;
+  note: string | null;
+}
+
+/** Adds a location with its first history line and an audit line; 'duplicate' when the name exists in that municipality. */
+export function insertLocation(db: Db, location: NewLocation, actor: string, at: Date, action = 'location.create'): { status: 'created'; location: LocationRecord } | { status: 'duplicate' } {
+  return db.transaction(() => {
+    const clash = db.prepare('SELECT id FROM locations WHERE municipality_id = ? AND name = ? COLLATE NOCASE').get(location.municipalityId, location.name);
+    if (clash) return { status: 'duplicate' as const };
+    const when = at.toISOString();
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, expected_places, opens_on, contact, note, created_at, created_by, updated_at, updated_by)
+           VALUES (@municipalityId, @name, @targetGroup, @stage, @places, @occupied, @expectedPlaces, @opensOn, @contact, @note, @at, @actor, @at, @actor)`,
+        )
+        .run({ ...location, expectedPlaces: location.expectedPlaces ?? null, at: when, actor }).lastInsertRowid,
+    );
+    const created = findLocation(db, id)!;
+    db.prepare(
+      `INSERT INTO location_history (location_id, recorded_at, recorded_by, stage, places, occupied, expected_places) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, when, actor, created.stage, created.places, created.occupied, created.expectedPlaces);
+    recordAudit(db, { actor, action, entity: 'location', entityId: id, after: auditable(created), at });
+    return { status: 'created' as const, location: created };
+  })();
+}
+
+function auditable(l: LocationRecord) {
+  return {
+    name: l.name,
+    municipality: l.municipality,
+    targetGroup: l.targetGroup,
+    stage: l.stage,
+    places: l.places,
+    occupied: l.occupied,
+    expectedPlaces: l.expectedPlaces,
+    opensOn: l.opensOn,
+    contact: l.contact,
+    note: l.note,
+  };
+}
+
+export interface ImportOutcome {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Stores checked import rows in one transaction: new names are added, existing ones updated through updateLocation. */
+export function importLocations(db: Db, region: string, rows: ImportRow[], actor: string, at: Date): ImportOutcome {
+  const municipalities = new Map(municipalitiesOf(db, region).map((m) => [m.name, m.id]));
+  const existing = db.prepare('SELECT id FROM locations WHERE municipality_id = ? AND name = ? COLLATE NOCASE').pluck();
+  return db.transaction(() => {
+    const outcome: ImportOutcome = { added: 0, updated: 0, unchanged: 0 };
+    for (const row of rows) {
+      const municipalityId = municipalities.get(row.municipality)!;
+      const id = existing.get(municipalityId, row.name) as number | undefined;
+      if (id === undefined) {
+        insertLocation(db, { ...row, municipalityId }, actor, at, 'location.import');
+        outcome.added++;
+        continue;
+      }
+      const result = updateLocation(db, {
+        id,
+        actor,
+        at,
+        action: 'location.import',
+        patch: {
+          stage: row.stage,
+          places: row.places,
+          occupied: row.occupied,
+          expectedPlaces: row.expectedPlaces ?? undefined,
+          opensOn: row.opensOn ?? undefined,
+          contact: row.contact ?? undefined,
+          note: row.note ?? undefined,
+        },
+      });
+      if (result.status === 'updated') outcome.updated++;
+      else outcome.unchanged++;
+    }
+    return outcome;
+  })();
+}
+
+// --- national figures ------------------------------------------------------------------------
+
+export interface NationalRow {
+  asOf: string;
+  places: number;
+  occupied: number;
+  source: string | null;
+}
+
+export function latestNational(db: Db): NationalRow | undefined {
+  return db.prepare('SELECT as_of AS asOf, places, occupied, source FROM national_figures ORDER BY as_of DESC LIMIT 1').get() as NationalRow | undefined;
+}
+
+/** Stores the figures of a reference date; the same date again replaces them (before/after in the audit). */
+export function upsertNational(db: Db, figures: NationalRow, actor: string, at: Date): { before?: NationalRow; after: NationalRow } {
+  return db.transaction(() => {
+    const before = db.prepare('SELECT as_of AS asOf, places, occupied, source FROM national_figures WHERE as_of = ?').get(figures.asOf) as NationalRow | undefined;
+    db.prepare(
+      `INSERT INTO national_figures (as_of, places, occupied, source, recorded_at, recorded_by) VALUES (@asOf, @places, @occupied, @source, @at, @actor)
+       ON CONFLICT (as_of) DO UPDATE SET places = excluded.places, occupied = excluded.occupied, source = excluded.source,
+         recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by`,
+    ).run({ ...figures, at: at.toISOString(), actor });
+    recordAudit(db, { actor, action: before ? 'national.update' : 'national.create', entity: 'national_figures', entityId: figures.asOf, before, after: figures, at });
+    return { before, after: figures };
+  })();
+}
+
+// --- targets ---------------------------------------------------------------------------------
+
+export interface TargetRecord {
+  id: number;
+  targetGroup: TargetGroup;
+  number: number;
+  dueOn: string | null;
+  label: string;
+  priority: Priority;
+}
+
+export function targetsOf(db: Db, region: string): TargetRecord[] {
+  return db
+    .prepare(`SELECT id, target_group AS targetGroup, number, due_on AS dueOn, label, priority FROM targets WHERE region_code = ? ORDER BY target_group, due_on IS NULL, due_on, id`)
+    .all(region) as TargetRecord[];
+}
+
+export type TargetSave = { status: 'created' | 'updated'; target: TargetRecord } | { status: 'duplicate_label' } | { status: 'not_found' };
+
+/** Adds a target (id null) or changes one; labels are unique within the region. */
+export function saveTarget(db: Db, region: string, id: number | null, target: Omit<TargetRecord, 'id'>, actor: string, at: Date): TargetSave {
+  return db.transaction((): TargetSave => {
+    const clash = db.prepare('SELECT id FROM targets WHERE region_code = ? AND label = ? AND id IS NOT ?').get(region, target.label, id);
+    if (clash) return { status: 'duplicate_label' };
+    const when = at.toISOString();
+    const find = (targetId: number) =>
+      db.prepare('SELECT id, target_group AS targetGroup, number, due_on AS dueOn, label, priority FROM targets WHERE id = ? AND region_code = ?').get(targetId, region) as
+        | TargetRecord
+        | undefined;
+    if (id === null) {
+      const newId = Number(
+        db
+          .prepare(
+            `INSERT INTO targets (region_code, target_group, number, due_on, label, priority, created_at, created_by, updated_at, updated_by)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(region, target.targetGroup, target.number, target.dueOn, target.label, target.priority, when, actor, when, actor).lastInsertRowid,
+      );
+      const after = find(newId)!;
+      recordAudit(db, { actor, action: 'target.create', entity: 'target', entityId: newId, after, at });
+      return { status: 'created', target: after };
+    }
+    const before = find(id);
+    if (!before) return { status: 'not_found' };
+    db.prepare('UPDATE targets SET target_group = ?, number = ?, due_on = ?, label = ?, priority = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(
+      target.targetGroup,
+      target.number,
+      target.dueOn,
+      target.label,
+      target.priority,
+      when,
+      actor,
+      id,
+    );
+    const after = find(id)!;
+    recordAudit(db, { actor, action: 'target.update', entity: 'target', entityId: id, before, after, at });
+    return { status: 'updated', target: after };
+  })();
+}
+
+// --- taakstelling statushouders ---------------------------------------------------------------
+
+export interface QuotaRecord {
+  municipality: string;
+  halfYear: string;
+  quota: number;
+  housed: number;
+  carryOver: number;
+}
+
+export function quotaOf(db: Db, municipalityId: number, halfYear: string): QuotaRecord | undefined {
+  return db
+    .prepare(
+      `SELECT m.name AS municipality, q.half_year AS halfYear, q.quota, q.housed, q.carry_over AS carryOver
+       FROM housing_quotas q JOIN municipalities m ON m.id = q.municipality_id WHERE q.municipality_id = ? AND q.half_year = ?`,
+    )
+    .get(municipalityId, halfYear) as QuotaRecord | undefined;
+}
+
+export function saveQuota(db: Db, municipalityId: number, q: Omit<QuotaRecord, 'municipality'>, actor: string, at: Date): { before?: QuotaRecord; after: QuotaRecord } {
+  return db.transaction(() => {
+    const before = quotaOf(db, municipalityId, q.halfYear);
+    db.prepare(
+      `INSERT INTO housing_quotas (municipality_id, half_year, quota, housed, carry_over, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (municipality_id, half_year) DO UPDATE SET quota = excluded.quota, housed = excluded.housed, carry_over = excluded.carry_over,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    ).run(municipalityId, q.halfYear, q.quota, q.housed, q.carryOver, at.toISOString(), actor);
+    const after = quotaOf(db, municipalityId, q.halfYear)!;
+    recordAudit(db, { actor, action: before ? 'quota.update' : 'quota.create', entity: 'housing_quota', entityId: `${after.municipality} ${q.halfYear}`, before, after, at });
+    return { before, after };
+  })();
+}
+
+// --- export ----------------------------------------------------------------------------------
+
+export interface ExportLocation {
+  id: number;
+  name: string;
+  municipality: string;
+  targetGroup: TargetGroup;
+  stage: Stage;
+  places: number;
+  occupied: number;
+  expectedPlaces: number | null;
+  opensOn: string | null;
+  closesOn: string | null;
+  contact: string | null;
+  note: string | null;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export function exportLocations(db: Db, region: string): ExportLocation[] {
+  return db
+    .prepare(
+      `SELECT l.id, l.name, m.name AS municipality, l.target_group AS targetGroup, l.stage, l.places, l.occupied, l.expected_places AS expectedPlaces,
+              l.opens_on AS opensOn, l.closes_on AS closesOn, l.contact, l.note, l.updated_at AS updatedAt, l.updated_by AS updatedBy
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id WHERE m.region_code = ? AND l.synthetic = 0 ORDER BY m.name, l.name`,
+    )
+    .all(region) as ExportLocation[];
+}
+
+export interface ExportHistory {
+  recordedAt: string;
+  recordedBy: string;
+  name: string;
+  municipality: string;
+  stage: Stage;
+  places: number;
+  occupied: number;
+  expectedPlaces: number | null;
+}
+
+export function exportHistory(db: Db, region: string): ExportHistory[] {
+  return db
+    .prepare(
+      `SELECT h.recorded_at AS recordedAt, h.recorded_by AS recordedBy, l.name, m.name AS municipality, h.stage, h.places, h.occupied, h.expected_places AS expectedPlaces
+       FROM location_history h JOIN locations l ON l.id = h.location_id JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND l.synthetic = 0 ORDER BY h.recorded_at, h.id`,
+    )
+    .all(region) as ExportHistory[];
+}

@@ -1,0 +1,89 @@
+/**
+ * Dutch Excel CSV: `;` between fields, UTF-8 with or without BOM, fields in double quotes when they
+ * hold `;`, quotes or line breaks (a quote inside is doubled). Small enough to own and test rather
+ * than add a dependency.
+ */
+
+export interface CsvRecord {
+  /** 1-based line number in the file where the record starts (what a spreadsheet user sees). */
+  line: number;
+  fields: string[];
+}
+
+export type CsvParse = { ok: true; records: CsvRecord[] } | { ok: false; line: number; reason: string };
+
+export function parseCsv(input: string, separator = ';'): CsvParse {
+  const text = input.replace(/^\uFEFF/, '');
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let line = 1;
+  let recordLine = 1;
+  let quoted = false;
+  let wasQuoted = false;
+  let i = 0;
+  const endRecord = () => {
+    fields.push(field);
+    if (!(fields.length === 1 && fields[0]!.trim() === '' && !wasQuoted)) records.push({ line: recordLine, fields });
+    fields = [];
+    field = '';
+    wasQuoted = false;
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
+      }
+      if (c === '\n') line++;
+      field += c;
+      i++;
+      continue;
+    }
+    if (c === '"' && field.trim() === '') {
+      quoted = true;
+      wasQuoted = true;
+      field = '';
+      i++;
+      continue;
+    }
+    if (c === separator) {
+      fields.push(field);
+      field = '';
+      i++;
+      continue;
+    }
+    if (c === '\r' || c === '\n') {
+      endRecord();
+      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      line++;
+      recordLine = line;
+      continue;
+    }
+    field += c;
+    i++;
+  }
+  if (quoted) return { ok: false, line: recordLine, reason: 'Aanhalingsteken (") niet afgesloten.' };
+  if (field !== '' || fields.length > 0 || wasQuoted) endRecord();
+  return { ok: true, records };
+}
+
+/** A field for Excel: quoted when needed; a leading = + - @ is prefixed so Excel does not run it as a formula. */
+export function csvField(value: string | number | null | undefined, separator = ';'): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /["\r\n]/.test(text) || text.includes(separator) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The whole file: BOM (so Excel reads UTF-8), `;`, CRLF line ends. */
+export function writeCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
+  return `\uFEFF${[header, ...rows].map((row) => row.map((v) => csvField(v)).join(';')).join('\r\n')}\r\n`;
+}

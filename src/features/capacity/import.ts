@@ -1,0 +1,137 @@
+import type { Stage, TargetGroup } from '../../domain/vocabulary';
+import { parseCsv } from './csv';
+import { parseDay, parseStage, parseTargetGroup, parseWholeNumber } from './capacity';
+
+/**
+ * The locations CSV (npm run import, or a file sent to the bot): one location per row, matched by
+ * name within its municipality — an existing one is updated, a new one added. Pure: the store
+ * decides what exists.
+ */
+
+export const IMPORT_COLUMNS = ['naam', 'gemeente', 'doelgroep', 'fase', 'plekken', 'bezet', 'verwachte plekken', 'openingsdatum', 'contact', 'notitie', 'overbezetting'] as const;
+const REQUIRED = ['naam', 'gemeente', 'doelgroep', 'fase'] as const;
+
+const ALIASES: Record<string, (typeof IMPORT_COLUMNS)[number]> = {
+  locatie: 'naam',
+  verwacht: 'verwachte plekken',
+  opening: 'openingsdatum',
+  'geopend vanaf': 'openingsdatum',
+  opmerking: 'notitie',
+  notities: 'notitie',
+};
+
+export interface ImportRow {
+  line: number;
+  name: string;
+  municipality: string;
+  targetGroup: TargetGroup;
+  stage: Stage;
+  places: number;
+  occupied: number;
+  expectedPlaces: number | null;
+  opensOn: string | null;
+  contact: string | null;
+  note: string | null;
+}
+
+export interface ImportProblem {
+  line: number;
+  reason: string;
+}
+
+export interface ImportCheck {
+  rows: ImportRow[];
+  problems: ImportProblem[];
+  /** A problem with the whole file (no header, broken quoting): nothing can be imported. */
+  fatal?: string;
+}
+
+const yes = (v: string) => /^(ja|j|x|1|true|waar)$/i.test(v.trim());
+
+/** Checks every row; `municipalities` are the region's names (matched case-insensitively). */
+export function checkImport(csv: string, municipalities: string[]): ImportCheck {
+  const parsed = parseCsv(csv);
+  if (!parsed.ok) return { rows: [], problems: [{ line: parsed.line, reason: parsed.reason }], fatal: `Regel ${parsed.line}: ${parsed.reason}` };
+  const [head, ...records] = parsed.records;
+  if (!head) return { rows: [], problems: [], fatal: 'Het bestand is leeg.' };
+  const columns = head.fields.map((h) => {
+    const name = h.trim().toLowerCase();
+    return ALIASES[name] ?? name;
+  });
+  const missing = REQUIRED.filter((c) => !columns.includes(c));
+  if (missing.length > 0) {
+    return {
+      rows: [],
+      problems: [],
+      fatal: `${missing.length > 1 ? 'Kolommen ontbreken' : 'Kolom ontbreekt'}: ${missing.join(', ')}. De eerste regel moet de kolomnamen geven: ${IMPORT_COLUMNS.join(';')} (gescheiden door ;).`,
+    };
+  }
+  const byName = new Map(municipalities.map((m) => [m.toLowerCase(), m]));
+  const rows: ImportRow[] = [];
+  const problems: ImportProblem[] = [];
+  const seen = new Map<string, number>();
+
+  for (const record of records) {
+    const get = (column: string) => (record.fields[columns.indexOf(column)] ?? '').trim();
+    const reasons: string[] = [];
+    const name = get('naam');
+    if (!name) reasons.push('naam is leeg');
+    else if (name.length > 100) reasons.push('naam is langer dan 100 tekens');
+    const municipality = byName.get(get('gemeente').toLowerCase());
+    if (!municipality) reasons.push(get('gemeente') ? `gemeente "${get('gemeente')}" hoort niet bij de regio` : 'gemeente is leeg');
+    const targetGroup = parseTargetGroup(get('doelgroep'));
+    if (!targetGroup) reasons.push(`doelgroep "${get('doelgroep')}" onbekend`);
+    const stage = parseStage(get('fase'));
+    if (!stage) reasons.push(`fase "${get('fase')}" onbekend (in overweging, in voorbereiding, operationeel of gesloten)`);
+    const number = (column: string, optional: boolean): number | null => {
+      const raw = get(column);
+      if (raw === '') return optional ? null : 0;
+      const n = parseWholeNumber(raw);
+      if (!n.ok) {
+        reasons.push(`${column} "${raw}": ${n.reason.charAt(0).toLowerCase()}${n.reason.slice(1).replace(/\.$/, '')}`);
+        return null;
+      }
+      return n.value;
+    };
+    const places = number('plekken', false);
+    const occupied = number('bezet', false);
+    const expectedPlaces = number('verwachte plekken', true);
+    let opensOn: string | null = null;
+    if (get('openingsdatum')) {
+      const d = parseDay(get('openingsdatum'));
+      if (d.ok) opensOn = d.value;
+      else reasons.push(`openingsdatum: ${d.reason.charAt(0).toLowerCase()}${d.reason.slice(1).replace(/\.$/, '')}`);
+    }
+    if (places !== null && occupied !== null && occupied > places && !yes(get('overbezetting'))) {
+      reasons.push(`bezet (${occupied}) is meer dan plekken (${places}); zet "ja" in de kolom overbezetting als dat klopt`);
+    }
+    if (name && municipality) {
+      const key = `${municipality.toLowerCase()}|${name.toLowerCase()}`;
+      const earlier = seen.get(key);
+      if (earlier !== undefined) reasons.push(`staat al op regel ${earlier} (zelfde naam en gemeente)`);
+      else seen.set(key, record.line);
+    }
+    if (get('contact').length > 200) reasons.push('contact is langer dan 200 tekens');
+    if (get('notitie').length > 500) reasons.push('notitie is langer dan 500 tekens');
+
+    if (reasons.length > 0) {
+      problems.push({ line: record.line, reason: reasons.join('; ') });
+      continue;
+    }
+    rows.push({
+      line: record.line,
+      name,
+      municipality: municipality!,
+      targetGroup: targetGroup!,
+      stage: stage!,
+      places: places!,
+      occupied: occupied!,
+      expectedPlaces,
+      opensOn,
+      contact: get('contact') || null,
+      note: get('notitie') || null,
+    });
+  }
+  if (rows.length === 0 && problems.length === 0) return { rows, problems, fatal: 'Het bestand heeft geen regels onder de kolomnamen.' };
+  return { rows, problems };
+}

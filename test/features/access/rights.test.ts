@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findLimitViolations } from '../../../src/slack/limits';
+import { ADMIN, startBot, visibleText, type TestBot } from '../../support/bot';
+
+let bot: TestBot;
+beforeEach(async () => {
+  bot = await startBot();
+});
+afterEach(async () => {
+  await bot.close();
+});
+
+const roleOf = (user: string) => bot.deps.db.prepare('SELECT role FROM user_roles WHERE slack_user_id = ?').pluck().get(user);
+const say = async (text: string, user = ADMIN) => {
+  const reply = (await bot.command(text, user)).json();
+  expect(reply.response_type).toBe('ephemeral');
+  expect(findLimitViolations('message', reply)).toEqual([]);
+  return visibleText(reply);
+};
+
+describe('/opvang rechten', () => {
+  it('lets an admin give and take roles, with an audit line for each change', async () => {
+    expect(await say('rechten <@UEDIT1|jan> bewerker')).toContain('<@UEDIT1> is nu bewerker (was lezer).');
+    expect(roleOf('UEDIT1')).toBe('editor');
+    expect(await say('rechten <@UEDIT1|jan> editor')).toContain('<@UEDIT1> is al bewerker. Er is niets gewijzigd.');
+    expect(await say('rechten <@UBOSS1> admin')).toContain('<@UBOSS1> is nu beheerder (was lezer).');
+
+    const list = await say('rechten');
+    expect(list).toContain('<@UADMIN1>: beheerder (admin)');
+    expect(list).toContain('<@UEDIT1>: bewerker (editor) · sinds 25 mei 2022 09:00 door <@UADMIN1>');
+
+    expect(await say('rechten <@UEDIT1|jan> weg')).toContain('Rechten van <@UEDIT1> ingetrokken: was bewerker, nu lezer.');
+    expect(roleOf('UEDIT1')).toBe('viewer');
+    const audit = bot.deps.db
+      .prepare("SELECT action, actor, before_json AS b, after_json AS a FROM audit_log WHERE entity = 'user_role' AND entity_id = 'UEDIT1' ORDER BY id")
+      .all();
+    expect(audit).toEqual([
+      { action: 'role.grant', actor: ADMIN, b: '{"role":"viewer"}', a: '{"role":"editor"}' },
+      { action: 'role.revoke', actor: ADMIN, b: '{"role":"editor"}', a: '{"role":"viewer"}' },
+    ]);
+    // the new editor can write, the revoked one cannot
+    expect(await say('rechten <@UEDIT2> bewerker')).toContain('nu bewerker');
+    expect(await say('locatie', 'UEDIT1')).toContain('rol bewerker of beheerder nodig');
+  });
+
+  it('refuses non-admins privately and stores nothing', async () => {
+    await say('rechten <@UEDIT1> bewerker');
+    expect(await say('rechten <@UEDIT1> beheerder', 'UEDIT1')).toContain('Dit mag alleen een beheerder (admin) van Opvangbot. Er is niets opgeslagen.');
+    expect(await say('rechten', 'UREADER1')).toContain('Dit mag alleen een beheerder');
+    expect(roleOf('UEDIT1')).toBe('editor');
+    expect(bot.deps.db.prepare("SELECT count(*) FROM audit_log WHERE actor = 'UEDIT1'").pluck().get()).toBe(0);
+  });
+
+  it('keeps at least one admin and explains unclear requests', async () => {
+    expect(await say('rechten <@UADMIN1> weg')).toContain('de laatste beheerder');
+    expect(roleOf(ADMIN)).toBe('admin');
+    expect(await say('rechten jan bewerker')).toContain('Noem de gebruiker met @');
+    expect(await say('rechten <@UEDIT1> koning')).toContain('Geef een rol: `beheerder` (admin)');
+  });
+});
+
+describe('/opvang historie', () => {
+  it('shows the latest changes with who, when and before → after, escaped', async () => {
+    await say('rechten <@UEDIT1> bewerker');
+    bot.deps.db.prepare("UPDATE locations SET name = 'Units <!channel> *Dalfsen*'").run();
+    const text = await say('historie', 'UREADER1');
+    expect(text).toContain('Laatste wijzigingen');
+    expect(text).toContain('25 mei 2022 09:00 · <@UADMIN1> · rol gegeven <@UEDIT1>: rol lezer → bewerker');
+    expect(text).toContain('Units &lt;!channel&gt; *\u200dDalfsen*\u200d');
+    expect(text).not.toContain('<!channel>');
+    expect(await say('historie Onbekend')).toContain('Geen locatie gevonden met de naam "Onbekend"');
+  });
+});

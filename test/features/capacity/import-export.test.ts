@@ -1,0 +1,194 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runImportCommand } from '../../../src/features/capacity/import-command';
+import { checkImport } from '../../../src/features/capacity/import';
+import { IMPORT_VALID_ONLY } from '../../../src/slack/ids';
+import { findLimitViolations } from '../../../src/slack/limits';
+import { openDatabase } from '../../../src/store/database';
+import { ADMIN, buttonClick, startBot, visibleText, type TestBot } from '../../support/bot';
+import { grantRole } from '../../support/forms';
+
+let bot: TestBot;
+beforeEach(async () => {
+  bot = await startBot();
+});
+afterEach(async () => {
+  await bot.close();
+});
+
+const GOOD = [
+  'naam;gemeente;doelgroep;fase;plekken;bezet;verwachte plekken;openingsdatum;contact;notitie',
+  'Sporthal Ommen;Ommen;CNO;operationeel;75;20;;22-6-2022;"Piet; COA";"Sporthal, ""De Kroon"""',
+  'Hotel Zwolle;Zwolle;Oekraïners;in voorbereiding;0;0;80;13-07-2022;;',
+  'Woonunits Dalfsen;Dalfsen;oekrainers;in overweging;0;0;150;;;<!channel> *let op*',
+].join('\r\n');
+
+const BAD = [
+  'naam;gemeente;doelgroep;fase;plekken;bezet',
+  'Sporthal Ommen;Ommen;cno;operationeel;75;20',
+  'Hal;Utrecht;cno;operationeel;10;5',
+  'Kazerne;Kampen;cno;operationeel;12,5;0',
+].join('\n');
+
+/** The web client uploads as multipart form data: the file is the one part's body. */
+function fileOfUpload(raw: string): string {
+  const start = raw.indexOf('\r\n\r\n') + 4;
+  return raw.slice(start, raw.lastIndexOf('\r\n--'));
+}
+
+const locations = () => bot.deps.db.prepare('SELECT l.name, m.name AS municipality, places, occupied, expected_places AS expected FROM locations l JOIN municipalities m ON m.id = l.municipality_id ORDER BY l.name').all();
+
+describe('npm run import', () => {
+  it('stores a valid file in one go: new locations added, existing ones updated through the shared write path', () => {
+    const path = join(bot.dir, 'locaties.csv');
+    writeFileSync(path, `\uFEFF${GOOD}`);
+    const result = runImportCommand([path], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'cli:test' });
+    expect(result).toEqual({ code: 0, output: 'locaties.csv: 2 toegevoegd, 1 bijgewerkt, 0 ongewijzigd.' });
+    expect(locations()).toEqual([
+      { name: 'Hotel Zwolle', municipality: 'Zwolle', places: 0, occupied: 0, expected: 80 },
+      { name: 'Sporthal Ommen', municipality: 'Ommen', places: 75, occupied: 20, expected: null },
+      { name: 'Woonunits Dalfsen', municipality: 'Dalfsen', places: 0, occupied: 0, expected: 150 },
+    ]);
+    const note = bot.deps.db.prepare("SELECT contact, note FROM locations WHERE name = 'Sporthal Ommen'").get();
+    expect(note).toEqual({ contact: 'Piet; COA', note: 'Sporthal, "De Kroon"' });
+    expect(bot.deps.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'location.import' AND actor = 'cli:test'").pluck().get()).toBe(3);
+    // typed text is stored as typed (escaping happens when it is shown)
+    expect(bot.deps.db.prepare("SELECT note FROM locations WHERE name = 'Woonunits Dalfsen'").pluck().get()).toBe('<!channel> *let op*');
+  });
+
+  it('reports every bad row and stores nothing, unless --alleen-geldige', () => {
+    const path = join(bot.dir, 'fout.csv');
+    writeFileSync(path, BAD);
+    const refused = runImportCommand([path], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'cli:test' });
+    expect(refused.code).toBe(1);
+    expect(refused.output).toBe(
+      [
+        'fout.csv: 2 regels kloppen niet; er is niets opgeslagen (1 regels in orde; --alleen-geldige slaat alleen die op):',
+        '  regel 3: gemeente "Utrecht" hoort niet bij de regio',
+        '  regel 4: plekken "12,5": alleen hele getallen (zoals 1200 of 1.200)',
+      ].join('\n'),
+    );
+    expect(locations()).toHaveLength(1);
+    const partial = runImportCommand([path, '--alleen-geldige'], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'cli:test' });
+    expect(partial.code).toBe(0);
+    expect(partial.output.split('\n')[0]).toBe('fout.csv: 1 toegevoegd, 0 bijgewerkt, 0 ongewijzigd; 2 regels overgeslagen:');
+    expect(locations()).toHaveLength(2);
+    expect(runImportCommand([], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'x' }).code).toBe(2);
+  });
+
+  it('runs as a script against DATABASE_PATH', async () => {
+    const path = join(bot.dir, 'script.csv');
+    writeFileSync(path, GOOD);
+    const databasePath = join(bot.dir, 'script.sqlite');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', path], {
+      env: { ...process.env, DATABASE_PATH: databasePath, SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: '' },
+    });
+    expect(stdout).toContain('script.csv: 3 toegevoegd, 0 bijgewerkt, 0 ongewijzigd.');
+    const db = openDatabase(databasePath);
+    expect(db.prepare('SELECT count(*) FROM locations').pluck().get()).toBe(3);
+    db.close();
+  }, 20_000);
+});
+
+describe('a CSV sent to the bot in a direct message', () => {
+  const share = (user: string, name: string, content: string, id = 'F1') =>
+    bot.event({
+      type: 'message',
+      subtype: 'file_share',
+      channel: 'D0ADMIN',
+      channel_type: 'im',
+      user,
+      text: '',
+      ts: '1700000001.000100',
+      files: [{ id, name, filetype: 'csv', url_private: bot.fake.serveFile(name, content) }],
+    });
+
+  it('imports a valid file for an admin, downloading it with the bot token', async () => {
+    await share(ADMIN, 'locaties.csv', `\uFEFF${GOOD}`);
+    const reply = await bot.fake.waitForCall('chat.postMessage');
+    expect(reply.body.channel).toBe('D0ADMIN');
+    expect(visibleText(reply.body)).toContain('*locaties.csv*: 2 locaties toegevoegd, 1 bijgewerkt, 0 ongewijzigd.');
+    expect(bot.fake.last('file_download')!.body.authorization).toBe('Bearer xoxb-test-token-123');
+    expect(locations()).toHaveLength(3);
+  });
+
+  it('reports bad rows, stores nothing, and stores only the valid rows when the admin clicks the button (once)', async () => {
+    await share(ADMIN, 'fout <!channel>.csv', BAD);
+    const report = await bot.fake.waitForCall('chat.postMessage');
+    expect(findLimitViolations('message', report.body)).toEqual([]);
+    const text = visibleText(report.body);
+    expect(text).toContain('*fout &lt;!channel&gt;.csv*: 2 regels kloppen niet; er is niets opgeslagen. 1 regel is in orde.');
+    expect(text).toContain('• Regel 3: gemeente "Utrecht" hoort niet bij de regio');
+    expect(text).toContain('• Regel 4: plekken "12,5": alleen hele getallen');
+    expect(locations()).toHaveLength(1);
+
+    const button = report.body.blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.action_id === IMPORT_VALID_ONLY);
+    expect(button.text.text).toBe('Alleen de 1 geldige regels opslaan');
+    const viewerClick = await bot.interact(buttonClick(IMPORT_VALID_ONLY, 'UREADER1', { value: button.value, responseUrl: bot.fake.responseUrl('v1') }));
+    expect(viewerClick.status).toBe(200);
+    expect((await bot.fake.waitForCall('response_url')).body.text).toContain('alleen een beheerder');
+    expect(locations()).toHaveLength(1);
+
+    await bot.interact(buttonClick(IMPORT_VALID_ONLY, ADMIN, { value: button.value, responseUrl: bot.fake.responseUrl('ok1') }));
+    const done = await bot.fake.waitForCall('response_url', 2);
+    expect(done.body.replace_original).toBe(true);
+    expect(visibleText(done.body)).toContain('1 locatie toegevoegd, 0 bijgewerkt, 0 ongewijzigd.');
+    expect(visibleText(done.body)).toContain('*Overgeslagen regels*');
+    expect(locations()).toHaveLength(2);
+
+    await bot.interact(buttonClick(IMPORT_VALID_ONLY, ADMIN, { value: button.value, responseUrl: bot.fake.responseUrl('ok2') }));
+    expect(visibleText((await bot.fake.waitForCall('response_url', 3)).body)).toContain('is al ingelezen; er is niets dubbel opgeslagen');
+    expect(locations()).toHaveLength(2);
+  });
+
+  it('never sends the bot token to a host that is not Slack', async () => {
+    await bot.event({
+      type: 'message',
+      channel: 'D0ADMIN',
+      channel_type: 'im',
+      user: ADMIN,
+      ts: '1700000001.000200',
+      files: [{ id: 'F9', name: 'x.csv', filetype: 'csv', url_private: 'http://evil.example/x.csv' }],
+    });
+    const reply = await bot.fake.waitForCall('chat.postMessage');
+    expect(reply.body.text).toBe('Het bestand kon niet worden gelezen; er is niets opgeslagen. Probeer het opnieuw.');
+    expect(locations()).toHaveLength(1);
+  });
+
+  it('refuses a non-admin privately without downloading or storing anything', async () => {
+    grantRole(bot, 'UEDITOR1', 'editor');
+    await share('UEDITOR1', 'locaties.csv', GOOD);
+    const reply = await bot.fake.waitForCall('chat.postMessage');
+    expect(reply.body.text).toContain('Alleen een beheerder kan locaties importeren.');
+    expect(bot.fake.callsTo('file_download')).toHaveLength(0);
+    expect(locations()).toHaveLength(1);
+  });
+});
+
+describe('/opvang export', () => {
+  it('uploads the locations and their history as Excel CSV to the user in a direct message', async () => {
+    const path = join(bot.dir, 'locaties.csv');
+    writeFileSync(path, GOOD);
+    runImportCommand([path], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'UADMIN1' });
+
+    const reply = (await bot.command('export', 'UREADER1')).json();
+    expect(visibleText(reply)).toContain('De export staat in je privébericht met Opvangbot: 3 locaties en 3 historieregels');
+    expect(bot.fake.last('conversations.open')!.body.users).toBe('UREADER1');
+    const uploads = bot.fake.callsTo('file_upload').map((c) => fileOfUpload(Buffer.from(c.body.content).toString('utf8')));
+    expect(uploads).toHaveLength(2);
+    const [current, history] = uploads as [string, string];
+    expect(current.startsWith('\uFEFFnaam;gemeente;doelgroep;fase;plekken;bezet;verwachte plekken;openingsdatum')).toBe(true);
+    expect(current).toContain('Sporthal Ommen;Ommen;Crisisnoodopvang (CNO);operationeel;75;20;;2022-06-22;;"Piet; COA";"Sporthal, ""De Kroon"""');
+    expect(history).toContain('25 mei 2022 09:00;UADMIN1;Hotel Zwolle;Zwolle;in voorbereiding;0;0;80');
+    // an exported file can be edited and sent back as an import
+    const again = checkImport(current, ['Dalfsen', 'Ommen', 'Zwolle']);
+    expect(again.problems).toEqual([]);
+    expect(again.rows).toHaveLength(3);
+    const complete = bot.fake.last('files.completeUploadExternal')!;
+    expect(complete.body.channel_id).toBe('DUREADER1');
+    expect(JSON.parse(complete.body.files).map((f: any) => f.title)).toEqual(['Locaties 2022-05-25', 'Historie locaties 2022-05-25']);
+  });
+});

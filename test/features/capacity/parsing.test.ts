@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { matchLocation, parseDay, parseSignedWholeNumber, parseWholeNumber } from '../../../src/features/capacity/capacity';
+import { parseCsv, writeCsv } from '../../../src/features/capacity/csv';
+import { checkImport } from '../../../src/features/capacity/import';
+
+describe('parseWholeNumber', () => {
+  it.each([
+    ['12', 12],
+    [' 1200 ', 1200],
+    ['1.200', 1200],
+    ['46.091', 46091],
+    ['1.200.000', 1200000],
+    ['150,0', 150],
+    ['1.200,00', 1200],
+    ['0', 0],
+  ])('reads %j as %d', (raw, value) => {
+    expect(parseWholeNumber(raw)).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    ['12,5', 'Alleen hele getallen'],
+    ['1,200', 'Alleen hele getallen'],
+    ['1.20', 'Alleen hele getallen'],
+    ['1.2000', 'Alleen hele getallen'],
+    ['-3', 'Mag niet negatief zijn.'],
+    ['', 'Vul een getal in.'],
+    ['twaalf', 'Geen geldig getal'],
+    ['12a', 'Geen geldig getal'],
+    ['99999999', 'meer dan'],
+  ])('refuses %j', (raw, reason) => {
+    const parsed = parseWholeNumber(raw);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.reason).toContain(reason);
+  });
+
+  it('reads a negative carry-over', () => {
+    expect(parseSignedWholeNumber('-5')).toEqual({ ok: true, value: -5 });
+  });
+});
+
+describe('parseDay', () => {
+  it('reads ISO and Dutch dates and refuses days that do not exist', () => {
+    expect(parseDay('2022-06-23')).toEqual({ ok: true, value: '2022-06-23' });
+    expect(parseDay('23-6-2022')).toEqual({ ok: true, value: '2022-06-23' });
+    expect(parseDay('1/7/2022')).toEqual({ ok: true, value: '2022-07-01' });
+    expect(parseDay('31-06-2022')).toMatchObject({ ok: false, reason: 'Die datum bestaat niet: "31-06-2022".' });
+    expect(parseDay('2022-02-29').ok).toBe(false);
+    expect(parseDay('morgen').ok).toBe(false);
+  });
+});
+
+describe('parseCsv', () => {
+  it('reads ; fields, a BOM, quotes with ; and line breaks, doubled quotes, CRLF, and numbers records by their first line', () => {
+    const parsed = parseCsv('\uFEFFnaam;notitie\r\n"Hal; oost";"regel 1\nregel 2"\r\n\r\nHotel;"zei ""ja"""\r\n');
+    expect(parsed).toEqual({
+      ok: true,
+      records: [
+        { line: 1, fields: ['naam', 'notitie'] },
+        { line: 2, fields: ['Hal; oost', 'regel 1\nregel 2'] },
+        { line: 5, fields: ['Hotel', 'zei "ja"'] },
+      ],
+    });
+  });
+
+  it('reports an unclosed quote with its line', () => {
+    expect(parseCsv('a;b\n"open;x\n')).toEqual({ ok: false, line: 2, reason: 'Aanhalingsteken (") niet afgesloten.' });
+  });
+
+  it('writes what it reads back, with a BOM, and defuses spreadsheet formulas', () => {
+    const csv = writeCsv(['naam', 'notitie'], [['Hal; oost', 'zei "ja"\nnee'], ['=SOM(A1)', null]]);
+    expect(csv.startsWith('\uFEFFnaam;notitie\r\n')).toBe(true);
+    expect(csv).toContain("'=SOM(A1)");
+    const back = parseCsv(csv);
+    expect(back.ok && back.records.map((r) => r.fields)).toEqual([
+      ['naam', 'notitie'],
+      ['Hal; oost', 'zei "ja"\nnee'],
+      ["'=SOM(A1)", ''],
+    ]);
+  });
+});
+
+describe('checkImport', () => {
+  const towns = ['Kampen', 'Zwolle'];
+  it('accepts labels and codes, decimal commas of whole numbers and Dutch dates', () => {
+    const check = checkImport('naam;gemeente;doelgroep;fase;plekken;bezet;openingsdatum\nHal;kampen;Oekraïners;In overweging;1.200;"150,0";23-6-2022\n', towns);
+    expect(check.problems).toEqual([]);
+    expect(check.rows[0]).toMatchObject({ line: 2, name: 'Hal', municipality: 'Kampen', targetGroup: 'oekrainers', stage: 'in_overweging', places: 1200, occupied: 150, opensOn: '2022-06-23' });
+  });
+
+  it('reports every bad row with its line and reasons', () => {
+    const csv = [
+      'naam;gemeente;doelgroep;fase;plekken;bezet',
+      ';Kampen;cno;operationeel;10;5',
+      'Hal;Utrecht;cno;operationeel;10;5',
+      'Hal 2;Zwolle;soldaten;open;12,5;-1',
+      'Hal 3;Zwolle;cno;operationeel;10;11',
+      'Hal 4;Zwolle;cno;operationeel;10;1',
+      'hal 4;zwolle;cno;operationeel;10;1',
+    ].join('\n');
+    const check = checkImport(csv, towns);
+    expect(check.rows.map((r) => r.line)).toEqual([6]);
+    expect(check.problems).toEqual([
+      { line: 2, reason: 'naam is leeg' },
+      { line: 3, reason: 'gemeente "Utrecht" hoort niet bij de regio' },
+      {
+        line: 4,
+        reason:
+          'doelgroep "soldaten" onbekend; fase "open" onbekend (in overweging, in voorbereiding, operationeel of gesloten); plekken "12,5": alleen hele getallen (zoals 1200 of 1.200); bezet "-1": mag niet negatief zijn',
+      },
+      { line: 5, reason: 'bezet (11) is meer dan plekken (10); zet "ja" in de kolom overbezetting als dat klopt' },
+      { line: 7, reason: 'staat al op regel 6 (zelfde naam en gemeente)' },
+    ]);
+  });
+
+  it('refuses a file without the required columns', () => {
+    expect(checkImport('name,town\nx,y', towns).fatal).toContain('Kolommen ontbreken: naam, gemeente, doelgroep, fase');
+    expect(checkImport('', towns).fatal).toBe('Het bestand is leeg.');
+  });
+});
+
+describe('matchLocation', () => {
+  const all = [
+    { id: 1, name: 'Sporthal', municipality: 'Ommen' },
+    { id: 2, name: 'Sporthal', municipality: 'Kampen' },
+    { id: 3, name: 'Hotel Zwolle', municipality: 'Zwolle' },
+  ];
+  it('matches case-insensitively, with "(gemeente)" to choose, and suggests on a partial name', () => {
+    expect(matchLocation('hotel zwolle', all)).toEqual({ kind: 'one', location: all[2] });
+    expect(matchLocation('SPORTHAL', all).kind).toBe('many');
+    expect(matchLocation('sporthal (kampen)', all)).toEqual({ kind: 'one', location: all[1] });
+    expect(matchLocation('hotel', all)).toEqual({ kind: 'none', suggestions: [all[2]] });
+  });
+});
