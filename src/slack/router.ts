@@ -32,7 +32,14 @@ export function registerRouter(app: App, deps: Deps): void {
         return failure();
       },
     );
-    const first = await Promise.race([pending, new Promise<typeof SLOW>((resolve) => setTimeout(resolve, ACK_BUDGET_MS, SLOW).unref())]);
+    // Cleared as soon as the reply is ready: a pending timer would keep this request's objects
+    // alive for 2,5 s and push them into the old generation under load.
+    let budget: NodeJS.Timeout | undefined;
+    const slow = new Promise<typeof SLOW>((resolve) => {
+      budget = setTimeout(resolve, ACK_BUDGET_MS, SLOW);
+    });
+    const first = await Promise.race([pending, slow]);
+    clearTimeout(budget);
     if (first === SLOW) {
       await ack({ response_type: 'ephemeral', text: 'Even geduld, ik zoek het uit…' });
       await deliver(await pending, respond, client, command.trigger_id);

@@ -169,11 +169,14 @@ export type StandStore = ReturnType<typeof standStore>;
  * data_version (writes by other processes, e.g. npm run import) and the minute.
  */
 const standCache = new WeakMap<Db, { key: string; stand: Stand }>();
-const changeCounter = perDatabase((db: Db) => db.prepare('SELECT total_changes()').pluck());
+const changeCounters = perDatabase((db: Db) => ({
+  changes: db.prepare('SELECT total_changes()').pluck(),
+  dataVersion: db.prepare('PRAGMA data_version').pluck(),
+}));
 
 function cacheKey(db: Db, regionCode: string, now: Date): string {
-  const dataVersion = db.pragma('data_version', { simple: true }) as number;
-  return `${regionCode}|${Math.floor(now.getTime() / 60_000)}|${changeCounter(db).get() as number}|${dataVersion}`;
+  const counters = changeCounters(db);
+  return `${regionCode}|${Math.floor(now.getTime() / 60_000)}|${counters.changes.get() as number}|${counters.dataVersion.get() as number}`;
 }
 
 /** Reads everything stand needs for the configured region at `now` and computes it (cached, see above). */
