@@ -75,6 +75,9 @@ describe('Slack outage', () => {
     const dmChannel = `D${PERSON}`;
     expect(to(dmChannel)).toHaveLength(1);
     expect(bot.deps.db.prepare("SELECT state FROM digest_runs WHERE channel_id = ?").pluck().get(DIGEST)).toBe('sent');
+
+    const health = (await (await fetch(`${bot.url}/healthz`)).json()) as { ok: boolean; lastDigest: { channel: string; day: string; state: string }; openNoodknopRequests: number };
+    expect(health).toMatchObject({ ok: true, lastDigest: { channel: DIGEST, day: '2022-05-25', state: 'sent' }, openNoodknopRequests: 1 });
   }, 60_000);
 });
 
