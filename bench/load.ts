@@ -1,6 +1,9 @@
 import { signedHeaders } from '../test/support/sign';
 
 export interface LoadResult {
+  /** Every latency in ms, for merging rounds. */
+  latencies: number[];
+  seconds: number;
   requests: number;
   errors: number;
   p50: number;
@@ -35,9 +38,27 @@ export async function loadCommand(url: string, secret: string, text: string, tot
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { requests: total, errors, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? 0, perSecond: total / seconds };
+  return summarise([latencies], [errors], [(performance.now() - started) / 1000]);
+}
+
+/** Merges rounds of one target into one result. */
+export function merge(rounds: LoadResult[]): LoadResult {
+  return summarise(rounds.map((r) => r.latencies), rounds.map((r) => r.errors), rounds.map((r) => r.seconds));
+}
+
+function summarise(latencyRounds: number[][], errorRounds: number[], secondRounds: number[]): LoadResult {
+  const latencies = latencyRounds.flat().sort((a, b) => a - b);
+  const seconds = secondRounds.reduce((a, b) => a + b, 0);
+  return {
+    latencies,
+    seconds,
+    requests: latencies.length,
+    errors: errorRounds.reduce((a, b) => a + b, 0),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? 0,
+    perSecond: latencies.length / seconds,
+  };
 }
 
 /** Median and p99 of a synchronous function's duration over `runs` runs, after a warm-up. */

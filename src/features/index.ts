@@ -27,8 +27,11 @@ export const features: Feature[] = [
   maintenanceFeature,
 ];
 
+let subcommands: Subcommand[] | undefined;
+
 export function allSubcommands(): Subcommand[] {
-  return features.flatMap((f) => f.subcommands ?? []);
+  subcommands ??= features.flatMap((f) => f.subcommands ?? []);
+  return subcommands;
 }
 
 /** Finds the subcommand for the first word of `/opvang …`; an empty text means stand. */

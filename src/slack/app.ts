@@ -7,6 +7,7 @@ import type { Feature } from '../features/feature';
 import { healthReport } from '../store/health';
 import { refuseFutureTimestamps } from './replay-guard';
 import { requestLog } from './request-log';
+import { withSingleListeners } from './single-listeners';
 import { AckingHTTPReceiver, AckingSocketModeReceiver } from './receivers';
 import { registerRouter } from './router';
 
@@ -43,7 +44,7 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
   let app: App;
   if (slack.mode === 'socket') {
     const receiver = new AckingSocketModeReceiver({ appToken: slack.appToken, logger: deps.logger, installerOptions: { clientOptions } });
-    app = new App({ authorize, receiver, clientOptions, logger: deps.logger });
+    app = new App({ authorize, receiver, clientOptions, logger: deps.logger, convoStore: false });
   } else {
     const receiver = new AckingHTTPReceiver({
       signingSecret: slack.signingSecret,
@@ -51,7 +52,7 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
       customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz(deps) }],
     });
     receiver.requestListener = refuseFutureTimestamps(receiver.requestListener);
-    app = new App({ authorize, receiver, clientOptions, logger: deps.logger });
+    app = new App({ authorize, receiver, clientOptions, logger: deps.logger, convoStore: false });
   }
 
   app.error(async (error) => {
@@ -59,7 +60,8 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
   });
   app.use(requestLog(deps.logger));
   registerRouter(app, deps);
-  for (const feature of features) feature.register?.(app, deps);
+  const registrar = withSingleListeners(app);
+  for (const feature of features) feature.register?.(registrar, deps);
 
   return {
     app,

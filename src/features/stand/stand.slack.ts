@@ -5,14 +5,30 @@ import { escapeMrkdwn } from '../../slack/escape';
 import { STAND_SHARE } from '../../slack/ids';
 import type { Deps } from '../../deps';
 import type { CommandReply, Feature, Message } from '../feature';
+import type { Stand } from './stand';
 import { loadStand, standStore } from './stand.store';
 import { municipalityMessage, standMessage } from './stand.view';
+
+/** The private stand message of a cached Stand: every /opvang between two changes gets the same one. */
+const privateMessages = new WeakMap<Stand, Message>();
+
+function privateStandMessage(stand: Stand): Message {
+  let message = privateMessages.get(stand);
+  if (!message) {
+    message = standMessage(stand);
+    privateMessages.set(stand, message);
+  }
+  return message;
+}
 
 /** Renders /opvang stand [gemeente]; `sharedBy` renders the channel version without the share button. */
 export function renderStand(deps: Deps, args: string, sharedBy?: string): Message {
   const now = deps.clock.now();
   const wanted = args.trim();
-  if (!wanted) return standMessage(loadStand(deps.db, deps.config.region, now), sharedBy);
+  if (!wanted) {
+    const stand = loadStand(deps.db, deps.config.region, now);
+    return sharedBy ? standMessage(stand, sharedBy) : privateStandMessage(stand);
+  }
   const store = standStore(deps.db);
   const names = store.municipalities(deps.config.region);
   const name = names.find((n) => n.toLowerCase() === wanted.toLowerCase());
