@@ -6,7 +6,6 @@ import {
   CHART_DAYS,
   computeDigest,
   decideRun,
-  halfYearOf,
   type CnoStay,
   type Digest,
   type DigestRun,
@@ -14,7 +13,6 @@ import {
   type LocationSince,
   type NationalPoint,
   type NoodknopRow,
-  type QuotaRow,
   type RunDecision,
   type ShiftGap,
 } from './digest';
@@ -55,10 +53,6 @@ export const digestStore = perDatabase((db: Db) => {
     national: db.prepare(
       `SELECT as_of AS asOf, places, occupied FROM national_figures
        WHERE as_of <= ? AND (as_of >= ? OR as_of = (SELECT max(as_of) FROM national_figures WHERE as_of < ?)) ORDER BY as_of`,
-    ),
-    quotas: db.prepare(
-      `SELECT m.name AS municipality, q.half_year AS halfYear, q.quota, q.housed, q.carry_over AS carryOver
-       FROM housing_quotas q JOIN municipalities m ON m.id = q.municipality_id WHERE m.region_code = ? AND q.half_year = ? ORDER BY m.name`,
     ),
     shiftCount: db.prepare(
       `SELECT count(*) FROM shifts s LEFT JOIN locations l ON l.id = s.location_id LEFT JOIN municipalities m ON m.id = l.municipality_id
@@ -117,7 +111,6 @@ export const digestStore = perDatabase((db: Db) => {
     history: (region: string, from: Date, until: Date) =>
       s.history.all(region, until.toISOString(), from.toISOString(), from.toISOString()) as HistoryPoint[],
     national: (fromDay: string, today: string) => s.national.all(today, fromDay, fromDay) as NationalPoint[],
-    quotas: (region: string, halfYear: string) => s.quotas.all(region, halfYear) as QuotaRow[],
     shifts: (region: string, from: Date, until: Date) => ({
       total: s.shiftCount.pluck().get(from.toISOString(), until.toISOString(), region) as number,
       open: s.openShifts.all(from.toISOString(), until.toISOString(), region) as ShiftGap[],
@@ -140,8 +133,6 @@ export function loadDigest(db: Db, region: string, now: Date): Digest {
       now,
       stand,
       locations: store.locationsSince(region, new Date(now.getTime() - 24 * 3600_000)),
-      halfYear: halfYearOf(today),
-      quotas: store.quotas(region, halfYearOf(today)),
       shifts: store.shifts(region, now, new Date(now.getTime() + 48 * 3600_000)),
       stays: store.stays(region, today),
       maxStayDays: store.maxStayDays(today),

@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
 import { addDays, daysBetween, TIME_ZONE, toLocalDay } from '../../format/nl';
-import type { Stand, TargetProgress } from '../stand/stand';
+import { halfYearOfDay, type HousingStand, type Stand, type TargetProgress } from '../stand/stand';
 import type { ChartData } from './chart';
 
 // ── When the digest is due ────────────────────────────────────────────────────────────────────────
@@ -167,21 +167,6 @@ export interface LocationChange {
   stageChanged: boolean;
 }
 
-export interface QuotaRow {
-  municipality: string;
-  halfYear: string;
-  quota: number;
-  housed: number;
-  carryOver: number;
-}
-
-export interface QuotaLine extends QuotaRow {
-  /** Quota plus carry-over. */
-  due: number;
-  /** Positive: achterstand; negative: voorsprong. */
-  behind: number;
-}
-
 export interface ShiftGap {
   id: number;
   startsAt: string;
@@ -225,8 +210,6 @@ export interface DigestInput {
   now: Date;
   stand: Stand;
   locations: LocationSince[];
-  halfYear: string;
-  quotas: QuotaRow[];
   shifts: { total: number; open: ShiftGap[] };
   stays: CnoStay[];
   maxStayDays: number;
@@ -262,8 +245,10 @@ export interface Digest {
   stand: Stand;
   groups: GroupProgress[];
   changes: LocationChange[];
+  /** The statushouders half-year of today. */
   halfYear: string;
-  quotas: QuotaLine[];
+  /** The stand's quota figures (absent when none are entered), municipalities furthest behind first. */
+  housing?: HousingStand;
   shifts: { total: number; open: ShiftGap[] };
   stays: (CnoStay & { days: number })[];
   maxStayDays: number;
@@ -274,11 +259,6 @@ export interface Digest {
 /** Days of history the pace is measured over. */
 export const PACE_DAYS = 14;
 export const CHART_DAYS = 30;
-
-/** "2022-I" for January–June, "2022-II" for July–December. */
-export function halfYearOf(day: string): string {
-  return `${day.slice(0, 4)}-${Number(day.slice(5, 7)) <= 6 ? 'I' : 'II'}`;
-}
 
 /**
  * Operational places per target group at the end of each day in `days`, replayed from the
@@ -392,10 +372,11 @@ export function computeDigest(input: DigestInput, groupLabel: (g: TargetGroup) =
     stand,
     groups,
     changes: changesSince(input.locations, new Date(input.now.getTime() - 24 * 3600_000)),
-    halfYear: input.halfYear,
-    quotas: input.quotas
-      .map((q) => ({ ...q, due: q.quota + q.carryOver, behind: q.quota + q.carryOver - q.housed }))
-      .sort((a, b) => b.behind - a.behind || a.municipality.localeCompare(b.municipality)),
+    halfYear: halfYearOfDay(today),
+    housing: stand.housing && {
+      ...stand.housing,
+      municipalities: [...stand.housing.municipalities].sort((a, b) => a.difference - b.difference || a.municipality.localeCompare(b.municipality)),
+    },
     shifts: input.shifts,
     stays: input.stays.map((s) => ({ ...s, days: daysBetween(s.arrivedOn, today) })).sort((a, b) => b.days - a.days),
     maxStayDays: input.maxStayDays,

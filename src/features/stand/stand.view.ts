@@ -130,7 +130,8 @@ export function staleText(stand: Stand): string | undefined {
   );
 }
 
-function differenceText(difference: number): string {
+/** A quota balance in words: "achterstand 50" (difference < 0), "voorsprong 5" or "op schema". */
+export function differenceText(difference: number): string {
   if (difference < 0) return `achterstand ${formatNumber(-difference)}`;
   if (difference > 0) return `voorsprong ${formatNumber(difference)}`;
   return 'op schema';
