@@ -1,6 +1,8 @@
 import { TZDate } from '@date-fns/tz';
 import { TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
 import { addDays, daysBetween, TIME_ZONE, toLocalDay } from '../../format/nl';
+import { daysStayed, type Stay } from '../roster/roster';
+import type { ShiftRecord } from '../roster/roster.store';
 import { halfYearOfDay, type HousingStand, type Stand, type TargetProgress } from '../stand/stand';
 import type { ChartData } from './chart';
 
@@ -167,22 +169,6 @@ export interface LocationChange {
   stageChanged: boolean;
 }
 
-export interface ShiftGap {
-  id: number;
-  startsAt: string;
-  endsAt: string;
-  role: string;
-  organisation: string;
-  location: string | null;
-}
-
-export interface CnoStay {
-  id: number;
-  location: string;
-  persons: number;
-  arrivedOn: string;
-}
-
 export interface NoodknopRow {
   id: number;
   persons: number;
@@ -209,9 +195,12 @@ export interface NationalPoint {
 export interface DigestInput {
   now: Date;
   stand: Stand;
+  /** Every location of the region (also the ones whose figures did not change). */
   locations: LocationSince[];
-  shifts: { total: number; open: ShiftGap[] };
-  stays: CnoStay[];
+  /** Shifts of all regions that run at some moment in the next 48 hours (the roster's listShifts). */
+  shifts: ShiftRecord[];
+  /** Groups still in CNO, all regions (the roster's openStays). */
+  stays: Stay[];
   maxStayDays: number;
   noodknop: NoodknopRow[];
   /** The region's location history up to now, oldest first (rows before the window included). */
@@ -249,8 +238,8 @@ export interface Digest {
   halfYear: string;
   /** The stand's quota figures (absent when none are entered), municipalities furthest behind first. */
   housing?: HousingStand;
-  shifts: { total: number; open: ShiftGap[] };
-  stays: (CnoStay & { days: number })[];
+  shifts: { total: number; open: ShiftRecord[] };
+  stays: (Stay & { days: number })[];
   maxStayDays: number;
   noodknop: NoodknopRow[];
   chart: ChartData;
@@ -338,10 +327,24 @@ export function chartGroup(stand: Stand): GroupProgress['targetGroup'] {
   return (dated ?? stand.groups.find((g) => g.targets.length > 0) ?? stand.groups[0])?.targetGroup ?? 'oekrainers';
 }
 
+/**
+ * The region's shifts in the window (at one of its locations, or at none): how many, and the open
+ * ones by start time.
+ */
+function regionShifts(shifts: ShiftRecord[], regionLocations: Set<number>): Digest['shifts'] {
+  const ours = shifts.filter((s) => s.locationId === null || regionLocations.has(s.locationId));
+  const open = ours
+    .filter((s) => s.slackUserId === null && s.personName === null)
+    .sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id - b.id));
+  return { total: ours.length, open };
+}
+
 /** Pure: everything the morning digest shows, from what the store read. */
 export function computeDigest(input: DigestInput, groupLabel: (g: TargetGroup) => string): Digest {
   const { stand } = input;
   const today = stand.today;
+  // The digest speaks for its region: the roster's shifts and stays are of all regions.
+  const regionLocations = new Set(input.locations.map((l) => l.id));
   const days = Array.from({ length: CHART_DAYS }, (_, i) => addDays(today, i - (CHART_DAYS - 1)));
   const byDay = realisedByDay(input.history, days);
   const firstHistoryDay = input.history.length > 0 ? toLocalDay(new Date(input.history.reduce((a, b) => (a.recordedAt < b.recordedAt ? a : b)).recordedAt)) : today;
@@ -377,8 +380,11 @@ export function computeDigest(input: DigestInput, groupLabel: (g: TargetGroup) =
       ...stand.housing,
       municipalities: [...stand.housing.municipalities].sort((a, b) => a.difference - b.difference || a.municipality.localeCompare(b.municipality)),
     },
-    shifts: input.shifts,
-    stays: input.stays.map((s) => ({ ...s, days: daysBetween(s.arrivedOn, today) })).sort((a, b) => b.days - a.days),
+    shifts: regionShifts(input.shifts, regionLocations),
+    stays: input.stays
+      .filter((s) => regionLocations.has(s.locationId) && s.arrivedOn <= today)
+      .map((s) => ({ ...s, days: daysStayed(s.arrivedOn, today) }))
+      .sort((a, b) => b.days - a.days),
     maxStayDays: input.maxStayDays,
     noodknop: input.noodknop,
     chart: {
