@@ -1,7 +1,7 @@
 import type { Db } from '../../store/database';
 import type { Priority, Stage, TargetGroup } from '../../domain/vocabulary';
 import { recordAudit } from '../access/access.store';
-import { findLocation, updateLocation, type LocationRecord } from './locations.store';
+import { findLocation, locationSelect, toLocationRecord, updateLocation, type LocationDbRow, type LocationRecord } from './locations.store';
 import type { ImportRow } from './import';
 
 /** SQL for the capacity forms, import and export. Figures of existing locations change only through updateLocation. */
@@ -262,31 +262,9 @@ export function saveQuota(db: Db, municipalityId: number, q: Omit<QuotaRecord, '
 
 // --- export ----------------------------------------------------------------------------------
 
-export interface ExportLocation {
-  id: number;
-  name: string;
-  municipality: string;
-  targetGroup: TargetGroup;
-  stage: Stage;
-  places: number;
-  occupied: number;
-  expectedPlaces: number | null;
-  opensOn: string | null;
-  closesOn: string | null;
-  contact: string | null;
-  note: string | null;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-export function exportLocations(db: Db, region: string): ExportLocation[] {
-  return db
-    .prepare(
-      `SELECT l.id, l.name, m.name AS municipality, l.target_group AS targetGroup, l.stage, l.places, l.occupied, l.expected_places AS expectedPlaces,
-              l.opens_on AS opensOn, l.closes_on AS closesOn, l.contact, l.note, l.updated_at AS updatedAt, l.updated_by AS updatedBy
-       FROM locations l JOIN municipalities m ON m.id = l.municipality_id WHERE m.region_code = ? AND l.synthetic = 0 ORDER BY m.name, l.name`,
-    )
-    .all(region) as ExportLocation[];
+/** The region's locations for the CSV export (synthetic test locations left out). */
+export function exportLocations(db: Db, region: string): LocationRecord[] {
+  return (db.prepare(`${locationSelect} WHERE m.region_code = ? AND l.synthetic = 0 ORDER BY m.name, l.name`).all(region) as LocationDbRow[]).map(toLocationRecord);
 }
 
 export interface ExportHistory {

@@ -1,6 +1,7 @@
 import { perDatabase, type Db } from '../../store/database';
 import type { Priority, Stage, TargetGroup } from '../../domain/vocabulary';
 import { toLocalDay } from '../../format/nl';
+import { locationSelect, toLocationRecord, type LocationDbRow } from '../capacity/locations.store';
 import { cnoStaySummary } from '../roster/roster.store';
 import { computeStand, halfYearOfDay, staleBefore, type QuotaRow, type Stand } from './stand';
 
@@ -54,28 +55,6 @@ export interface DutyPeriod {
   regions: { code: string; name: string }[];
 }
 
-export interface LocationRow {
-  id: number;
-  name: string;
-  municipality: string;
-  targetGroup: TargetGroup;
-  stage: Stage;
-  places: number;
-  occupied: number;
-  expectedPlaces: number | null;
-  expectedIsEstimate: boolean;
-  opensOn: string | null;
-  closesOn: string | null;
-  contact: string | null;
-  note: string | null;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-const locationColumns = `l.id, l.name, m.name AS municipality, l.target_group AS targetGroup, l.stage, l.places, l.occupied,
-  l.expected_places AS expectedPlaces, l.expected_is_estimate AS expectedIsEstimate, l.opens_on AS opensOn,
-  l.closes_on AS closesOn, l.contact, l.note, l.updated_at AS updatedAt, l.updated_by AS updatedBy`;
-
 /** Read-only queries behind /opvang stand and the App Home; prepared once per database. */
 export const standStore = perDatabase((db: Db) => {
   const statements = {
@@ -121,10 +100,7 @@ export const standStore = perDatabase((db: Db) => {
     ),
     regionName: db.prepare(`SELECT name FROM regions WHERE code = ?`),
     municipalities: db.prepare(`SELECT name FROM municipalities WHERE region_code = ? ORDER BY name`),
-    locationsIn: db.prepare(
-      `SELECT ${locationColumns} FROM locations l JOIN municipalities m ON m.id = l.municipality_id
-       WHERE m.region_code = ? AND m.name = ? COLLATE NOCASE ORDER BY l.stage = 'gesloten', l.name`,
-    ),
+    locationsIn: db.prepare(`${locationSelect} WHERE m.region_code = ? AND m.name = ? COLLATE NOCASE ORDER BY l.stage = 'gesloten', l.name`),
   };
 
   const toDuty = (row: { id: number; startsOn: string; endsOn: string; places: number | null; regions: string }): DutyPeriod => ({
@@ -153,11 +129,7 @@ export const standStore = perDatabase((db: Db) => {
     quotas: (region: string, halfYear: string) => statements.quotas.all(region, halfYear) as QuotaRow[],
     regionName: (code: string) => statements.regionName.pluck().get(code) as string | undefined,
     municipalities: (region: string) => statements.municipalities.pluck().all(region) as string[],
-    locationsIn: (region: string, municipality: string) =>
-      (statements.locationsIn.all(region, municipality) as (Omit<LocationRow, 'expectedIsEstimate'> & { expectedIsEstimate: number })[]).map((row) => ({
-        ...row,
-        expectedIsEstimate: row.expectedIsEstimate === 1,
-      })),
+    locationsIn: (region: string, municipality: string) => (statements.locationsIn.all(region, municipality) as LocationDbRow[]).map(toLocationRecord),
   };
 });
 

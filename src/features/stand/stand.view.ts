@@ -17,7 +17,8 @@ import { escapeMrkdwn } from '../../slack/escape';
 import { STAND_SHARE } from '../../slack/ids';
 import type { Message } from '../feature';
 import type { GroupStand, HousingStand, NationalStand, OurDuty, PipelineStage, Stand, TargetProgress } from './stand';
-import type { DutyPeriod, LocationRow } from './stand.store';
+import type { DutyPeriod } from './stand.store';
+import type { LocationRecord } from '../capacity/locations.store';
 import { LONG_STAY_DAYS, type StaySummary } from '../roster/roster';
 
 /** Someone's name in mrkdwn: a Slack mention for user ids, escaped text otherwise. */
@@ -185,7 +186,7 @@ export function standMessage(stand: Stand, sharedBy?: string): Message {
 const MAX_LOCATION_BLOCKS = 40;
 
 /** /opvang stand <gemeente>: the municipality's locations. */
-export function municipalityMessage(municipality: string, locations: LocationRow[], today: string, sharedBy?: string): Message {
+export function municipalityMessage(municipality: string, locations: LocationRecord[], today: string, sharedBy?: string): Message {
   const operational = locations.filter((l) => l.stage === 'operationeel');
   const places = operational.reduce((s, l) => s + l.places, 0);
   const occupied = operational.reduce((s, l) => s + l.occupied, 0);
@@ -209,7 +210,7 @@ export function municipalityMessage(municipality: string, locations: LocationRow
   return { text: `Stand ${municipality}: ${locations.length} locaties`, blocks };
 }
 
-export function locationText(l: LocationRow, today: string): string {
+export function locationText(l: LocationRecord, today: string): string {
   const age = daysBetween(toLocalDay(new Date(l.updatedAt)), today);
   const parts = [
     `*${escapeMrkdwn(l.name)}* · ${TARGET_GROUP_LABELS[l.targetGroup]} · _${STAGE_LABELS[l.stage]}_`,
