@@ -50,6 +50,7 @@ import {
   searchLocations,
   targetsOf,
   upsertNational,
+  type Municipality,
 } from './capacity.store';
 import {
   conflictNotice,
@@ -143,6 +144,16 @@ async function refusedSubmission(args: ViewArgs, deps: Deps, needed: Role, title
   deps.logger.event('info', 'access.refused', { user: userId, needed, view: args.view.callback_id });
   await args.ack({ response_action: 'update', view: noticeModal(args.view.callback_id, title, refusalText(needed)) });
   return true;
+}
+
+/**
+ * The municipality a form chose, if it belongs to the region (a submitted id is not trusted
+ * blindly); otherwise the form is told to choose again and the result is undefined.
+ */
+async function regionMunicipality(args: ViewArgs, deps: Deps, id: string): Promise<Municipality | undefined> {
+  const municipality = municipalitiesOf(deps.db, deps.config.region).find((m) => String(m.id) === id);
+  if (!municipality) await args.ack({ response_action: 'errors', errors: { municipality: 'Kies een gemeente uit de regio.' } });
+  return municipality;
 }
 
 function formFields(view: ViewSubmitAction['view']) {
@@ -309,11 +320,8 @@ export const capacityFeature: Feature = {
         return;
       }
       const form = checked.value;
-      const municipality = municipalitiesOf(deps.db, region).find((m) => String(m.id) === form.municipality);
-      if (!municipality) {
-        await ack({ response_action: 'errors', errors: { municipality: 'Kies een gemeente uit de regio.' } });
-        return;
-      }
+      const municipality = await regionMunicipality(args, deps, form.municipality);
+      if (!municipality) return;
       const now = deps.clock.now();
       const outcome = once(
         deps.db,
@@ -410,11 +418,8 @@ export const capacityFeature: Feature = {
         return;
       }
       const q = checked.value;
-      const municipality = municipalitiesOf(deps.db, region).find((m) => String(m.id) === q.municipality);
-      if (!municipality) {
-        await ack({ response_action: 'errors', errors: { municipality: 'Kies een gemeente uit de regio.' } });
-        return;
-      }
+      const municipality = await regionMunicipality(args, deps, q.municipality);
+      if (!municipality) return;
       const now = deps.clock.now();
       const outcome = once(
         deps.db,
