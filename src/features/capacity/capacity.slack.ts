@@ -27,7 +27,6 @@ import { roleOf } from '../access/access.store';
 import { refuseUnless } from '../access/guard';
 import type { CommandInput, CommandReply, Feature, Message } from '../feature';
 import {
-  halfYearOf,
   locationCreateSchema,
   locationUpdateSchema,
   matchLocation,
@@ -74,6 +73,7 @@ import {
   withoutSuffix,
 } from './capacity.view';
 import { buildExport } from './export';
+import { halfYearOfDay } from '../stand/stand';
 import { checkImport } from './import';
 import { confirmLocation, updateLocation, type LocationRecord } from './locations.store';
 
@@ -200,7 +200,7 @@ export const capacityFeature: Feature = {
       summary: 'Taakstelling statushouders per gemeente en halfjaar: aantal en gehuisvest (formulier).',
       run: (input, deps) =>
         modalReply(deps, input, 'editor', () =>
-          quotaModal(municipalitiesOf(deps.db, deps.config.region), halfYearOf(toLocalDay(deps.clock.now())), { channel: input.channelId }),
+          quotaModal(municipalitiesOf(deps.db, deps.config.region), halfYearOfDay(toLocalDay(deps.clock.now())), { channel: input.channelId }),
         ),
     },
     {

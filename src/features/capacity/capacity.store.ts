@@ -3,6 +3,7 @@ import type { Priority, Stage, TargetGroup } from '../../domain/vocabulary';
 import { recordAudit } from '../access/access.store';
 import { findLocation, locationSelect, toLocationRecord, updateLocation, type LocationDbRow, type LocationRecord } from './locations.store';
 import type { ImportRow } from './import';
+import type { QuotaRow } from '../stand/stand';
 
 /** SQL for the capacity forms, import and export. Figures of existing locations change only through updateLocation. */
 
@@ -229,24 +230,16 @@ export function saveTarget(db: Db, region: string, id: number | null, target: Om
 
 // --- taakstelling statushouders ---------------------------------------------------------------
 
-export interface QuotaRecord {
-  municipality: string;
-  halfYear: string;
-  quota: number;
-  housed: number;
-  carryOver: number;
-}
-
-export function quotaOf(db: Db, municipalityId: number, halfYear: string): QuotaRecord | undefined {
+export function quotaOf(db: Db, municipalityId: number, halfYear: string): QuotaRow | undefined {
   return db
     .prepare(
       `SELECT m.name AS municipality, q.half_year AS halfYear, q.quota, q.housed, q.carry_over AS carryOver
        FROM housing_quotas q JOIN municipalities m ON m.id = q.municipality_id WHERE q.municipality_id = ? AND q.half_year = ?`,
     )
-    .get(municipalityId, halfYear) as QuotaRecord | undefined;
+    .get(municipalityId, halfYear) as QuotaRow | undefined;
 }
 
-export function saveQuota(db: Db, municipalityId: number, q: Omit<QuotaRecord, 'municipality'>, actor: string, at: Date): { before?: QuotaRecord; after: QuotaRecord } {
+export function saveQuota(db: Db, municipalityId: number, q: Omit<QuotaRow, 'municipality'>, actor: string, at: Date): { before?: QuotaRow; after: QuotaRow } {
   return db.transaction(() => {
     const before = quotaOf(db, municipalityId, q.halfYear);
     db.prepare(

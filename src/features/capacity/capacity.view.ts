@@ -19,7 +19,8 @@ import type { Message } from '../feature';
 import { personRef } from '../stand/stand.view';
 import { ROLE_LABELS } from '../access/access';
 import { OVERBEZETTING, quotaStatus } from './capacity';
-import type { LocationRef, Municipality, NationalRow, QuotaRecord, TargetRecord } from './capacity.store';
+import type { LocationRef, Municipality, NationalRow, TargetRecord } from './capacity.store';
+import type { QuotaRow } from '../stand/stand';
 import type { ImportCheck } from './import';
 import type { LocationRecord } from './locations.store';
 
@@ -274,13 +275,13 @@ export function targetSavedMessage(status: 'created' | 'updated', t: TargetRecor
   );
 }
 
-export function quotaText(q: Pick<QuotaRecord, 'quota' | 'housed' | 'carryOver'>): string {
+export function quotaText(q: Pick<QuotaRow, 'quota' | 'housed' | 'carryOver'>): string {
   const { required, difference } = quotaStatus(q);
   const state = difference < 0 ? `achterstand ${formatNumber(-difference)}` : difference > 0 ? `voorsprong ${formatNumber(difference)}` : 'precies op schema';
   return `${formatNumber(q.housed)} van ${formatNumber(required)} gehuisvest${q.carryOver !== 0 ? ` (taakstelling ${formatNumber(q.quota)}, overloop ${formatChange(q.carryOver)})` : ''} · ${state}`;
 }
 
-export function quotaSavedMessage(before: QuotaRecord | undefined, after: QuotaRecord): Message {
+export function quotaSavedMessage(before: QuotaRow | undefined, after: QuotaRow): Message {
   const was = before ? ` (was: ${quotaText(before)})` : '';
   return textMessage(`:white_check_mark: Taakstelling ${escapeMrkdwn(after.municipality)} ${after.halfYear}: ${quotaText(after)}${was}.`);
 }
