@@ -1,9 +1,10 @@
 import type { Db } from '../../store/database';
-import type { Priority, Stage, TargetGroup } from '../../domain/vocabulary';
+import type { Stage, TargetGroup } from '../../domain/vocabulary';
 import { recordAudit } from '../access/access.store';
 import { findLocation, locationSelect, toLocationRecord, updateLocation, type LocationDbRow, type LocationRecord } from './locations.store';
 import type { ImportRow } from './import';
 import type { QuotaRow } from '../stand/stand';
+import { targetColumns, type TargetRow } from '../stand/stand.store';
 
 /** SQL for the capacity forms, import and export. Figures of existing locations change only through updateLocation. */
 
@@ -170,32 +171,23 @@ export function upsertNational(db: Db, figures: NationalRow, actor: string, at: 
 
 // --- targets ---------------------------------------------------------------------------------
 
-export interface TargetRecord {
-  id: number;
-  targetGroup: TargetGroup;
-  number: number;
-  dueOn: string | null;
-  label: string;
-  priority: Priority;
-}
-
-export function targetsOf(db: Db, region: string): TargetRecord[] {
+export function targetsOf(db: Db, region: string): TargetRow[] {
   return db
-    .prepare(`SELECT id, target_group AS targetGroup, number, due_on AS dueOn, label, priority FROM targets WHERE region_code = ? ORDER BY target_group, due_on IS NULL, due_on, id`)
-    .all(region) as TargetRecord[];
+    .prepare(`SELECT ${targetColumns} FROM targets WHERE region_code = ? ORDER BY target_group, due_on IS NULL, due_on, id`)
+    .all(region) as TargetRow[];
 }
 
-export type TargetSave = { status: 'created' | 'updated'; target: TargetRecord } | { status: 'duplicate_label' } | { status: 'not_found' };
+export type TargetSave = { status: 'created' | 'updated'; target: TargetRow } | { status: 'duplicate_label' } | { status: 'not_found' };
 
 /** Adds a target (id null) or changes one; labels are unique within the region. */
-export function saveTarget(db: Db, region: string, id: number | null, target: Omit<TargetRecord, 'id'>, actor: string, at: Date): TargetSave {
+export function saveTarget(db: Db, region: string, id: number | null, target: Omit<TargetRow, 'id'>, actor: string, at: Date): TargetSave {
   return db.transaction((): TargetSave => {
     const clash = db.prepare('SELECT id FROM targets WHERE region_code = ? AND label = ? AND id IS NOT ?').get(region, target.label, id);
     if (clash) return { status: 'duplicate_label' };
     const when = at.toISOString();
     const find = (targetId: number) =>
-      db.prepare('SELECT id, target_group AS targetGroup, number, due_on AS dueOn, label, priority FROM targets WHERE id = ? AND region_code = ?').get(targetId, region) as
-        | TargetRecord
+      db.prepare(`SELECT ${targetColumns} FROM targets WHERE id = ? AND region_code = ?`).get(targetId, region) as
+        | TargetRow
         | undefined;
     if (id === null) {
       const newId = Number(

@@ -19,7 +19,8 @@ import type { Message } from '../feature';
 import { personRef } from '../stand/stand.view';
 import { ROLE_LABELS } from '../access/access';
 import { OVERBEZETTING, quotaStatus } from './capacity';
-import type { LocationRef, Municipality, NationalRow, TargetRecord } from './capacity.store';
+import type { LocationRef, Municipality, NationalRow } from './capacity.store';
+import type { TargetRow } from '../stand/stand.store';
 import type { QuotaRow } from '../stand/stand';
 import type { ImportCheck } from './import';
 import type { LocationRecord } from './locations.store';
@@ -158,7 +159,7 @@ export function nationalModal(today: string, latest: NationalRow | undefined, me
 }
 
 /** /opvang doelen: pick "new" or an existing target, then its fields. */
-export function targetModal(targets: TargetRecord[], chosen: TargetRecord | undefined, meta: { channel?: string }): ModalView {
+export function targetModal(targets: TargetRow[], chosen: TargetRow | undefined, meta: { channel?: string }): ModalView {
   const pickOptions = [option('Nieuw doel', 'new'), ...targets.map((t) => option(truncate(`${t.label} (${formatNumber(t.number)})`, LIMITS.optionText), String(t.id)))];
   const suffix = `t${chosen?.id ?? 'new'}`;
   return modal(
@@ -269,7 +270,7 @@ export function nationalSavedMessage(before: NationalRow | undefined, after: Nat
   return textMessage(text);
 }
 
-export function targetSavedMessage(status: 'created' | 'updated', t: TargetRecord): Message {
+export function targetSavedMessage(status: 'created' | 'updated', t: TargetRow): Message {
   return textMessage(
     `:white_check_mark: Doel ${status === 'created' ? 'toegevoegd' : 'gewijzigd'}: *${escapeMrkdwn(t.label)}*: ${formatNumber(t.number)} (${TARGET_GROUP_LABELS[t.targetGroup]})${t.dueOn ? ` vóór ${formatDate(t.dueOn)}` : ''}, prioriteit ${t.priority}.`,
   );

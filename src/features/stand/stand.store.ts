@@ -28,6 +28,9 @@ export interface TargetRow {
   priority: Priority;
 }
 
+/** The columns of a TargetRow, from the targets table. */
+export const targetColumns = 'id, target_group AS targetGroup, number, due_on AS dueOn, label, priority';
+
 export interface PipelineLocation {
   id: number;
   name: string;
@@ -65,7 +68,7 @@ export const standStore = perDatabase((db: Db) => {
        WHERE m.region_code = ? AND l.stage = 'operationeel' GROUP BY target_group`,
     ),
     targets: db.prepare(
-      `SELECT id, target_group AS targetGroup, number, due_on AS dueOn, label, priority FROM targets
+      `SELECT ${targetColumns} FROM targets
        WHERE region_code = ? ORDER BY target_group, due_on IS NULL, due_on, number`,
     ),
     pipeline: db.prepare(
@@ -112,8 +115,7 @@ export const standStore = perDatabase((db: Db) => {
     /** The latest national figures first, then the ones before (for the change). */
     latestNational: () => statements.latestNational.all() as NationalFigure[],
     groupTotals: (region: string) => statements.groupTotals.all(region) as GroupTotals[],
-    targets: (region: string) =>
-      (statements.targets.all(region) as (TargetRow & { priority: Priority })[]),
+    targets: (region: string) => statements.targets.all(region) as TargetRow[],
     pipeline: (region: string) =>
       (statements.pipeline.all(region) as (Omit<PipelineLocation, 'expectedIsEstimate'> & { expectedIsEstimate: number })[]).map((row) => ({
         ...row,
