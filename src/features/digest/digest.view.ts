@@ -4,7 +4,7 @@ import { formatChange, formatDate, formatDateTime, formatDays, formatNumber, for
 import { context, divider, fitLines, header, section } from '../../slack/blocks';
 import { escapeMrkdwn } from '../../slack/escape';
 import type { Message } from '../feature';
-import { cnoText, differenceText, nationalText, pipelineText, staleText, targetLine } from '../stand/stand.view';
+import { cnoText, differenceText, groupHeadline, nationalText, pipelineText, staleText, targetLine } from '../stand/stand.view';
 import type { Digest, DigestRun, GroupProgress, LocationChange, Pace } from './digest';
 
 const nf = formatNumber;
@@ -28,10 +28,7 @@ function paceLine(pace: Pace, growth: number, paceDays: number): string | undefi
 }
 
 export function groupProgressText(group: GroupProgress): string {
-  const head = `*${TARGET_GROUP_LABELS[group.targetGroup]}*: ${nf(group.places)} plekken, ${nf(group.occupied)} bezet${
-    group.locations === 0 ? ' · nog geen operationele locaties' : ` · ${nf(group.locations)} ${group.locations === 1 ? 'locatie' : 'locaties'}`
-  }`;
-  const lines = [head];
+  const lines = [groupHeadline(group)];
   for (const t of group.targets) {
     lines.push(targetLine(t));
     const pace = paceLine(t.pace, group.growth, group.paceDays);

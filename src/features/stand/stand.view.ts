@@ -54,11 +54,15 @@ export function targetLine(t: TargetProgress): string {
   return `\`${progressBar(t.fraction)}\` ${formatNumber(t.realised)} van ${formatNumber(t.number)} (${formatPercent(t.fraction)})${t.reached ? '' : ` · nog ${formatNumber(t.remaining)} te gaan`}${when}\n      ${escapeMrkdwn(t.label)}${due}${priority}`;
 }
 
-function groupText(group: GroupStand): string {
-  const head = `*${TARGET_GROUP_LABELS[group.targetGroup]}*: ${formatNumber(group.places)} plekken, ${formatNumber(group.occupied)} bezet${
+/** A target group's first line: its operational places, occupancy and number of locations. */
+export function groupHeadline(group: Pick<GroupStand, 'targetGroup' | 'places' | 'occupied' | 'locations'>): string {
+  return `*${TARGET_GROUP_LABELS[group.targetGroup]}*: ${formatNumber(group.places)} plekken, ${formatNumber(group.occupied)} bezet${
     group.locations === 0 ? ' · nog geen operationele locaties' : ` · ${formatNumber(group.locations)} ${group.locations === 1 ? 'locatie' : 'locaties'}`
   }`;
-  return fitLines([head, ...group.targets.map(targetLine)], (n) => `…en ${n} doelen meer`);
+}
+
+function groupText(group: GroupStand): string {
+  return fitLines([groupHeadline(group), ...group.targets.map(targetLine)], (n) => `…en ${n} doelen meer`);
 }
 
 export function pipelineText(pipeline: PipelineStage[]): string {
