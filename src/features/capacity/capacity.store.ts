@@ -4,7 +4,7 @@ import { recordAudit } from '../access/access.store';
 import { findLocation, locationSelect, toLocationRecord, updateLocation, type LocationDbRow, type LocationRecord } from './locations.store';
 import type { ImportRow } from './import';
 import type { QuotaRow } from '../stand/stand';
-import { targetColumns, type TargetRow } from '../stand/stand.store';
+import { quotaSelect, targetColumns, type TargetRow } from '../stand/stand.store';
 
 /** SQL for the capacity forms, import and export. Figures of existing locations change only through updateLocation. */
 
@@ -223,12 +223,7 @@ export function saveTarget(db: Db, region: string, id: number | null, target: Om
 // --- taakstelling statushouders ---------------------------------------------------------------
 
 export function quotaOf(db: Db, municipalityId: number, halfYear: string): QuotaRow | undefined {
-  return db
-    .prepare(
-      `SELECT m.name AS municipality, q.half_year AS halfYear, q.quota, q.housed, q.carry_over AS carryOver
-       FROM housing_quotas q JOIN municipalities m ON m.id = q.municipality_id WHERE q.municipality_id = ? AND q.half_year = ?`,
-    )
-    .get(municipalityId, halfYear) as QuotaRow | undefined;
+  return db.prepare(`${quotaSelect} WHERE q.municipality_id = ? AND q.half_year = ?`).get(municipalityId, halfYear) as QuotaRow | undefined;
 }
 
 export function saveQuota(db: Db, municipalityId: number, q: Omit<QuotaRow, 'municipality'>, actor: string, at: Date): { before?: QuotaRow; after: QuotaRow } {

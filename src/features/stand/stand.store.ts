@@ -58,6 +58,10 @@ export interface DutyPeriod {
   regions: { code: string; name: string }[];
 }
 
+/** The columns of a QuotaRow (statushouders quota of one municipality); append a WHERE. */
+export const quotaSelect = `SELECT m.name AS municipality, q.half_year AS halfYear, q.quota, q.housed, q.carry_over AS carryOver
+  FROM housing_quotas q JOIN municipalities m ON m.id = q.municipality_id`;
+
 /** Read-only queries behind /opvang stand and the App Home; prepared once per database. */
 export const standStore = perDatabase((db: Db) => {
   const statements = {
@@ -97,10 +101,7 @@ export const standStore = perDatabase((db: Db) => {
        WHERE pr.region_code = ? AND p.ends_on > ? ORDER BY p.starts_on LIMIT 1`,
     ),
     lastRosterDay: db.prepare(`SELECT max(ends_on) FROM cno_duty_periods`),
-    quotas: db.prepare(
-      `SELECT m.name AS municipality, q.half_year AS halfYear, q.quota, q.housed, q.carry_over AS carryOver
-       FROM housing_quotas q JOIN municipalities m ON m.id = q.municipality_id WHERE m.region_code = ? AND q.half_year = ? ORDER BY m.name`,
-    ),
+    quotas: db.prepare(`${quotaSelect} WHERE m.region_code = ? AND q.half_year = ? ORDER BY m.name`),
     regionName: db.prepare(`SELECT name FROM regions WHERE code = ?`),
     municipalities: db.prepare(`SELECT name FROM municipalities WHERE region_code = ? ORDER BY name`),
     locationsIn: db.prepare(`${locationSelect} WHERE m.region_code = ? AND m.name = ? COLLATE NOCASE ORDER BY l.stage = 'gesloten', l.name`),
