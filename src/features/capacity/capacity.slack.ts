@@ -27,7 +27,6 @@ import { roleOf } from '../access/access.store';
 import { refuseUnless } from '../access/guard';
 import type { CommandInput, CommandReply, Feature, Message } from '../feature';
 import {
-  halfYearOf,
   locationCreateSchema,
   locationUpdateSchema,
   matchLocation,
@@ -50,6 +49,7 @@ import {
   searchLocations,
   targetsOf,
   upsertNational,
+  type Municipality,
 } from './capacity.store';
 import {
   conflictNotice,
@@ -73,6 +73,7 @@ import {
   withoutSuffix,
 } from './capacity.view';
 import { buildExport } from './export';
+import { halfYearOfDay } from '../stand/stand';
 import { checkImport } from './import';
 import { confirmLocation, updateLocation, type LocationRecord } from './locations.store';
 
@@ -145,6 +146,16 @@ async function refusedSubmission(args: ViewArgs, deps: Deps, needed: Role, title
   return true;
 }
 
+/**
+ * The municipality a form chose, if it belongs to the region (a submitted id is not trusted
+ * blindly); otherwise the form is told to choose again and the result is undefined.
+ */
+async function regionMunicipality(args: ViewArgs, deps: Deps, id: string): Promise<Municipality | undefined> {
+  const municipality = municipalitiesOf(deps.db, deps.config.region).find((m) => String(m.id) === id);
+  if (!municipality) await args.ack({ response_action: 'errors', errors: { municipality: 'Kies een gemeente uit de regio.' } });
+  return municipality;
+}
+
 function formFields(view: ViewSubmitAction['view']) {
   return { fields: withoutSuffix(readFields(view)), blockIds: Object.keys(view.state.values) };
 }
@@ -189,7 +200,7 @@ export const capacityFeature: Feature = {
       summary: 'Taakstelling statushouders per gemeente en halfjaar: aantal en gehuisvest (formulier).',
       run: (input, deps) =>
         modalReply(deps, input, 'editor', () =>
-          quotaModal(municipalitiesOf(deps.db, deps.config.region), halfYearOf(toLocalDay(deps.clock.now())), { channel: input.channelId }),
+          quotaModal(municipalitiesOf(deps.db, deps.config.region), halfYearOfDay(toLocalDay(deps.clock.now())), { channel: input.channelId }),
         ),
     },
     {
@@ -309,11 +320,8 @@ export const capacityFeature: Feature = {
         return;
       }
       const form = checked.value;
-      const municipality = municipalitiesOf(deps.db, region).find((m) => String(m.id) === form.municipality);
-      if (!municipality) {
-        await ack({ response_action: 'errors', errors: { municipality: 'Kies een gemeente uit de regio.' } });
-        return;
-      }
+      const municipality = await regionMunicipality(args, deps, form.municipality);
+      if (!municipality) return;
       const now = deps.clock.now();
       const outcome = once(
         deps.db,
@@ -410,11 +418,8 @@ export const capacityFeature: Feature = {
         return;
       }
       const q = checked.value;
-      const municipality = municipalitiesOf(deps.db, region).find((m) => String(m.id) === q.municipality);
-      if (!municipality) {
-        await ack({ response_action: 'errors', errors: { municipality: 'Kies een gemeente uit de regio.' } });
-        return;
-      }
+      const municipality = await regionMunicipality(args, deps, q.municipality);
+      if (!municipality) return;
       const now = deps.clock.now();
       const outcome = once(
         deps.db,

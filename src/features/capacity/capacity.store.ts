@@ -1,8 +1,10 @@
 import type { Db } from '../../store/database';
-import type { Priority, Stage, TargetGroup } from '../../domain/vocabulary';
+import type { Stage, TargetGroup } from '../../domain/vocabulary';
 import { recordAudit } from '../access/access.store';
-import { findLocation, updateLocation, type LocationRecord } from './locations.store';
+import { findLocation, locationSelect, toLocationRecord, updateLocation, type LocationDbRow, type LocationRecord } from './locations.store';
 import type { ImportRow } from './import';
+import type { QuotaRow } from '../stand/stand';
+import { quotaSelect, targetColumns, type TargetRow } from '../stand/stand.store';
 
 /** SQL for the capacity forms, import and export. Figures of existing locations change only through updateLocation. */
 
@@ -169,32 +171,23 @@ export function upsertNational(db: Db, figures: NationalRow, actor: string, at: 
 
 // --- targets ---------------------------------------------------------------------------------
 
-export interface TargetRecord {
-  id: number;
-  targetGroup: TargetGroup;
-  number: number;
-  dueOn: string | null;
-  label: string;
-  priority: Priority;
-}
-
-export function targetsOf(db: Db, region: string): TargetRecord[] {
+export function targetsOf(db: Db, region: string): TargetRow[] {
   return db
-    .prepare(`SELECT id, target_group AS targetGroup, number, due_on AS dueOn, label, priority FROM targets WHERE region_code = ? ORDER BY target_group, due_on IS NULL, due_on, id`)
-    .all(region) as TargetRecord[];
+    .prepare(`SELECT ${targetColumns} FROM targets WHERE region_code = ? ORDER BY target_group, due_on IS NULL, due_on, id`)
+    .all(region) as TargetRow[];
 }
 
-export type TargetSave = { status: 'created' | 'updated'; target: TargetRecord } | { status: 'duplicate_label' } | { status: 'not_found' };
+export type TargetSave = { status: 'created' | 'updated'; target: TargetRow } | { status: 'duplicate_label' } | { status: 'not_found' };
 
 /** Adds a target (id null) or changes one; labels are unique within the region. */
-export function saveTarget(db: Db, region: string, id: number | null, target: Omit<TargetRecord, 'id'>, actor: string, at: Date): TargetSave {
+export function saveTarget(db: Db, region: string, id: number | null, target: Omit<TargetRow, 'id'>, actor: string, at: Date): TargetSave {
   return db.transaction((): TargetSave => {
     const clash = db.prepare('SELECT id FROM targets WHERE region_code = ? AND label = ? AND id IS NOT ?').get(region, target.label, id);
     if (clash) return { status: 'duplicate_label' };
     const when = at.toISOString();
     const find = (targetId: number) =>
-      db.prepare('SELECT id, target_group AS targetGroup, number, due_on AS dueOn, label, priority FROM targets WHERE id = ? AND region_code = ?').get(targetId, region) as
-        | TargetRecord
+      db.prepare(`SELECT ${targetColumns} FROM targets WHERE id = ? AND region_code = ?`).get(targetId, region) as
+        | TargetRow
         | undefined;
     if (id === null) {
       const newId = Number(
@@ -229,24 +222,11 @@ export function saveTarget(db: Db, region: string, id: number | null, target: Om
 
 // --- taakstelling statushouders ---------------------------------------------------------------
 
-export interface QuotaRecord {
-  municipality: string;
-  halfYear: string;
-  quota: number;
-  housed: number;
-  carryOver: number;
+export function quotaOf(db: Db, municipalityId: number, halfYear: string): QuotaRow | undefined {
+  return db.prepare(`${quotaSelect} WHERE q.municipality_id = ? AND q.half_year = ?`).get(municipalityId, halfYear) as QuotaRow | undefined;
 }
 
-export function quotaOf(db: Db, municipalityId: number, halfYear: string): QuotaRecord | undefined {
-  return db
-    .prepare(
-      `SELECT m.name AS municipality, q.half_year AS halfYear, q.quota, q.housed, q.carry_over AS carryOver
-       FROM housing_quotas q JOIN municipalities m ON m.id = q.municipality_id WHERE q.municipality_id = ? AND q.half_year = ?`,
-    )
-    .get(municipalityId, halfYear) as QuotaRecord | undefined;
-}
-
-export function saveQuota(db: Db, municipalityId: number, q: Omit<QuotaRecord, 'municipality'>, actor: string, at: Date): { before?: QuotaRecord; after: QuotaRecord } {
+export function saveQuota(db: Db, municipalityId: number, q: Omit<QuotaRow, 'municipality'>, actor: string, at: Date): { before?: QuotaRow; after: QuotaRow } {
   return db.transaction(() => {
     const before = quotaOf(db, municipalityId, q.halfYear);
     db.prepare(
@@ -262,31 +242,9 @@ export function saveQuota(db: Db, municipalityId: number, q: Omit<QuotaRecord, '
 
 // --- export ----------------------------------------------------------------------------------
 
-export interface ExportLocation {
-  id: number;
-  name: string;
-  municipality: string;
-  targetGroup: TargetGroup;
-  stage: Stage;
-  places: number;
-  occupied: number;
-  expectedPlaces: number | null;
-  opensOn: string | null;
-  closesOn: string | null;
-  contact: string | null;
-  note: string | null;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-export function exportLocations(db: Db, region: string): ExportLocation[] {
-  return db
-    .prepare(
-      `SELECT l.id, l.name, m.name AS municipality, l.target_group AS targetGroup, l.stage, l.places, l.occupied, l.expected_places AS expectedPlaces,
-              l.opens_on AS opensOn, l.closes_on AS closesOn, l.contact, l.note, l.updated_at AS updatedAt, l.updated_by AS updatedBy
-       FROM locations l JOIN municipalities m ON m.id = l.municipality_id WHERE m.region_code = ? AND l.synthetic = 0 ORDER BY m.name, l.name`,
-    )
-    .all(region) as ExportLocation[];
+/** The region's locations for the CSV export (synthetic test locations left out). */
+export function exportLocations(db: Db, region: string): LocationRecord[] {
+  return (db.prepare(`${locationSelect} WHERE m.region_code = ? AND l.synthetic = 0 ORDER BY m.name, l.name`).all(region) as LocationDbRow[]).map(toLocationRecord);
 }
 
 export interface ExportHistory {

@@ -225,11 +225,6 @@ export type TargetForm = z.output<typeof targetSchema>;
 /** "2022-II": the half-years of the statushouders quota. */
 export const HALF_YEAR = /^(\d{4})-(I|II)$/;
 
-export function halfYearOf(day: string): string {
-  const [y, m] = day.split('-').map(Number) as [number, number];
-  return `${y}-${m <= 6 ? 'I' : 'II'}`;
-}
-
 /** /opvang taakstelling: quota, housed and carry-over of one municipality in one half-year. */
 export const quotaSchema = z.object({
   municipality: z.string({ error: 'Kies een gemeente.' }).min(1, { message: 'Kies een gemeente.' }),

@@ -19,7 +19,9 @@ import type { Message } from '../feature';
 import { personRef } from '../stand/stand.view';
 import { ROLE_LABELS } from '../access/access';
 import { OVERBEZETTING, quotaStatus } from './capacity';
-import type { LocationRef, Municipality, NationalRow, QuotaRecord, TargetRecord } from './capacity.store';
+import type { LocationRef, Municipality, NationalRow } from './capacity.store';
+import type { TargetRow } from '../stand/stand.store';
+import type { QuotaRow } from '../stand/stand';
 import type { ImportCheck } from './import';
 import type { LocationRecord } from './locations.store';
 
@@ -157,7 +159,7 @@ export function nationalModal(today: string, latest: NationalRow | undefined, me
 }
 
 /** /opvang doelen: pick "new" or an existing target, then its fields. */
-export function targetModal(targets: TargetRecord[], chosen: TargetRecord | undefined, meta: { channel?: string }): ModalView {
+export function targetModal(targets: TargetRow[], chosen: TargetRow | undefined, meta: { channel?: string }): ModalView {
   const pickOptions = [option('Nieuw doel', 'new'), ...targets.map((t) => option(truncate(`${t.label} (${formatNumber(t.number)})`, LIMITS.optionText), String(t.id)))];
   const suffix = `t${chosen?.id ?? 'new'}`;
   return modal(
@@ -268,19 +270,19 @@ export function nationalSavedMessage(before: NationalRow | undefined, after: Nat
   return textMessage(text);
 }
 
-export function targetSavedMessage(status: 'created' | 'updated', t: TargetRecord): Message {
+export function targetSavedMessage(status: 'created' | 'updated', t: TargetRow): Message {
   return textMessage(
     `:white_check_mark: Doel ${status === 'created' ? 'toegevoegd' : 'gewijzigd'}: *${escapeMrkdwn(t.label)}*: ${formatNumber(t.number)} (${TARGET_GROUP_LABELS[t.targetGroup]})${t.dueOn ? ` vóór ${formatDate(t.dueOn)}` : ''}, prioriteit ${t.priority}.`,
   );
 }
 
-export function quotaText(q: Pick<QuotaRecord, 'quota' | 'housed' | 'carryOver'>): string {
+export function quotaText(q: Pick<QuotaRow, 'quota' | 'housed' | 'carryOver'>): string {
   const { required, difference } = quotaStatus(q);
   const state = difference < 0 ? `achterstand ${formatNumber(-difference)}` : difference > 0 ? `voorsprong ${formatNumber(difference)}` : 'precies op schema';
   return `${formatNumber(q.housed)} van ${formatNumber(required)} gehuisvest${q.carryOver !== 0 ? ` (taakstelling ${formatNumber(q.quota)}, overloop ${formatChange(q.carryOver)})` : ''} · ${state}`;
 }
 
-export function quotaSavedMessage(before: QuotaRecord | undefined, after: QuotaRecord): Message {
+export function quotaSavedMessage(before: QuotaRow | undefined, after: QuotaRow): Message {
   const was = before ? ` (was: ${quotaText(before)})` : '';
   return textMessage(`:white_check_mark: Taakstelling ${escapeMrkdwn(after.municipality)} ${after.halfYear}: ${quotaText(after)}${was}.`);
 }

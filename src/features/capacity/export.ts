@@ -1,6 +1,7 @@
 import { STAGE_LABELS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
 import { formatDateTime, toLocalDay } from '../../format/nl';
-import type { ExportHistory, ExportLocation } from './capacity.store';
+import type { ExportHistory } from './capacity.store';
+import type { LocationRecord } from './locations.store';
 import { writeCsv } from './csv';
 
 /** The two export files (current figures and history) in the Excel-friendly format the import reads. */
@@ -15,7 +16,7 @@ export interface ExportFiles {
 const LOCATION_HEADER = ['naam', 'gemeente', 'doelgroep', 'fase', 'plekken', 'bezet', 'verwachte plekken', 'openingsdatum', 'sluitingsdatum', 'contact', 'notitie', 'bijgewerkt', 'bijgewerkt door'];
 const HISTORY_HEADER = ['moment', 'door', 'naam', 'gemeente', 'fase', 'plekken', 'bezet', 'verwachte plekken'];
 
-export function buildExport(locations: ExportLocation[], history: ExportHistory[], now: Date): ExportFiles {
+export function buildExport(locations: LocationRecord[], history: ExportHistory[], now: Date): ExportFiles {
   const day = toLocalDay(now);
   const locationsCsv = writeCsv(
     LOCATION_HEADER,

@@ -1,4 +1,4 @@
-import type { Stage, TargetGroup } from '../../domain/vocabulary';
+import type { LocationRecord } from './locations.store';
 import { parseCsv } from './csv';
 import { parseDay, parseStage, parseTargetGroup, parseWholeNumber } from './capacity';
 
@@ -20,18 +20,10 @@ const ALIASES: Record<string, (typeof IMPORT_COLUMNS)[number]> = {
   notities: 'notitie',
 };
 
-export interface ImportRow {
+/** One checked CSV row: the location fields the file sets, and its line for messages. */
+export interface ImportRow
+  extends Pick<LocationRecord, 'name' | 'municipality' | 'targetGroup' | 'stage' | 'places' | 'occupied' | 'expectedPlaces' | 'opensOn' | 'contact' | 'note'> {
   line: number;
-  name: string;
-  municipality: string;
-  targetGroup: TargetGroup;
-  stage: Stage;
-  places: number;
-  occupied: number;
-  expectedPlaces: number | null;
-  opensOn: string | null;
-  contact: string | null;
-  note: string | null;
 }
 
 export interface ImportProblem {

@@ -51,16 +51,25 @@ const columns: Record<keyof LocationPatch, string> = {
 
 const figureFields: (keyof LocationPatch)[] = ['stage', 'places', 'occupied', 'expectedPlaces'];
 
+/**
+ * Every column of a LocationRecord; append a WHERE / ORDER BY. Map the rows with toLocationRecord
+ * (SQLite gives the estimate flag as 0/1).
+ */
+export const locationSelect = `SELECT l.id, l.municipality_id AS municipalityId, m.name AS municipality, l.name, l.target_group AS targetGroup, l.stage,
+  l.places, l.occupied, l.expected_places AS expectedPlaces, l.expected_is_estimate AS expectedIsEstimate,
+  l.opens_on AS opensOn, l.closes_on AS closesOn, l.contact, l.note, l.version, l.updated_at AS updatedAt, l.updated_by AS updatedBy
+  FROM locations l JOIN municipalities m ON m.id = l.municipality_id`;
+
+/** A row read with locationSelect, as it comes from SQLite. */
+export type LocationDbRow = Omit<LocationRecord, 'expectedIsEstimate'> & { expectedIsEstimate: number };
+
+export function toLocationRecord(row: LocationDbRow): LocationRecord {
+  return { ...row, expectedIsEstimate: row.expectedIsEstimate === 1 };
+}
+
 export function findLocation(db: Db, id: number): LocationRecord | undefined {
-  const row = db
-    .prepare(
-      `SELECT l.id, l.municipality_id AS municipalityId, m.name AS municipality, l.name, l.target_group AS targetGroup, l.stage,
-              l.places, l.occupied, l.expected_places AS expectedPlaces, l.expected_is_estimate AS expectedIsEstimate,
-              l.opens_on AS opensOn, l.closes_on AS closesOn, l.contact, l.note, l.version, l.updated_at AS updatedAt, l.updated_by AS updatedBy
-       FROM locations l JOIN municipalities m ON m.id = l.municipality_id WHERE l.id = ?`,
-    )
-    .get(id) as (Omit<LocationRecord, 'expectedIsEstimate'> & { expectedIsEstimate: number }) | undefined;
-  return row && { ...row, expectedIsEstimate: row.expectedIsEstimate === 1 };
+  const row = db.prepare(`${locationSelect} WHERE l.id = ?`).get(id) as LocationDbRow | undefined;
+  return row && toLocationRecord(row);
 }
 
 export interface LocationUpdate {

@@ -1,25 +1,20 @@
 import { perDatabase, type Db } from '../../store/database';
 import { addDays, dayToTzDate, toLocalDay } from '../../format/nl';
 import { loadStand } from '../stand/stand.store';
+import { listShifts, maxStayDays, openStays } from '../roster/roster.store';
 import { TARGET_GROUP_LABELS } from '../../domain/vocabulary';
 import {
   CHART_DAYS,
   computeDigest,
   decideRun,
-  halfYearOf,
-  type CnoStay,
   type Digest,
   type DigestRun,
   type HistoryPoint,
   type LocationSince,
   type NationalPoint,
   type NoodknopRow,
-  type QuotaRow,
   type RunDecision,
-  type ShiftGap,
 } from './digest';
-
-const DEFAULT_MAX_STAY_DAYS = 14;
 
 /** The digest's queries: its own table (digest_runs) and read-only views of the others. */
 export const digestStore = perDatabase((db: Db) => {
@@ -55,29 +50,6 @@ export const digestStore = perDatabase((db: Db) => {
     national: db.prepare(
       `SELECT as_of AS asOf, places, occupied FROM national_figures
        WHERE as_of <= ? AND (as_of >= ? OR as_of = (SELECT max(as_of) FROM national_figures WHERE as_of < ?)) ORDER BY as_of`,
-    ),
-    quotas: db.prepare(
-      `SELECT m.name AS municipality, q.half_year AS halfYear, q.quota, q.housed, q.carry_over AS carryOver
-       FROM housing_quotas q JOIN municipalities m ON m.id = q.municipality_id WHERE m.region_code = ? AND q.half_year = ? ORDER BY m.name`,
-    ),
-    shiftCount: db.prepare(
-      `SELECT count(*) FROM shifts s LEFT JOIN locations l ON l.id = s.location_id LEFT JOIN municipalities m ON m.id = l.municipality_id
-       WHERE s.ends_at > ? AND s.starts_at < ? AND (s.location_id IS NULL OR m.region_code = ?)`,
-    ),
-    openShifts: db.prepare(
-      `SELECT s.id, s.starts_at AS startsAt, s.ends_at AS endsAt, s.role, s.organisation, l.name AS location
-       FROM shifts s LEFT JOIN locations l ON l.id = s.location_id LEFT JOIN municipalities m ON m.id = l.municipality_id
-       WHERE s.ends_at > ? AND s.starts_at < ? AND (s.location_id IS NULL OR m.region_code = ?)
-         AND s.slack_user_id IS NULL AND s.person_name IS NULL
-       ORDER BY s.starts_at, s.id`,
-    ),
-    stays: db.prepare(
-      `SELECT c.id, l.name AS location, c.persons, c.arrived_on AS arrivedOn
-       FROM cno_stays c JOIN locations l ON l.id = c.location_id JOIN municipalities m ON m.id = l.municipality_id
-       WHERE m.region_code = ? AND c.departed_on IS NULL AND c.arrived_on <= ? ORDER BY c.arrived_on, c.id`,
-    ),
-    maxStay: db.prepare(
-      `SELECT max_stay_days FROM cno_phases WHERE max_stay_days IS NOT NULL ORDER BY (starts_on <= ? AND ends_on > ?) DESC, starts_on DESC LIMIT 1`,
     ),
     noodknop: db.prepare(
       `SELECT r.id, r.persons, r.needed_by AS neededBy, r.state, r.origin,
@@ -117,13 +89,6 @@ export const digestStore = perDatabase((db: Db) => {
     history: (region: string, from: Date, until: Date) =>
       s.history.all(region, until.toISOString(), from.toISOString(), from.toISOString()) as HistoryPoint[],
     national: (fromDay: string, today: string) => s.national.all(today, fromDay, fromDay) as NationalPoint[],
-    quotas: (region: string, halfYear: string) => s.quotas.all(region, halfYear) as QuotaRow[],
-    shifts: (region: string, from: Date, until: Date) => ({
-      total: s.shiftCount.pluck().get(from.toISOString(), until.toISOString(), region) as number,
-      open: s.openShifts.all(from.toISOString(), until.toISOString(), region) as ShiftGap[],
-    }),
-    stays: (region: string, today: string) => s.stays.all(region, today) as CnoStay[],
-    maxStayDays: (today: string) => (s.maxStay.pluck().get(today, today) as number | undefined) ?? DEFAULT_MAX_STAY_DAYS,
     noodknop: () => s.noodknop.all() as NoodknopRow[],
   };
 });
@@ -140,11 +105,9 @@ export function loadDigest(db: Db, region: string, now: Date): Digest {
       now,
       stand,
       locations: store.locationsSince(region, new Date(now.getTime() - 24 * 3600_000)),
-      halfYear: halfYearOf(today),
-      quotas: store.quotas(region, halfYearOf(today)),
-      shifts: store.shifts(region, now, new Date(now.getTime() + 48 * 3600_000)),
-      stays: store.stays(region, today),
-      maxStayDays: store.maxStayDays(today),
+      shifts: listShifts(db, now, new Date(now.getTime() + 48 * 3600_000)),
+      stays: openStays(db),
+      maxStayDays: maxStayDays(db, today),
       noodknop: store.noodknop(),
       history: store.history(region, windowStart, now),
       national: store.national(firstDay, today),

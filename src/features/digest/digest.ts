@@ -1,7 +1,9 @@
 import { TZDate } from '@date-fns/tz';
 import { TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
 import { addDays, daysBetween, TIME_ZONE, toLocalDay } from '../../format/nl';
-import type { Stand, TargetProgress } from '../stand/stand';
+import { daysStayed, type Stay } from '../roster/roster';
+import type { ShiftRecord } from '../roster/roster.store';
+import { halfYearOfDay, type HousingStand, type Stand, type TargetProgress } from '../stand/stand';
 import type { ChartData } from './chart';
 
 // ── When the digest is due ────────────────────────────────────────────────────────────────────────
@@ -167,37 +169,6 @@ export interface LocationChange {
   stageChanged: boolean;
 }
 
-export interface QuotaRow {
-  municipality: string;
-  halfYear: string;
-  quota: number;
-  housed: number;
-  carryOver: number;
-}
-
-export interface QuotaLine extends QuotaRow {
-  /** Quota plus carry-over. */
-  due: number;
-  /** Positive: achterstand; negative: voorsprong. */
-  behind: number;
-}
-
-export interface ShiftGap {
-  id: number;
-  startsAt: string;
-  endsAt: string;
-  role: string;
-  organisation: string;
-  location: string | null;
-}
-
-export interface CnoStay {
-  id: number;
-  location: string;
-  persons: number;
-  arrivedOn: string;
-}
-
 export interface NoodknopRow {
   id: number;
   persons: number;
@@ -224,11 +195,12 @@ export interface NationalPoint {
 export interface DigestInput {
   now: Date;
   stand: Stand;
+  /** Every location of the region (also the ones whose figures did not change). */
   locations: LocationSince[];
-  halfYear: string;
-  quotas: QuotaRow[];
-  shifts: { total: number; open: ShiftGap[] };
-  stays: CnoStay[];
+  /** Shifts of all regions that run at some moment in the next 48 hours (the roster's listShifts). */
+  shifts: ShiftRecord[];
+  /** Groups still in CNO, all regions (the roster's openStays). */
+  stays: Stay[];
   maxStayDays: number;
   noodknop: NoodknopRow[];
   /** The region's location history up to now, oldest first (rows before the window included). */
@@ -262,10 +234,12 @@ export interface Digest {
   stand: Stand;
   groups: GroupProgress[];
   changes: LocationChange[];
+  /** The statushouders half-year of today. */
   halfYear: string;
-  quotas: QuotaLine[];
-  shifts: { total: number; open: ShiftGap[] };
-  stays: (CnoStay & { days: number })[];
+  /** The stand's quota figures (absent when none are entered), municipalities furthest behind first. */
+  housing?: HousingStand;
+  shifts: { total: number; open: ShiftRecord[] };
+  stays: (Stay & { days: number })[];
   maxStayDays: number;
   noodknop: NoodknopRow[];
   chart: ChartData;
@@ -274,11 +248,6 @@ export interface Digest {
 /** Days of history the pace is measured over. */
 export const PACE_DAYS = 14;
 export const CHART_DAYS = 30;
-
-/** "2022-I" for January–June, "2022-II" for July–December. */
-export function halfYearOf(day: string): string {
-  return `${day.slice(0, 4)}-${Number(day.slice(5, 7)) <= 6 ? 'I' : 'II'}`;
-}
 
 /**
  * Operational places per target group at the end of each day in `days`, replayed from the
@@ -358,10 +327,24 @@ export function chartGroup(stand: Stand): GroupProgress['targetGroup'] {
   return (dated ?? stand.groups.find((g) => g.targets.length > 0) ?? stand.groups[0])?.targetGroup ?? 'oekrainers';
 }
 
+/**
+ * The region's shifts in the window (at one of its locations, or at none): how many, and the open
+ * ones by start time.
+ */
+function regionShifts(shifts: ShiftRecord[], regionLocations: Set<number>): Digest['shifts'] {
+  const ours = shifts.filter((s) => s.locationId === null || regionLocations.has(s.locationId));
+  const open = ours
+    .filter((s) => s.slackUserId === null && s.personName === null)
+    .sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id - b.id));
+  return { total: ours.length, open };
+}
+
 /** Pure: everything the morning digest shows, from what the store read. */
 export function computeDigest(input: DigestInput, groupLabel: (g: TargetGroup) => string): Digest {
   const { stand } = input;
   const today = stand.today;
+  // The digest speaks for its region: the roster's shifts and stays are of all regions.
+  const regionLocations = new Set(input.locations.map((l) => l.id));
   const days = Array.from({ length: CHART_DAYS }, (_, i) => addDays(today, i - (CHART_DAYS - 1)));
   const byDay = realisedByDay(input.history, days);
   const firstHistoryDay = input.history.length > 0 ? toLocalDay(new Date(input.history.reduce((a, b) => (a.recordedAt < b.recordedAt ? a : b)).recordedAt)) : today;
@@ -392,12 +375,16 @@ export function computeDigest(input: DigestInput, groupLabel: (g: TargetGroup) =
     stand,
     groups,
     changes: changesSince(input.locations, new Date(input.now.getTime() - 24 * 3600_000)),
-    halfYear: input.halfYear,
-    quotas: input.quotas
-      .map((q) => ({ ...q, due: q.quota + q.carryOver, behind: q.quota + q.carryOver - q.housed }))
-      .sort((a, b) => b.behind - a.behind || a.municipality.localeCompare(b.municipality)),
-    shifts: input.shifts,
-    stays: input.stays.map((s) => ({ ...s, days: daysBetween(s.arrivedOn, today) })).sort((a, b) => b.days - a.days),
+    halfYear: halfYearOfDay(today),
+    housing: stand.housing && {
+      ...stand.housing,
+      municipalities: [...stand.housing.municipalities].sort((a, b) => a.difference - b.difference || a.municipality.localeCompare(b.municipality)),
+    },
+    shifts: regionShifts(input.shifts, regionLocations),
+    stays: input.stays
+      .filter((s) => regionLocations.has(s.locationId) && s.arrivedOn <= today)
+      .map((s) => ({ ...s, days: daysStayed(s.arrivedOn, today) }))
+      .sort((a, b) => b.days - a.days),
     maxStayDays: input.maxStayDays,
     noodknop: input.noodknop,
     chart: {

@@ -4,7 +4,7 @@ import { formatChange, formatDate, formatDateTime, formatDays, formatNumber, for
 import { context, divider, fitLines, header, section } from '../../slack/blocks';
 import { escapeMrkdwn } from '../../slack/escape';
 import type { Message } from '../feature';
-import { cnoText, nationalText, pipelineText, staleText, targetLine } from '../stand/stand.view';
+import { cnoText, differenceText, groupHeadline, nationalText, pipelineText, staleText, targetLine } from '../stand/stand.view';
 import type { Digest, DigestRun, GroupProgress, LocationChange, Pace } from './digest';
 
 const nf = formatNumber;
@@ -28,10 +28,7 @@ function paceLine(pace: Pace, growth: number, paceDays: number): string | undefi
 }
 
 export function groupProgressText(group: GroupProgress): string {
-  const head = `*${TARGET_GROUP_LABELS[group.targetGroup]}*: ${nf(group.places)} plekken, ${nf(group.occupied)} bezet${
-    group.locations === 0 ? ' · nog geen operationele locaties' : ` · ${nf(group.locations)} ${group.locations === 1 ? 'locatie' : 'locaties'}`
-  }`;
-  const lines = [head];
+  const lines = [groupHeadline(group)];
   for (const t of group.targets) {
     lines.push(targetLine(t));
     const pace = paceLine(t.pace, group.growth, group.paceDays);
@@ -71,17 +68,14 @@ export function changesText(changes: LocationChange[]): string {
 }
 
 export function quotaText(d: Digest): string {
-  if (d.quotas.length === 0) return `*Statushouders* (taakstelling ${d.halfYear})\nNog geen taakstelling ingevoerd voor ${d.halfYear}.`;
-  const due = d.quotas.reduce((s, q) => s + q.due, 0);
-  const housed = d.quotas.reduce((s, q) => s + q.housed, 0);
-  const balance = (behind: number) =>
-    behind > 0 ? `achterstand ${nf(behind)}` : behind < 0 ? `voorsprong ${nf(-behind)}` : 'op schema';
+  const housing = d.housing;
+  if (!housing) return `*Statushouders* (taakstelling ${d.halfYear})\nNog geen taakstelling ingevoerd voor ${d.halfYear}.`;
   return fitLines(
     [
-      `*Statushouders* (taakstelling ${d.halfYear}): ${nf(housed)} van ${nf(due)} gehuisvest · regio ${balance(due - housed)}`,
-      ...d.quotas.map(
-        (q) =>
-          `• ${escapeMrkdwn(q.municipality)}: ${nf(q.housed)} van ${nf(q.due)}${q.carryOver !== 0 ? ` (taakstelling ${nf(q.quota)}, ${q.carryOver > 0 ? 'achterstand' : 'voorsprong'} vorig halfjaar ${nf(Math.abs(q.carryOver))})` : ''} · ${q.behind > 0 ? ':warning: ' : ''}${balance(q.behind)}`,
+      `*Statushouders* (taakstelling ${d.halfYear}): ${nf(housing.housed)} van ${nf(housing.required)} gehuisvest · regio ${differenceText(housing.difference)}`,
+      ...housing.municipalities.map(
+        (m) =>
+          `• ${escapeMrkdwn(m.municipality)}: ${nf(m.housed)} van ${nf(m.required)}${m.carryOver !== 0 ? ` (taakstelling ${nf(m.quota)}, ${m.carryOver > 0 ? 'achterstand' : 'voorsprong'} vorig halfjaar ${nf(Math.abs(m.carryOver))})` : ''} · ${m.difference < 0 ? ':warning: ' : ''}${differenceText(m.difference)}`,
       ),
     ],
     (n) => `…en ${n} gemeenten meer`,

@@ -1,6 +1,7 @@
 import { perDatabase, type Db } from '../../store/database';
 import type { Priority, Stage, TargetGroup } from '../../domain/vocabulary';
 import { toLocalDay } from '../../format/nl';
+import { locationSelect, toLocationRecord, type LocationDbRow } from '../capacity/locations.store';
 import { cnoStaySummary } from '../roster/roster.store';
 import { computeStand, halfYearOfDay, staleBefore, type QuotaRow, type Stand } from './stand';
 
@@ -26,6 +27,9 @@ export interface TargetRow {
   label: string;
   priority: Priority;
 }
+
+/** The columns of a TargetRow, from the targets table. */
+export const targetColumns = 'id, target_group AS targetGroup, number, due_on AS dueOn, label, priority';
 
 export interface PipelineLocation {
   id: number;
@@ -54,27 +58,9 @@ export interface DutyPeriod {
   regions: { code: string; name: string }[];
 }
 
-export interface LocationRow {
-  id: number;
-  name: string;
-  municipality: string;
-  targetGroup: TargetGroup;
-  stage: Stage;
-  places: number;
-  occupied: number;
-  expectedPlaces: number | null;
-  expectedIsEstimate: boolean;
-  opensOn: string | null;
-  closesOn: string | null;
-  contact: string | null;
-  note: string | null;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-const locationColumns = `l.id, l.name, m.name AS municipality, l.target_group AS targetGroup, l.stage, l.places, l.occupied,
-  l.expected_places AS expectedPlaces, l.expected_is_estimate AS expectedIsEstimate, l.opens_on AS opensOn,
-  l.closes_on AS closesOn, l.contact, l.note, l.updated_at AS updatedAt, l.updated_by AS updatedBy`;
+/** The columns of a QuotaRow (statushouders quota of one municipality); append a WHERE. */
+export const quotaSelect = `SELECT m.name AS municipality, q.half_year AS halfYear, q.quota, q.housed, q.carry_over AS carryOver
+  FROM housing_quotas q JOIN municipalities m ON m.id = q.municipality_id`;
 
 /** Read-only queries behind /opvang stand and the App Home; prepared once per database. */
 export const standStore = perDatabase((db: Db) => {
@@ -86,7 +72,7 @@ export const standStore = perDatabase((db: Db) => {
        WHERE m.region_code = ? AND l.stage = 'operationeel' GROUP BY target_group`,
     ),
     targets: db.prepare(
-      `SELECT id, target_group AS targetGroup, number, due_on AS dueOn, label, priority FROM targets
+      `SELECT ${targetColumns} FROM targets
        WHERE region_code = ? ORDER BY target_group, due_on IS NULL, due_on, number`,
     ),
     pipeline: db.prepare(
@@ -115,16 +101,10 @@ export const standStore = perDatabase((db: Db) => {
        WHERE pr.region_code = ? AND p.ends_on > ? ORDER BY p.starts_on LIMIT 1`,
     ),
     lastRosterDay: db.prepare(`SELECT max(ends_on) FROM cno_duty_periods`),
-    quotas: db.prepare(
-      `SELECT m.name AS municipality, q.half_year AS halfYear, q.quota, q.housed, q.carry_over AS carryOver
-       FROM housing_quotas q JOIN municipalities m ON m.id = q.municipality_id WHERE m.region_code = ? AND q.half_year = ? ORDER BY m.name`,
-    ),
+    quotas: db.prepare(`${quotaSelect} WHERE m.region_code = ? AND q.half_year = ? ORDER BY m.name`),
     regionName: db.prepare(`SELECT name FROM regions WHERE code = ?`),
     municipalities: db.prepare(`SELECT name FROM municipalities WHERE region_code = ? ORDER BY name`),
-    locationsIn: db.prepare(
-      `SELECT ${locationColumns} FROM locations l JOIN municipalities m ON m.id = l.municipality_id
-       WHERE m.region_code = ? AND m.name = ? COLLATE NOCASE ORDER BY l.stage = 'gesloten', l.name`,
-    ),
+    locationsIn: db.prepare(`${locationSelect} WHERE m.region_code = ? AND m.name = ? COLLATE NOCASE ORDER BY l.stage = 'gesloten', l.name`),
   };
 
   const toDuty = (row: { id: number; startsOn: string; endsOn: string; places: number | null; regions: string }): DutyPeriod => ({
@@ -136,8 +116,7 @@ export const standStore = perDatabase((db: Db) => {
     /** The latest national figures first, then the ones before (for the change). */
     latestNational: () => statements.latestNational.all() as NationalFigure[],
     groupTotals: (region: string) => statements.groupTotals.all(region) as GroupTotals[],
-    targets: (region: string) =>
-      (statements.targets.all(region) as (TargetRow & { priority: Priority })[]),
+    targets: (region: string) => statements.targets.all(region) as TargetRow[],
     pipeline: (region: string) =>
       (statements.pipeline.all(region) as (Omit<PipelineLocation, 'expectedIsEstimate'> & { expectedIsEstimate: number })[]).map((row) => ({
         ...row,
@@ -153,11 +132,7 @@ export const standStore = perDatabase((db: Db) => {
     quotas: (region: string, halfYear: string) => statements.quotas.all(region, halfYear) as QuotaRow[],
     regionName: (code: string) => statements.regionName.pluck().get(code) as string | undefined,
     municipalities: (region: string) => statements.municipalities.pluck().all(region) as string[],
-    locationsIn: (region: string, municipality: string) =>
-      (statements.locationsIn.all(region, municipality) as (Omit<LocationRow, 'expectedIsEstimate'> & { expectedIsEstimate: number })[]).map((row) => ({
-        ...row,
-        expectedIsEstimate: row.expectedIsEstimate === 1,
-      })),
+    locationsIn: (region: string, municipality: string) => (statements.locationsIn.all(region, municipality) as LocationDbRow[]).map(toLocationRecord),
   };
 });
 

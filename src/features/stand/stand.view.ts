@@ -17,7 +17,8 @@ import { escapeMrkdwn } from '../../slack/escape';
 import { STAND_SHARE } from '../../slack/ids';
 import type { Message } from '../feature';
 import type { GroupStand, HousingStand, NationalStand, OurDuty, PipelineStage, Stand, TargetProgress } from './stand';
-import type { DutyPeriod, LocationRow } from './stand.store';
+import type { DutyPeriod } from './stand.store';
+import type { LocationRecord } from '../capacity/locations.store';
 import { LONG_STAY_DAYS, type StaySummary } from '../roster/roster';
 
 /** Someone's name in mrkdwn: a Slack mention for user ids, escaped text otherwise. */
@@ -53,11 +54,15 @@ export function targetLine(t: TargetProgress): string {
   return `\`${progressBar(t.fraction)}\` ${formatNumber(t.realised)} van ${formatNumber(t.number)} (${formatPercent(t.fraction)})${t.reached ? '' : ` · nog ${formatNumber(t.remaining)} te gaan`}${when}\n      ${escapeMrkdwn(t.label)}${due}${priority}`;
 }
 
-function groupText(group: GroupStand): string {
-  const head = `*${TARGET_GROUP_LABELS[group.targetGroup]}*: ${formatNumber(group.places)} plekken, ${formatNumber(group.occupied)} bezet${
+/** A target group's first line: its operational places, occupancy and number of locations. */
+export function groupHeadline(group: Pick<GroupStand, 'targetGroup' | 'places' | 'occupied' | 'locations'>): string {
+  return `*${TARGET_GROUP_LABELS[group.targetGroup]}*: ${formatNumber(group.places)} plekken, ${formatNumber(group.occupied)} bezet${
     group.locations === 0 ? ' · nog geen operationele locaties' : ` · ${formatNumber(group.locations)} ${group.locations === 1 ? 'locatie' : 'locaties'}`
   }`;
-  return fitLines([head, ...group.targets.map(targetLine)], (n) => `…en ${n} doelen meer`);
+}
+
+function groupText(group: GroupStand): string {
+  return fitLines([groupHeadline(group), ...group.targets.map(targetLine)], (n) => `…en ${n} doelen meer`);
 }
 
 export function pipelineText(pipeline: PipelineStage[]): string {
@@ -130,7 +135,8 @@ export function staleText(stand: Stand): string | undefined {
   );
 }
 
-function differenceText(difference: number): string {
+/** A quota balance in words: "achterstand 50" (difference < 0), "voorsprong 5" or "op schema". */
+export function differenceText(difference: number): string {
   if (difference < 0) return `achterstand ${formatNumber(-difference)}`;
   if (difference > 0) return `voorsprong ${formatNumber(difference)}`;
   return 'op schema';
@@ -184,7 +190,7 @@ export function standMessage(stand: Stand, sharedBy?: string): Message {
 const MAX_LOCATION_BLOCKS = 40;
 
 /** /opvang stand <gemeente>: the municipality's locations. */
-export function municipalityMessage(municipality: string, locations: LocationRow[], today: string, sharedBy?: string): Message {
+export function municipalityMessage(municipality: string, locations: LocationRecord[], today: string, sharedBy?: string): Message {
   const operational = locations.filter((l) => l.stage === 'operationeel');
   const places = operational.reduce((s, l) => s + l.places, 0);
   const occupied = operational.reduce((s, l) => s + l.occupied, 0);
@@ -208,7 +214,7 @@ export function municipalityMessage(municipality: string, locations: LocationRow
   return { text: `Stand ${municipality}: ${locations.length} locaties`, blocks };
 }
 
-export function locationText(l: LocationRow, today: string): string {
+export function locationText(l: LocationRecord, today: string): string {
   const age = daysBetween(toLocalDay(new Date(l.updatedAt)), today);
   const parts = [
     `*${escapeMrkdwn(l.name)}* · ${TARGET_GROUP_LABELS[l.targetGroup]} · _${STAGE_LABELS[l.stage]}_`,
