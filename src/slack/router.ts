@@ -1,4 +1,4 @@
-import type { App, RespondFn } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { Deps } from '../deps';
 import type { CommandInput, CommandReply } from '../features/feature';
 import { parseCommand } from '../features';
@@ -42,22 +42,23 @@ export function registerRouter(app: App, deps: Deps): void {
     clearTimeout(budget);
     if (first === SLOW) {
       await ack({ response_type: 'ephemeral', text: 'Even geduld, ik zoek het uit…' });
-      await deliver(await pending, respond, client, command.trigger_id);
+      const reply = await pending;
+      // A trigger_id lives 3 s; past the budget a form can no longer open, so say so instead.
+      await respond(reply.kind === 'message' ? { response_type: reply.visibility ?? 'ephemeral', ...withText(reply.message) } : { response_type: 'ephemeral', text: FORM_TOO_LATE });
     } else if (first.kind === 'message') {
       await ack({ response_type: first.visibility ?? 'ephemeral', ...withText(first.message) });
     } else {
       await ack();
-      await client.views.open({ trigger_id: command.trigger_id, view: first.view });
+      await client.views.open({ trigger_id: command.trigger_id, view: first.view }).catch(async (error: unknown) => {
+        deps.logger.event('error', 'command.modal_failed', { user: command.user_id, error });
+        await respond({ response_type: 'ephemeral', text: FORM_TOO_LATE });
+      });
     }
     deps.logger.event('debug', 'command.handled', { user: command.user_id, text: command.text, ms: Date.now() - started });
   });
 }
 
-async function deliver(reply: CommandReply, respond: RespondFn, client: App['client'], triggerId: string): Promise<void> {
-  if (reply.kind === 'message') await respond({ response_type: reply.visibility ?? 'ephemeral', ...withText(reply.message) });
-  // A trigger_id lives 3 s; past the budget a modal can no longer open, so say so instead.
-  else await respond({ response_type: 'ephemeral', text: 'Het formulier kon niet op tijd openen. Probeer de opdracht opnieuw.' }).catch(() => client);
-}
+const FORM_TOO_LATE = 'Het formulier kon niet openen (Slack gaf er geen tijd voor). Er is niets opgeslagen; probeer de opdracht opnieuw.';
 
 function withText(message: { text: string; blocks: unknown[] }) {
   return message.blocks.length > 0 ? { text: message.text, blocks: message.blocks as never[] } : { text: message.text };

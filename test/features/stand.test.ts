@@ -157,3 +157,13 @@ describe('App Home', () => {
   });
 });
 
+
+describe('forms that cannot open', () => {
+  it('says so privately when Slack refuses views.open (an expired trigger), instead of staying silent', async () => {
+    bot.fake.fail('views.open', { status: 200, error: 'expired_trigger_id' });
+    const res = await bot.command('bijwerken');
+    expect(res.status).toBe(200);
+    const reply = await bot.fake.waitForCall('response_url');
+    expect(reply.body.text).toContain('Het formulier kon niet openen');
+  });
+});
