@@ -12,6 +12,8 @@ describe('parseWholeNumber', () => {
     ['1.200.000', 1200000],
     ['150,0', 150],
     ['1.200,00', 1200],
+    ['1.000,000', 1000],
+    ['0,000', 0],
     ['0', 0],
   ])('reads %j as %d', (raw, value) => {
     expect(parseWholeNumber(raw)).toEqual({ ok: true, value });
@@ -20,6 +22,10 @@ describe('parseWholeNumber', () => {
   it.each([
     ['12,5', 'Alleen hele getallen'],
     ['1,200', 'Alleen hele getallen'],
+    // An English thousands comma: "1,000" is a thousand, not one; refused rather than stored as 1.
+    ['1,000', 'duizendtallen'],
+    ['12,000', 'duizendtallen'],
+    ['250,000', 'duizendtallen'],
     ['1.20', 'Alleen hele getallen'],
     ['1.2000', 'Alleen hele getallen'],
     ['-3', 'Mag niet negatief zijn.'],
