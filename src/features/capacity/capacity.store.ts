@@ -100,6 +100,15 @@ function auditable(l: LocationRecord) {
   };
 }
 
+/** Looks up the stored figures of a region's location by municipality and name (case-insensitive), for checkImport. */
+export function currentFiguresOf(db: Db, region: string): (municipality: string, name: string) => { places: number; occupied: number } | undefined {
+  const find = db.prepare(
+    `SELECT l.places, l.occupied FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+     WHERE m.region_code = ? AND m.name = ? AND l.name = ? COLLATE NOCASE`,
+  );
+  return (municipality, name) => find.get(region, municipality, name) as { places: number; occupied: number } | undefined;
+}
+
 export interface ImportOutcome {
   added: number;
   updated: number;

@@ -40,8 +40,14 @@ export interface ImportCheck {
 
 const yes = (v: string) => /^(ja|j|x|1|true|waar)$/i.test(v.trim());
 
-/** Checks every row; `municipalities` are the region's names (matched case-insensitively). */
-export function checkImport(csv: string, municipalities: string[]): ImportCheck {
+/** The stored figures of a location the file names, if it exists (to read an empty cell as "unchanged"). */
+export type CurrentFigures = (municipality: string, name: string) => { places: number; occupied: number } | undefined;
+
+/**
+ * Checks every row; `municipalities` are the region's names (matched case-insensitively). An empty
+ * plekken or bezet cell keeps the figure of an existing location (`current`) and is 0 for a new one.
+ */
+export function checkImport(csv: string, municipalities: string[], current: CurrentFigures = () => undefined): ImportCheck {
   const parsed = parseCsv(csv);
   if (!parsed.ok) return { rows: [], problems: [{ line: parsed.line, reason: parsed.reason }], fatal: `Regel ${parsed.line}: ${parsed.reason}` };
   const [head, ...records] = parsed.records;
@@ -75,9 +81,10 @@ export function checkImport(csv: string, municipalities: string[]): ImportCheck 
     if (!targetGroup) reasons.push(`doelgroep "${get('doelgroep')}" onbekend`);
     const stage = parseStage(get('fase'));
     if (!stage) reasons.push(`fase "${get('fase')}" onbekend (in overweging, in voorbereiding, operationeel of gesloten)`);
-    const number = (column: string, optional: boolean): number | null => {
+    const stored = name && municipality ? current(municipality, name) : undefined;
+    const number = (column: string, optional: boolean, keep?: number): number | null => {
       const raw = get(column);
-      if (raw === '') return optional ? null : 0;
+      if (raw === '') return optional ? null : (keep ?? 0);
       const n = parseWholeNumber(raw);
       if (!n.ok) {
         reasons.push(`${column} "${raw}": ${n.reason.charAt(0).toLowerCase()}${n.reason.slice(1).replace(/\.$/, '')}`);
@@ -85,8 +92,8 @@ export function checkImport(csv: string, municipalities: string[]): ImportCheck 
       }
       return n.value;
     };
-    const places = number('plekken', false);
-    const occupied = number('bezet', false);
+    const places = number('plekken', false, stored?.places);
+    const occupied = number('bezet', false, stored?.occupied);
     const expectedPlaces = number('verwachte plekken', true);
     let opensOn: string | null = null;
     if (get('openingsdatum')) {

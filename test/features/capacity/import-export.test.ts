@@ -79,6 +79,26 @@ describe('npm run import', () => {
     expect(runImportCommand([], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'x' }).code).toBe(2);
   });
 
+  it('leaves the figures of an existing location alone when their cells are empty, instead of storing 0', () => {
+    const first = join(bot.dir, 'locaties.csv');
+    writeFileSync(first, GOOD);
+    expect(runImportCommand([first], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'cli:test' }).code).toBe(0);
+    const stageOnly = join(bot.dir, 'fase.csv');
+    writeFileSync(stageOnly, ['naam;gemeente;doelgroep;fase', 'Sporthal Ommen;Ommen;CNO;gesloten', 'Nieuwe Hal;Zwolle;CNO;in overweging'].join('\r\n'));
+    const result = runImportCommand([stageOnly], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'cli:test' });
+    expect(result).toEqual({ code: 0, output: 'fase.csv: 1 toegevoegd, 1 bijgewerkt, 0 ongewijzigd.' });
+    expect(bot.deps.db.prepare("SELECT stage, places, occupied FROM locations WHERE name = 'Sporthal Ommen'").get()).toEqual({ stage: 'gesloten', places: 75, occupied: 20 });
+    expect(bot.deps.db.prepare("SELECT places, occupied FROM locations WHERE name = 'Nieuwe Hal'").get()).toEqual({ places: 0, occupied: 0 });
+
+    // only "bezet" filled in: checked against the stored places
+    const occupiedOnly = join(bot.dir, 'bezet.csv');
+    writeFileSync(occupiedOnly, ['naam;gemeente;doelgroep;fase;plekken;bezet', 'Sporthal Ommen;Ommen;CNO;operationeel;;90'].join('\r\n'));
+    const refused = runImportCommand([occupiedOnly], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'cli:test' });
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('regel 2: bezet (90) is meer dan plekken (75)');
+    expect(bot.deps.db.prepare("SELECT places, occupied FROM locations WHERE name = 'Sporthal Ommen'").get()).toEqual({ places: 75, occupied: 20 });
+  });
+
   it('runs as a script against DATABASE_PATH', async () => {
     const path = join(bot.dir, 'script.csv');
     writeFileSync(path, GOOD);
