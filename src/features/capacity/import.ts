@@ -70,6 +70,8 @@ export function checkImport(csv: string, municipalities: string[], current: Curr
   const seen = new Map<string, number>();
 
   for (const record of records) {
+    // Excel writes rows it once formatted as ";;;;;": nothing in them, so nothing to report.
+    if (record.fields.every((f) => f.trim() === '')) continue;
     const get = (column: string) => (record.fields[columns.indexOf(column)] ?? '').trim();
     const reasons: string[] = [];
     const name = get('naam');

@@ -93,6 +93,16 @@ describe('checkImport', () => {
     expect(check.rows[0]).toMatchObject({ line: 2, name: 'Hal', municipality: 'Kampen', targetGroup: 'oekrainers', stage: 'in_overweging', places: 1200, occupied: 150, opensOn: '2022-06-23' });
   });
 
+  it('skips the empty rows Excel leaves below the data (";;;;;"), in any line ending', () => {
+    const csv = '\uFEFFnaam;gemeente;doelgroep;fase;plekken;bezet\r\nHal;Kampen;cno;operationeel;10;5\r\n;;;;;\r\n; ;;;;\r\n\r\n;;;;;';
+    const check = checkImport(csv, towns);
+    expect(check.fatal).toBeUndefined();
+    expect(check.problems).toEqual([]);
+    expect(check.rows.map((r) => r.name)).toEqual(['Hal']);
+    // a header with only empty rows below is still an empty file
+    expect(checkImport('naam;gemeente;doelgroep;fase\n;;;\n', towns).fatal).toBe('Het bestand heeft geen regels onder de kolomnamen.');
+  });
+
   it('reports every bad row with its line and reasons', () => {
     const csv = [
       'naam;gemeente;doelgroep;fase;plekken;bezet',
