@@ -546,7 +546,14 @@ function registerImport(app: App, deps: Deps): void {
       return;
     }
     const { f, n, u } = JSON.parse(action.value ?? '{}') as { f: string; n: string; u: string };
-    const report = await importFile(deps, { id: f, name: n, url: u }, body.user.id, true);
+    let report: Message;
+    try {
+      report = await importFile(deps, { id: f, name: n, url: u }, body.user.id, true);
+    } catch (error) {
+      deps.logger.event('error', 'capacity.import_failed', { user: body.user.id, file: f, error });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'Het bestand kon niet worden gelezen; er is niets opgeslagen. Probeer het opnieuw.' });
+      return;
+    }
     await respond({ replace_original: true, text: report.text, blocks: report.blocks });
   });
 }

@@ -164,6 +164,18 @@ describe('a CSV sent to the bot in a direct message', () => {
     expect(locations()).toHaveLength(2);
   });
 
+  it('answers the admin who clicks "only the valid rows" when the file can no longer be read', async () => {
+    await share(ADMIN, 'fout.csv', BAD);
+    const report = await bot.fake.waitForCall('chat.postMessage');
+    const button = report.body.blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.action_id === IMPORT_VALID_ONLY);
+    // the file was deleted in Slack in the meantime
+    (bot.fake as any).files.clear();
+    await bot.interact(buttonClick(IMPORT_VALID_ONLY, ADMIN, { value: button.value, responseUrl: bot.fake.responseUrl('gone') }));
+    const answer = await bot.fake.waitForCall('response_url');
+    expect(answer.body.text).toBe('Het bestand kon niet worden gelezen; er is niets opgeslagen. Probeer het opnieuw.');
+    expect(locations()).toHaveLength(1);
+  });
+
   it('never sends the bot token to a host that is not Slack', async () => {
     await bot.event({
       type: 'message',
