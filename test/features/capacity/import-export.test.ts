@@ -219,6 +219,14 @@ describe('/opvang export', () => {
     const again = checkImport(current, ['Dalfsen', 'Ommen', 'Zwolle']);
     expect(again.problems).toEqual([]);
     expect(again.rows).toHaveLength(3);
+    // also a location that is knowingly overbezet comes back without an error
+    bot.deps.db.prepare("UPDATE locations SET occupied = 90 WHERE name = 'Sporthal Ommen'").run();
+    bot.fake.calls.length = 0;
+    await bot.command('export', 'UREADER1');
+    const [overbezet] = bot.fake.callsTo('file_upload').map((c) => fileOfUpload(Buffer.from(c.body.content).toString('utf8')));
+    const back = checkImport(overbezet!, ['Dalfsen', 'Ommen', 'Zwolle']);
+    expect(back.problems).toEqual([]);
+    expect(back.rows.find((r) => r.name === 'Sporthal Ommen')).toMatchObject({ places: 75, occupied: 90 });
     const complete = bot.fake.last('files.completeUploadExternal')!;
     expect(complete.body.channel_id).toBe('DUREADER1');
     expect(JSON.parse(complete.body.files).map((f: any) => f.title)).toEqual(['Locaties 2022-05-25', 'Historie locaties 2022-05-25']);
