@@ -1,3 +1,5 @@
+import { TZDate } from '@date-fns/tz';
+import { formatDateTime, TIME_ZONE } from '../../format/nl';
 import type { LocationRecord } from './locations.store';
 import { parseCsv } from './csv';
 import { parseDay, parseStage, parseTargetGroup, parseWholeNumber } from './capacity';
@@ -41,7 +43,26 @@ export interface ImportCheck {
 const yes = (v: string) => /^(ja|j|x|1|true|waar)$/i.test(v.trim());
 
 /** The stored figures of a location the file names, if it exists (to read an empty cell as "unchanged"). */
-export type CurrentFigures = (municipality: string, name: string) => { places: number; occupied: number } | undefined;
+export type CurrentFigures = (municipality: string, name: string) => { places: number; occupied: number; updatedAt: string; updatedBy: string } | undefined;
+
+const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+
+/**
+ * The export's "bijgewerkt" ("25 mei 2022 09:00", or "25-5-2022 9:00" after Excel rewrote it) as
+ * the UTC moment of that Amsterdam minute; undefined when the cell is empty or unreadable.
+ */
+export function parseExportedMoment(raw: string): Date | undefined {
+  const text = raw.trim().toLowerCase();
+  const named = /^(\d{1,2}) ([a-z]+) (\d{4}) (\d{1,2}):(\d{2})$/.exec(text);
+  const numeric = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4}) (\d{1,2}):(\d{2})(?::\d{2})?$/.exec(text);
+  let parts: number[] | undefined;
+  if (named && MONTHS.includes(named[2]!)) parts = [Number(named[3]), MONTHS.indexOf(named[2]!), Number(named[1]), Number(named[4]), Number(named[5])];
+  else if (numeric) parts = [Number(numeric[3]), Number(numeric[2]) - 1, Number(numeric[1]), Number(numeric[4]), Number(numeric[5])];
+  if (!parts) return undefined;
+  const [y, m, d, h, min] = parts as [number, number, number, number, number];
+  const moment = new TZDate(y, m, d, h, min, TIME_ZONE);
+  return Number.isNaN(moment.getTime()) ? undefined : new Date(moment.getTime());
+}
 
 /**
  * Checks every row; `municipalities` are the region's names (matched case-insensitively). An empty
@@ -111,6 +132,12 @@ export function checkImport(csv: string, municipalities: string[], current: Curr
       const earlier = seen.get(key);
       if (earlier !== undefined) reasons.push(`staat al op regel ${earlier} (zelfde naam en gemeente)`);
       else seen.set(key, record.line);
+    }
+    // A row from an export carries when the location was last written: a later write (another editor,
+    // the noodknop) would be silently overwritten, so the row is refused like a form with a conflict.
+    const exportedAt = parseExportedMoment(get('bijgewerkt'));
+    if (stored && exportedAt && Math.floor(Date.parse(stored.updatedAt) / 60_000) * 60_000 > exportedAt.getTime()) {
+      reasons.push(`na de export gewijzigd door ${stored.updatedBy} op ${formatDateTime(new Date(stored.updatedAt))}; exporteer opnieuw en neem je wijziging daarin over`);
     }
     if (get('contact').length > 200) reasons.push('contact is langer dan 200 tekens');
     if (get('notitie').length > 500) reasons.push('notitie is langer dan 500 tekens');

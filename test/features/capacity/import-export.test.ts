@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImportCommand } from '../../../src/features/capacity/import-command';
 import { checkImport } from '../../../src/features/capacity/import';
+import { updateLocation } from '../../../src/features/capacity/locations.store';
 import { IMPORT_VALID_ONLY } from '../../../src/slack/ids';
 import { findLimitViolations } from '../../../src/slack/limits';
 import { openDatabase } from '../../../src/store/database';
@@ -97,6 +98,34 @@ describe('npm run import', () => {
     expect(refused.code).toBe(1);
     expect(refused.output).toContain('regel 2: bezet (90) is meer dan plekken (75)');
     expect(bot.deps.db.prepare("SELECT places, occupied FROM locations WHERE name = 'Sporthal Ommen'").get()).toEqual({ places: 75, occupied: 20 });
+  });
+
+  it('refuses a row of an exported file when the location changed after the export (no lost update)', async () => {
+    const first = join(bot.dir, 'locaties.csv');
+    writeFileSync(first, GOOD);
+    runImportCommand([first], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'cli:test' });
+    await bot.command('export', ADMIN);
+    const [exported] = bot.fake.callsTo('file_upload').map((c) => fileOfUpload(Buffer.from(c.body.content).toString('utf8')));
+    // someone updates Sporthal Ommen an hour after the export …
+    bot.clock.advanceMinutes(60);
+    const id = bot.deps.db.prepare("SELECT id FROM locations WHERE name = 'Sporthal Ommen'").pluck().get() as number;
+    updateLocation(bot.deps.db, { id, patch: { occupied: 60 }, actor: 'UEDITOR1', at: bot.clock.now() });
+    // … and the edited export (Hotel Zwolle opened) comes back later
+    const edited = exported!.replace('Hotel Zwolle;Zwolle;Oekraïners (GOO);in voorbereiding;0;0', 'Hotel Zwolle;Zwolle;Oekraïners (GOO);operationeel;80;10');
+    const path = join(bot.dir, 'bewerkt.csv');
+    writeFileSync(path, edited);
+    bot.clock.advanceMinutes(30);
+    const result = runImportCommand([path], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'cli:test' });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain('regel 3: na de export gewijzigd door UEDITOR1 op 25 mei 2022 10:00');
+    expect(bot.deps.db.prepare("SELECT occupied FROM locations WHERE name = 'Sporthal Ommen'").pluck().get()).toBe(60);
+    // with --alleen-geldige only the untouched rows are stored
+    expect(runImportCommand([path, '--alleen-geldige'], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'cli:test' }).code).toBe(0);
+    expect(bot.deps.db.prepare("SELECT occupied FROM locations WHERE name = 'Sporthal Ommen'").pluck().get()).toBe(60);
+    expect(bot.deps.db.prepare("SELECT stage, places FROM locations WHERE name = 'Hotel Zwolle'").get()).toEqual({ stage: 'operationeel', places: 80 });
+    // Excel may rewrite the date as 25-5-2022 9:00; that is read the same way
+    writeFileSync(path, edited.replace(/25 mei 2022 09:00/g, '25-5-2022 9:00'));
+    expect(runImportCommand([path], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'cli:test' }).output).toContain('na de export gewijzigd door UEDITOR1');
   });
 
   it('runs as a script against DATABASE_PATH', async () => {
