@@ -36,6 +36,7 @@ import {
   validate,
 } from './capacity';
 import {
+  currentFiguresOf,
   exportHistory,
   exportLocations,
   findRegionLocation,
@@ -502,7 +503,7 @@ async function download(deps: Deps, url: string): Promise<string> {
 async function importFile(deps: Deps, file: { id: string; name: string; url: string }, userId: string, validOnly: boolean): Promise<Message> {
   const csv = await download(deps, file.url);
   const region = deps.config.region;
-  const check = checkImport(csv, municipalitiesOf(deps.db, region).map((m) => m.name));
+  const check = checkImport(csv, municipalitiesOf(deps.db, region).map((m) => m.name), currentFiguresOf(deps.db, region));
   if (check.fatal || (check.problems.length > 0 && !validOnly)) {
     const value = JSON.stringify({ f: file.id, n: file.name, u: file.url });
     return importReportMessage(file.name, check, undefined, value.length <= 2000 ? value : undefined);
@@ -545,7 +546,14 @@ function registerImport(app: App, deps: Deps): void {
       return;
     }
     const { f, n, u } = JSON.parse(action.value ?? '{}') as { f: string; n: string; u: string };
-    const report = await importFile(deps, { id: f, name: n, url: u }, body.user.id, true);
+    let report: Message;
+    try {
+      report = await importFile(deps, { id: f, name: n, url: u }, body.user.id, true);
+    } catch (error) {
+      deps.logger.event('error', 'capacity.import_failed', { user: body.user.id, file: f, error });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'Het bestand kon niet worden gelezen; er is niets opgeslagen. Probeer het opnieuw.' });
+      return;
+    }
     await respond({ replace_original: true, text: report.text, blocks: report.blocks });
   });
 }

@@ -2,7 +2,7 @@ import type { Db } from '../../store/database';
 import type { Stage, TargetGroup } from '../../domain/vocabulary';
 import { recordAudit } from '../access/access.store';
 import { findLocation, locationSelect, toLocationRecord, updateLocation, type LocationDbRow, type LocationRecord } from './locations.store';
-import type { ImportRow } from './import';
+import type { CurrentFigures, ImportRow } from './import';
 import type { QuotaRow } from '../stand/stand';
 import { quotaSelect, targetColumns, type TargetRow } from '../stand/stand.store';
 
@@ -98,6 +98,15 @@ function auditable(l: LocationRecord) {
     contact: l.contact,
     note: l.note,
   };
+}
+
+/** Looks up the stored figures of a region's location by municipality and name (case-insensitive), for checkImport. */
+export function currentFiguresOf(db: Db, region: string): CurrentFigures {
+  const find = db.prepare(
+    `SELECT l.places, l.occupied, l.updated_at AS updatedAt, l.updated_by AS updatedBy FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+     WHERE m.region_code = ? AND m.name = ? AND l.name = ? COLLATE NOCASE`,
+  );
+  return (municipality, name) => find.get(region, municipality, name) as ReturnType<CurrentFigures>;
 }
 
 export interface ImportOutcome {

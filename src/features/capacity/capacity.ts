@@ -27,6 +27,10 @@ export function parseWholeNumber(raw: string): Parsed<number> {
     return { ok: false, reason: 'Geen geldig getal; gebruik alleen cijfers (zoals 1200 of 1.200).' };
   }
   if (match[2] && /[1-9]/.test(match[2])) return { ok: false, reason: 'Alleen hele getallen (zoals 1200 of 1.200).' };
+  // "1,000" is a thousand written the English way, not 1 with three decimals: refuse rather than store 1.
+  if (match[2]?.length === 3 && /^[1-9]\d{0,2}$/.test(match[1]!)) {
+    return { ok: false, reason: `Schrijf duizendtallen met een punt (${match[1]}.${match[2]}) of zonder scheiding (${match[1]}${match[2]}), niet met een komma.` };
+  }
   const value = Number(match[1]!.replace(/\./g, ''));
   if (value > MAX_FIGURE) return { ok: false, reason: `Dat is meer dan ${MAX_FIGURE.toLocaleString('nl-NL')}; klopt het getal?` };
   return { ok: true, value };

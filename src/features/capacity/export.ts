@@ -13,7 +13,7 @@ export interface ExportFiles {
 }
 
 /** Column names match the import, so an exported file can be edited and sent back. */
-const LOCATION_HEADER = ['naam', 'gemeente', 'doelgroep', 'fase', 'plekken', 'bezet', 'verwachte plekken', 'openingsdatum', 'sluitingsdatum', 'contact', 'notitie', 'bijgewerkt', 'bijgewerkt door'];
+const LOCATION_HEADER = ['naam', 'gemeente', 'doelgroep', 'fase', 'plekken', 'bezet', 'verwachte plekken', 'openingsdatum', 'sluitingsdatum', 'contact', 'notitie', 'bijgewerkt', 'bijgewerkt door', 'overbezetting'];
 const HISTORY_HEADER = ['moment', 'door', 'naam', 'gemeente', 'fase', 'plekken', 'bezet', 'verwachte plekken'];
 
 export function buildExport(locations: LocationRecord[], history: ExportHistory[], now: Date): ExportFiles {
@@ -34,6 +34,8 @@ export function buildExport(locations: LocationRecord[], history: ExportHistory[
       l.note,
       formatDateTime(new Date(l.updatedAt)),
       l.updatedBy,
+      // Without it an exported overbezet location would be refused when the file is imported again.
+      l.occupied > l.places ? 'ja' : null,
     ]),
   );
   const historyCsv = writeCsv(

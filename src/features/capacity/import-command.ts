@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../../store/database';
-import { importLocations, municipalitiesOf } from './capacity.store';
+import { currentFiguresOf, importLocations, municipalitiesOf } from './capacity.store';
 import { importReportText } from './capacity.view';
 import { checkImport } from './import';
 
@@ -25,7 +25,7 @@ export function runImportCommand(argv: string[], env: { db: Db; region: string; 
   } catch (error) {
     return { code: 2, output: `Kan ${path} niet lezen: ${(error as Error).message}` };
   }
-  const check = checkImport(csv, municipalitiesOf(env.db, env.region).map((m) => m.name));
+  const check = checkImport(csv, municipalitiesOf(env.db, env.region).map((m) => m.name), currentFiguresOf(env.db, env.region));
   const name = basename(path);
   if (check.fatal || (check.problems.length > 0 && !validOnly)) return { code: 1, output: importReportText(name, check, undefined) };
   const stored = importLocations(env.db, env.region, check.rows, env.actor, env.now);

@@ -14,6 +14,7 @@ import {
   type NationalPoint,
   type NoodknopRow,
   type RunDecision,
+  sameTimeYesterday,
 } from './digest';
 
 /** The digest's queries: its own table (digest_runs) and read-only views of the others. */
@@ -104,7 +105,7 @@ export function loadDigest(db: Db, region: string, now: Date): Digest {
     {
       now,
       stand,
-      locations: store.locationsSince(region, new Date(now.getTime() - 24 * 3600_000)),
+      locations: store.locationsSince(region, sameTimeYesterday(now)),
       shifts: listShifts(db, now, new Date(now.getTime() + 48 * 3600_000)),
       stays: openStays(db),
       maxStayDays: maxStayDays(db, today),

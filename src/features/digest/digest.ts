@@ -283,6 +283,17 @@ export function paceFor(target: TargetProgress, growth: number, paceDays: number
   return { kind: 'late', perDay, lateDays: daysNeeded - target.daysLeft, neededPerDay };
 }
 
+/**
+ * The same Amsterdam wall-clock time a calendar day earlier: "since yesterday" for a digest posted at
+ * 07:30 starts at yesterday's 07:30, also when a daylight-saving change made the night 23 or 25 hours
+ * (24 hours back would skip an hour of changes in autumn and repeat one in spring).
+ */
+export function sameTimeYesterday(now: Date): Date {
+  const local = new TZDate(now, TIME_ZONE);
+  const yesterday = new TZDate(local.getFullYear(), local.getMonth(), local.getDate() - 1, local.getHours(), local.getMinutes(), local.getSeconds(), local.getMilliseconds(), TIME_ZONE);
+  return new Date(yesterday.getTime());
+}
+
 function figuresDiffer(a: LocationFigures, b: LocationFigures): boolean {
   return a.stage !== b.stage || a.places !== b.places || a.occupied !== b.occupied;
 }
@@ -374,7 +385,7 @@ export function computeDigest(input: DigestInput, groupLabel: (g: TargetGroup) =
     today,
     stand,
     groups,
-    changes: changesSince(input.locations, new Date(input.now.getTime() - 24 * 3600_000)),
+    changes: changesSince(input.locations, sameTimeYesterday(input.now)),
     halfYear: halfYearOfDay(today),
     housing: stand.housing && {
       ...stand.housing,

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImportCommand } from '../../../src/features/capacity/import-command';
 import { checkImport } from '../../../src/features/capacity/import';
+import { updateLocation } from '../../../src/features/capacity/locations.store';
 import { IMPORT_VALID_ONLY } from '../../../src/slack/ids';
 import { findLimitViolations } from '../../../src/slack/limits';
 import { openDatabase } from '../../../src/store/database';
@@ -79,6 +80,54 @@ describe('npm run import', () => {
     expect(runImportCommand([], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'x' }).code).toBe(2);
   });
 
+  it('leaves the figures of an existing location alone when their cells are empty, instead of storing 0', () => {
+    const first = join(bot.dir, 'locaties.csv');
+    writeFileSync(first, GOOD);
+    expect(runImportCommand([first], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'cli:test' }).code).toBe(0);
+    const stageOnly = join(bot.dir, 'fase.csv');
+    writeFileSync(stageOnly, ['naam;gemeente;doelgroep;fase', 'Sporthal Ommen;Ommen;CNO;gesloten', 'Nieuwe Hal;Zwolle;CNO;in overweging'].join('\r\n'));
+    const result = runImportCommand([stageOnly], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'cli:test' });
+    expect(result).toEqual({ code: 0, output: 'fase.csv: 1 toegevoegd, 1 bijgewerkt, 0 ongewijzigd.' });
+    expect(bot.deps.db.prepare("SELECT stage, places, occupied FROM locations WHERE name = 'Sporthal Ommen'").get()).toEqual({ stage: 'gesloten', places: 75, occupied: 20 });
+    expect(bot.deps.db.prepare("SELECT places, occupied FROM locations WHERE name = 'Nieuwe Hal'").get()).toEqual({ places: 0, occupied: 0 });
+
+    // only "bezet" filled in: checked against the stored places
+    const occupiedOnly = join(bot.dir, 'bezet.csv');
+    writeFileSync(occupiedOnly, ['naam;gemeente;doelgroep;fase;plekken;bezet', 'Sporthal Ommen;Ommen;CNO;operationeel;;90'].join('\r\n'));
+    const refused = runImportCommand([occupiedOnly], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'cli:test' });
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('regel 2: bezet (90) is meer dan plekken (75)');
+    expect(bot.deps.db.prepare("SELECT places, occupied FROM locations WHERE name = 'Sporthal Ommen'").get()).toEqual({ places: 75, occupied: 20 });
+  });
+
+  it('refuses a row of an exported file when the location changed after the export (no lost update)', async () => {
+    const first = join(bot.dir, 'locaties.csv');
+    writeFileSync(first, GOOD);
+    runImportCommand([first], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'cli:test' });
+    await bot.command('export', ADMIN);
+    const [exported] = bot.fake.callsTo('file_upload').map((c) => fileOfUpload(Buffer.from(c.body.content).toString('utf8')));
+    // someone updates Sporthal Ommen an hour after the export …
+    bot.clock.advanceMinutes(60);
+    const id = bot.deps.db.prepare("SELECT id FROM locations WHERE name = 'Sporthal Ommen'").pluck().get() as number;
+    updateLocation(bot.deps.db, { id, patch: { occupied: 60 }, actor: 'UEDITOR1', at: bot.clock.now() });
+    // … and the edited export (Hotel Zwolle opened) comes back later
+    const edited = exported!.replace('Hotel Zwolle;Zwolle;Oekraïners (GOO);in voorbereiding;0;0', 'Hotel Zwolle;Zwolle;Oekraïners (GOO);operationeel;80;10');
+    const path = join(bot.dir, 'bewerkt.csv');
+    writeFileSync(path, edited);
+    bot.clock.advanceMinutes(30);
+    const result = runImportCommand([path], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'cli:test' });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain('regel 3: na de export gewijzigd door UEDITOR1 op 25 mei 2022 10:00');
+    expect(bot.deps.db.prepare("SELECT occupied FROM locations WHERE name = 'Sporthal Ommen'").pluck().get()).toBe(60);
+    // with --alleen-geldige only the untouched rows are stored
+    expect(runImportCommand([path, '--alleen-geldige'], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'cli:test' }).code).toBe(0);
+    expect(bot.deps.db.prepare("SELECT occupied FROM locations WHERE name = 'Sporthal Ommen'").pluck().get()).toBe(60);
+    expect(bot.deps.db.prepare("SELECT stage, places FROM locations WHERE name = 'Hotel Zwolle'").get()).toEqual({ stage: 'operationeel', places: 80 });
+    // Excel may rewrite the date as 25-5-2022 9:00; that is read the same way
+    writeFileSync(path, edited.replace(/25 mei 2022 09:00/g, '25-5-2022 9:00'));
+    expect(runImportCommand([path], { db: bot.deps.db, region: 'VR04', now: bot.clock.now(), actor: 'cli:test' }).output).toContain('na de export gewijzigd door UEDITOR1');
+  });
+
   it('runs as a script against DATABASE_PATH', async () => {
     const path = join(bot.dir, 'script.csv');
     writeFileSync(path, GOOD);
@@ -144,6 +193,18 @@ describe('a CSV sent to the bot in a direct message', () => {
     expect(locations()).toHaveLength(2);
   });
 
+  it('answers the admin who clicks "only the valid rows" when the file can no longer be read', async () => {
+    await share(ADMIN, 'fout.csv', BAD);
+    const report = await bot.fake.waitForCall('chat.postMessage');
+    const button = report.body.blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.action_id === IMPORT_VALID_ONLY);
+    // the file was deleted in Slack in the meantime
+    (bot.fake as any).files.clear();
+    await bot.interact(buttonClick(IMPORT_VALID_ONLY, ADMIN, { value: button.value, responseUrl: bot.fake.responseUrl('gone') }));
+    const answer = await bot.fake.waitForCall('response_url');
+    expect(answer.body.text).toBe('Het bestand kon niet worden gelezen; er is niets opgeslagen. Probeer het opnieuw.');
+    expect(locations()).toHaveLength(1);
+  });
+
   it('never sends the bot token to a host that is not Slack', async () => {
     await bot.event({
       type: 'message',
@@ -187,6 +248,14 @@ describe('/opvang export', () => {
     const again = checkImport(current, ['Dalfsen', 'Ommen', 'Zwolle']);
     expect(again.problems).toEqual([]);
     expect(again.rows).toHaveLength(3);
+    // also a location that is knowingly overbezet comes back without an error
+    bot.deps.db.prepare("UPDATE locations SET occupied = 90 WHERE name = 'Sporthal Ommen'").run();
+    bot.fake.calls.length = 0;
+    await bot.command('export', 'UREADER1');
+    const [overbezet] = bot.fake.callsTo('file_upload').map((c) => fileOfUpload(Buffer.from(c.body.content).toString('utf8')));
+    const back = checkImport(overbezet!, ['Dalfsen', 'Ommen', 'Zwolle']);
+    expect(back.problems).toEqual([]);
+    expect(back.rows.find((r) => r.name === 'Sporthal Ommen')).toMatchObject({ places: 75, occupied: 90 });
     const complete = bot.fake.last('files.completeUploadExternal')!;
     expect(complete.body.channel_id).toBe('DUREADER1');
     expect(JSON.parse(complete.body.files).map((f: any) => f.title)).toEqual(['Locaties 2022-05-25', 'Historie locaties 2022-05-25']);

@@ -12,6 +12,8 @@ describe('parseWholeNumber', () => {
     ['1.200.000', 1200000],
     ['150,0', 150],
     ['1.200,00', 1200],
+    ['1.000,000', 1000],
+    ['0,000', 0],
     ['0', 0],
   ])('reads %j as %d', (raw, value) => {
     expect(parseWholeNumber(raw)).toEqual({ ok: true, value });
@@ -20,6 +22,10 @@ describe('parseWholeNumber', () => {
   it.each([
     ['12,5', 'Alleen hele getallen'],
     ['1,200', 'Alleen hele getallen'],
+    // An English thousands comma: "1,000" is a thousand, not one; refused rather than stored as 1.
+    ['1,000', 'duizendtallen'],
+    ['12,000', 'duizendtallen'],
+    ['250,000', 'duizendtallen'],
     ['1.20', 'Alleen hele getallen'],
     ['1.2000', 'Alleen hele getallen'],
     ['-3', 'Mag niet negatief zijn.'],
@@ -85,6 +91,16 @@ describe('checkImport', () => {
     const check = checkImport('naam;gemeente;doelgroep;fase;plekken;bezet;openingsdatum\nHal;kampen;Oekraïners;In overweging;1.200;"150,0";23-6-2022\n', towns);
     expect(check.problems).toEqual([]);
     expect(check.rows[0]).toMatchObject({ line: 2, name: 'Hal', municipality: 'Kampen', targetGroup: 'oekrainers', stage: 'in_overweging', places: 1200, occupied: 150, opensOn: '2022-06-23' });
+  });
+
+  it('skips the empty rows Excel leaves below the data (";;;;;"), in any line ending', () => {
+    const csv = '\uFEFFnaam;gemeente;doelgroep;fase;plekken;bezet\r\nHal;Kampen;cno;operationeel;10;5\r\n;;;;;\r\n; ;;;;\r\n\r\n;;;;;';
+    const check = checkImport(csv, towns);
+    expect(check.fatal).toBeUndefined();
+    expect(check.problems).toEqual([]);
+    expect(check.rows.map((r) => r.name)).toEqual(['Hal']);
+    // a header with only empty rows below is still an empty file
+    expect(checkImport('naam;gemeente;doelgroep;fase\n;;;\n', towns).fatal).toBe('Het bestand heeft geen regels onder de kolomnamen.');
   });
 
   it('reports every bad row with its line and reasons', () => {

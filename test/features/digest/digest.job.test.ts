@@ -256,3 +256,22 @@ describe('/opvang digest', () => {
     expect(visibleText((await bot.command('digest')).json())).toContain('Vandaag al gepost in <#C0DIGEST> om 06:00');
   });
 });
+
+describe('"Sinds gisteren" across a daylight-saving change', () => {
+  it('covers everything since the same wall-clock time yesterday: nothing falls between two digests', async () => {
+    // Saturday 29 October 2022, 08:00 summer time: after Saturday's 07:30 digest.
+    const bot = await startBot({ env, now: '2022-10-29T08:00:00+02:00' });
+    bots.push(bot);
+    const id = bot.deps.db.prepare("SELECT id FROM locations WHERE name = 'Woonunits Dalfsen'").pluck().get() as number;
+    const { updateLocation } = await import('../../../src/features/capacity/locations.store');
+    expect(updateLocation(bot.deps.db, { id, patch: { stage: 'operationeel', places: 40 }, actor: ADMIN, at: bot.clock.now() }).status).toBe('updated');
+    const { loadDigest } = await import('../../../src/features/digest/digest.store');
+    // Sunday 30 October, 07:30 winter time: 25 hours later.
+    bot.clock.set('2022-10-30T07:30:00+01:00');
+    const sunday = loadDigest(bot.deps.db, 'VR04', bot.clock.now());
+    expect(sunday.changes.map((c) => [c.name, c.placesChange])).toEqual([['Woonunits Dalfsen', 40]]);
+    // and a change shown on Sunday is not shown again on Monday
+    bot.clock.set('2022-10-31T07:30:00+01:00');
+    expect(loadDigest(bot.deps.db, 'VR04', bot.clock.now()).changes).toEqual([]);
+  });
+});

@@ -154,3 +154,12 @@ describe('chart PNG', () => {
     expect(crc32(bytes)).toBe(0xae426082);
   });
 });
+
+describe('sameTimeYesterday', () => {
+  it('is yesterday at the same Amsterdam wall-clock time, across both daylight-saving changes', async () => {
+    const { sameTimeYesterday } = await import('../../../src/features/digest/digest');
+    expect(sameTimeYesterday(new Date('2022-05-25T07:30:00+02:00')).toISOString()).toBe('2022-05-24T05:30:00.000Z');
+    expect(sameTimeYesterday(new Date('2022-03-27T07:30:00+02:00')).toISOString()).toBe('2022-03-26T06:30:00.000Z');
+    expect(sameTimeYesterday(new Date('2022-10-30T07:30:00+01:00')).toISOString()).toBe('2022-10-29T05:30:00.000Z');
+  });
+});
