@@ -134,8 +134,14 @@ const submissionKey = (view: ViewSubmitAction['view']) => `view:${view.id}:${vie
 
 /** Sends a confirmation where the command was typed (privately), or as a direct message. */
 async function confirm(client: WebClient, userId: string, channel: string | undefined, message: Message): Promise<void> {
-  if (channel && channel !== 'console') await client.chat.postEphemeral({ channel, user: userId, text: message.text, blocks: message.blocks });
-  else await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+  const direct = () => client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+  if (!channel || channel === 'console') {
+    await direct();
+    return;
+  }
+  // The bot may not be in the channel where the command was typed: the data is stored already,
+  // so the confirmation goes to a direct message instead of being lost.
+  await client.chat.postEphemeral({ channel, user: userId, text: message.text, blocks: message.blocks }).catch(direct);
 }
 
 /** Refuses a submission by someone who lost (or never had) the role; nothing is stored. */

@@ -43,6 +43,16 @@ const figures = (over: Record<string, any> = {}) => ({
 });
 
 describe('/opvang bijwerken <locatie>', () => {
+  it('confirms in a direct message when the bot is not in the channel the command came from', async () => {
+    const view = await openedModal(bot, 'bijwerken sporthal ommen', EDITOR);
+    bot.fake.fail('chat.postEphemeral', { status: 200, error: 'channel_not_found' });
+    await bot.interact(submit(view, EDITOR, figures({ places: text('80'), occupied: text('30') })));
+    expect(findLocation(bot.deps.db, sporthal)).toMatchObject({ places: 80, occupied: 30 });
+    await bot.fake.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage' && c.body.channel === EDITOR));
+    const direct = bot.fake.callsTo('chat.postMessage').find((c) => c.body.channel === EDITOR)!;
+    expect(visibleText(direct.body)).toContain('plekken 75 → 80, bezet 20 → 30');
+  });
+
   it('opens on the named location, stores the new figures with history and audit, and stand shows them', async () => {
     const view = await openedModal(bot, 'bijwerken sporthal ommen', EDITOR);
     expect(view.title.text).toBe('Locatie bijwerken');
