@@ -58,7 +58,8 @@ export function auditLine(row: AuditRow): string {
 export function historyMessage(title: string, rows: AuditRow[]): Message {
   const text = rows.length === 0 ? 'Nog geen wijzigingen vastgelegd.' : fitLines(rows.map(auditLine), (n) => `…en ${n} wijzigingen meer`);
   return {
-    text: title,
+    // `text` is mrkdwn (the notification); the header is plain text and shows the title as typed.
+    text: escapeMrkdwn(title),
     blocks: [header(title), section(text), context('Nieuwste eerst · `/opvang historie <locatie>` voor één locatie · `/opvang export` voor alles als CSV')],
   };
 }

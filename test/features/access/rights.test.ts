@@ -71,3 +71,11 @@ describe('/opvang historie', () => {
     expect(await say('historie Onbekend')).toContain('Geen locatie gevonden met de naam "Onbekend"');
   });
 });
+
+describe('historie notification text', () => {
+  it('escapes a typed location name in the notification text, which Slack reads as mrkdwn', async () => {
+    const { historyMessage } = await import('../../../src/features/access/access.view');
+    const message = historyMessage('Historie <!channel> (Zwolle)', []);
+    expect(message.text).toBe('Historie &lt;!channel&gt; (Zwolle)');
+  });
+});
