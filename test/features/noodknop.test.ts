@@ -453,10 +453,11 @@ describe('noodknop: escalation and expiry', () => {
       expect(visibleText(dms[0]!.body)).toContain('is *verlopen*');
       expect(threadReplies(ts).filter((c) => c.body.text.includes('verlopen'))).toHaveLength(1);
       expect(reminders()).toHaveLength(2);
-      expect(rows(`SELECT kind, sent_at IS NOT NULL AS sent FROM noodknop_reminders WHERE request_id = ? ORDER BY due_at`, id)).toEqual([
+      expect(rows(`SELECT kind, sent_at IS NOT NULL AS sent FROM noodknop_reminders WHERE request_id = ? ORDER BY due_at, kind`, id)).toEqual([
         { kind: 'escalate', sent: 1 },
         { kind: 'halfway', sent: 1 },
         { kind: 'expired', sent: 1 },
+        { kind: 'expired_dm', sent: 1 },
       ]);
       // A verlopen request can still be closed with the offers there are.
       expect(JSON.stringify(expired.body.blocks)).toContain(NOODKNOP_PLACE_OPEN);
@@ -483,6 +484,26 @@ describe('noodknop: escalation and expiry', () => {
     await run(bot);
     expect(one('SELECT state FROM noodknop_requests WHERE id = ?', covered.id).state).toBe('gedekt');
     expect(one('SELECT state FROM noodknop_requests WHERE id = ?', id).state).toBe('verlopen');
+  });
+
+  it('retries the expiry notices (broadcast, thread, DM to the requester) when Slack refused them at the deadline', async () => {
+    const { id } = await pressNoodknop();
+    const ts = broadcastTs(id);
+    bot.clock.set('2022-05-26T09:00:30+02:00');
+    bot.fake.fail('chat.update', { status: 200, error: 'ratelimited_internal' });
+    bot.fake.fail('conversations.open', { status: 200, error: 'fatal_error' });
+    await run(bot);
+    expect(one('SELECT state FROM noodknop_requests WHERE id = ?', id).state).toBe('verlopen');
+
+    await run(bot);
+    await run(bot);
+    // The fake records the refused attempts too: one refused and one delivered update, one thread note, one DM.
+    expect(updatesOf(ts).filter((c) => visibleText(c.body).includes('*VERLOPEN*'))).toHaveLength(2);
+    expect(threadReplies(ts).filter((c) => c.body.text.includes('verlopen'))).toHaveLength(1);
+    expect(bot.fake.callsTo('conversations.open').map((c) => c.body.users)).toEqual([EDITOR, EDITOR]);
+    const dms = bot.fake.callsTo('chat.postMessage').filter((c) => c.body.channel === 'DUEDITOR1');
+    expect(dms).toHaveLength(1);
+    expect(visibleText(dms[0]!.body)).toContain('is *verlopen*');
   });
 
   it('retries a reminder whose post failed, and a broadcast that could not be posted', async () => {

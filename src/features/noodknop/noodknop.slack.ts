@@ -46,6 +46,7 @@ import {
   findRequest,
   freeForOffer,
   offerableLocations,
+  pendingExpiryNotices,
   placeRequest,
   recordBroadcast,
   releaseReminders,
@@ -94,13 +95,18 @@ function renderList(deps: Deps): Message {
   return listMessage(unresolvedRequests(deps.db).map((request) => ({ request, offers: activeOffers(deps.db, request.id) })));
 }
 
-/** Re-renders the broadcast in place from what is stored now. */
-async function refreshBroadcast(deps: Deps, client: WebClient, request: RequestRecord): Promise<void> {
+/** Re-renders the broadcast in place from what is stored now; throws when Slack refused. */
+async function updateBroadcast(deps: Deps, client: WebClient, request: RequestRecord): Promise<void> {
   if (!request.channelId || !request.messageTs) return;
   const fresh = findRequest(deps.db, request.id) ?? request;
   const message = broadcastMessage(fresh, activeOffers(deps.db, request.id), mentionFor(deps.config.noodknop.mention));
+  await client.chat.update({ channel: request.channelId, ts: request.messageTs, text: message.text, blocks: message.blocks });
+}
+
+/** Re-renders the broadcast in place from what is stored now (a refusal is logged). */
+async function refreshBroadcast(deps: Deps, client: WebClient, request: RequestRecord): Promise<void> {
   try {
-    await client.chat.update({ channel: request.channelId, ts: request.messageTs, text: message.text, blocks: message.blocks });
+    await updateBroadcast(deps, client, request);
   } catch (error) {
     deps.logger.event('error', 'noodknop.broadcast_update_failed', { request: request.id, error });
   }
@@ -167,16 +173,31 @@ export async function runNoodknopEscalation(deps: Deps, client: WebClient): Prom
 
   for (const candidate of expiringRequests(db, now)) {
     const request = expireRequest(db, candidate.id, now);
+    if (request) deps.logger.event('info', 'noodknop.expired', { request: request.id });
+  }
+
+  // Each notice is claimed before it is sent and given back when Slack refuses, like the reminders.
+  for (const pending of pendingExpiryNotices(db)) {
+    const request = findRequest(db, pending.requestId);
     if (!request) continue;
-    deps.logger.event('info', 'noodknop.expired', { request: request.id });
     const offers = activeOffers(db, request.id);
-    await refreshBroadcast(deps, client, request);
-    await postInThread(deps, client, request, expiredThreadMessage(request, offers)).catch((error: unknown) =>
-      deps.logger.event('error', 'noodknop.expired_thread_failed', { request: request.id, error }),
-    );
-    await directMessage(client, request.requestedBy, expiredDirectMessage(request, offers)).catch((error: unknown) =>
-      deps.logger.event('error', 'noodknop.expired_dm_failed', { request: request.id, error }),
-    );
+    if (pending.kinds.includes('expired') && request.messageTs && claimReminders(db, request.id, ['expired'], now)) {
+      try {
+        await updateBroadcast(deps, client, request);
+        await postInThread(deps, client, request, expiredThreadMessage(request, offers));
+      } catch (error) {
+        releaseReminders(db, request.id, ['expired']);
+        deps.logger.event('error', 'noodknop.expired_thread_failed', { request: request.id, error });
+      }
+    }
+    if (pending.kinds.includes('expired_dm') && claimReminders(db, request.id, ['expired_dm'], now)) {
+      try {
+        await directMessage(client, request.requestedBy, expiredDirectMessage(request, offers));
+      } catch (error) {
+        releaseReminders(db, request.id, ['expired_dm']);
+        deps.logger.event('error', 'noodknop.expired_dm_failed', { request: request.id, error });
+      }
+    }
   }
 
   for (const due of dueReminders(db, now)) {
