@@ -506,6 +506,21 @@ describe('noodknop: escalation and expiry', () => {
     expect(visibleText(dms[0]!.body)).toContain('is *verlopen*');
   });
 
+  it('posts one broadcast when the job runs while the submit handler is still waiting out a rate limit', async () => {
+    bot.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 });
+    const res = await bot.interact(viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR, requestFields()));
+    expect(res.status).toBe(200);
+    await bot.fake.waitFor(() => bot.fake.calls.some((c) => c.method === 'chat.postMessage'));
+    const id = one('SELECT max(id) AS id FROM noodknop_requests').id as number;
+    // The job's retry of failed broadcasts is due (more than two minutes later on its clock).
+    bot.clock.advanceMinutes(3);
+    await run(bot);
+    await bot.fake.waitFor(() => broadcastTs(id) !== null);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const broadcasts = bot.fake.delivered('chat.postMessage').filter((c) => !c.body.thread_ts && String(c.body.text).includes('Noodknop: opvang nodig'));
+    expect(broadcasts).toHaveLength(1);
+  });
+
   it('retries a reminder whose post failed, and a broadcast that could not be posted', async () => {
     const { id } = await pressNoodknop();
     bot.clock.set('2022-05-25T10:05:00+02:00');

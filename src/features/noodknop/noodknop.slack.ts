@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Button } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
+import { perDatabase } from '../../store/database';
 import { button } from '../../slack/blocks';
 import {
   NOODKNOP_CANCEL_OPEN,
@@ -134,10 +135,19 @@ async function directMessage(client: WebClient, userId: string, message: Message
   await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
 }
 
-/** Posts a stored request's broadcast and records where it is; undefined when Slack refused. */
+/**
+ * Requests whose broadcast this process is posting right now. The submit handler's post may wait
+ * out rate limits for longer than the job's two minutes; the job must not post a second one then.
+ */
+const postingBroadcasts = perDatabase((): Set<number> => new Set());
+
+/** Posts a stored request's broadcast and records where it is; undefined when Slack refused (or a post is under way). */
 async function postBroadcast(deps: Deps, client: WebClient, request: RequestRecord): Promise<string | undefined> {
   const channel = deps.config.noodknop.channel;
   if (!channel) return undefined;
+  const posting = postingBroadcasts(deps.db);
+  if (posting.has(request.id)) return undefined;
+  posting.add(request.id);
   const message = broadcastMessage(request, [], mentionFor(deps.config.noodknop.mention));
   try {
     const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
@@ -148,6 +158,8 @@ async function postBroadcast(deps: Deps, client: WebClient, request: RequestReco
   } catch (error) {
     deps.logger.event('error', 'noodknop.broadcast_failed', { request: request.id, channel, error });
     return undefined;
+  } finally {
+    posting.delete(request.id);
   }
 }
 
@@ -168,7 +180,10 @@ export async function runNoodknopEscalation(deps: Deps, client: WebClient): Prom
   for (const request of unresolvedRequests(db)) {
     if (request.messageTs || request.state === 'verlopen') continue;
     // Give the submit handler time to post first; then a failed broadcast is retried here.
-    if (now.getTime() - new Date(request.createdAt).getTime() >= 120_000) await postBroadcast(deps, client, request);
+    if (now.getTime() - new Date(request.createdAt).getTime() < 120_000) continue;
+    // Read again: the handler may have posted it while this loop waited for Slack.
+    if (findRequest(db, request.id)?.messageTs) continue;
+    await postBroadcast(deps, client, request);
   }
 
   for (const candidate of expiringRequests(db, now)) {
