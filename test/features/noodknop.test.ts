@@ -521,6 +521,21 @@ describe('noodknop: escalation and expiry', () => {
     expect(broadcasts).toHaveLength(1);
   });
 
+  it('sends no reminder for a request that an offer covered while the job was posting another one', async () => {
+    const a = await pressNoodknop();
+    const b = await pressNoodknop({ persons: text('2'), families: text(''), singleAdults: text(''), unaccompaniedMinors: text('') });
+    bot.clock.set('2022-05-25T10:05:00+02:00');
+    // Slack makes the job wait on A's reminder; meanwhile B is covered.
+    bot.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 });
+    const job = run(bot);
+    await bot.fake.waitFor(() => bot.fake.calls.some((c) => c.method === 'chat.postMessage' && c.status === 429));
+    await offer(b.id, EDITOR2, offerFields(String(ommen), '2'));
+    await job;
+    expect(one('SELECT state FROM noodknop_requests WHERE id = ?', b.id).state).toBe('gedekt');
+    expect(threadReplies(broadcastTs(a.id)).filter((c) => c.status === 200 && c.body.text.includes('Herinnering'))).toHaveLength(1);
+    expect(threadReplies(broadcastTs(b.id)).filter((c) => c.body.text.includes('erinnering'))).toHaveLength(0);
+  });
+
   it('retries a reminder whose post failed, and a broadcast that could not be posted', async () => {
     const { id } = await pressNoodknop();
     bot.clock.set('2022-05-25T10:05:00+02:00');

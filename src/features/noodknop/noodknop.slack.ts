@@ -218,6 +218,8 @@ export async function runNoodknopEscalation(deps: Deps, client: WebClient): Prom
   for (const due of dueReminders(db, now)) {
     const request = findRequest(db, due.requestId);
     if (!request?.messageTs) continue;
+    // dueReminders was read before the posts above: an offer may have covered it (or it closed) since.
+    if (request.state !== 'open') continue;
     if (!claimReminders(db, due.requestId, due.kinds, now)) continue;
     try {
       await postInThread(deps, client, request, reminderMessage(request, activeOffers(db, request.id), mentionFor(deps.config.noodknop.mention), due.kinds));
