@@ -291,6 +291,20 @@ describe('noodknop: offers, coverage and placement', () => {
     expect(late.json().errors.places).toContain('geplaatst');
   });
 
+  it('ends with the latest count on the broadcast when an earlier update is held up by a rate limit', async () => {
+    const { id } = await pressNoodknop();
+    const ts = broadcastTs(id);
+    // The first offer's chat.update is rate-limited and retried a second later, after the second offer's update.
+    bot.fake.fail('chat.update', { status: 429, retryAfter: 1 });
+    await offer(id, EDITOR2, offerFields(String(ommen), '5'));
+    await bot.fake.waitFor(() => bot.fake.calls.some((c) => c.method === 'chat.update' && c.status === 429));
+    await offer(id, EDITOR3, offerFields(String(zwolle), '7'));
+    await bot.fake.waitFor(() => threadReplies(ts).length >= 2, 5000);
+    await new Promise((r) => setTimeout(r, 300));
+    const last = bot.fake.delivered('chat.update').filter((c) => c.body.ts === ts).at(-1)!;
+    expect(visibleText(last.body)).toContain('*GEDEKT* · 12 van 12 plekken aangeboden');
+  });
+
   it('stores a double-clicked offer once', async () => {
     const { id } = await pressNoodknop();
     const payload = viewSubmission(NOODKNOP_OFFER_VIEW, EDITOR2, offerFields(String(ommen), '4'), { privateMetadata: JSON.stringify({ requestId: id }), viewId: 'VOFFER', hash: 'h9' });

@@ -96,12 +96,30 @@ function renderList(deps: Deps): Message {
   return listMessage(unresolvedRequests(deps.db).map((request) => ({ request, offers: activeOffers(deps.db, request.id) })));
 }
 
+/**
+ * The last broadcast update under way per request. Updates of one broadcast go out one after the
+ * other, each rendered when its turn comes: an update that Slack holds up (rate limit, retry) can
+ * then never land after a newer one and leave an old count on the broadcast.
+ */
+const broadcastUpdates = perDatabase((): Map<number, Promise<void>> => new Map());
+
 /** Re-renders the broadcast in place from what is stored now; throws when Slack refused. */
 async function updateBroadcast(deps: Deps, client: WebClient, request: RequestRecord): Promise<void> {
-  if (!request.channelId || !request.messageTs) return;
-  const fresh = findRequest(deps.db, request.id) ?? request;
-  const message = broadcastMessage(fresh, activeOffers(deps.db, request.id), mentionFor(deps.config.noodknop.mention));
-  await client.chat.update({ channel: request.channelId, ts: request.messageTs, text: message.text, blocks: message.blocks });
+  const { channelId, messageTs } = request;
+  if (!channelId || !messageTs) return;
+  const queue = broadcastUpdates(deps.db);
+  const mine = (queue.get(request.id) ?? Promise.resolve()).then(async () => {
+    const fresh = findRequest(deps.db, request.id) ?? request;
+    const message = broadcastMessage(fresh, activeOffers(deps.db, request.id), mentionFor(deps.config.noodknop.mention));
+    await client.chat.update({ channel: channelId, ts: messageTs, text: message.text, blocks: message.blocks });
+  });
+  const settled = mine.catch(() => undefined);
+  queue.set(request.id, settled);
+  try {
+    await mine;
+  } finally {
+    if (queue.get(request.id) === settled) queue.delete(request.id);
+  }
 }
 
 /** Re-renders the broadcast in place from what is stored now (a refusal is logged). */
