@@ -550,6 +550,22 @@ describe('noodknop: escalation and expiry', () => {
     expect(threadReplies(broadcastTs(b.id)).filter((c) => c.body.text.includes('erinnering'))).toHaveLength(0);
   });
 
+  it('sends no expiry notice for a request that was cancelled while the job was busy with another one', async () => {
+    const a = await pressNoodknop();
+    const b = await pressNoodknop();
+    bot.clock.set('2022-05-26T09:00:30+02:00');
+    bot.fake.fail('chat.update', { status: 429, retryAfter: 1 });
+    const job = run(bot);
+    await bot.fake.waitFor(() => bot.fake.calls.some((c) => c.method === 'chat.update' && c.status === 429));
+    const cancelled = await bot.interact(viewSubmission(NOODKNOP_CANCEL_VIEW, EDITOR, { reason: text('elders opgevangen') }, { privateMetadata: String(b.id) }));
+    expect(cancelled.text).toBe('');
+    await job;
+    expect(one('SELECT state FROM noodknop_requests WHERE id = ?', b.id).state).toBe('geannuleerd');
+    expect(threadReplies(broadcastTs(a.id)).filter((c) => c.body.text.includes('verlopen'))).toHaveLength(1);
+    expect(threadReplies(broadcastTs(b.id)).filter((c) => c.body.text.includes('verlopen'))).toHaveLength(0);
+    expect(bot.fake.delivered('chat.postMessage').filter((c) => String(c.body.text).includes(`#${b.id} is verlopen`))).toHaveLength(0);
+  });
+
   it('retries a reminder whose post failed, and a broadcast that could not be posted', async () => {
     const { id } = await pressNoodknop();
     bot.clock.set('2022-05-25T10:05:00+02:00');

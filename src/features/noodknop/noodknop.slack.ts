@@ -211,7 +211,12 @@ export async function runNoodknopEscalation(deps: Deps, client: WebClient): Prom
 
   // Each notice is claimed before it is sent and given back when Slack refuses, like the reminders.
   for (const pending of pendingExpiryNotices(db)) {
-    const request = findRequest(db, pending.requestId);
+    // Read when its turn comes: the requester may have placed or cancelled it while the job waited for Slack.
+    const stillExpired = () => {
+      const current = findRequest(db, pending.requestId);
+      return current?.state === 'verlopen' ? current : undefined;
+    };
+    const request = stillExpired();
     if (!request) continue;
     const offers = activeOffers(db, request.id);
     if (pending.kinds.includes('expired') && request.messageTs && claimReminders(db, request.id, ['expired'], now)) {
@@ -223,7 +228,7 @@ export async function runNoodknopEscalation(deps: Deps, client: WebClient): Prom
         deps.logger.event('error', 'noodknop.expired_thread_failed', { request: request.id, error });
       }
     }
-    if (pending.kinds.includes('expired_dm') && claimReminders(db, request.id, ['expired_dm'], now)) {
+    if (pending.kinds.includes('expired_dm') && stillExpired() && claimReminders(db, request.id, ['expired_dm'], now)) {
       try {
         await directMessage(client, request.requestedBy, expiredDirectMessage(request, offers));
       } catch (error) {
