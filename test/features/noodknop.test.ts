@@ -291,6 +291,20 @@ describe('noodknop: offers, coverage and placement', () => {
     expect(late.json().errors.places).toContain('geplaatst');
   });
 
+  it('ends with the latest count on the broadcast when an earlier update is held up by a rate limit', async () => {
+    const { id } = await pressNoodknop();
+    const ts = broadcastTs(id);
+    // The first offer's chat.update is rate-limited and retried a second later, after the second offer's update.
+    bot.fake.fail('chat.update', { status: 429, retryAfter: 1 });
+    await offer(id, EDITOR2, offerFields(String(ommen), '5'));
+    await bot.fake.waitFor(() => bot.fake.calls.some((c) => c.method === 'chat.update' && c.status === 429));
+    await offer(id, EDITOR3, offerFields(String(zwolle), '7'));
+    await bot.fake.waitFor(() => threadReplies(ts).length >= 2, 5000);
+    await new Promise((r) => setTimeout(r, 300));
+    const last = bot.fake.delivered('chat.update').filter((c) => c.body.ts === ts).at(-1)!;
+    expect(visibleText(last.body)).toContain('*GEDEKT* · 12 van 12 plekken aangeboden');
+  });
+
   it('stores a double-clicked offer once', async () => {
     const { id } = await pressNoodknop();
     const payload = viewSubmission(NOODKNOP_OFFER_VIEW, EDITOR2, offerFields(String(ommen), '4'), { privateMetadata: JSON.stringify({ requestId: id }), viewId: 'VOFFER', hash: 'h9' });
@@ -453,10 +467,11 @@ describe('noodknop: escalation and expiry', () => {
       expect(visibleText(dms[0]!.body)).toContain('is *verlopen*');
       expect(threadReplies(ts).filter((c) => c.body.text.includes('verlopen'))).toHaveLength(1);
       expect(reminders()).toHaveLength(2);
-      expect(rows(`SELECT kind, sent_at IS NOT NULL AS sent FROM noodknop_reminders WHERE request_id = ? ORDER BY due_at`, id)).toEqual([
+      expect(rows(`SELECT kind, sent_at IS NOT NULL AS sent FROM noodknop_reminders WHERE request_id = ? ORDER BY due_at, kind`, id)).toEqual([
         { kind: 'escalate', sent: 1 },
         { kind: 'halfway', sent: 1 },
         { kind: 'expired', sent: 1 },
+        { kind: 'expired_dm', sent: 1 },
       ]);
       // A verlopen request can still be closed with the offers there are.
       expect(JSON.stringify(expired.body.blocks)).toContain(NOODKNOP_PLACE_OPEN);
@@ -483,6 +498,72 @@ describe('noodknop: escalation and expiry', () => {
     await run(bot);
     expect(one('SELECT state FROM noodknop_requests WHERE id = ?', covered.id).state).toBe('gedekt');
     expect(one('SELECT state FROM noodknop_requests WHERE id = ?', id).state).toBe('verlopen');
+  });
+
+  it('retries the expiry notices (broadcast, thread, DM to the requester) when Slack refused them at the deadline', async () => {
+    const { id } = await pressNoodknop();
+    const ts = broadcastTs(id);
+    bot.clock.set('2022-05-26T09:00:30+02:00');
+    bot.fake.fail('chat.update', { status: 200, error: 'ratelimited_internal' });
+    bot.fake.fail('conversations.open', { status: 200, error: 'fatal_error' });
+    await run(bot);
+    expect(one('SELECT state FROM noodknop_requests WHERE id = ?', id).state).toBe('verlopen');
+
+    await run(bot);
+    await run(bot);
+    // The fake records the refused attempts too: one refused and one delivered update, one thread note, one DM.
+    expect(updatesOf(ts).filter((c) => visibleText(c.body).includes('*VERLOPEN*'))).toHaveLength(2);
+    expect(threadReplies(ts).filter((c) => c.body.text.includes('verlopen'))).toHaveLength(1);
+    expect(bot.fake.callsTo('conversations.open').map((c) => c.body.users)).toEqual([EDITOR, EDITOR]);
+    const dms = bot.fake.callsTo('chat.postMessage').filter((c) => c.body.channel === 'DUEDITOR1');
+    expect(dms).toHaveLength(1);
+    expect(visibleText(dms[0]!.body)).toContain('is *verlopen*');
+  });
+
+  it('posts one broadcast when the job runs while the submit handler is still waiting out a rate limit', async () => {
+    bot.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 });
+    const res = await bot.interact(viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR, requestFields()));
+    expect(res.status).toBe(200);
+    await bot.fake.waitFor(() => bot.fake.calls.some((c) => c.method === 'chat.postMessage'));
+    const id = one('SELECT max(id) AS id FROM noodknop_requests').id as number;
+    // The job's retry of failed broadcasts is due (more than two minutes later on its clock).
+    bot.clock.advanceMinutes(3);
+    await run(bot);
+    await bot.fake.waitFor(() => broadcastTs(id) !== null);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const broadcasts = bot.fake.delivered('chat.postMessage').filter((c) => !c.body.thread_ts && String(c.body.text).includes('Noodknop: opvang nodig'));
+    expect(broadcasts).toHaveLength(1);
+  });
+
+  it('sends no reminder for a request that an offer covered while the job was posting another one', async () => {
+    const a = await pressNoodknop();
+    const b = await pressNoodknop({ persons: text('2'), families: text(''), singleAdults: text(''), unaccompaniedMinors: text('') });
+    bot.clock.set('2022-05-25T10:05:00+02:00');
+    // Slack makes the job wait on A's reminder; meanwhile B is covered.
+    bot.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 });
+    const job = run(bot);
+    await bot.fake.waitFor(() => bot.fake.calls.some((c) => c.method === 'chat.postMessage' && c.status === 429));
+    await offer(b.id, EDITOR2, offerFields(String(ommen), '2'));
+    await job;
+    expect(one('SELECT state FROM noodknop_requests WHERE id = ?', b.id).state).toBe('gedekt');
+    expect(threadReplies(broadcastTs(a.id)).filter((c) => c.status === 200 && c.body.text.includes('Herinnering'))).toHaveLength(1);
+    expect(threadReplies(broadcastTs(b.id)).filter((c) => c.body.text.includes('erinnering'))).toHaveLength(0);
+  });
+
+  it('sends no expiry notice for a request that was cancelled while the job was busy with another one', async () => {
+    const a = await pressNoodknop();
+    const b = await pressNoodknop();
+    bot.clock.set('2022-05-26T09:00:30+02:00');
+    bot.fake.fail('chat.update', { status: 429, retryAfter: 1 });
+    const job = run(bot);
+    await bot.fake.waitFor(() => bot.fake.calls.some((c) => c.method === 'chat.update' && c.status === 429));
+    const cancelled = await bot.interact(viewSubmission(NOODKNOP_CANCEL_VIEW, EDITOR, { reason: text('elders opgevangen') }, { privateMetadata: String(b.id) }));
+    expect(cancelled.text).toBe('');
+    await job;
+    expect(one('SELECT state FROM noodknop_requests WHERE id = ?', b.id).state).toBe('geannuleerd');
+    expect(threadReplies(broadcastTs(a.id)).filter((c) => c.body.text.includes('verlopen'))).toHaveLength(1);
+    expect(threadReplies(broadcastTs(b.id)).filter((c) => c.body.text.includes('verlopen'))).toHaveLength(0);
+    expect(bot.fake.delivered('chat.postMessage').filter((c) => String(c.body.text).includes(`#${b.id} is verlopen`))).toHaveLength(0);
   });
 
   it('retries a reminder whose post failed, and a broadcast that could not be posted', async () => {

@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Button } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
+import { perDatabase } from '../../store/database';
 import { button } from '../../slack/blocks';
 import {
   NOODKNOP_CANCEL_OPEN,
@@ -46,6 +47,7 @@ import {
   findRequest,
   freeForOffer,
   offerableLocations,
+  pendingExpiryNotices,
   placeRequest,
   recordBroadcast,
   releaseReminders,
@@ -94,13 +96,36 @@ function renderList(deps: Deps): Message {
   return listMessage(unresolvedRequests(deps.db).map((request) => ({ request, offers: activeOffers(deps.db, request.id) })));
 }
 
-/** Re-renders the broadcast in place from what is stored now. */
-async function refreshBroadcast(deps: Deps, client: WebClient, request: RequestRecord): Promise<void> {
-  if (!request.channelId || !request.messageTs) return;
-  const fresh = findRequest(deps.db, request.id) ?? request;
-  const message = broadcastMessage(fresh, activeOffers(deps.db, request.id), mentionFor(deps.config.noodknop.mention));
+/**
+ * The last broadcast update under way per request. Updates of one broadcast go out one after the
+ * other, each rendered when its turn comes: an update that Slack holds up (rate limit, retry) can
+ * then never land after a newer one and leave an old count on the broadcast.
+ */
+const broadcastUpdates = perDatabase((): Map<number, Promise<void>> => new Map());
+
+/** Re-renders the broadcast in place from what is stored now; throws when Slack refused. */
+async function updateBroadcast(deps: Deps, client: WebClient, request: RequestRecord): Promise<void> {
+  const { channelId, messageTs } = request;
+  if (!channelId || !messageTs) return;
+  const queue = broadcastUpdates(deps.db);
+  const mine = (queue.get(request.id) ?? Promise.resolve()).then(async () => {
+    const fresh = findRequest(deps.db, request.id) ?? request;
+    const message = broadcastMessage(fresh, activeOffers(deps.db, request.id), mentionFor(deps.config.noodknop.mention));
+    await client.chat.update({ channel: channelId, ts: messageTs, text: message.text, blocks: message.blocks });
+  });
+  const settled = mine.catch(() => undefined);
+  queue.set(request.id, settled);
   try {
-    await client.chat.update({ channel: request.channelId, ts: request.messageTs, text: message.text, blocks: message.blocks });
+    await mine;
+  } finally {
+    if (queue.get(request.id) === settled) queue.delete(request.id);
+  }
+}
+
+/** Re-renders the broadcast in place from what is stored now (a refusal is logged). */
+async function refreshBroadcast(deps: Deps, client: WebClient, request: RequestRecord): Promise<void> {
+  try {
+    await updateBroadcast(deps, client, request);
   } catch (error) {
     deps.logger.event('error', 'noodknop.broadcast_update_failed', { request: request.id, error });
   }
@@ -128,10 +153,19 @@ async function directMessage(client: WebClient, userId: string, message: Message
   await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
 }
 
-/** Posts a stored request's broadcast and records where it is; undefined when Slack refused. */
+/**
+ * Requests whose broadcast this process is posting right now. The submit handler's post may wait
+ * out rate limits for longer than the job's two minutes; the job must not post a second one then.
+ */
+const postingBroadcasts = perDatabase((): Set<number> => new Set());
+
+/** Posts a stored request's broadcast and records where it is; undefined when Slack refused (or a post is under way). */
 async function postBroadcast(deps: Deps, client: WebClient, request: RequestRecord): Promise<string | undefined> {
   const channel = deps.config.noodknop.channel;
   if (!channel) return undefined;
+  const posting = postingBroadcasts(deps.db);
+  if (posting.has(request.id)) return undefined;
+  posting.add(request.id);
   const message = broadcastMessage(request, [], mentionFor(deps.config.noodknop.mention));
   try {
     const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
@@ -142,6 +176,8 @@ async function postBroadcast(deps: Deps, client: WebClient, request: RequestReco
   } catch (error) {
     deps.logger.event('error', 'noodknop.broadcast_failed', { request: request.id, channel, error });
     return undefined;
+  } finally {
+    posting.delete(request.id);
   }
 }
 
@@ -162,26 +198,51 @@ export async function runNoodknopEscalation(deps: Deps, client: WebClient): Prom
   for (const request of unresolvedRequests(db)) {
     if (request.messageTs || request.state === 'verlopen') continue;
     // Give the submit handler time to post first; then a failed broadcast is retried here.
-    if (now.getTime() - new Date(request.createdAt).getTime() >= 120_000) await postBroadcast(deps, client, request);
+    if (now.getTime() - new Date(request.createdAt).getTime() < 120_000) continue;
+    // Read again: the handler may have posted it while this loop waited for Slack.
+    if (findRequest(db, request.id)?.messageTs) continue;
+    await postBroadcast(deps, client, request);
   }
 
   for (const candidate of expiringRequests(db, now)) {
     const request = expireRequest(db, candidate.id, now);
+    if (request) deps.logger.event('info', 'noodknop.expired', { request: request.id });
+  }
+
+  // Each notice is claimed before it is sent and given back when Slack refuses, like the reminders.
+  for (const pending of pendingExpiryNotices(db)) {
+    // Read when its turn comes: the requester may have placed or cancelled it while the job waited for Slack.
+    const stillExpired = () => {
+      const current = findRequest(db, pending.requestId);
+      return current?.state === 'verlopen' ? current : undefined;
+    };
+    const request = stillExpired();
     if (!request) continue;
-    deps.logger.event('info', 'noodknop.expired', { request: request.id });
     const offers = activeOffers(db, request.id);
-    await refreshBroadcast(deps, client, request);
-    await postInThread(deps, client, request, expiredThreadMessage(request, offers)).catch((error: unknown) =>
-      deps.logger.event('error', 'noodknop.expired_thread_failed', { request: request.id, error }),
-    );
-    await directMessage(client, request.requestedBy, expiredDirectMessage(request, offers)).catch((error: unknown) =>
-      deps.logger.event('error', 'noodknop.expired_dm_failed', { request: request.id, error }),
-    );
+    if (pending.kinds.includes('expired') && request.messageTs && claimReminders(db, request.id, ['expired'], now)) {
+      try {
+        await updateBroadcast(deps, client, request);
+        await postInThread(deps, client, request, expiredThreadMessage(request, offers));
+      } catch (error) {
+        releaseReminders(db, request.id, ['expired']);
+        deps.logger.event('error', 'noodknop.expired_thread_failed', { request: request.id, error });
+      }
+    }
+    if (pending.kinds.includes('expired_dm') && stillExpired() && claimReminders(db, request.id, ['expired_dm'], now)) {
+      try {
+        await directMessage(client, request.requestedBy, expiredDirectMessage(request, offers));
+      } catch (error) {
+        releaseReminders(db, request.id, ['expired_dm']);
+        deps.logger.event('error', 'noodknop.expired_dm_failed', { request: request.id, error });
+      }
+    }
   }
 
   for (const due of dueReminders(db, now)) {
     const request = findRequest(db, due.requestId);
     if (!request?.messageTs) continue;
+    // dueReminders was read before the posts above: an offer may have covered it (or it closed) since.
+    if (request.state !== 'open') continue;
     if (!claimReminders(db, due.requestId, due.kinds, now)) continue;
     try {
       await postInThread(deps, client, request, reminderMessage(request, activeOffers(db, request.id), mentionFor(deps.config.noodknop.mention), due.kinds));

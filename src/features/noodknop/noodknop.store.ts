@@ -349,19 +349,38 @@ export function expiringRequests(db: Db, now: Date): RequestRecord[] {
   );
 }
 
-/** Marks an open request verlopen and claims its expiry notice, once. Undefined when already done. */
+/**
+ * Marks an open request verlopen, once (undefined when already done). Its notices are not sent
+ * here: the `expired` (broadcast + thread) and `expired_dm` (the requester) rows are left unsent for
+ * pendingExpiryNotices, so a notice Slack refused is tried again on the next run.
+ */
 export function expireRequest(db: Db, requestId: number, now: Date): RequestRecord | undefined {
   return db.transaction(() => {
     const request = findRequest(db, requestId);
     if (!request || !shouldExpire(request.state, new Date(request.neededBy), now)) return undefined;
     db.prepare(`UPDATE noodknop_requests SET state = 'verlopen' WHERE id = ?`).run(requestId);
-    db.prepare(
-      `INSERT INTO noodknop_reminders (request_id, kind, due_at, sent_at) VALUES (?, 'expired', ?, ?)
-       ON CONFLICT (request_id, kind) DO UPDATE SET sent_at = excluded.sent_at WHERE sent_at IS NULL`,
-    ).run(requestId, request.neededBy, now.toISOString());
+    const notice = db.prepare(`INSERT INTO noodknop_reminders (request_id, kind, due_at) VALUES (?, ?, ?) ON CONFLICT (request_id, kind) DO NOTHING`);
+    for (const kind of EXPIRY_NOTICES) notice.run(requestId, kind, request.neededBy);
     recordAudit(db, { actor: 'opvangbot', action: 'noodknop.expired', entity: 'noodknop_request', entityId: requestId, before: { state: 'open' }, after: { state: 'verlopen' }, at: now });
     return findRequest(db, requestId);
   })();
+}
+
+/** What the bot says when a request expires: in the broadcast and its thread, and to the requester. */
+export const EXPIRY_NOTICES = ['expired', 'expired_dm'] as const;
+export type ExpiryNotice = (typeof EXPIRY_NOTICES)[number];
+
+/** Expiry notices of verlopen requests not sent yet, per request. */
+export function pendingExpiryNotices(db: Db): { requestId: number; kinds: ExpiryNotice[] }[] {
+  const rows = db
+    .prepare(
+      `SELECT r.request_id AS requestId, r.kind FROM noodknop_reminders r JOIN noodknop_requests q ON q.id = r.request_id
+       WHERE q.state = 'verlopen' AND r.kind IN ('expired', 'expired_dm') AND r.sent_at IS NULL ORDER BY r.request_id, r.kind`,
+    )
+    .all() as { requestId: number; kind: ExpiryNotice }[];
+  const byRequest = new Map<number, ExpiryNotice[]>();
+  for (const row of rows) byRequest.set(row.requestId, [...(byRequest.get(row.requestId) ?? []), row.kind]);
+  return [...byRequest].map(([requestId, kinds]) => ({ requestId, kinds }));
 }
 
 /** Reminders due for open requests, grouped per request (kinds in due order). */
@@ -378,7 +397,7 @@ export function dueReminders(db: Db, now: Date): { requestId: number; kinds: Rem
 }
 
 /** Claims reminders before they are posted: true when this call claimed them (nobody else will). */
-export function claimReminders(db: Db, requestId: number, kinds: ReminderKind[], now: Date): boolean {
+export function claimReminders(db: Db, requestId: number, kinds: (ReminderKind | ExpiryNotice)[], now: Date): boolean {
   return db.transaction(() => {
     let claimed = 0;
     const claim = db.prepare('UPDATE noodknop_reminders SET sent_at = ? WHERE request_id = ? AND kind = ? AND sent_at IS NULL');
@@ -391,7 +410,7 @@ export function claimReminders(db: Db, requestId: number, kinds: ReminderKind[],
 }
 
 /** Gives claimed reminders back when the post failed, so the next run tries again. */
-export function releaseReminders(db: Db, requestId: number, kinds: ReminderKind[]): void {
+export function releaseReminders(db: Db, requestId: number, kinds: (ReminderKind | ExpiryNotice)[]): void {
   const release = db.prepare('UPDATE noodknop_reminders SET sent_at = NULL WHERE request_id = ? AND kind = ?');
   db.transaction(() => kinds.forEach((kind) => release.run(requestId, kind)))();
 }

@@ -71,8 +71,8 @@ export async function postStaffingGaps(deps: Deps, client: WebClient): Promise<v
 }
 
 /**
- * The 14-day rule: warns the team channel once per group that has been in CNO for 12 days or
- * more without an outflow destination. `warned_at` is set before the post (and cleared again if
+ * The 14-day rule: warns the team channel once per group in the region's CNO locations that has
+ * been there 12 days or more without an outflow destination. `warned_at` is set before the post (and cleared again if
  * the post fails), so a group is never warned about twice.
  */
 export async function warnLongStays(deps: Deps, client: WebClient): Promise<void> {
@@ -80,7 +80,7 @@ export async function warnLongStays(deps: Deps, client: WebClient): Promise<void
   if (!channel) return;
   const now = deps.clock.now();
   const today = toLocalDay(now);
-  const due = staysToWarn(openStays(deps.db), today);
+  const due = staysToWarn(openStays(deps.db, deps.config.region), today);
   if (due.length === 0) return;
   const ids = due.map((s) => s.id);
   markStaysWarned(deps.db, ids, now);

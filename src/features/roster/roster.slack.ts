@@ -131,7 +131,7 @@ function runRoster(args: string, userId: string, deps: Deps): CommandReply {
 }
 
 function outflowReply(deps: Deps, selected?: number): CommandReply {
-  const stays = openStays(deps.db);
+  const stays = openStays(deps.db, deps.config.region);
   if (stays.length === 0) return reply('Er verblijven nu geen groepen in een CNO-locatie.');
   return modalReply(outflowModal(stays, toLocalDay(deps.clock.now()), selected), 'Uitstroom vastleggen kan alleen in Slack.');
 }

@@ -343,9 +343,15 @@ const staySelect = `SELECT s.id, s.location_id AS locationId, l.name AS location
   s.outflow_destination AS outflowDestination, s.warned_at AS warnedAt
   FROM cno_stays s JOIN locations l ON l.id = s.location_id`;
 
-/** Groups still in a CNO location, longest first. */
-export function openStays(db: Db): Stay[] {
-  return db.prepare(`${staySelect} WHERE s.departed_on IS NULL ORDER BY s.arrived_on, s.id`).all() as Stay[];
+/** Groups still in a CNO location, longest first; with `region`, only in that region's locations. */
+export function openStays(db: Db, region?: string): Stay[] {
+  if (region === undefined) return db.prepare(`${staySelect} WHERE s.departed_on IS NULL ORDER BY s.arrived_on, s.id`).all() as Stay[];
+  return db
+    .prepare(
+      `${staySelect} JOIN municipalities m ON m.id = l.municipality_id
+       WHERE s.departed_on IS NULL AND m.region_code = ? ORDER BY s.arrived_on, s.id`,
+    )
+    .all(region) as Stay[];
 }
 
 export function findStay(db: Db, id: number): (Stay & { departedOn: string | null }) | undefined {
@@ -357,9 +363,13 @@ export function maxStayDays(db: Db, day: string): number {
   return (db.prepare('SELECT max_stay_days FROM cno_phases WHERE starts_on <= ? AND ends_on > ? AND max_stay_days IS NOT NULL ORDER BY starts_on DESC LIMIT 1').pluck().get(day, day) as number | undefined) ?? DEFAULT_MAX_STAY_DAYS;
 }
 
-/** How many guests are in CNO on `day`, and how many of them 10 days or more: for stand and digest. */
-export function cnoStaySummary(db: Db, day: string): StaySummary {
-  return summariseStays(openStays(db), day, maxStayDays(db, day));
+/**
+ * How many guests are in the region's CNO locations on `day`, and how many of them 10 days or
+ * more: for stand (the digest filters the same way: its region, arrived by `day`).
+ */
+export function cnoStaySummary(db: Db, region: string, day: string): StaySummary {
+  const stays = openStays(db, region).filter((s) => s.arrivedOn <= day);
+  return summariseStays(stays, day, maxStayDays(db, day));
 }
 
 export function markStaysWarned(db: Db, ids: number[], at: Date): void {

@@ -179,7 +179,7 @@ function readStand(db: Db, regionCode: string, now: Date): Stand {
     dutyToday: store.dutyOn(today),
     ourNextDuty: store.nextDutyOf(regionCode, today),
     rosterKnownUntil: store.lastRosterDay(),
-    cnoStays: cnoStaySummary(db, today),
+    cnoStays: cnoStaySummary(db, regionCode, today),
     quotas: store.quotas(regionCode, halfYearOfDay(today)),
   });
 }

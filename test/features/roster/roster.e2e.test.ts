@@ -428,6 +428,42 @@ describe('the 14-day rule', () => {
     expect(visibleText(bot.fake.callsTo('chat.postMessage')[1]!.body)).toContain('*12 personen* in Sporthal Ommen');
   });
 
+  it("counts and warns only about stays in the bot's own region, as the digest does", async () => {
+    const db = bot.deps.db;
+    const ours = cnoLocation();
+    db.prepare(`INSERT INTO municipalities (region_code, name) VALUES ('VR06', 'Apeldoorn')`).run();
+    const theirs = Number(
+      db
+        .prepare(
+          `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, created_at, created_by, updated_at, updated_by)
+           VALUES ((SELECT id FROM municipalities WHERE name = 'Apeldoorn'), 'Hal Apeldoorn', 'cno', 'operationeel', 150, 0, '2022-06-01T08:00:00Z', 'seed', '2022-06-01T08:00:00Z', 'seed')`,
+        )
+        .run().lastInsertRowid,
+    );
+    updateLocation(db, { id: ours, patch: { occupied: 30 }, actor: 'UEDITOR1', at: new Date('2022-06-01T12:00:00+02:00') });
+    updateLocation(db, { id: theirs, patch: { occupied: 100 }, actor: 'UEDITOR1', at: new Date('2022-06-01T12:00:00+02:00') });
+
+    bot.clock.set('2022-06-11T09:00:00+02:00');
+    const stand = visibleText((await bot.command('stand')).json());
+    expect(stand).toContain('In CNO-opvang: 30 personen, van wie 30 al 10 dagen of langer (:warning: 30 zonder uitstroombestemming).');
+
+    bot.clock.set('2022-06-13T09:00:00+02:00');
+    await warnLongStays(bot.deps, client());
+    const posts = bot.fake.callsTo('chat.postMessage');
+    expect(posts).toHaveLength(1);
+    const shown = visibleText(posts[0]!.body);
+    expect(shown).toContain('30 personen zijn 12 dagen of langer');
+    expect(shown).not.toContain('Hal Apeldoorn');
+    // The other region's group is not marked as warned: that is their team's business.
+    expect(db.prepare('SELECT warned_at FROM cno_stays WHERE location_id = ?').pluck().get(theirs)).toBeNull();
+
+    bot.deps.db.prepare(`INSERT INTO user_roles (slack_user_id, role, granted_by, granted_at) VALUES ('UEDITOR1', 'editor', 'UADMIN1', '2022-06-01T00:00:00Z')`).run();
+    await bot.command('rooster uitstroom', 'UEDITOR1');
+    const modal = viewOf(await bot.fake.waitForCall('views.open'));
+    expect(JSON.stringify(modal)).toContain('Sporthal Ommen');
+    expect(JSON.stringify(modal)).not.toContain('Hal Apeldoorn');
+  });
+
   it('/opvang rooster uitstroom opens the modal, or says nobody is in CNO', async () => {
     bot.deps.db.prepare(`INSERT INTO user_roles (slack_user_id, role, granted_by, granted_at) VALUES ('UEDITOR1', 'editor', 'UADMIN1', '2022-06-01T00:00:00Z')`).run();
     expect(visibleText((await bot.command('rooster uitstroom', 'UEDITOR1')).json())).toContain('Er verblijven nu geen groepen');
