@@ -465,7 +465,11 @@ export const rosterFeature: Feature = {
       await respond({ replace_original: true, ...renderShifts(deps, userId, notice) });
       if (result.status === 'released') {
         const channel = deps.config.digest.channel ?? body.channel?.id;
-        if (channel) await client.chat.postMessage({ channel, ...handedBackMessage(result.shift, userId) });
+        if (channel) {
+          await client.chat.postMessage({ channel, ...handedBackMessage(result.shift, userId) }).catch((error: unknown) =>
+            deps.logger.event('error', 'roster.hand_back_notice_failed', { user: userId, shift: result.shift.id, channel, error }),
+          );
+        }
       }
     });
   },
