@@ -119,12 +119,12 @@ try {
 
   // 3. Durable writes as the update form stores them: one transaction each with the submission's
   // claim (once), the version check, the row, a history line and the audit line (WAL).
-  const writeRows = db.prepare(`SELECT id, version FROM locations WHERE synthetic = 1 AND stage = 'operationeel' LIMIT 1000`).all() as { id: number; version: number }[];
+  const writeRows = db.prepare(`SELECT id, version, occupied FROM locations WHERE synthetic = 1 AND stage = 'operationeel' LIMIT 1000`).all() as { id: number; version: number; occupied: number }[];
   let stored = 0;
   const t0 = performance.now();
   for (let i = 0; i < 1000; i++) {
     const row = writeRows[i % writeRows.length]!;
-    const result = once(db, `bench:${i}`, now, () => updateLocation(db, { id: row.id, expectedVersion: row.version++, patch: { occupied: 1 + (i % 7) }, actor: 'UBENCH', at: now }), (r) => r.status === 'updated');
+    const result = once(db, `bench:${i}`, now, () => updateLocation(db, { id: row.id, expectedVersion: row.version++, patch: { occupied: ++row.occupied }, actor: 'UBENCH', at: now }), (r) => r.status === 'updated');
     if (typeof result === 'object' && result.status === 'updated') stored++;
   }
   if (stored !== 1000) throw new Error(`only ${stored} of 1000 benchmark writes were stored`);
