@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, ExternalSelectAction, SlackViewMiddlewareArgs, StaticSelectAction, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
@@ -142,6 +143,18 @@ async function confirm(client: WebClient, userId: string, channel: string | unde
   // The bot may not be in the channel where the command was typed: the data is stored already,
   // so the confirmation goes to a direct message instead of being lost.
   await client.chat.postEphemeral({ channel, user: userId, text: message.text, blocks: message.blocks }).catch(direct);
+}
+
+/**
+ * The common start of a plain editor form's submission: refuses someone without the role and
+ * answers validation errors next to the fields; returns the valid form, or undefined when answered.
+ */
+async function editorForm<T>(args: ViewArgs, deps: Deps, title: string, schema: z.ZodType<T, unknown>): Promise<T | undefined> {
+  if (await refusedSubmission(args, deps, 'editor', title)) return undefined;
+  const checked = validate(schema, formFields(args.view).fields);
+  if (checked.ok) return checked.value;
+  await args.ack({ response_action: 'errors', errors: checked.errors });
+  return undefined;
 }
 
 /** Refuses a submission by someone who lost (or never had) the role; nothing is stored. */
@@ -318,15 +331,9 @@ export const capacityFeature: Feature = {
 
     app.view<ViewSubmitAction>(LOCATION_CREATE_VIEW, async (args) => {
       const { ack, view, body, client } = args;
-      if (await refusedSubmission(args, deps, 'editor', 'Locatie toevoegen')) return;
+      const form = await editorForm(args, deps, 'Locatie toevoegen', locationCreateSchema);
+      if (!form) return;
       const meta = decodeMeta(view.private_metadata);
-      const { fields } = formFields(view);
-      const checked = validate(locationCreateSchema, fields);
-      if (!checked.ok) {
-        await ack({ response_action: 'errors', errors: checked.errors });
-        return;
-      }
-      const form = checked.value;
       const municipality = await regionMunicipality(args, deps, form.municipality);
       if (!municipality) return;
       const now = deps.clock.now();
@@ -357,14 +364,9 @@ export const capacityFeature: Feature = {
 
     app.view<ViewSubmitAction>(NATIONAL_VIEW, async (args) => {
       const { ack, view, body, client } = args;
-      if (await refusedSubmission(args, deps, 'editor', 'Landelijke cijfers')) return;
+      const f = await editorForm(args, deps, 'Landelijke cijfers', nationalSchema);
+      if (!f) return;
       const meta = decodeMeta(view.private_metadata);
-      const checked = validate(nationalSchema, formFields(view).fields);
-      if (!checked.ok) {
-        await ack({ response_action: 'errors', errors: checked.errors });
-        return;
-      }
-      const f = checked.value;
       const now = deps.clock.now();
       const outcome = once(deps.db, submissionKey(view), now, () => upsertNational(deps.db, { asOf: f.asOf!, places: f.places!, occupied: f.occupied!, source: f.source }, body.user.id, now), () => true);
       await ack();
@@ -417,14 +419,9 @@ export const capacityFeature: Feature = {
 
     app.view<ViewSubmitAction>(QUOTA_VIEW, async (args) => {
       const { ack, view, body, client } = args;
-      if (await refusedSubmission(args, deps, 'editor', 'Taakstelling')) return;
+      const q = await editorForm(args, deps, 'Taakstelling', quotaSchema);
+      if (!q) return;
       const meta = decodeMeta(view.private_metadata);
-      const checked = validate(quotaSchema, formFields(view).fields);
-      if (!checked.ok) {
-        await ack({ response_action: 'errors', errors: checked.errors });
-        return;
-      }
-      const q = checked.value;
       const municipality = await regionMunicipality(args, deps, q.municipality);
       if (!municipality) return;
       const now = deps.clock.now();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, type Priority, type Stage, type TargetGroup } from '../../domain/vocabulary';
-import type { FieldValues } from '../../slack/modal';
+import { fieldErrors, type FieldValues } from '../../slack/modal';
 
 /**
  * Pure parsing and validation for the capacity forms and the CSV import: every figure a person
@@ -252,13 +252,7 @@ export function quotaStatus(q: { quota: number; housed: number; carryOver: numbe
 /** Validates form fields; `errors` is keyed by field name. */
 export function validate<T>(schema: z.ZodType<T, unknown>, fields: FieldValues): { ok: true; value: T } | { ok: false; errors: Record<string, string> } {
   const result = schema.safeParse(fields);
-  if (result.success) return { ok: true, value: result.data };
-  const errors: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? '');
-    if (field && !errors[field]) errors[field] = issue.message;
-  }
-  return { ok: false, errors };
+  return result.success ? { ok: true, value: result.data } : { ok: false, errors: fieldErrors(result.error) };
 }
 
 /** How a typed location argument matched: "Sporthal" or "Sporthal (Ommen)". */
