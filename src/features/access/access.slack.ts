@@ -1,6 +1,5 @@
 import type { Deps } from '../../deps';
-import { section } from '../../slack/blocks';
-import type { CommandReply, Feature, Message } from '../feature';
+import { textMessage, type CommandReply, type Feature } from '../feature';
 import { locationRefs } from '../capacity/capacity.store';
 import { matchLocation } from '../capacity/capacity';
 import { matchProblemMessage } from '../capacity/capacity.view';
@@ -11,7 +10,6 @@ import { refuseUnless } from './guard';
 import { parseRightsArgs } from './rights';
 import { latestAudit, listRoles, setRole } from './rights.store';
 
-const plain = (text: string): Message => ({ text, blocks: [section(text)] });
 
 /** /opvang rechten [@gebruiker rol|weg]: admins only. */
 export function runRights(deps: Deps, userId: string, args: string): CommandReply {
@@ -19,19 +17,19 @@ export function runRights(deps: Deps, userId: string, args: string): CommandRepl
   if (refused) return refused;
   const request = parseRightsArgs(args);
   if (request.kind === 'list') return { kind: 'message', message: rolesMessage(listRoles(deps.db)) };
-  if (request.kind === 'invalid') return { kind: 'message', message: plain(request.reason) };
+  if (request.kind === 'invalid') return { kind: 'message', message: textMessage(request.reason) };
   const result = setRole(deps.db, request.userId, request.role, userId, deps.clock.now());
   const who = personRef(request.userId);
   switch (result.status) {
     case 'last_admin':
-      return { kind: 'message', message: plain(`${who} is de laatste beheerder; geef eerst iemand anders de rol beheerder. Er is niets gewijzigd.`) };
+      return { kind: 'message', message: textMessage(`${who} is de laatste beheerder; geef eerst iemand anders de rol beheerder. Er is niets gewijzigd.`) };
     case 'unchanged':
-      return { kind: 'message', message: plain(`${who} is al ${ROLE_LABELS[result.role]}. Er is niets gewijzigd.`) };
+      return { kind: 'message', message: textMessage(`${who} is al ${ROLE_LABELS[result.role]}. Er is niets gewijzigd.`) };
     case 'changed':
       deps.logger.event('info', 'access.role_changed', { by: userId, user: request.userId, before: result.before, after: result.after });
       return {
         kind: 'message',
-        message: plain(
+        message: textMessage(
           result.after === 'viewer'
             ? `Rechten van ${who} ingetrokken: was ${ROLE_LABELS[result.before]}, nu lezer.`
             : `${who} is nu ${ROLE_LABELS[result.after]} (was ${ROLE_LABELS[result.before]}).`,
@@ -49,7 +47,7 @@ export function runHistory(deps: Deps, args: string): CommandReply {
     const message = matchProblemMessage(wanted, match.kind, match.kind === 'many' ? match.locations : match.suggestions);
     // The suggestions name bijwerken; for history the same names work after `historie`.
     const text = message.text.replaceAll('/opvang bijwerken', '/opvang historie');
-    return { kind: 'message', message: plain(text) };
+    return { kind: 'message', message: textMessage(text) };
   }
   const l = match.location;
   return { kind: 'message', message: historyMessage(`Historie ${l.name} (${l.municipality})`, latestAudit(deps.db, { locationId: l.id, limit: 20 })) };

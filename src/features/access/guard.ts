@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps';
 import type { Role } from '../../domain/vocabulary';
-import type { CommandReply } from '../feature';
+import { textMessage, type CommandReply } from '../feature';
 import { hasRole, refusalText } from './access';
 import { roleOf } from './access.store';
 
@@ -8,6 +8,5 @@ import { roleOf } from './access.store';
 export function refuseUnless(deps: Deps, userId: string, needed: Role): CommandReply | undefined {
   if (hasRole(roleOf(deps.db, userId), needed)) return undefined;
   deps.logger.event('info', 'access.refused', { user: userId, needed });
-  const text = refusalText(needed);
-  return { kind: 'message', message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] } };
+  return { kind: 'message', message: textMessage(refusalText(needed)) };
 }

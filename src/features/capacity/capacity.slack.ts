@@ -26,7 +26,7 @@ import type { Db } from '../../store/database';
 import { hasRole, refusalText } from '../access/access';
 import { roleOf } from '../access/access.store';
 import { refuseUnless } from '../access/guard';
-import type { CommandInput, CommandReply, Feature, Message } from '../feature';
+import { textMessage, type CommandInput, type CommandReply, type Feature, type Message } from '../feature';
 import {
   locationCreateSchema,
   locationUpdateSchema,
@@ -71,7 +71,6 @@ import {
   quotaSavedMessage,
   targetModal,
   targetSavedMessage,
-  textMessage,
   withoutSuffix,
 } from './capacity.view';
 import { buildExport } from './export';

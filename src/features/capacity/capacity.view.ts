@@ -15,7 +15,7 @@ import {
 } from '../../slack/ids';
 import { LIMITS } from '../../slack/limits';
 import { checkboxes, datePicker, externalSelect, input, modal, numberField, option, staticSelect, textInput, type FieldValues } from '../../slack/modal';
-import type { Message } from '../feature';
+import { textMessage, type Message } from '../feature';
 import { personRef } from '../stand/stand.view';
 import { ROLE_LABELS } from '../access/access';
 import { OVERBEZETTING, quotaStatus } from './capacity';
@@ -195,10 +195,6 @@ export function quotaModal(municipalities: Municipality[], halfYear: string, met
 }
 
 // --- messages --------------------------------------------------------------------------------
-
-export function textMessage(text: string): Message {
-  return { text, blocks: [section(text)] };
-}
 
 const figureKeys: Record<string, string> = {
   places: 'plekken',

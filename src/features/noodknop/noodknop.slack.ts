@@ -20,7 +20,7 @@ import { fieldErrors, readFields } from '../../slack/modal';
 import { hasRole, refusalText } from '../access/access';
 import { roleOf } from '../access/access.store';
 import { refuseUnless } from '../access/guard';
-import type { CommandReply, Feature, Message, ScheduledJob } from '../feature';
+import { textMessage, type CommandReply, type Feature, type Message, type ScheduledJob } from '../feature';
 import {
   acceptsOffers,
   cancelSchema,
@@ -76,7 +76,6 @@ import {
 const NOT_CONFIGURED =
   'De noodknop is nog niet ingesteld: er is geen noodknop-kanaal (`NOODKNOP_CHANNEL`). Er is niets opgeslagen. Vraag een beheerder het kanaal in te stellen en de bot daar uit te nodigen.';
 
-const textMessage = (text: string): Message => ({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
 
 /** The interaction key of a view submission: a retry or double submit carries the same view id and hash. */
 const submissionKey = (callbackId: string, view: { id: string; hash: string }) => `${callbackId}:${view.id}:${view.hash}`;

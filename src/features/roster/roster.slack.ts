@@ -26,7 +26,7 @@ import { claimInteraction } from '../../store/idempotency';
 import { hasRole } from '../access/access';
 import { roleOf } from '../access/access.store';
 import { refuseUnless } from '../access/guard';
-import type { CommandReply, Feature, Message, ScheduledJob } from '../feature';
+import { textMessage, type CommandReply, type Feature, type Message, type ScheduledJob } from '../feature';
 import { ourDuty } from '../stand/stand';
 import { standStore } from '../stand/stand.store';
 import type { Role } from '../../domain/vocabulary';
@@ -53,8 +53,7 @@ import {
 import { postStaffingGaps, sendShiftReminders, warnLongStays } from './roster.jobs';
 import { handedBackMessage, importModal, outflowModal, patternModal, periodModal, rosterMessage, shiftLabel, shiftModal, shiftsMessage } from './roster.view';
 
-const message = (text: string): Message => ({ text, blocks: [section(text)] });
-const reply = (text: string): CommandReply => ({ kind: 'message', message: message(text) });
+const reply = (text: string): CommandReply => ({ kind: 'message', message: textMessage(text) });
 
 /** /opvang rooster: today's duty, the coming periods and our next duty with a countdown. */
 export function renderRoster(deps: Deps, userId: string): Message {
@@ -99,7 +98,7 @@ const USAGE =
   '`/opvang rooster`: CNO-dienst van de regio’s · `/opvang rooster diensten`: bemensing komende 7 dagen · beheerders: `rooster periode`, `rooster import`, `rooster dienst`, `rooster patroon` · `/opvang rooster uitstroom`: uitstroombestemming vastleggen';
 
 function modalReply(view: ModalView, fallback: string): CommandReply {
-  return { kind: 'modal', view, fallback: message(fallback) };
+  return { kind: 'modal', view, fallback: textMessage(fallback) };
 }
 
 function guarded(deps: Deps, userId: string, role: Role, open: () => CommandReply): CommandReply {
