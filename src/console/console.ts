@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { Deps } from '../deps';
 import { runCommand } from '../slack/router';
-import { COMMAND } from '../slack/ids';
+import { COMMAND } from '../blockkit/ids';
 import { renderMessage } from './render';
 import { CONSOLE_USER } from '../features/access/access';
 

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Button, KnownBlock, ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps';
-import { section } from '../slack/blocks';
+import { section } from '../blockkit/blocks';
 
 /** A message the bot renders: `text` is the notification/fallback, `blocks` what Slack shows. */
 export interface Message {

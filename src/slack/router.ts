@@ -4,7 +4,7 @@ import type { CommandInput, CommandReply } from '../features/feature';
 import { parseCommand } from '../features';
 import { unknownSubcommandMessage } from '../features/help/help';
 import { allSubcommands } from '../features';
-import { COMMAND } from './ids';
+import { COMMAND } from '../blockkit/ids';
 
 /** Slack wants the ack within 3 s; a reply not ready by then follows through response_url. */
 const ACK_BUDGET_MS = 2500;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NOODKNOP_REQUEST_VIEW } from '../../src/slack/ids';
+import { NOODKNOP_REQUEST_VIEW } from '../../src/blockkit/ids';
 import { openDatabase } from '../../src/store/database';
 import { seedBaseline } from '../../src/store/seed';
 import { date, text, time, viewSubmission } from '../support/bot';

@@ -11,8 +11,8 @@ import {
   NOODKNOP_PLACE_OPEN,
   NOODKNOP_PLACE_VIEW,
   NOODKNOP_REQUEST_VIEW,
-} from '../../src/slack/ids';
-import { findLimitViolations } from '../../src/slack/limits';
+} from '../../src/blockkit/ids';
+import { findLimitViolations } from '../../src/blockkit/limits';
 import type { RecordedCall } from '../support/fake-slack';
 import { ADMIN, buttonClick, checked, date, selected, startBot, text, time, viewOf, viewSubmission, visibleText, type StateValue, type TestBot } from '../support/bot';
 

@@ -12,8 +12,8 @@ import {
 } from '../../src/features/noodknop/noodknop';
 import type { OfferRecord, RequestRecord } from '../../src/features/noodknop/noodknop.store';
 import { broadcastMessage, listMessage, offerModal, placeModal, reminderMessage } from '../../src/features/noodknop/noodknop.view';
-import { fieldErrors } from '../../src/slack/modal';
-import { findLimitViolations } from '../../src/slack/limits';
+import { fieldErrors } from '../../src/blockkit/modal';
+import { findLimitViolations } from '../../src/blockkit/limits';
 
 const now = new Date('2022-05-25T07:00:00Z'); // 09:00 in Amsterdam
 

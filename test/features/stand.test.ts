@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findLimitViolations } from '../../src/slack/limits';
-import { STAND_SHARE } from '../../src/slack/ids';
+import { findLimitViolations } from '../../src/blockkit/limits';
+import { STAND_SHARE } from '../../src/blockkit/ids';
 import { buttonClick, startBot, visibleText, type TestBot } from '../support/bot';
 
 let bot: TestBot;

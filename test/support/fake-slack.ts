@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { findLimitViolations, type Surface } from '../../src/slack/limits';
+import { findLimitViolations, type Surface } from '../../src/blockkit/limits';
 
 /** One call the bot made: a Web API method, a response_url post or a file upload. */
 export interface RecordedCall {

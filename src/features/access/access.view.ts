@@ -1,6 +1,6 @@
 import { formatDate, formatDateTime } from '../../format/nl';
-import { context, fitLines, header, section } from '../../slack/blocks';
-import { escapeMrkdwn } from '../../slack/escape';
+import { context, fitLines, header, section } from '../../blockkit/blocks';
+import { escapeMrkdwn } from '../../blockkit/escape';
 import type { Message } from '../feature';
 import { changeLine } from '../capacity/capacity.view';
 import { personRef } from '../stand/stand.view';

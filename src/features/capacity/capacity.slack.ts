@@ -5,8 +5,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import type { Role } from '../../domain/vocabulary';
 import { toLocalDay } from '../../format/nl';
-import { button } from '../../slack/blocks';
-import { escapeMrkdwn } from '../../slack/escape';
+import { button } from '../../blockkit/blocks';
+import { escapeMrkdwn } from '../../blockkit/escape';
 import {
   HOME_LOCATION_CREATE,
   HOME_LOCATION_UPDATE,
@@ -19,8 +19,8 @@ import {
   QUOTA_VIEW,
   TARGET_PICKER,
   TARGET_VIEW,
-} from '../../slack/ids';
-import { readFields } from '../../slack/modal';
+} from '../../blockkit/ids';
+import { readFields } from '../../blockkit/modal';
 import { claimInteraction } from '../../store/idempotency';
 import type { Db } from '../../store/database';
 import { hasRole, refusalText } from '../access/access';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, type Priority, type Stage, type TargetGroup } from '../../domain/vocabulary';
-import { fieldErrors, type FieldValues } from '../../slack/modal';
+import { fieldErrors, type FieldValues } from '../../blockkit/modal';
 
 /**
  * Pure parsing and validation for the capacity forms and the CSV import: every figure a person

@@ -1,8 +1,8 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
 import { formatChange, formatDate, formatDateTime, formatNumber } from '../../format/nl';
-import { context, fitLines, section, actions, button } from '../../slack/blocks';
-import { escapeMrkdwn, truncate } from '../../slack/escape';
+import { context, fitLines, section, actions, button } from '../../blockkit/blocks';
+import { escapeMrkdwn, truncate } from '../../blockkit/escape';
 import {
   IMPORT_VALID_ONLY,
   LOCATION_CREATE_VIEW,
@@ -12,9 +12,9 @@ import {
   QUOTA_VIEW,
   TARGET_PICKER,
   TARGET_VIEW,
-} from '../../slack/ids';
-import { LIMITS } from '../../slack/limits';
-import { checkboxes, datePicker, externalSelect, input, modal, numberField, option, staticSelect, textInput, type FieldValues } from '../../slack/modal';
+} from '../../blockkit/ids';
+import { LIMITS } from '../../blockkit/limits';
+import { checkboxes, datePicker, externalSelect, input, modal, numberField, option, staticSelect, textInput, type FieldValues } from '../../blockkit/modal';
 import { textMessage, type Message } from '../feature';
 import { personRef } from '../stand/stand.view';
 import { ROLE_LABELS } from '../access/access';

@@ -1,7 +1,7 @@
 import { closestMatch } from '../../domain/suggest';
-import { COMMAND } from '../../slack/ids';
-import { escapeMrkdwn } from '../../slack/escape';
-import { context, fitLines, header, section } from '../../slack/blocks';
+import { COMMAND } from '../../blockkit/ids';
+import { escapeMrkdwn } from '../../blockkit/escape';
+import { context, fitLines, header, section } from '../../blockkit/blocks';
 import type { Message, Subcommand } from '../feature';
 
 /** /opvang help: one line per subcommand. */

@@ -3,7 +3,7 @@ import type { Button } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { perDatabase } from '../../store/database';
-import { button } from '../../slack/blocks';
+import { button } from '../../blockkit/blocks';
 import {
   NOODKNOP_CANCEL_OPEN,
   NOODKNOP_CANCEL_VIEW,
@@ -15,8 +15,8 @@ import {
   NOODKNOP_PLACE_OPEN,
   NOODKNOP_PLACE_VIEW,
   NOODKNOP_REQUEST_VIEW,
-} from '../../slack/ids';
-import { fieldErrors, readFields } from '../../slack/modal';
+} from '../../blockkit/ids';
+import { fieldErrors, readFields } from '../../blockkit/modal';
 import { hasRole, refusalText } from '../access/access';
 import { roleOf } from '../access/access.store';
 import { refuseUnless } from '../access/guard';

@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import { formatTime, TIME_ZONE, toLocalDay } from '../../format/nl';
-import type { FieldValues } from '../../slack/modal';
+import type { FieldValues } from '../../blockkit/modal';
 
 /**
  * The noodknop's pure logic: validation of the three forms (request, offer, placement/cancel),

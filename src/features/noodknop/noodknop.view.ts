@@ -1,7 +1,7 @@
 import type { Button, KnownBlock, ModalView } from '@slack/types';
 import { formatDateTime, formatNumber, progressBar } from '../../format/nl';
-import { actions, context, fitLines, header, section } from '../../slack/blocks';
-import { escapeMrkdwn, truncate } from '../../slack/escape';
+import { actions, context, fitLines, header, section } from '../../blockkit/blocks';
+import { escapeMrkdwn, truncate } from '../../blockkit/escape';
 import {
   NOODKNOP_CANCEL_OPEN,
   NOODKNOP_CANCEL_VIEW,
@@ -13,9 +13,9 @@ import {
   NOODKNOP_PLACE_OPEN,
   NOODKNOP_PLACE_VIEW,
   NOODKNOP_REQUEST_VIEW,
-} from '../../slack/ids';
-import { LIMITS } from '../../slack/limits';
-import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../slack/modal';
+} from '../../blockkit/ids';
+import { LIMITS } from '../../blockkit/limits';
+import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../blockkit/modal';
 import type { Message } from '../feature';
 import {
   acceptsOffers,

@@ -4,8 +4,8 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { addDays, formatDate, toLocalDay } from '../../format/nl';
-import { section } from '../../slack/blocks';
-import { escapeMrkdwn } from '../../slack/escape';
+import { section } from '../../blockkit/blocks';
+import { escapeMrkdwn } from '../../blockkit/escape';
 import {
   ROSTER_IMPORT_MODAL,
   ROSTER_IMPORT_OPEN,
@@ -20,8 +20,8 @@ import {
   SHIFT_PATTERN_OPEN,
   STAY_OUTFLOW_MODAL,
   STAY_OUTFLOW_OPEN,
-} from '../../slack/ids';
-import { fieldErrors, modal, readFields, type FieldValues } from '../../slack/modal';
+} from '../../blockkit/ids';
+import { fieldErrors, modal, readFields, type FieldValues } from '../../blockkit/modal';
 import { claimInteraction } from '../../store/idempotency';
 import { hasRole } from '../access/access';
 import { roleOf } from '../access/access.store';

@@ -1,7 +1,7 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { addDays, formatDate, formatDays, formatNumber, formatShortDate, formatTime, toLocalDay } from '../../format/nl';
-import { actions, button, context, fitLines, header, section } from '../../slack/blocks';
-import { escapeMrkdwn } from '../../slack/escape';
+import { actions, button, context, fitLines, header, section } from '../../blockkit/blocks';
+import { escapeMrkdwn } from '../../blockkit/escape';
 import {
   ROSTER_IMPORT_MODAL,
   ROSTER_IMPORT_OPEN,
@@ -16,9 +16,9 @@ import {
   SHIFT_PATTERN_OPEN,
   STAY_OUTFLOW_MODAL,
   STAY_OUTFLOW_OPEN,
-} from '../../slack/ids';
-import { LIMITS } from '../../slack/limits';
-import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../slack/modal';
+} from '../../blockkit/ids';
+import { LIMITS } from '../../blockkit/limits';
+import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../blockkit/modal';
 import type { Message } from '../feature';
 import type { OurDuty } from '../stand/stand';
 import type { DutyPeriod } from '../stand/stand.store';

@@ -1,8 +1,8 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { closestMatch } from '../../domain/suggest';
 import { toLocalDay } from '../../format/nl';
-import { escapeMrkdwn } from '../../slack/escape';
-import { STAND_SHARE } from '../../slack/ids';
+import { escapeMrkdwn } from '../../blockkit/escape';
+import { STAND_SHARE } from '../../blockkit/ids';
 import type { Deps } from '../../deps';
 import type { CommandReply, Feature, Message } from '../feature';
 import type { Stand } from './stand';

@@ -12,9 +12,9 @@ import {
   daysBetween,
   toLocalDay,
 } from '../../format/nl';
-import { actions, button, context, divider, fitLines, header, section } from '../../slack/blocks';
-import { escapeMrkdwn } from '../../slack/escape';
-import { STAND_SHARE } from '../../slack/ids';
+import { actions, button, context, divider, fitLines, header, section } from '../../blockkit/blocks';
+import { escapeMrkdwn } from '../../blockkit/escape';
+import { STAND_SHARE } from '../../blockkit/ids';
 import type { Message } from '../feature';
 import type { GroupStand, HousingStand, NationalStand, OurDuty, PipelineStage, Stand, TargetProgress } from './stand';
 import type { DutyPeriod } from './stand.store';

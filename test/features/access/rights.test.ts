@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findLimitViolations } from '../../../src/slack/limits';
+import { findLimitViolations } from '../../../src/blockkit/limits';
 import { ADMIN, startBot, visibleText, type TestBot } from '../../support/bot';
 
 let bot: TestBot;

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertLocation, municipalitiesOf } from '../../../src/features/capacity/capacity.store';
 import { findLocation, updateLocation } from '../../../src/features/capacity/locations.store';
-import { HOME_LOCATION_UPDATE, LOCATION_PICKER } from '../../../src/slack/ids';
-import { findLimitViolations } from '../../../src/slack/limits';
+import { HOME_LOCATION_UPDATE, LOCATION_PICKER } from '../../../src/blockkit/ids';
+import { findLimitViolations } from '../../../src/blockkit/limits';
 import { ADMIN, CHANNEL, buttonClick, checked, external, selected, startBot, text, viewOf, visibleText, type TestBot } from '../../support/bot';
 import { blockIdOf, grantRole, openedModal, submit } from '../../support/forms';
 

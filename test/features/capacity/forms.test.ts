@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { municipalitiesOf } from '../../../src/features/capacity/capacity.store';
-import { TARGET_PICKER } from '../../../src/slack/ids';
-import { findLimitViolations } from '../../../src/slack/limits';
+import { TARGET_PICKER } from '../../../src/blockkit/ids';
+import { findLimitViolations } from '../../../src/blockkit/limits';
 import { buttonClick, checked, date, selected, startBot, text, viewOf, visibleText, type TestBot } from '../../support/bot';
 import { blockIdOf, grantRole, openedModal, submit } from '../../support/forms';
 

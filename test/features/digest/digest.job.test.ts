@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { digestStore } from '../../../src/features/digest/digest.store';
 import { runDigest, runDigestJob } from '../../../src/features/digest/digest.slack';
-import { findLimitViolations } from '../../../src/slack/limits';
+import { findLimitViolations } from '../../../src/blockkit/limits';
 import { ADMIN, startBot, visibleText, type TestBot } from '../../support/bot';
 
 const DIGEST = 'C0DIGEST';

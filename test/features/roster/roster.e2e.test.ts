@@ -13,8 +13,8 @@ import {
   SHIFT_PATTERN_MODAL,
   STAY_OUTFLOW_MODAL,
   STAY_OUTFLOW_OPEN,
-} from '../../../src/slack/ids';
-import { findLimitViolations } from '../../../src/slack/limits';
+} from '../../../src/blockkit/ids';
+import { findLimitViolations } from '../../../src/blockkit/limits';
 import { ADMIN, buttonClick, checked, date, multi, selected, startBot, text, time, user, viewOf, viewSubmission, visibleText, type TestBot } from '../../support/bot';
 
 const TEAM = 'C0TEAM';
