@@ -2,7 +2,7 @@ import { clockStartingAt, systemClock } from './clock';
 import { configOrExit, type Config } from './config';
 import { runConsole } from './console/console';
 import type { Deps } from './deps';
-import { features } from './features';
+import { features } from './features/registry';
 import { ensureAdmins } from './features/access/access.store';
 import { createLogger } from './logger';
 import { createSlackApp } from './slack/app';

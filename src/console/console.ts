@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { Deps } from '../deps';
-import { runCommand } from '../slack/router';
+import { runCommand } from '../slack/slash-command';
 import { COMMAND } from '../blockkit/ids';
 import { renderMessage } from './render';
 import { CONSOLE_USER } from '../features/access/access';

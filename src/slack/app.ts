@@ -9,7 +9,7 @@ import { refuseFutureTimestamps } from './replay-guard';
 import { requestLog } from './request-log';
 import { withSingleListeners } from './single-listeners';
 import { AckingHTTPReceiver, AckingSocketModeReceiver } from './receivers';
-import { registerRouter } from './router';
+import { registerRouter } from './slash-command';
 
 /** Bounded Web API retries: the client's default keeps retrying for about 30 minutes. */
 export const WEB_API_RETRY = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 8000, randomize: false } as const;

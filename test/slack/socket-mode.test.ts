@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ManualClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
-import { features } from '../../src/features';
+import { features } from '../../src/features/registry';
 import { createLogger } from '../../src/logger';
 import { createDeps } from '../../src/main';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ManualClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import type { Deps } from '../../src/deps';
-import { features } from '../../src/features';
+import { features } from '../../src/features/registry';
 import { createLogger } from '../../src/logger';
 import { createDeps } from '../../src/main';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';

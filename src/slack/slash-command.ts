@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../deps';
 import type { CommandInput, CommandReply } from '../features/feature';
-import { parseCommand } from '../features';
+import { parseCommand } from '../features/registry';
 import { unknownSubcommandMessage } from '../features/help/help';
-import { allSubcommands } from '../features';
+import { allSubcommands } from '../features/registry';
 import { COMMAND } from '../blockkit/ids';
 
 /** Slack wants the ack within 3 s; a reply not ready by then follows through response_url. */
