@@ -12,7 +12,7 @@ import { FakeSlack } from '../test/support/fake-slack';
 import { freePort, waitForPort } from '../test/support/process';
 import { openDatabase } from '../src/store/database';
 import { seedNationalScale, SYNTHETIC } from '../src/store/synthetic';
-import { loadStand } from '../src/features/stand/stand.store';
+import { loadStand } from '../src/features/stand/stand.query';
 import { standMessage } from '../src/features/stand/stand.view';
 import { homeView } from '../src/features/home/home.view';
 import { updateLocation } from '../src/features/capacity/locations.store';

@@ -3,8 +3,7 @@ import type { Stage, TargetGroup } from '../../domain/vocabulary';
 import { recordAudit } from '../access/access.store';
 import { findLocation, locationSelect, toLocationRecord, updateLocation, type LocationDbRow, type LocationRecord } from './locations.store';
 import type { CurrentFigures, ImportRow } from './import';
-import type { QuotaRow } from '../stand/stand';
-import { quotaSelect, targetColumns, type TargetRow } from '../stand/stand.store';
+import type { NationalFigure, QuotaRow, TargetRow } from './capacity';
 
 /** SQL for the capacity forms, import and export. Figures of existing locations change only through updateLocation. */
 
@@ -153,21 +152,14 @@ export function importLocations(db: Db, region: string, rows: ImportRow[], actor
 
 // --- national figures ------------------------------------------------------------------------
 
-export interface NationalRow {
-  asOf: string;
-  places: number;
-  occupied: number;
-  source: string | null;
-}
-
-export function latestNational(db: Db): NationalRow | undefined {
-  return db.prepare('SELECT as_of AS asOf, places, occupied, source FROM national_figures ORDER BY as_of DESC LIMIT 1').get() as NationalRow | undefined;
+export function latestNational(db: Db): NationalFigure | undefined {
+  return db.prepare('SELECT as_of AS asOf, places, occupied, source FROM national_figures ORDER BY as_of DESC LIMIT 1').get() as NationalFigure | undefined;
 }
 
 /** Stores the figures of a reference date; the same date again replaces them (before/after in the audit). */
-export function upsertNational(db: Db, figures: NationalRow, actor: string, at: Date): { before?: NationalRow; after: NationalRow } {
+export function upsertNational(db: Db, figures: NationalFigure, actor: string, at: Date): { before?: NationalFigure; after: NationalFigure } {
   return db.transaction(() => {
-    const before = db.prepare('SELECT as_of AS asOf, places, occupied, source FROM national_figures WHERE as_of = ?').get(figures.asOf) as NationalRow | undefined;
+    const before = db.prepare('SELECT as_of AS asOf, places, occupied, source FROM national_figures WHERE as_of = ?').get(figures.asOf) as NationalFigure | undefined;
     db.prepare(
       `INSERT INTO national_figures (as_of, places, occupied, source, recorded_at, recorded_by) VALUES (@asOf, @places, @occupied, @source, @at, @actor)
        ON CONFLICT (as_of) DO UPDATE SET places = excluded.places, occupied = excluded.occupied, source = excluded.source,
@@ -179,6 +171,9 @@ export function upsertNational(db: Db, figures: NationalRow, actor: string, at: 
 }
 
 // --- targets ---------------------------------------------------------------------------------
+
+/** The columns of a TargetRow, from the targets table. */
+export const targetColumns = 'id, target_group AS targetGroup, number, due_on AS dueOn, label, priority';
 
 export function targetsOf(db: Db, region: string): TargetRow[] {
   return db
@@ -230,6 +225,10 @@ export function saveTarget(db: Db, region: string, id: number | null, target: Om
 }
 
 // --- taakstelling statushouders ---------------------------------------------------------------
+
+/** The columns of a QuotaRow (statushouders quota of one municipality); append a WHERE. */
+export const quotaSelect = `SELECT m.name AS municipality, q.half_year AS halfYear, q.quota, q.housed, q.carry_over AS carryOver
+  FROM housing_quotas q JOIN municipalities m ON m.id = q.municipality_id`;
 
 export function quotaOf(db: Db, municipalityId: number, halfYear: string): QuotaRow | undefined {
   return db.prepare(`${quotaSelect} WHERE q.municipality_id = ? AND q.half_year = ?`).get(municipalityId, halfYear) as QuotaRow | undefined;

@@ -7,6 +7,59 @@ import { fieldErrors, type FieldValues } from '../../blockkit/modal';
  * types (in a modal or a spreadsheet) goes through these, so the rules are the same everywhere.
  */
 
+// Rows of the tables capacity owns (locations, national_figures, targets, housing_quotas), as the
+// store returns them and stand, Home and digest read them.
+
+export interface NationalFigure {
+  asOf: string;
+  places: number;
+  occupied: number;
+  source: string | null;
+}
+
+export interface TargetRow {
+  id: number;
+  targetGroup: TargetGroup;
+  number: number;
+  dueOn: string | null;
+  label: string;
+  priority: Priority;
+}
+
+export interface GroupTotals {
+  targetGroup: TargetGroup;
+  places: number;
+  occupied: number;
+  locations: number;
+}
+
+export interface PipelineLocation {
+  id: number;
+  name: string;
+  municipality: string;
+  targetGroup: TargetGroup;
+  stage: Stage;
+  expectedPlaces: number | null;
+  expectedIsEstimate: boolean;
+  opensOn: string | null;
+}
+
+export interface StaleLocation {
+  id: number;
+  name: string;
+  municipality: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface QuotaRow {
+  municipality: string;
+  halfYear: string;
+  quota: number;
+  housed: number;
+  carryOver: number;
+}
+
 /** Larger than any real reception figure; a typo like 46091000 is refused rather than stored. */
 export const MAX_FIGURE = 10_000_000;
 

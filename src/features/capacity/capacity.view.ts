@@ -18,10 +18,8 @@ import { checkboxes, datePicker, externalSelect, input, modal, numberField, opti
 import { textMessage, type Message } from '../feature';
 import { personRef } from '../stand/stand.view';
 import { ROLE_LABELS } from '../access/access';
-import { OVERBEZETTING, quotaStatus } from './capacity';
-import type { LocationRef, Municipality, NationalRow } from './capacity.store';
-import type { TargetRow } from '../stand/stand.store';
-import type { QuotaRow } from '../stand/stand';
+import { OVERBEZETTING, quotaStatus, type NationalFigure, type QuotaRow, type TargetRow } from './capacity';
+import type { LocationRef, Municipality } from './capacity.store';
 import type { ImportCheck } from './import';
 import type { LocationRecord } from './locations.store';
 
@@ -143,7 +141,7 @@ export function locationCreateModal(municipalities: Municipality[], meta: { chan
 }
 
 /** /opvang landelijk */
-export function nationalModal(today: string, latest: NationalRow | undefined, meta: { channel?: string }): ModalView {
+export function nationalModal(today: string, latest: NationalFigure | undefined, meta: { channel?: string }): ModalView {
   const blocks: KnownBlock[] = [];
   if (latest) {
     blocks.push(context(`Laatst ingevoerd: ${formatDate(latest.asOf)}: ${formatNumber(latest.places)} plekken, ${formatNumber(latest.occupied)} bezet. Dezelfde peildatum opnieuw vervangt die cijfers.`));
@@ -258,7 +256,7 @@ export function locationCreatedMessage(l: LocationRecord): Message {
   return { text, blocks: [section(text), context('Bijwerken kan met `/opvang bijwerken`.')] };
 }
 
-export function nationalSavedMessage(before: NationalRow | undefined, after: NationalRow): Message {
+export function nationalSavedMessage(before: NationalFigure | undefined, after: NationalFigure): Message {
   const rate = after.places > 0 ? ` (${((after.occupied / after.places) * 100).toFixed(1).replace('.', ',')}%)` : '';
   const text = before
     ? `:white_check_mark: Landelijke cijfers van ${formatDate(after.asOf)} *vervangen*: plekken ${formatNumber(before.places)} → ${formatNumber(after.places)}, bezet ${formatNumber(before.occupied)} → ${formatNumber(after.occupied)}${rate}. De oude waarden staan in de historie.`

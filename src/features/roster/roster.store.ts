@@ -1,9 +1,9 @@
 import type { Db } from '../../store/database';
 import { addDays, formatDate } from '../../format/nl';
 import { recordAudit } from '../access/access.store';
-import type { DutyPeriod } from '../stand/stand.store';
 import {
   DEFAULT_MAX_STAY_DAYS,
+  type DutyPeriod,
   findPeriodConflicts,
   overlaps,
   summariseStays,

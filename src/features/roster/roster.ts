@@ -25,6 +25,16 @@ export const WARN_STAY_DAYS = 12;
 
 // Duty periods ---------------------------------------------------------------------------------
 
+/** A duty period as stand and the roster show it: its days and the regions that hold it. */
+export interface DutyPeriod {
+  id: number;
+  startsOn: string;
+  endsOn: string;
+  places: number | null;
+  regions: { code: string; name: string }[];
+}
+
+
 /** A duty slot: [startsOn, endsOn) as Amsterdam calendar days, held by one or more regions. */
 export interface PeriodSpan {
   id?: number;

@@ -21,9 +21,8 @@ import { LIMITS } from '../../blockkit/limits';
 import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../blockkit/modal';
 import type { Message } from '../feature';
 import type { OurDuty } from '../stand/stand';
-import type { DutyPeriod } from '../stand/stand.store';
 import { ourDutyLine, personRef } from '../stand/stand.view';
-import { daysStayed, groupByDates, ORGANISATION_LABELS, ORGANISATIONS, type ReminderKind, type Stay } from './roster';
+import { daysStayed, groupByDates, type DutyPeriod, ORGANISATION_LABELS, ORGANISATIONS, type ReminderKind, type Stay } from './roster';
 import type { PeriodRecord, Region, ShiftRecord } from './roster.store';
 
 /** Block Kit for the roster: pure functions of data. */

@@ -6,7 +6,8 @@ import { STAND_SHARE } from '../../blockkit/ids';
 import type { Deps } from '../../deps';
 import type { CommandReply, Feature, Message } from '../feature';
 import type { Stand } from './stand';
-import { loadStand, standStore } from './stand.store';
+import { loadStand } from './stand.query';
+import { standStore } from './stand.store';
 import { municipalityMessage, standMessage } from './stand.view';
 
 /** The private stand message of a cached Stand: every /opvang between two changes gets the same one. */

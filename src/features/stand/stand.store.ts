@@ -1,66 +1,8 @@
 import { perDatabase, type Db } from '../../store/database';
-import type { Priority, Stage, TargetGroup } from '../../domain/vocabulary';
-import { toLocalDay } from '../../format/nl';
 import { locationSelect, toLocationRecord, type LocationDbRow } from '../capacity/locations.store';
-import { cnoStaySummary } from '../roster/roster.store';
-import { computeStand, halfYearOfDay, staleBefore, type QuotaRow, type Stand } from './stand';
-
-export interface NationalFigure {
-  asOf: string;
-  places: number;
-  occupied: number;
-  source: string | null;
-}
-
-export interface GroupTotals {
-  targetGroup: TargetGroup;
-  places: number;
-  occupied: number;
-  locations: number;
-}
-
-export interface TargetRow {
-  id: number;
-  targetGroup: TargetGroup;
-  number: number;
-  dueOn: string | null;
-  label: string;
-  priority: Priority;
-}
-
-/** The columns of a TargetRow, from the targets table. */
-export const targetColumns = 'id, target_group AS targetGroup, number, due_on AS dueOn, label, priority';
-
-export interface PipelineLocation {
-  id: number;
-  name: string;
-  municipality: string;
-  targetGroup: TargetGroup;
-  stage: Stage;
-  expectedPlaces: number | null;
-  expectedIsEstimate: boolean;
-  opensOn: string | null;
-}
-
-export interface StaleLocation {
-  id: number;
-  name: string;
-  municipality: string;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-export interface DutyPeriod {
-  id: number;
-  startsOn: string;
-  endsOn: string;
-  places: number | null;
-  regions: { code: string; name: string }[];
-}
-
-/** The columns of a QuotaRow (statushouders quota of one municipality); append a WHERE. */
-export const quotaSelect = `SELECT m.name AS municipality, q.half_year AS halfYear, q.quota, q.housed, q.carry_over AS carryOver
-  FROM housing_quotas q JOIN municipalities m ON m.id = q.municipality_id`;
+import type { GroupTotals, NationalFigure, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from '../capacity/capacity';
+import { quotaSelect, targetColumns } from '../capacity/capacity.store';
+import type { DutyPeriod } from '../roster/roster';
 
 /** Read-only queries behind /opvang stand and the App Home; prepared once per database. */
 export const standStore = perDatabase((db: Db) => {
@@ -137,49 +79,3 @@ export const standStore = perDatabase((db: Db) => {
 });
 
 export type StandStore = ReturnType<typeof standStore>;
-
-/**
- * The stand changes only when data changes or the minute turns, yet it is read on every command,
- * Home view and digest. Cache it on: this connection's total_changes() (every write through it),
- * data_version (writes by other processes, e.g. npm run import) and the minute.
- */
-const standCache = new WeakMap<Db, { key: string; stand: Stand }>();
-const changeCounters = perDatabase((db: Db) => ({
-  changes: db.prepare('SELECT total_changes()').pluck(),
-  dataVersion: db.prepare('PRAGMA data_version').pluck(),
-}));
-
-function cacheKey(db: Db, regionCode: string, now: Date): string {
-  const counters = changeCounters(db);
-  return `${regionCode}|${Math.floor(now.getTime() / 60_000)}|${counters.changes.get() as number}|${counters.dataVersion.get() as number}`;
-}
-
-/** Reads everything stand needs for the configured region at `now` and computes it (cached, see above). */
-export function loadStand(db: Db, regionCode: string, now: Date): Stand {
-  const key = cacheKey(db, regionCode, now);
-  const cached = standCache.get(db);
-  if (cached?.key === key) return cached.stand;
-  const stand = readStand(db, regionCode, now);
-  standCache.set(db, { key, stand });
-  return stand;
-}
-
-function readStand(db: Db, regionCode: string, now: Date): Stand {
-  const store = standStore(db);
-  const today = toLocalDay(now);
-  return computeStand({
-    now,
-    regionCode,
-    regionName: store.regionName(regionCode) ?? regionCode,
-    national: store.latestNational(),
-    groups: store.groupTotals(regionCode),
-    targets: store.targets(regionCode),
-    pipeline: store.pipeline(regionCode),
-    stale: store.staleLocations(regionCode, staleBefore(now)),
-    dutyToday: store.dutyOn(today),
-    ourNextDuty: store.nextDutyOf(regionCode, today),
-    rosterKnownUntil: store.lastRosterDay(),
-    cnoStays: cnoStaySummary(db, regionCode, today),
-    quotas: store.quotas(regionCode, halfYearOfDay(today)),
-  });
-}

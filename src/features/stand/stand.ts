@@ -1,7 +1,7 @@
 import { addDays, daysBetween, toLocalDay } from '../../format/nl';
 import { PIPELINE_STAGES, STALE_AFTER_DAYS, TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
-import type { StaySummary } from '../roster/roster';
-import type { DutyPeriod, GroupTotals, NationalFigure, PipelineLocation, StaleLocation, TargetRow } from './stand.store';
+import type { GroupTotals, NationalFigure, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from '../capacity/capacity';
+import type { DutyPeriod, StaySummary } from '../roster/roster';
 
 /** Everything stand needs, as read from the store. */
 export interface StandInput {
@@ -20,14 +20,6 @@ export interface StandInput {
   cnoStays?: StaySummary;
   /** Statushouders quota rows of the current half-year (absent or empty: no section). */
   quotas?: QuotaRow[];
-}
-
-export interface QuotaRow {
-  municipality: string;
-  halfYear: string;
-  quota: number;
-  housed: number;
-  carryOver: number;
 }
 
 /** Statushouders housed against the half-year's quota; `difference` < 0 is achterstand, > 0 voorsprong. */

@@ -17,9 +17,8 @@ import { escapeMrkdwn } from '../../blockkit/escape';
 import { STAND_SHARE } from '../../blockkit/ids';
 import type { Message } from '../feature';
 import type { GroupStand, HousingStand, NationalStand, OurDuty, PipelineStage, Stand, TargetProgress } from './stand';
-import type { DutyPeriod } from './stand.store';
 import type { LocationRecord } from '../capacity/locations.store';
-import { LONG_STAY_DAYS, type StaySummary } from '../roster/roster';
+import { LONG_STAY_DAYS, type DutyPeriod, type StaySummary } from '../roster/roster';
 
 /** Someone's name in mrkdwn: a Slack mention for user ids, escaped text otherwise. */
 export function personRef(who: string): string {
