@@ -141,7 +141,7 @@ describe('/opvang noodknop: the request', () => {
 
   it('validates in Dutch next to the field: numbers, more than 24 hours, the past', async () => {
     const bad = await bot.interact(viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR, requestFields({ persons: text('twaalf') })));
-    expect(bad.json()).toMatchObject({ response_action: 'errors', errors: { persons: expect.stringContaining('heel getal') } });
+    expect(bad.json()).toMatchObject({ response_action: 'errors', errors: { persons: expect.stringContaining('Geen geldig getal') } });
     const late = await bot.interact(viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR, requestFields({ neededTime: time('09:30') })));
     expect(late.json().errors.neededDate).toContain('binnen 24 uur');
     const past = await bot.interact(viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR, requestFields({ neededDate: date('2022-05-25'), neededTime: time('08:00') })));

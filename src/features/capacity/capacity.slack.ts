@@ -34,8 +34,8 @@ import {
   nationalSchema,
   quotaSchema,
   targetSchema,
-  validate,
 } from './capacity';
+import { validate } from '../../domain/forms';
 import {
   currentFiguresOf,
   exportHistory,

@@ -14,7 +14,8 @@ import {
   TARGET_VIEW,
 } from '../../blockkit/ids';
 import { LIMITS } from '../../blockkit/limits';
-import { checkboxes, datePicker, externalSelect, input, modal, numberField, option, staticSelect, textInput, type FieldValues } from '../../blockkit/modal';
+import { checkboxes, datePicker, externalSelect, input, modal, numberField, option, staticSelect, textInput } from '../../blockkit/modal';
+import type { FormValues } from '../../domain/forms';
 import { textMessage, type Message } from '../feature';
 import { personRef } from '../stand/stand.view';
 import { ROLE_LABELS } from '../access/access';
@@ -54,7 +55,7 @@ function keyed(block: InputBlock, suffix: string | undefined): InputBlock {
 }
 
 /** readFields with the suffix removed: { places: "12", … }. */
-export function withoutSuffix(fields: FieldValues): FieldValues {
+export function withoutSuffix(fields: FormValues): FormValues {
   return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key.split(':')[0]!, value]));
 }
 

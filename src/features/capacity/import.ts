@@ -2,7 +2,9 @@ import { TZDate } from '@date-fns/tz';
 import { formatDateTime, TIME_ZONE } from '../../format/nl';
 import type { LocationRecord } from './locations.store';
 import { parseCsv } from './csv';
-import { parseDay, parseStage, parseTargetGroup, parseWholeNumber } from './capacity';
+import { parseDay } from '../../domain/dates';
+import { parseWholeNumber } from '../../domain/numbers';
+import { parseStage, parseTargetGroup } from './capacity';
 
 /**
  * The locations CSV (npm run import, or a file sent to the bot): one location per row, matched by

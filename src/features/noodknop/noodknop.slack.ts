@@ -16,7 +16,8 @@ import {
   NOODKNOP_PLACE_VIEW,
   NOODKNOP_REQUEST_VIEW,
 } from '../../blockkit/ids';
-import { fieldErrors, readFields } from '../../blockkit/modal';
+import { readFields } from '../../blockkit/modal';
+import { fieldErrors } from '../../domain/forms';
 import { hasRole, refusalText } from '../access/access';
 import { roleOf } from '../access/access.store';
 import { refuseUnless } from '../access/guard';

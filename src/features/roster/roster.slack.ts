@@ -21,7 +21,8 @@ import {
   STAY_OUTFLOW_MODAL,
   STAY_OUTFLOW_OPEN,
 } from '../../blockkit/ids';
-import { fieldErrors, modal, readFields, type FieldValues } from '../../blockkit/modal';
+import { modal, readFields } from '../../blockkit/modal';
+import { fieldErrors, wholeNumberField, type FormValues } from '../../domain/forms';
 import { claimInteraction } from '../../store/idempotency';
 import { hasRole } from '../access/access';
 import { roleOf } from '../access/access.store';
@@ -144,20 +145,7 @@ const optionalText = z
   .trim()
   .optional()
   .transform((v) => (v ? v : null));
-const wholeNumber = (message: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) return null;
-      const digits = v.replace(/\./g, '');
-      if (!/^\d+$/.test(digits) || Number(digits) <= 0) {
-        ctx.addIssue({ code: 'custom', message });
-        return z.NEVER;
-      }
-      return Number(digits);
-    });
+const wholeNumber = (message: string) => wholeNumberField({ check: (value) => (value <= 0 ? message : undefined) });
 
 const periodSchema = z
   .object({
@@ -189,7 +177,7 @@ const patternSchema = z.object({
   from: day('de begindatum'),
   through: day('de einddatum'),
   slots: z.string({ error: 'Geef de tijden per dag.' }).trim().min(1, 'Geef de tijden per dag.'),
-  per_slot: z.coerce.number({ error: 'Geef een aantal van 1 tot 10.' }).int('Geef een aantal van 1 tot 10.').min(1, 'Geef een aantal van 1 tot 10.').max(10, 'Geef een aantal van 1 tot 10.'),
+  per_slot: wholeNumberField({ required: 'Geef een aantal van 1 tot 10.', check: (n) => (n < 1 || n > 10 ? 'Geef een aantal van 1 tot 10.' : undefined) }),
   organisation,
   role,
   location: z.string().optional(),
@@ -222,7 +210,7 @@ function once<T>(deps: Deps, key: string, write: () => T, succeeded: (result: T)
 
 const viewKey = (view: { id: string; hash: string }) => `view:${view.id}:${view.hash}`;
 
-function submitPeriod(deps: Deps, userId: string, fields: FieldValues, metadata: string, key: string): Submission {
+function submitPeriod(deps: Deps, userId: string, fields: FormValues, metadata: string, key: string): Submission {
   const parsed = periodSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const v = parsed.data;
@@ -252,7 +240,7 @@ function submitPeriod(deps: Deps, userId: string, fields: FieldValues, metadata:
   };
 }
 
-function submitImport(deps: Deps, userId: string, fields: FieldValues, key: string): Submission {
+function submitImport(deps: Deps, userId: string, fields: FormValues, key: string): Submission {
   const csv = typeof fields.csv === 'string' ? fields.csv : '';
   const parsed = parseDutyCsv(csv, listRegions(deps.db));
   const summarise = (errors: string[]) => (errors.length > 6 ? [...errors.slice(0, 6), `…en ${errors.length - 6} fouten meer`] : errors).join('\n') + '\nEr is niets opgeslagen.';
@@ -268,7 +256,7 @@ function busyText(clash: ShiftRecord | NewShift): string {
   return c ? `heeft dan al een dienst: ${shiftLabel(c)}` : 'staat in dit formulier al op een overlappende dienst';
 }
 
-function submitShift(deps: Deps, userId: string, fields: FieldValues, key: string): Submission {
+function submitShift(deps: Deps, userId: string, fields: FormValues, key: string): Submission {
   const parsed = shiftSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const v = parsed.data;
@@ -295,13 +283,13 @@ function submitShift(deps: Deps, userId: string, fields: FieldValues, key: strin
   return { ok: true, view: doneView('Dienst toegevoegd', `Opgeslagen: ${shiftLabel(created)} (${String(hours).replace('.', ',')} uur)${shift.slackUserId || shift.personName ? '' : ' · open dienst'}.`) };
 }
 
-function submitPattern(deps: Deps, userId: string, fields: FieldValues, key: string): Submission {
+function submitPattern(deps: Deps, userId: string, fields: FormValues, key: string): Submission {
   const parsed = patternSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const v = parsed.data;
   const slots = parseSlots(v.slots);
   if (!slots.ok) return { ok: false, errors: { slots: slots.message } };
-  const expanded = expandPattern(v.from, v.through, slots.slots, v.per_slot);
+  const expanded = expandPattern(v.from, v.through, slots.slots, v.per_slot!);
   if (!expanded.ok) return { ok: false, errors: { through: expanded.message } };
   const shifts: NewShift[] = expanded.shifts.map((s) => ({
     ...s,
@@ -319,7 +307,7 @@ function submitPattern(deps: Deps, userId: string, fields: FieldValues, key: str
   };
 }
 
-function submitOutflow(deps: Deps, userId: string, fields: FieldValues, key: string): Submission {
+function submitOutflow(deps: Deps, userId: string, fields: FormValues, key: string): Submission {
   const stayId = Number(fields.stay);
   const destination = typeof fields.destination === 'string' ? fields.destination.trim() : '';
   if (!Number.isInteger(stayId) || stayId <= 0) return { ok: false, errors: { stay: 'Kies een groep.' } };
@@ -418,7 +406,7 @@ export const rosterFeature: Feature = {
       await openModal(client, body.trigger_id, periodModal(listRegions(deps.db), period));
     });
 
-    const viewHandler = (callbackId: string, role: Role, submit: (userId: string, fields: FieldValues, metadata: string, key: string) => Submission) => {
+    const viewHandler = (callbackId: string, role: Role, submit: (userId: string, fields: FormValues, metadata: string, key: string) => Submission) => {
       app.view(callbackId, async ({ ack, body, view }) => {
         const userId = body.user.id;
         if (refuseUnless(deps, userId, role)) {

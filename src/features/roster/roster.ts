@@ -1,4 +1,6 @@
 import { TZDate } from '@date-fns/tz';
+import { parseDay } from '../../domain/dates';
+import { parseWholeNumber } from '../../domain/numbers';
 import { addDays, daysBetween, TIME_ZONE } from '../../format/nl';
 
 /**
@@ -105,8 +107,8 @@ export function parseDutyCsv(text: string, regions: { code: string; name: string
     const cells = raw.split(';').map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
     if (index === 0 && /^van$/i.test(cells[0] ?? '')) return;
     const problems: string[] = [];
-    const from = parseDutchDate(cells[0] ?? '');
-    const through = parseDutchDate(cells[1] ?? '');
+    const from = dayOrUndefined(cells[0] ?? '');
+    const through = dayOrUndefined(cells[1] ?? '');
     if (!from) problems.push(`begindatum "${cells[0] ?? ''}" is geen datum (bijv. 1-6-2022)`);
     if (!through) problems.push(`einddatum "${cells[1] ?? ''}" is geen datum (bijv. 14-6-2022)`);
     if (from && through && through < from) problems.push('einddatum ligt vóór de begindatum');
@@ -120,10 +122,11 @@ export function parseDutyCsv(text: string, regions: { code: string; name: string
       else codes.push(code);
     }
     let places: number | null = null;
-    const placesCell = (cells[3] ?? '').replace(/\./g, '');
+    const placesCell = cells[3] ?? '';
     if (placesCell !== '') {
-      if (!/^\d+$/.test(placesCell) || Number(placesCell) <= 0) problems.push(`plekken "${cells[3]}" is geen positief geheel getal`);
-      else places = Number(placesCell);
+      const parsed = parseWholeNumber(placesCell);
+      if (!parsed.ok || parsed.value <= 0) problems.push(`plekken "${placesCell}" is geen positief geheel getal`);
+      else places = parsed.value;
     }
     if (problems.length > 0) {
       errors.push(`regel ${line}: ${problems.join('; ')}`);
@@ -141,23 +144,13 @@ export function parseDutyCsv(text: string, regions: { code: string; name: string
   return errors.length > 0 ? { ok: false, errors } : { ok: true, periods };
 }
 
-function normaliseName(name: string): string {
-  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+function dayOrUndefined(text: string): string | undefined {
+  const parsed = parseDay(text);
+  return parsed.ok ? parsed.value : undefined;
 }
 
-/** "1-6-2022", "01-06-2022", "1/6/2022" or "2022-06-01" → "2022-06-01"; undefined when not a real date. */
-export function parseDutchDate(text: string): string | undefined {
-  let y: number, m: number, d: number;
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text.trim());
-  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else {
-    match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text.trim());
-    if (!match) return undefined;
-    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  }
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+function normaliseName(name: string): string {
+  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 // Shift instants -------------------------------------------------------------------------------

@@ -1,59 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { matchLocation, parseDay, parseSignedWholeNumber, parseWholeNumber } from '../../../src/features/capacity/capacity';
+import { matchLocation } from '../../../src/features/capacity/capacity';
 import { parseCsv, writeCsv } from '../../../src/features/capacity/csv';
 import { checkImport } from '../../../src/features/capacity/import';
-
-describe('parseWholeNumber', () => {
-  it.each([
-    ['12', 12],
-    [' 1200 ', 1200],
-    ['1.200', 1200],
-    ['46.091', 46091],
-    ['1.200.000', 1200000],
-    ['150,0', 150],
-    ['1.200,00', 1200],
-    ['1.000,000', 1000],
-    ['0,000', 0],
-    ['0', 0],
-  ])('reads %j as %d', (raw, value) => {
-    expect(parseWholeNumber(raw)).toEqual({ ok: true, value });
-  });
-
-  it.each([
-    ['12,5', 'Alleen hele getallen'],
-    ['1,200', 'Alleen hele getallen'],
-    // An English thousands comma: "1,000" is a thousand, not one; refused rather than stored as 1.
-    ['1,000', 'duizendtallen'],
-    ['12,000', 'duizendtallen'],
-    ['250,000', 'duizendtallen'],
-    ['1.20', 'Alleen hele getallen'],
-    ['1.2000', 'Alleen hele getallen'],
-    ['-3', 'Mag niet negatief zijn.'],
-    ['', 'Vul een getal in.'],
-    ['twaalf', 'Geen geldig getal'],
-    ['12a', 'Geen geldig getal'],
-    ['99999999', 'meer dan'],
-  ])('refuses %j', (raw, reason) => {
-    const parsed = parseWholeNumber(raw);
-    expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.reason).toContain(reason);
-  });
-
-  it('reads a negative carry-over', () => {
-    expect(parseSignedWholeNumber('-5')).toEqual({ ok: true, value: -5 });
-  });
-});
-
-describe('parseDay', () => {
-  it('reads ISO and Dutch dates and refuses days that do not exist', () => {
-    expect(parseDay('2022-06-23')).toEqual({ ok: true, value: '2022-06-23' });
-    expect(parseDay('23-6-2022')).toEqual({ ok: true, value: '2022-06-23' });
-    expect(parseDay('1/7/2022')).toEqual({ ok: true, value: '2022-07-01' });
-    expect(parseDay('31-06-2022')).toMatchObject({ ok: false, reason: 'Die datum bestaat niet: "31-06-2022".' });
-    expect(parseDay('2022-02-29').ok).toBe(false);
-    expect(parseDay('morgen').ok).toBe(false);
-  });
-});
 
 describe('parseCsv', () => {
   it('reads ; fields, a BOM, quotes with ; and line breaks, doubled quotes, CRLF, and numbers records by their first line', () => {
