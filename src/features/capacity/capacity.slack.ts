@@ -21,8 +21,7 @@ import {
   TARGET_VIEW,
 } from '../../blockkit/ids';
 import { readFields } from '../../blockkit/modal';
-import { claimInteraction } from '../../store/idempotency';
-import type { Db } from '../../store/database';
+import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { hasRole, refusalText } from '../access/access';
 import { roleOf } from '../access/access.store';
 import { refuseUnless } from '../access/guard';
@@ -99,33 +98,6 @@ export function openLocationUpdate(deps: Deps, input: CommandInput): CommandRepl
     return { kind: 'modal', view: locationUpdateModal(location, meta), fallback: CONSOLE_FORMS };
   }
   return { kind: 'message', message: matchProblemMessage(wanted, match.kind, match.kind === 'many' ? match.locations : match.suggestions) };
-}
-
-class Rollback<T> extends Error {
-  constructor(readonly result: T) {
-    super('rollback');
-  }
-}
-
-const DUPLICATE = Symbol('duplicate');
-
-/**
- * Runs a write once per interaction key, in one transaction with the claim. When `stored` says the
- * write did not happen (conflict, duplicate name), the claim is rolled back too, so the corrected
- * form can be submitted again.
- */
-export function once<T>(db: Db, key: string, at: Date, work: () => T, stored: (result: T) => boolean): T | typeof DUPLICATE {
-  try {
-    return db.transaction(() => {
-      if (!claimInteraction(db, key, at)) return DUPLICATE;
-      const result = work();
-      if (!stored(result)) throw new Rollback(result);
-      return result;
-    })();
-  } catch (error) {
-    if (error instanceof Rollback) return error.result as T;
-    throw error;
-  }
 }
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -271,7 +243,7 @@ export const capacityFeature: Feature = {
       const userId = body.user.id;
       const now = deps.clock.now();
       type Outcome = { kind: 'updated'; before: LocationRecord; after: LocationRecord } | { kind: 'confirmed'; after: LocationRecord } | { kind: 'conflict'; current: LocationRecord } | { kind: 'gone' };
-      const outcome = once<Outcome>(
+      const outcome = storeOnce<Outcome>(
         deps.db,
         submissionKey(view),
         now,
@@ -304,9 +276,9 @@ export const capacityFeature: Feature = {
               return { kind: 'gone' };
           }
         },
-        (o) => o.kind === 'updated' || o.kind === 'confirmed',
+        { stored: (o) => o.kind === 'updated' || o.kind === 'confirmed' },
       );
-      if (outcome === DUPLICATE) {
+      if (outcome === ALREADY_STORED) {
         deps.logger.event('info', 'submission.duplicate', { user: userId, view: view.callback_id });
         await ack();
         return;
@@ -336,7 +308,7 @@ export const capacityFeature: Feature = {
       const municipality = await regionMunicipality(args, deps, form.municipality);
       if (!municipality) return;
       const now = deps.clock.now();
-      const outcome = once(
+      const outcome = storeOnce(
         deps.db,
         submissionKey(view),
         now,
@@ -347,9 +319,9 @@ export const capacityFeature: Feature = {
             body.user.id,
             now,
           ),
-        (r) => r.status === 'created',
+        { stored: (r) => r.status === 'created' },
       );
-      if (outcome === DUPLICATE) {
+      if (outcome === ALREADY_STORED) {
         await ack();
         return;
       }
@@ -367,9 +339,9 @@ export const capacityFeature: Feature = {
       if (!f) return;
       const meta = decodeMeta(view.private_metadata);
       const now = deps.clock.now();
-      const outcome = once(deps.db, submissionKey(view), now, () => upsertNational(deps.db, { asOf: f.asOf!, places: f.places!, occupied: f.occupied!, source: f.source }, body.user.id, now), () => true);
+      const outcome = storeOnce(deps.db, submissionKey(view), now, () => upsertNational(deps.db, { asOf: f.asOf!, places: f.places!, occupied: f.occupied!, source: f.source }, body.user.id, now));
       await ack();
-      if (outcome === DUPLICATE) return;
+      if (outcome === ALREADY_STORED) return;
       await confirm(client, body.user.id, meta.channel, nationalSavedMessage(outcome.before, outcome.after));
     });
 
@@ -393,14 +365,14 @@ export const capacityFeature: Feature = {
       }
       const { target, ...values } = checked.value;
       const now = deps.clock.now();
-      const outcome = once(
+      const outcome = storeOnce(
         deps.db,
         submissionKey(view),
         now,
         () => saveTarget(deps.db, region, target, { ...values, number: values.number! }, body.user.id, now),
-        (r) => r.status === 'created' || r.status === 'updated',
+        { stored: (r) => r.status === 'created' || r.status === 'updated' },
       );
-      if (outcome === DUPLICATE) {
+      if (outcome === ALREADY_STORED) {
         await ack();
         return;
       }
@@ -424,15 +396,14 @@ export const capacityFeature: Feature = {
       const municipality = await regionMunicipality(args, deps, q.municipality);
       if (!municipality) return;
       const now = deps.clock.now();
-      const outcome = once(
+      const outcome = storeOnce(
         deps.db,
         submissionKey(view),
         now,
         () => saveQuota(deps.db, municipality.id, { halfYear: q.halfYear, quota: q.quota!, housed: q.housed!, carryOver: q.carryOver }, body.user.id, now),
-        () => true,
       );
       await ack();
-      if (outcome === DUPLICATE) return;
+      if (outcome === ALREADY_STORED) return;
       await confirm(client, body.user.id, meta.channel, quotaSavedMessage(outcome.before, outcome.after));
     });
 
@@ -510,8 +481,8 @@ async function importFile(deps: Deps, file: { id: string; name: string; url: str
     const value = JSON.stringify({ f: file.id, n: file.name, u: file.url });
     return importReportMessage(file.name, check, undefined, value.length <= 2000 ? value : undefined);
   }
-  const stored = once(deps.db, `import:${file.id}`, deps.clock.now(), () => importLocations(deps.db, region, check.rows, userId, deps.clock.now()), () => true);
-  if (stored === DUPLICATE) return textMessage(`${escapeMrkdwn(file.name)} is al ingelezen; er is niets dubbel opgeslagen.`);
+  const stored = storeOnce(deps.db, `import:${file.id}`, deps.clock.now(), () => importLocations(deps.db, region, check.rows, userId, deps.clock.now()));
+  if (stored === ALREADY_STORED) return textMessage(`${escapeMrkdwn(file.name)} is al ingelezen; er is niets dubbel opgeslagen.`);
   deps.logger.event('info', 'capacity.imported', { user: userId, file: file.id, ...stored, skipped: check.problems.length });
   return importReportMessage(file.name, check, stored);
 }

@@ -3,6 +3,7 @@ import type { Button } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { perDatabase } from '../../store/database';
+import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { button } from '../../blockkit/blocks';
 import {
   NOODKNOP_CANCEL_OPEN,
@@ -298,9 +299,10 @@ export const noodknopFeature: Feature = {
       const parsed = requestSchema(now).safeParse(requestFields(readFields(view)));
       if (!parsed.success) return void (await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) }));
       // Stored before the ack: a 200 to Slack means the submission is on disk.
-      const result = createRequest(db, parsed.data, user, now, submissionKey(NOODKNOP_REQUEST_VIEW, view), deps.config.noodknop.escalateMinutes);
+      const key = submissionKey(NOODKNOP_REQUEST_VIEW, view);
+      const result = storeOnce(db, key, now, () => createRequest(db, parsed.data, user, now, key, deps.config.noodknop.escalateMinutes), { outcome: 'noodknop.request' });
       await ack();
-      if (result.status === 'duplicate') return void deps.logger.event('info', 'noodknop.duplicate_request', { user, view: view.id });
+      if (result === ALREADY_STORED) return void deps.logger.event('info', 'noodknop.duplicate_request', { user, view: view.id });
       deps.logger.event('info', 'noodknop.requested', { user, request: result.request.id, persons: result.request.persons });
       const ts = await postBroadcast(deps, client, result.request);
       if (!ts) {
@@ -356,8 +358,14 @@ export const noodknopFeature: Feature = {
         if (error) return void (await ack({ response_action: 'errors', errors: { places: error } }));
       }
       // Stored before the ack: a 200 to Slack means the submission is on disk.
-      const result = saveOffer(db, { requestId: request.id, offerId: meta.offerId, input, actor: user, at: deps.clock.now(), submissionKey: submissionKey(NOODKNOP_OFFER_VIEW, view) });
+      const key = submissionKey(NOODKNOP_OFFER_VIEW, view);
+      const at = deps.clock.now();
+      const result = storeOnce(db, key, at, () => saveOffer(db, { requestId: request.id, offerId: meta.offerId, input, actor: user, at, submissionKey: key }), {
+        stored: (r) => r.status === 'saved',
+        outcome: 'noodknop.offer',
+      });
       await ack();
+      if (result === ALREADY_STORED) return void deps.logger.event('info', 'noodknop.offer_not_saved', { user, request: request.id, status: 'duplicate' });
       if (result.status !== 'saved') {
         deps.logger.event('info', 'noodknop.offer_not_saved', { user, request: request.id, status: result.status });
         if (result.status === 'closed' || result.status === 'not_yours') {
@@ -414,9 +422,15 @@ export const noodknopFeature: Feature = {
       const parsed = parsePlacement(readFields(view), offers, request.persons);
       if (!parsed.ok) return void (await ack({ response_action: 'errors', errors: parsed.errors }));
       // Stored before the ack: a 200 to Slack means the submission is on disk.
-      const result = placeRequest(db, request.id, parsed.used, user, deps.clock.now(), submissionKey(NOODKNOP_PLACE_VIEW, view));
+      const at = deps.clock.now();
+      const result = storeOnce(db, submissionKey(NOODKNOP_PLACE_VIEW, view), at, () => placeRequest(db, request.id, parsed.used, user, at), {
+        stored: (r) => r.status === 'closed',
+        outcome: 'noodknop.place',
+      });
       await ack();
-      if (result.status !== 'closed') return void deps.logger.event('info', 'noodknop.place_not_saved', { user, request: request.id, status: result.status });
+      if (result === ALREADY_STORED || result.status !== 'closed') {
+        return void deps.logger.event('info', 'noodknop.place_not_saved', { user, request: request.id, status: result === ALREADY_STORED ? 'duplicate' : result.status });
+      }
       deps.logger.event('info', 'noodknop.placed', { user, request: request.id, placed: result.placed.map((p) => [p.offer.id, p.used]) });
       await refreshBroadcast(deps, client, result.request);
       await postInThread(deps, client, result.request, closedReply(result.request, result.placed)).catch((error: unknown) =>
@@ -441,9 +455,15 @@ export const noodknopFeature: Feature = {
       const parsed = cancelSchema.safeParse({ reason: readFields(view).reason ?? '' });
       if (!parsed.success) return void (await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) }));
       // Stored before the ack: a 200 to Slack means the submission is on disk.
-      const result = cancelRequest(db, request.id, parsed.data.reason, user, deps.clock.now(), submissionKey(NOODKNOP_CANCEL_VIEW, view));
+      const at = deps.clock.now();
+      const result = storeOnce(db, submissionKey(NOODKNOP_CANCEL_VIEW, view), at, () => cancelRequest(db, request.id, parsed.data.reason, user, at), {
+        stored: (r) => r.status === 'closed',
+        outcome: 'noodknop.cancel',
+      });
       await ack();
-      if (result.status !== 'closed') return void deps.logger.event('info', 'noodknop.cancel_not_saved', { user, request: request.id, status: result.status });
+      if (result === ALREADY_STORED || result.status !== 'closed') {
+        return void deps.logger.event('info', 'noodknop.cancel_not_saved', { user, request: request.id, status: result === ALREADY_STORED ? 'duplicate' : result.status });
+      }
       deps.logger.event('info', 'noodknop.cancelled', { user, request: request.id });
       await refreshBroadcast(deps, client, result.request);
       await postInThread(deps, client, result.request, closedReply(result.request, [])).catch((error: unknown) =>

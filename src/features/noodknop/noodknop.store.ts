@@ -1,5 +1,4 @@
 import type { Db } from '../../store/database';
-import { claimInteraction } from '../../store/idempotency';
 import { recordAudit } from '../access/access.store';
 import { updateLocation } from '../capacity/locations.store';
 import {
@@ -134,7 +133,7 @@ export function freeForOffer(db: Db, locationId: number, requestId: number, exce
 
 // ---- writes ---------------------------------------------------------------------------------------
 
-/** Stores a new request and its reminder schedule, once per submission key. */
+/** Stores a new request and its reminder schedule (the caller claims the submission: storeOnce). */
 export function createRequest(
   db: Db,
   input: RequestInput,
@@ -142,9 +141,8 @@ export function createRequest(
   at: Date,
   submissionKey: string,
   escalateMinutes: number,
-): { status: 'created'; request: RequestRecord } | { status: 'duplicate' } {
+): { status: 'created'; request: RequestRecord } {
   return db.transaction(() => {
-    if (!claimInteraction(db, submissionKey, at, 'noodknop.request')) return { status: 'duplicate' as const };
     const result = db
       .prepare(
         `INSERT INTO noodknop_requests (persons, families, single_adults, unaccompanied_minors, special_needs, origin, needed_by, contact, note,
@@ -180,7 +178,6 @@ export function recordBroadcast(db: Db, id: number, channelId: string, ts: strin
 
 export type OfferWriteResult =
   | { status: 'saved'; offer: OfferRecord; request: RequestRecord; stateChanged: boolean }
-  | { status: 'duplicate' }
   | { status: 'not_found' }
   | { status: 'closed'; request: RequestRecord }
   | { status: 'not_yours' };
@@ -203,14 +200,13 @@ function followOffers(db: Db, request: RequestRecord, actor: string, at: Date): 
   return { request: findRequest(db, request.id)!, stateChanged: true };
 }
 
-/** Stores a new offer (once per submission) or changes one's own; the request follows its coverage. */
+/** Stores a new offer or changes one's own; the request follows its coverage. The caller claims the submission (storeOnce). */
 export function saveOffer(
   db: Db,
   args: { requestId: number; offerId?: number; input: OfferInput; actor: string; at: Date; submissionKey: string },
 ): OfferWriteResult {
   const { requestId, offerId, input, actor, at, submissionKey } = args;
   return db.transaction((): OfferWriteResult => {
-    if (!claimInteraction(db, submissionKey, at, 'noodknop.offer')) return { status: 'duplicate' };
     const request = findRequest(db, requestId);
     if (!request) return { status: 'not_found' };
     if (!acceptsOffers(request.state)) return { status: 'closed', request };
@@ -272,7 +268,6 @@ export function withdrawOffer(db: Db, offerId: number, actor: string, at: Date):
 
 export type CloseResult =
   | { status: 'closed'; request: RequestRecord; placed: { offer: OfferRecord; used: number; occupied?: { before: number; after: number } }[] }
-  | { status: 'duplicate' }
   | { status: 'not_found' }
   | { status: 'not_allowed'; request: RequestRecord };
 
@@ -281,9 +276,8 @@ export type CloseResult =
  * (audited, CNO arrivals recorded), the offers record what was used, and the request closes —
  * all in one transaction.
  */
-export function placeRequest(db: Db, requestId: number, used: Map<number, number>, actor: string, at: Date, submissionKey: string): CloseResult {
+export function placeRequest(db: Db, requestId: number, used: Map<number, number>, actor: string, at: Date): CloseResult {
   return db.transaction((): CloseResult => {
-    if (!claimInteraction(db, submissionKey, at, 'noodknop.place')) return { status: 'duplicate' };
     const request = findRequest(db, requestId);
     if (!request) return { status: 'not_found' };
     const offers = activeOffers(db, requestId);
@@ -323,9 +317,8 @@ export function placeRequest(db: Db, requestId: number, used: Map<number, number
   })();
 }
 
-export function cancelRequest(db: Db, requestId: number, reason: string, actor: string, at: Date, submissionKey: string): CloseResult {
+export function cancelRequest(db: Db, requestId: number, reason: string, actor: string, at: Date): CloseResult {
   return db.transaction((): CloseResult => {
-    if (!claimInteraction(db, submissionKey, at, 'noodknop.cancel')) return { status: 'duplicate' };
     const request = findRequest(db, requestId);
     if (!request) return { status: 'not_found' };
     if (!canCancel(request.state)) return { status: 'not_allowed', request };

@@ -23,7 +23,7 @@ import {
 } from '../../blockkit/ids';
 import { modal, readFields } from '../../blockkit/modal';
 import { fieldErrors, wholeNumberField, type FormValues } from '../../domain/forms';
-import { claimInteraction } from '../../store/idempotency';
+import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { hasRole } from '../access/access';
 import { roleOf } from '../access/access.store';
 import { refuseUnless } from '../access/guard';
@@ -192,22 +192,6 @@ function doneView(title: string, text: string): ModalView {
   return view;
 }
 
-const DUPLICATE = Symbol('duplicate');
-
-/** Runs a write and claims the submission in the same transaction: a retried submission stores nothing. */
-function once<T>(deps: Deps, key: string, write: () => T, succeeded: (result: T) => boolean): T | typeof DUPLICATE {
-  try {
-    return deps.db.transaction(() => {
-      const result = write();
-      if (succeeded(result) && !claimInteraction(deps.db, key, deps.clock.now())) throw DUPLICATE;
-      return result;
-    })();
-  } catch (error) {
-    if (error === DUPLICATE) return DUPLICATE;
-    throw error;
-  }
-}
-
 const viewKey = (view: { id: string; hash: string }) => `view:${view.id}:${view.hash}`;
 
 function submitPeriod(deps: Deps, userId: string, fields: FormValues, metadata: string, key: string): Submission {
@@ -217,14 +201,14 @@ function submitPeriod(deps: Deps, userId: string, fields: FormValues, metadata: 
   const id = (JSON.parse(metadata || '{}') as { id?: number | null }).id ?? undefined;
   const now = deps.clock.now();
   if (id !== undefined && v.delete?.includes('yes')) {
-    const removed = once(deps, key, () => deletePeriod(deps.db, id, userId, now), (r) => r !== undefined);
-    if (removed === DUPLICATE) return { ok: true };
+    const removed = storeOnce(deps.db, key, now, () => deletePeriod(deps.db, id, userId, now), { stored: (r) => r !== undefined });
+    if (removed === ALREADY_STORED) return { ok: true };
     if (!removed) return { ok: false, errors: { regions: 'Deze periode bestaat niet meer.' } };
     return { ok: true, view: doneView('Periode verwijderd', `Verwijderd: ${formatDate(removed.startsOn)} t/m ${formatDate(addDays(removed.endsOn, -1))} (${removed.regions.map((r) => r.name).join(' + ')}).`) };
   }
   const input = { id, startsOn: v.from, endsOn: addDays(v.through, 1), places: v.places, regions: v.regions, note: v.note };
-  const result = once(deps, key, () => savePeriod(deps.db, input, userId, now), (r) => r.status === 'saved');
-  if (result === DUPLICATE) return { ok: true };
+  const result = storeOnce(deps.db, key, now, () => savePeriod(deps.db, input, userId, now), { stored: (r) => r.status === 'saved' });
+  if (result === ALREADY_STORED) return { ok: true };
   if (result.status === 'not_found') return { ok: false, errors: { regions: 'Deze periode bestaat niet meer.' } };
   if (result.status === 'conflict') {
     const names = new Map(listRegions(deps.db).map((r) => [r.code, r.name]));
@@ -245,8 +229,8 @@ function submitImport(deps: Deps, userId: string, fields: FormValues, key: strin
   const parsed = parseDutyCsv(csv, listRegions(deps.db));
   const summarise = (errors: string[]) => (errors.length > 6 ? [...errors.slice(0, 6), `…en ${errors.length - 6} fouten meer`] : errors).join('\n') + '\nEr is niets opgeslagen.';
   if (!parsed.ok) return { ok: false, errors: { csv: summarise(parsed.errors) } };
-  const result = once(deps, key, () => importPeriods(deps.db, parsed.periods, userId, deps.clock.now()), (r) => r.ok);
-  if (result === DUPLICATE) return { ok: true };
+  const result = storeOnce(deps.db, key, deps.clock.now(), () => importPeriods(deps.db, parsed.periods, userId, deps.clock.now()), { stored: (r) => r.ok });
+  if (result === ALREADY_STORED) return { ok: true };
   if (!result.ok) return { ok: false, errors: { csv: summarise(result.errors) } };
   return { ok: true, view: doneView('Rooster geïmporteerd', `${result.count} ${result.count === 1 ? 'periode' : 'perioden'} geïmporteerd.`) };
 }
@@ -272,8 +256,8 @@ function submitShift(deps: Deps, userId: string, fields: FormValues, key: string
     slackUserId: v.person ?? null,
     personName: v.person_name,
   };
-  const result = once(deps, key, () => createShifts(deps.db, [shift], userId, deps.clock.now()), (r) => r.status === 'created');
-  if (result === DUPLICATE) return { ok: true };
+  const result = storeOnce(deps.db, key, deps.clock.now(), () => createShifts(deps.db, [shift], userId, deps.clock.now()), { stored: (r) => r.status === 'created' });
+  if (result === ALREADY_STORED) return { ok: true };
   if (result.status === 'person_busy') {
     const who = v.person ? 'Deze persoon' : v.person_name!;
     return { ok: false, errors: { [v.person ? 'person' : 'person_name']: `${who} ${busyText(result.clash)}.`.replace(/\*/g, '') } };
@@ -299,8 +283,8 @@ function submitPattern(deps: Deps, userId: string, fields: FormValues, key: stri
     slackUserId: null,
     personName: null,
   }));
-  const result = once(deps, key, () => createShifts(deps.db, shifts, userId, deps.clock.now(), 'shift.pattern'), (r) => r.status === 'created');
-  if (result === DUPLICATE) return { ok: true };
+  const result = storeOnce(deps.db, key, deps.clock.now(), () => createShifts(deps.db, shifts, userId, deps.clock.now(), 'shift.pattern'), { stored: (r) => r.status === 'created' });
+  if (result === ALREADY_STORED) return { ok: true };
   return {
     ok: true,
     view: doneView('Diensten gemaakt', `${shifts.length} open diensten gemaakt, ${formatDate(v.from)} t/m ${formatDate(v.through)}. Ze staan in \`/opvang rooster diensten\`; wie het eerst klikt, heeft de dienst.`),
@@ -312,8 +296,8 @@ function submitOutflow(deps: Deps, userId: string, fields: FormValues, key: stri
   const destination = typeof fields.destination === 'string' ? fields.destination.trim() : '';
   if (!Number.isInteger(stayId) || stayId <= 0) return { ok: false, errors: { stay: 'Kies een groep.' } };
   if (!destination) return { ok: false, errors: { destination: 'Vul de uitstroombestemming in.' } };
-  const result = once(deps, key, () => recordOutflow(deps.db, stayId, destination, userId, deps.clock.now()), (r) => r !== undefined);
-  if (result === DUPLICATE) return { ok: true };
+  const result = storeOnce(deps.db, key, deps.clock.now(), () => recordOutflow(deps.db, stayId, destination, userId, deps.clock.now()), { stored: (r) => r !== undefined });
+  if (result === ALREADY_STORED) return { ok: true };
   if (!result) return { ok: false, errors: { stay: 'Deze groep bestaat niet meer.' } };
   return {
     ok: true,
