@@ -6,15 +6,15 @@ import { matchProblemMessage } from '../capacity/capacity.view';
 import { personRef } from '../stand/stand.view';
 import { ROLE_LABELS } from './access';
 import { historyMessage, rolesMessage } from './access.view';
-import { refuseUnless } from './guard';
+import { requireRole } from './require-role';
 import { parseRightsArgs } from './rights';
 import { latestAudit, listRoles, setRole } from './rights.store';
 
 
 /** /opvang rechten [@gebruiker rol|weg]: admins only. */
 export function runRights(deps: Deps, userId: string, args: string): CommandReply {
-  const refused = refuseUnless(deps, userId, 'admin');
-  if (refused) return refused;
+  const refusal = requireRole(deps, userId, 'admin');
+  if (refusal) return { kind: 'message', message: textMessage(refusal) };
   const request = parseRightsArgs(args);
   if (request.kind === 'list') return { kind: 'message', message: rolesMessage(listRoles(deps.db)) };
   if (request.kind === 'invalid') return { kind: 'message', message: textMessage(request.reason) };

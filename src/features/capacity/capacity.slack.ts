@@ -22,10 +22,8 @@ import {
 } from '../../blockkit/ids';
 import { readFields } from '../../blockkit/modal';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
-import { hasRole, refusalText } from '../access/access';
-import { roleOf } from '../access/access.store';
-import { refuseUnless } from '../access/guard';
-import { textMessage, type CommandInput, type CommandReply, type Feature, type Message } from '../feature';
+import { requireRole } from '../access/require-role';
+import { messageReply, textMessage, type CommandInput, type CommandReply, type Feature, type Message } from '../feature';
 import {
   locationCreateSchema,
   locationUpdateSchema,
@@ -80,15 +78,15 @@ import { confirmLocation, updateLocation, type LocationRecord } from './location
 const CONSOLE_FORMS = textMessage('Formulieren werken alleen in Slack. In de console kun je lezen (`stand`, `historie`); importeren gaat met `npm run import -- bestand.csv`.');
 
 function modalReply(deps: Deps, input: CommandInput, needed: Role, view: () => ModalView): CommandReply {
-  const refused = refuseUnless(deps, input.userId, needed);
-  if (refused) return refused;
+  const refusal = requireRole(deps, input.userId, needed);
+  if (refusal) return messageReply(textMessage(refusal));
   return { kind: 'modal', view: view(), fallback: CONSOLE_FORMS };
 }
 
 /** /opvang bijwerken [locatie]: on the location the argument names, or with the picker. */
 export function openLocationUpdate(deps: Deps, input: CommandInput): CommandReply {
-  const refused = refuseUnless(deps, input.userId, 'editor');
-  if (refused) return refused;
+  const refusal = requireRole(deps, input.userId, 'editor');
+  if (refusal) return messageReply(textMessage(refusal));
   const meta = { channel: input.channelId };
   const wanted = input.args.trim();
   if (!wanted) return { kind: 'modal', view: locationUpdateModal(undefined, meta), fallback: CONSOLE_FORMS };
@@ -130,10 +128,9 @@ async function editorForm<T>(args: ViewArgs, deps: Deps, title: string, schema: 
 
 /** Refuses a submission by someone who lost (or never had) the role; nothing is stored. */
 async function refusedSubmission(args: ViewArgs, deps: Deps, needed: Role, title: string): Promise<boolean> {
-  const userId = args.body.user.id;
-  if (hasRole(roleOf(deps.db, userId), needed)) return false;
-  deps.logger.event('info', 'access.refused', { user: userId, needed, view: args.view.callback_id });
-  await args.ack({ response_action: 'update', view: noticeModal(args.view.callback_id, title, refusalText(needed)) });
+  const refusal = requireRole(deps, args.body.user.id, needed, args.view.callback_id);
+  if (!refusal) return false;
+  await args.ack({ response_action: 'update', view: noticeModal(args.view.callback_id, title, refusal) });
   return true;
 }
 
@@ -411,8 +408,9 @@ export const capacityFeature: Feature = {
     const homeOpen = (actionId: string, needed: Role, view: () => ModalView) =>
       app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, client }) => {
         await ack();
-        if (!hasRole(roleOf(deps.db, body.user.id), needed)) {
-          await client.chat.postMessage({ channel: body.user.id, text: refusalText(needed) });
+        const refusal = requireRole(deps, body.user.id, needed, actionId);
+        if (refusal) {
+          await client.chat.postMessage({ channel: body.user.id, text: refusal });
           return;
         }
         await openModal(client, body.trigger_id, view());
@@ -491,8 +489,9 @@ function registerImport(app: App, deps: Deps): void {
   app.event('message', async ({ event, client }) => {
     const message = event as unknown as { channel: string; channel_type?: string; user?: string; bot_id?: string; files?: SharedFile[] };
     if (message.channel_type !== 'im' || !message.files?.length || !message.user || message.bot_id) return;
-    if (!hasRole(roleOf(deps.db, message.user), 'admin')) {
-      await client.chat.postMessage({ channel: message.channel, text: `Alleen een beheerder kan locaties importeren. ${refusalText('admin')}` });
+    const refusal = requireRole(deps, message.user, 'admin', 'import');
+    if (refusal) {
+      await client.chat.postMessage({ channel: message.channel, text: `Alleen een beheerder kan locaties importeren. ${refusal}` });
       return;
     }
     for (const file of message.files) {
@@ -514,8 +513,9 @@ function registerImport(app: App, deps: Deps): void {
 
   app.action<BlockAction<ButtonAction>>(IMPORT_VALID_ONLY, async ({ ack, body, action, respond }) => {
     await ack();
-    if (!hasRole(roleOf(deps.db, body.user.id), 'admin')) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: refusalText('admin') });
+    const refusal = requireRole(deps, body.user.id, 'admin', IMPORT_VALID_ONLY);
+    if (refusal) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: refusal });
       return;
     }
     const { f, n, u } = JSON.parse(action.value ?? '{}') as { f: string; n: string; u: string };

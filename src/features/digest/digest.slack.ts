@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { formatTime, toLocalDay } from '../../format/nl';
 import { recordAudit } from '../access/access.store';
-import { refuseUnless } from '../access/guard';
+import { requireRole } from '../access/require-role';
 import type { CommandReply, Feature, Message } from '../feature';
 import { chartPng } from './chart';
 import { isDigestDue, scheduledTimeOn, type RunDecision } from './digest';
@@ -224,8 +224,8 @@ async function digestCommand(input: { userId: string; args: string; client?: Web
     return { kind: 'message', message: previewMessage(loadDigest(deps.db, deps.config.region, now), status) };
   }
   if (word !== 'nu') return reply('Gebruik `/opvang digest` voor een voorbeeld of `/opvang digest nu` (beheerders) om het overzicht nu te posten.');
-  const refused = refuseUnless(deps, input.userId, 'admin');
-  if (refused) return refused;
+  const refusal = requireRole(deps, input.userId, 'admin');
+  if (refusal) return reply(refusal);
   if (!channel) return reply('DIGEST_CHANNEL is niet ingesteld: er is geen kanaal om het overzicht in te posten.');
   if (!input.client) return reply('Posten kan alleen vanuit Slack, niet in de console. `/opvang digest` toont het voorbeeld.');
   const result = await runDigest(deps, input.client, { force: true, actor: input.userId });

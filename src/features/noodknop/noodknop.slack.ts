@@ -19,9 +19,7 @@ import {
 } from '../../blockkit/ids';
 import { readFields } from '../../blockkit/modal';
 import { fieldErrors } from '../../domain/forms';
-import { hasRole, refusalText } from '../access/access';
-import { roleOf } from '../access/access.store';
-import { refuseUnless } from '../access/guard';
+import { holdsRole, requireRole } from '../access/require-role';
 import { textMessage, type CommandReply, type Feature, type Message, type ScheduledJob } from '../feature';
 import {
   acceptsOffers,
@@ -83,8 +81,8 @@ const NOT_CONFIGURED =
 const submissionKey = (callbackId: string, view: { id: string; hash: string }) => `${callbackId}:${view.id}:${view.hash}`;
 
 function openRequestForm(deps: Deps, userId: string): CommandReply {
-  const refusal = refuseUnless(deps, userId, 'editor');
-  if (refusal) return refusal;
+  const refusal = requireRole(deps, userId, 'editor');
+  if (refusal) return { kind: 'message', message: textMessage(refusal) };
   if (!deps.config.noodknop.channel) return { kind: 'message', message: textMessage(NOT_CONFIGURED) };
   return {
     kind: 'modal',
@@ -182,7 +180,7 @@ async function postBroadcast(deps: Deps, client: WebClient, request: RequestReco
   }
 }
 
-const mayClose = (deps: Deps, userId: string, request: RequestRecord) => request.requestedBy === userId || hasRole(roleOf(deps.db, userId), 'admin');
+const mayClose = (deps: Deps, userId: string, request: RequestRecord) => request.requestedBy === userId || holdsRole(deps.db, userId, 'admin');
 
 const CLOSE_REFUSAL = 'Alleen wie de noodknop indrukte of een beheerder (admin) kan de oproep afronden of annuleren. Er is niets opgeslagen.';
 
@@ -293,7 +291,8 @@ export const noodknopFeature: Feature = {
     // ---- the request ----
     app.view(NOODKNOP_REQUEST_VIEW, async ({ ack, body, view, client }) => {
       const user = body.user.id;
-      if (!hasRole(roleOf(db, user), 'editor')) return void (await ack({ response_action: 'errors', errors: { persons: refusalText('editor') } }));
+      const refusal = requireRole(deps, user, 'editor', NOODKNOP_REQUEST_VIEW);
+      if (refusal) return void (await ack({ response_action: 'errors', errors: { persons: refusal } }));
       if (!deps.config.noodknop.channel) return void (await ack({ response_action: 'errors', errors: { persons: NOT_CONFIGURED } }));
       const now = deps.clock.now();
       const parsed = requestSchema(now).safeParse(requestFields(readFields(view)));
@@ -318,7 +317,8 @@ export const noodknopFeature: Feature = {
 
     // ---- offers ----
     const openOfferForm = async (client: WebClient, body: BlockAction, request: RequestRecord | undefined, offerId?: number) => {
-      if (!hasRole(roleOf(db, body.user.id), 'editor')) return tellPrivately(deps, client, body, refusalText('editor'));
+      const refusal = requireRole(deps, body.user.id, 'editor', NOODKNOP_OFFER_OPEN);
+      if (refusal) return tellPrivately(deps, client, body, refusal);
       if (!request) return tellPrivately(deps, client, body, 'Deze noodknop-oproep bestaat niet (meer).');
       if (!acceptsOffers(request.state)) return tellPrivately(deps, client, body, `Noodknop #${request.id} is ${request.state}; aanbod is niet meer mogelijk.`);
       const offer = offerId === undefined ? undefined : findOffer(db, offerId);
@@ -344,7 +344,8 @@ export const noodknopFeature: Feature = {
       const user = body.user.id;
       const meta = JSON.parse(view.private_metadata || '{}') as Partial<OfferMetadata>;
       const request = meta.requestId ? findRequest(db, meta.requestId) : undefined;
-      if (!hasRole(roleOf(db, user), 'editor')) return void (await ack({ response_action: 'errors', errors: { places: refusalText('editor') } }));
+      const refusal = requireRole(deps, user, 'editor', NOODKNOP_OFFER_VIEW);
+      if (refusal) return void (await ack({ response_action: 'errors', errors: { places: refusal } }));
       if (!request || !acceptsOffers(request.state)) {
         return void (await ack({ response_action: 'errors', errors: { places: `Deze oproep is ${request?.state ?? 'verdwenen'}; aanbod is niet meer mogelijk.` } }));
       }

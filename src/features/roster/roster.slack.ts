@@ -24,9 +24,7 @@ import {
 import { modal, readFields } from '../../blockkit/modal';
 import { fieldErrors, wholeNumberField, type FormValues } from '../../domain/forms';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
-import { hasRole } from '../access/access';
-import { roleOf } from '../access/access.store';
-import { refuseUnless } from '../access/guard';
+import { holdsRole, requireRole } from '../access/require-role';
 import { textMessage, type CommandReply, type Feature, type Message, type ScheduledJob } from '../feature';
 import { ourDuty } from '../stand/stand';
 import { standStore } from '../stand/stand.store';
@@ -61,7 +59,7 @@ export function renderRoster(deps: Deps, userId: string): Message {
   const today = toLocalDay(deps.clock.now());
   const stand = standStore(deps.db);
   const region = deps.config.region;
-  const isAdmin = hasRole(roleOf(deps.db, userId), 'admin');
+  const isAdmin = holdsRole(deps.db, userId, 'admin');
   return rosterMessage({
     today,
     regionName: stand.regionName(region) ?? region,
@@ -79,7 +77,7 @@ export function renderShifts(deps: Deps, userId: string, notice?: string): Messa
   const today = toLocalDay(now);
   const days = Array.from({ length: 7 }, (_, i) => addDays(today, i));
   const end = localMidnight(addDays(today, 7));
-  return shiftsMessage({ now, days, shifts: listShifts(deps.db, now, end), userId, isAdmin: hasRole(roleOf(deps.db, userId), 'admin'), notice });
+  return shiftsMessage({ now, days, shifts: listShifts(deps.db, now, end), userId, isAdmin: holdsRole(deps.db, userId, 'admin'), notice });
 }
 
 function localMidnight(day: string): Date {
@@ -103,7 +101,8 @@ function modalReply(view: ModalView, fallback: string): CommandReply {
 }
 
 function guarded(deps: Deps, userId: string, role: Role, open: () => CommandReply): CommandReply {
-  return refuseUnless(deps, userId, role) ?? open();
+  const refusal = requireRole(deps, userId, role);
+  return refusal ? reply(refusal) : open();
 }
 
 function runRoster(args: string, userId: string, deps: Deps): CommandReply {
@@ -357,14 +356,14 @@ export const rosterFeature: Feature = {
   ],
   jobs: rosterJobs,
   register(app: App, deps: Deps) {
-    const respondRefusal = async (respond: (m: { response_type: 'ephemeral'; replace_original: false; text: string }) => Promise<unknown>, refusal: CommandReply) => {
-      if (refusal.kind === 'message') await respond({ response_type: 'ephemeral', replace_original: false, text: refusal.message.text });
+    const respondRefusal = async (respond: (m: { response_type: 'ephemeral'; replace_original: false; text: string }) => Promise<unknown>, refusal: string) => {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: refusal });
     };
 
     const openButton = (actionId: string, role: Role, view: (deps: Deps, value?: string) => ModalView | CommandReply) => {
       app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, client, respond, action }) => {
         await ack();
-        const refusal = refuseUnless(deps, body.user.id, role);
+        const refusal = requireRole(deps, body.user.id, role, actionId);
         if (refusal) return respondRefusal(respond, refusal);
         const result = view(deps, action.value);
         if ('type' in result) return openModal(client, body.trigger_id, result);
@@ -383,7 +382,7 @@ export const rosterFeature: Feature = {
 
     app.action<BlockAction<StaticSelectAction>>(ROSTER_PERIOD_EDIT, async ({ ack, body, client, respond, action }) => {
       await ack();
-      const refusal = refuseUnless(deps, body.user.id, 'admin');
+      const refusal = requireRole(deps, body.user.id, 'admin', ROSTER_PERIOD_EDIT);
       if (refusal) return respondRefusal(respond, refusal);
       const period = findPeriod(deps.db, Number(action.selected_option.value));
       if (!period) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'Deze periode bestaat niet meer.' }));
@@ -393,7 +392,7 @@ export const rosterFeature: Feature = {
     const viewHandler = (callbackId: string, role: Role, submit: (userId: string, fields: FormValues, metadata: string, key: string) => Submission) => {
       app.view(callbackId, async ({ ack, body, view }) => {
         const userId = body.user.id;
-        if (refuseUnless(deps, userId, role)) {
+        if (requireRole(deps, userId, role, callbackId)) {
           await ack({ response_action: 'errors', errors: { [view.blocks.find((b) => b.block_id)?.block_id ?? 'regions']: 'Hiervoor heb je niet de juiste rechten; er is niets opgeslagen.' } });
           return;
         }
