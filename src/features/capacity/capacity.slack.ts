@@ -22,6 +22,7 @@ import {
 } from '../../blockkit/ids';
 import { readFields } from '../../blockkit/modal';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
+import { openDirectMessage, tellPrivately } from '../../webapi/tell-privately';
 import { requireRole } from '../access/require-role';
 import { messageReply, textMessage, type CommandInput, type CommandReply, type Feature, type Message } from '../feature';
 import {
@@ -101,18 +102,6 @@ export function openLocationUpdate(deps: Deps, input: CommandInput): CommandRepl
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 const submissionKey = (view: ViewSubmitAction['view']) => `view:${view.id}:${view.hash}`;
-
-/** Sends a confirmation where the command was typed (privately), or as a direct message. */
-async function confirm(client: WebClient, userId: string, channel: string | undefined, message: Message): Promise<void> {
-  const direct = () => client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
-  if (!channel || channel === 'console') {
-    await direct();
-    return;
-  }
-  // The bot may not be in the channel where the command was typed: the data is stored already,
-  // so the confirmation goes to a direct message instead of being lost.
-  await client.chat.postEphemeral({ channel, user: userId, text: message.text, blocks: message.blocks }).catch(direct);
-}
 
 /**
  * The common start of a plain editor form's submission: refuses someone without the role and
@@ -294,7 +283,7 @@ export const capacityFeature: Feature = {
         outcome.kind === 'updated'
           ? locationUpdatedMessage(outcome.before, outcome.after)
           : textMessage(`:white_check_mark: Cijfers van *${escapeMrkdwn(outcome.after.name)}* ongewijzigd en als actueel bevestigd.`);
-      await confirm(client, userId, meta.channel, message);
+      await tellPrivately(client, { userId, channelId: meta.channel }, message);
     });
 
     app.view<ViewSubmitAction>(LOCATION_CREATE_VIEW, async (args) => {
@@ -327,7 +316,7 @@ export const capacityFeature: Feature = {
         return;
       }
       await ack();
-      await confirm(client, body.user.id, meta.channel, locationCreatedMessage(outcome.location));
+      await tellPrivately(client, { userId: body.user.id, channelId: meta.channel }, locationCreatedMessage(outcome.location));
     });
 
     app.view<ViewSubmitAction>(NATIONAL_VIEW, async (args) => {
@@ -339,7 +328,7 @@ export const capacityFeature: Feature = {
       const outcome = storeOnce(deps.db, submissionKey(view), now, () => upsertNational(deps.db, { asOf: f.asOf!, places: f.places!, occupied: f.occupied!, source: f.source }, body.user.id, now));
       await ack();
       if (outcome === ALREADY_STORED) return;
-      await confirm(client, body.user.id, meta.channel, nationalSavedMessage(outcome.before, outcome.after));
+      await tellPrivately(client, { userId: body.user.id, channelId: meta.channel }, nationalSavedMessage(outcome.before, outcome.after));
     });
 
     app.action<BlockAction<StaticSelectAction>>(TARGET_PICKER, async ({ ack, body, action, client }) => {
@@ -382,7 +371,7 @@ export const capacityFeature: Feature = {
         return;
       }
       await ack();
-      await confirm(client, body.user.id, meta.channel, targetSavedMessage(outcome.status, outcome.target));
+      await tellPrivately(client, { userId: body.user.id, channelId: meta.channel }, targetSavedMessage(outcome.status, outcome.target));
     });
 
     app.view<ViewSubmitAction>(QUOTA_VIEW, async (args) => {
@@ -401,7 +390,7 @@ export const capacityFeature: Feature = {
       );
       await ack();
       if (outcome === ALREADY_STORED) return;
-      await confirm(client, body.user.id, meta.channel, quotaSavedMessage(outcome.before, outcome.after));
+      await tellPrivately(client, { userId: body.user.id, channelId: meta.channel }, quotaSavedMessage(outcome.before, outcome.after));
     });
 
     // Home buttons open the same forms.
@@ -410,7 +399,7 @@ export const capacityFeature: Feature = {
         await ack();
         const refusal = requireRole(deps, body.user.id, needed, actionId);
         if (refusal) {
-          await client.chat.postMessage({ channel: body.user.id, text: refusal });
+          await tellPrivately(client, { userId: body.user.id }, { text: refusal });
           return;
         }
         await openModal(client, body.trigger_id, view());
@@ -430,9 +419,7 @@ async function runExport(deps: Deps, input: CommandInput): Promise<CommandReply>
     return { kind: 'message', message: textMessage('Exporteren werkt alleen in Slack: de bestanden komen in je privébericht met Opvangbot.') };
   }
   const files = buildExport(exportLocations(deps.db, deps.config.region), exportHistory(deps.db, deps.config.region), deps.clock.now());
-  const dm = await input.client.conversations.open({ users: input.userId });
-  const channel = dm.channel?.id;
-  if (!channel) throw new Error('conversations.open gave no channel');
+  const channel = await openDirectMessage(input.client, input.userId);
   await input.client.filesUploadV2({
     channel_id: channel,
     initial_comment: files.comment,

@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { perDatabase } from '../../store/database';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
+import { directMessage, tellPrivately } from '../../webapi/tell-privately';
 import { button } from '../../blockkit/blocks';
 import {
   NOODKNOP_CANCEL_OPEN,
@@ -135,21 +136,12 @@ async function postInThread(deps: Deps, client: WebClient, request: RequestRecor
   await client.chat.postMessage({ channel: request.channelId, thread_ts: request.messageTs, text: message.text, blocks: message.blocks });
 }
 
-async function tellPrivately(deps: Deps, client: WebClient, body: BlockAction, text: string): Promise<void> {
-  const channel = body.channel?.id ?? body.container?.channel_id;
-  try {
-    if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, text });
-    else await directMessage(client, body.user.id, textMessage(text));
-  } catch (error) {
-    deps.logger.event('warn', 'noodknop.tell_failed', { user: body.user.id, error });
-  }
-}
-
-async function directMessage(client: WebClient, userId: string, message: Message): Promise<void> {
-  const opened = await client.conversations.open({ users: userId });
-  const channel = opened.channel?.id;
-  if (!channel) throw new Error('conversations.open returned no channel');
-  await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+/** Tells the clicking user privately where they clicked (ephemeral, DM fallback); a failure is logged. */
+async function tellClicker(deps: Deps, client: WebClient, body: BlockAction, text: string): Promise<void> {
+  const channelId = body.channel?.id ?? body.container?.channel_id;
+  await tellPrivately(client, { userId: body.user.id, channelId }, textMessage(text)).catch((error: unknown) =>
+    deps.logger.event('warn', 'noodknop.tell_failed', { user: body.user.id, error }),
+  );
 }
 
 /**
@@ -318,13 +310,13 @@ export const noodknopFeature: Feature = {
     // ---- offers ----
     const openOfferForm = async (client: WebClient, body: BlockAction, request: RequestRecord | undefined, offerId?: number) => {
       const refusal = requireRole(deps, body.user.id, 'editor', NOODKNOP_OFFER_OPEN);
-      if (refusal) return tellPrivately(deps, client, body, refusal);
-      if (!request) return tellPrivately(deps, client, body, 'Deze noodknop-oproep bestaat niet (meer).');
-      if (!acceptsOffers(request.state)) return tellPrivately(deps, client, body, `Noodknop #${request.id} is ${request.state}; aanbod is niet meer mogelijk.`);
+      if (refusal) return tellClicker(deps, client, body, refusal);
+      if (!request) return tellClicker(deps, client, body, 'Deze noodknop-oproep bestaat niet (meer).');
+      if (!acceptsOffers(request.state)) return tellClicker(deps, client, body, `Noodknop #${request.id} is ${request.state}; aanbod is niet meer mogelijk.`);
       const offer = offerId === undefined ? undefined : findOffer(db, offerId);
       if (offerId !== undefined) {
-        if (!offer || offer.withdrawnAt) return tellPrivately(deps, client, body, 'Dit aanbod is al ingetrokken.');
-        if (offer.offeredBy !== body.user.id) return tellPrivately(deps, client, body, `Alleen <@${offer.offeredBy}> kan dit aanbod wijzigen of intrekken.`);
+        if (!offer || offer.withdrawnAt) return tellClicker(deps, client, body, 'Dit aanbod is al ingetrokken.');
+        if (offer.offeredBy !== body.user.id) return tellClicker(deps, client, body, `Alleen <@${offer.offeredBy}> kan dit aanbod wijzigen of intrekken.`);
       }
       await client.views.open({ trigger_id: body.trigger_id, view: offerModal({ request, locations: offerableLocations(db, deps.config.region), offer }) });
     };
@@ -385,10 +377,10 @@ export const noodknopFeature: Feature = {
       await ack();
       const user = body.user.id;
       const result = withdrawOffer(db, Number(action.value), user, deps.clock.now());
-      if (result.status === 'not_yours') return tellPrivately(deps, client, body, `Alleen wie het aanbod deed kan het intrekken. Er is niets veranderd.`);
-      if (result.status === 'already_withdrawn') return tellPrivately(deps, client, body, 'Dit aanbod was al ingetrokken.');
-      if (result.status === 'closed') return tellPrivately(deps, client, body, `Noodknop #${result.request.id} is ${result.request.state}; het aanbod kan niet meer worden ingetrokken.`);
-      if (result.status !== 'saved') return tellPrivately(deps, client, body, 'Dit aanbod bestaat niet (meer).');
+      if (result.status === 'not_yours') return tellClicker(deps, client, body, `Alleen wie het aanbod deed kan het intrekken. Er is niets veranderd.`);
+      if (result.status === 'already_withdrawn') return tellClicker(deps, client, body, 'Dit aanbod was al ingetrokken.');
+      if (result.status === 'closed') return tellClicker(deps, client, body, `Noodknop #${result.request.id} is ${result.request.state}; het aanbod kan niet meer worden ingetrokken.`);
+      if (result.status !== 'saved') return tellClicker(deps, client, body, 'Dit aanbod bestaat niet (meer).');
       deps.logger.event('info', 'noodknop.offer_withdrawn', { user, offer: result.offer.id });
       const offers = activeOffers(db, result.request.id);
       const channel = body.container?.channel_id ?? body.channel?.id;
@@ -406,10 +398,10 @@ export const noodknopFeature: Feature = {
     app.action<BlockAction<ButtonAction>>(NOODKNOP_PLACE_OPEN, async ({ ack, body, action, client }) => {
       await ack();
       const request = findRequest(db, Number(action.value));
-      if (!request) return tellPrivately(deps, client, body, 'Deze noodknop-oproep bestaat niet (meer).');
-      if (!mayClose(deps, body.user.id, request)) return tellPrivately(deps, client, body, CLOSE_REFUSAL);
+      if (!request) return tellClicker(deps, client, body, 'Deze noodknop-oproep bestaat niet (meer).');
+      if (!mayClose(deps, body.user.id, request)) return tellClicker(deps, client, body, CLOSE_REFUSAL);
       const offers = activeOffers(db, request.id);
-      if (!canPlace(request.state, offers.length)) return tellPrivately(deps, client, body, `Noodknop #${request.id} is ${request.state} of heeft geen aanbod; plaatsen kan niet.`);
+      if (!canPlace(request.state, offers.length)) return tellClicker(deps, client, body, `Noodknop #${request.id} is ${request.state} of heeft geen aanbod; plaatsen kan niet.`);
       await client.views.open({ trigger_id: body.trigger_id, view: placeModal(request, offers) });
     });
 
@@ -442,9 +434,9 @@ export const noodknopFeature: Feature = {
     app.action<BlockAction<ButtonAction>>(NOODKNOP_CANCEL_OPEN, async ({ ack, body, action, client }) => {
       await ack();
       const request = findRequest(db, Number(action.value));
-      if (!request) return tellPrivately(deps, client, body, 'Deze noodknop-oproep bestaat niet (meer).');
-      if (!mayClose(deps, body.user.id, request)) return tellPrivately(deps, client, body, CLOSE_REFUSAL);
-      if (!canCancel(request.state)) return tellPrivately(deps, client, body, `Noodknop #${request.id} is al ${request.state}.`);
+      if (!request) return tellClicker(deps, client, body, 'Deze noodknop-oproep bestaat niet (meer).');
+      if (!mayClose(deps, body.user.id, request)) return tellClicker(deps, client, body, CLOSE_REFUSAL);
+      if (!canCancel(request.state)) return tellClicker(deps, client, body, `Noodknop #${request.id} is al ${request.state}.`);
       await client.views.open({ trigger_id: body.trigger_id, view: cancelModal(request) });
     });
 

@@ -15,6 +15,7 @@ import {
   shiftsForReminders,
   staffingGaps,
 } from './roster.store';
+import { directMessage } from '../../webapi/tell-privately';
 import { gapsMessage, reminderMessage, stayWarningMessage } from './roster.view';
 
 /** The morning gaps post goes out from this hour on (Amsterdam time). */
@@ -35,10 +36,7 @@ export async function sendShiftReminders(deps: Deps, client: WebClient): Promise
     if (!kind || !userId) continue;
     if (!claimReminder(deps.db, shift.id, userId, kind, now)) continue;
     try {
-      const opened = await client.conversations.open({ users: userId });
-      const channel = opened.channel?.id;
-      if (!channel) throw new Error('conversations.open gave no channel');
-      await client.chat.postMessage({ channel, ...reminderMessage(shift, kind, now) });
+      await directMessage(client, userId, reminderMessage(shift, kind, now));
       deps.logger.event('info', 'roster.reminder.sent', { shift: shift.id, user: userId, kind });
     } catch (error) {
       releaseReminder(deps.db, shift.id, userId, kind);
