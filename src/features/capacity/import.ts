@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { formatDateTime, TIME_ZONE } from '../../format/nl';
 import type { LocationRecord } from './locations.store';
-import { parseCsv } from './csv';
+import { parseCsv } from '../../domain/csv';
 import { parseDay } from '../../domain/dates';
 import { parseWholeNumber } from '../../domain/numbers';
 import { parseStage, parseTargetGroup } from './capacity';

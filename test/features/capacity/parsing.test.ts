@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchLocation } from '../../../src/features/capacity/capacity';
-import { parseCsv, writeCsv } from '../../../src/features/capacity/csv';
+import { parseCsv, writeCsv } from '../../../src/domain/csv';
 import { checkImport } from '../../../src/features/capacity/import';
 
 describe('parseCsv', () => {
