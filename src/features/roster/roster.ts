@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { parseCsv } from '../../domain/csv';
 import { parseDay } from '../../domain/dates';
 import { parseWholeNumber } from '../../domain/numbers';
 import { addDays, daysBetween, TIME_ZONE } from '../../format/nl';
@@ -100,12 +101,12 @@ export function parseDutyCsv(text: string, regions: { code: string; name: string
     byName.set(r.code.toLowerCase(), r.code);
     byName.set(normaliseName(r.name), r.code);
   }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  lines.forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '' || /^[;\s]*$/.test(raw)) return;
-    const cells = raw.split(';').map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
-    if (index === 0 && /^van$/i.test(cells[0] ?? '')) return;
+  const csv = parseCsv(text);
+  if (!csv.ok) return { ok: false, errors: [`regel ${csv.line}: ${csv.reason}`] };
+  csv.records.forEach(({ line, fields }) => {
+    const cells = fields.map((c) => c.trim());
+    if (cells.every((c) => c === '')) return;
+    if (line === 1 && /^van$/i.test(cells[0] ?? '')) return;
     const problems: string[] = [];
     const from = dayOrUndefined(cells[0] ?? '');
     const through = dayOrUndefined(cells[1] ?? '');
