@@ -6,7 +6,8 @@ import { recordAudit } from '../access/access.store';
 import { requireRole } from '../access/require-role';
 import type { CommandReply, Feature, Message } from '../feature';
 import { chartPng } from './chart';
-import { isDigestDue, scheduledTimeOn, type RunDecision } from './digest';
+import { scheduledTimeOn } from '../../domain/schedule';
+import { isDigestDue, type RunDecision } from './digest';
 import { digestStore, loadDigest } from './digest.store';
 import { digestMessage, previewMessage, runStatusText } from './digest.view';
 
