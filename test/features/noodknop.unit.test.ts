@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  coverage,
-  defaultNeededBy,
-  mentionFor,
-  offerSchema,
-  parsePlacement,
-  reminderSchedule,
-  requestSchema,
-  stateAfterOffers,
-  suggestPlacement,
-} from '../../src/features/noodknop/noodknop';
-import type { OfferRecord, RequestRecord } from '../../src/features/noodknop/noodknop.store';
+import { coverage, defaultNeededBy, mentionFor, offerSchema, parsePlacement, reminderSchedule, requestSchema, stateAfterOffers, suggestPlacement, type OfferRecord, type RequestRecord } from '../../src/features/noodknop/noodknop';
 import { broadcastMessage, listMessage, offerModal, placeModal, reminderMessage } from '../../src/features/noodknop/noodknop.view';
 import { fieldErrors } from '../../src/domain/forms';
 import { findLimitViolations } from '../../src/blockkit/limits';

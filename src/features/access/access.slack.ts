@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps';
-import { textMessage, type CommandReply, type Feature } from '../feature';
+import { type CommandReply, type Feature } from '../feature';
 import { locationRefs } from '../capacity/capacity.store';
 import { matchLocation } from '../capacity/capacity';
 import { matchProblemMessage } from '../capacity/capacity.view';
@@ -9,6 +9,7 @@ import { historyMessage, rolesMessage } from './access.view';
 import { requireRole } from './require-role';
 import { parseRightsArgs } from './rights';
 import { latestAudit, listRoles, setRole } from './rights.store';
+import { textMessage } from '../../blockkit/message';
 
 
 /** /opvang rechten [@gebruiker rol|weg]: admins only. */

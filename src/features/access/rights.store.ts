@@ -2,13 +2,7 @@ import type { Db } from '../../store/database';
 import type { Role } from '../../domain/vocabulary';
 import { findRole, recordAudit } from './access.store';
 import { effectiveRole } from './access';
-
-export interface RoleGrant {
-  userId: string;
-  role: Role;
-  grantedBy: string;
-  grantedAt: string;
-}
+import type { AuditRow, RoleGrant } from './access';
 
 /** Everyone with a stored role other than viewer. */
 export function listRoles(db: Db): RoleGrant[] {
@@ -39,19 +33,6 @@ export function setRole(db: Db, userId: string, role: Role, actor: string, at: D
     recordAudit(db, { actor, action: role === 'viewer' ? 'role.revoke' : 'role.grant', entity: 'user_role', entityId: userId, before: { role: before }, after: { role }, at });
     return { status: 'changed', before, after: role };
   })();
-}
-
-export interface AuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  /** The location's name for location entries. */
-  locationName: string | null;
 }
 
 /** The latest audit lines, newest first; optionally only one location's. */

@@ -1,22 +1,12 @@
 import type { Db } from '../../store/database';
 import type { Stage, TargetGroup } from '../../domain/vocabulary';
 import { recordAudit } from '../access/access.store';
-import { findLocation, locationSelect, toLocationRecord, updateLocation, type LocationDbRow, type LocationRecord } from './locations.store';
+import { findLocation, locationSelect, toLocationRecord, updateLocation, type LocationDbRow } from './locations.store';
 import type { CurrentFigures, ImportRow } from './import';
-import type { NationalFigure, QuotaRow, TargetRow } from './capacity';
+import type { NationalFigure, QuotaRow, TargetRow, LocationRecord } from './capacity';
+import type { ExportHistory, LocationRef, Municipality } from './capacity';
 
 /** SQL for the capacity forms, import and export. Figures of existing locations change only through updateLocation. */
-
-export interface Municipality {
-  id: number;
-  name: string;
-}
-
-export interface LocationRef {
-  id: number;
-  name: string;
-  municipality: string;
-}
 
 export function municipalitiesOf(db: Db, region: string): Municipality[] {
   return db.prepare('SELECT id, name FROM municipalities WHERE region_code = ? ORDER BY name').all(region) as Municipality[];
@@ -253,17 +243,6 @@ export function saveQuota(db: Db, municipalityId: number, q: Omit<QuotaRow, 'mun
 /** The region's locations for the CSV export (synthetic test locations left out). */
 export function exportLocations(db: Db, region: string): LocationRecord[] {
   return (db.prepare(`${locationSelect} WHERE m.region_code = ? AND l.synthetic = 0 ORDER BY m.name, l.name`).all(region) as LocationDbRow[]).map(toLocationRecord);
-}
-
-export interface ExportHistory {
-  recordedAt: string;
-  recordedBy: string;
-  name: string;
-  municipality: string;
-  stage: Stage;
-  places: number;
-  occupied: number;
-  expectedPlaces: number | null;
 }
 
 export function exportHistory(db: Db, region: string): ExportHistory[] {

@@ -61,6 +61,54 @@ export interface QuotaRow {
   carryOver: number;
 }
 
+/** A location as stored. */
+export interface LocationRecord {
+  id: number;
+  municipalityId: number;
+  municipality: string;
+  name: string;
+  targetGroup: TargetGroup;
+  stage: Stage;
+  places: number;
+  occupied: number;
+  expectedPlaces: number | null;
+  expectedIsEstimate: boolean;
+  opensOn: string | null;
+  closesOn: string | null;
+  contact: string | null;
+  note: string | null;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** The fields a write may change. */
+export type LocationPatch = Partial<
+  Pick<LocationRecord, 'name' | 'stage' | 'places' | 'occupied' | 'expectedPlaces' | 'expectedIsEstimate' | 'opensOn' | 'closesOn' | 'contact' | 'note'>
+>;
+
+export interface Municipality {
+  id: number;
+  name: string;
+}
+
+export interface LocationRef {
+  id: number;
+  name: string;
+  municipality: string;
+}
+
+export interface ExportHistory {
+  recordedAt: string;
+  recordedBy: string;
+  name: string;
+  municipality: string;
+  stage: Stage;
+  places: number;
+  occupied: number;
+  expectedPlaces: number | null;
+}
+
 const fold = (text: string) =>
   text
     .normalize('NFD')

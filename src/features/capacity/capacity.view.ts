@@ -16,13 +16,11 @@ import {
 import { LIMITS } from '../../blockkit/limits';
 import { checkboxes, datePicker, externalSelect, input, modal, numberField, option, staticSelect, textInput } from '../../blockkit/modal';
 import type { FormValues } from '../../domain/forms';
-import { textMessage, type Message } from '../feature';
 import { personRef } from '../stand/stand.view';
 import { ROLE_LABELS } from '../access/access';
-import { OVERBEZETTING, quotaStatus, type NationalFigure, type QuotaRow, type TargetRow } from './capacity';
-import type { LocationRef, Municipality } from './capacity.store';
+import { OVERBEZETTING, quotaStatus, type NationalFigure, type QuotaRow, type TargetRow, type LocationRecord, type LocationRef, type Municipality } from './capacity';
 import type { ImportCheck } from './import';
-import type { LocationRecord } from './locations.store';
+import { textMessage, type Message } from '../../blockkit/message';
 
 /** What a form carries in private_metadata: the record and version it showed, and where to confirm. */
 export interface FormMeta {

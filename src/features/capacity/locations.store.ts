@@ -2,32 +2,7 @@ import type { Db } from '../../store/database';
 import type { Stage, TargetGroup } from '../../domain/vocabulary';
 import { toLocalDay } from '../../format/nl';
 import { recordAudit } from '../access/access.store';
-
-/** A location as stored. */
-export interface LocationRecord {
-  id: number;
-  municipalityId: number;
-  municipality: string;
-  name: string;
-  targetGroup: TargetGroup;
-  stage: Stage;
-  places: number;
-  occupied: number;
-  expectedPlaces: number | null;
-  expectedIsEstimate: boolean;
-  opensOn: string | null;
-  closesOn: string | null;
-  contact: string | null;
-  note: string | null;
-  version: number;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-/** The fields a write may change. */
-export type LocationPatch = Partial<
-  Pick<LocationRecord, 'name' | 'stage' | 'places' | 'occupied' | 'expectedPlaces' | 'expectedIsEstimate' | 'opensOn' | 'closesOn' | 'contact' | 'note'>
->;
+import type { LocationPatch, LocationRecord } from './capacity';
 
 export type LocationUpdateResult =
   | { status: 'updated'; before: LocationRecord; after: LocationRecord }

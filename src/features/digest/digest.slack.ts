@@ -4,12 +4,13 @@ import type { Deps } from '../../deps';
 import { formatTime, toLocalDay } from '../../format/nl';
 import { recordAudit } from '../access/access.store';
 import { requireRole } from '../access/require-role';
-import type { CommandReply, Feature, Message } from '../feature';
+import type { CommandReply, Feature } from '../feature';
 import { chartPng } from './chart';
 import { scheduledTimeOn } from '../../domain/schedule';
 import { isDigestDue, type RunDecision } from './digest';
 import { digestStore, loadDigest } from './digest.store';
 import { digestMessage, previewMessage, runStatusText } from './digest.view';
+import type { Message } from '../../blockkit/message';
 
 /**
  * The digest's own retry policy for chat.postMessage. The post goes through a client with the

@@ -2,8 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
 import { scheduledTimeOn } from '../../domain/schedule';
 import { addDays, daysBetween, TIME_ZONE, toLocalDay } from '../../format/nl';
-import { daysStayed, type Stay } from '../roster/roster';
-import type { ShiftRecord } from '../roster/roster.store';
+import { daysStayed, type Stay, type ShiftRecord } from '../roster/roster';
 import { halfYearOfDay, type HousingStand, type Stand, type TargetProgress } from '../stand/stand';
 import type { ChartData } from './chart';
 

@@ -3,9 +3,9 @@ import { STAGE_LABELS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
 import { formatChange, formatDate, formatDateTime, formatDays, formatNumber, formatPercent, formatShortDate, formatTime } from '../../format/nl';
 import { context, divider, fitLines, header, section } from '../../blockkit/blocks';
 import { escapeMrkdwn } from '../../blockkit/escape';
-import type { Message } from '../feature';
 import { cnoText, differenceText, groupHeadline, nationalText, pipelineText, staleText, targetLine } from '../stand/stand.view';
 import type { Digest, DigestRun, GroupProgress, LocationChange, Pace } from './digest';
+import type { Message } from '../../blockkit/message';
 
 const nf = formatNumber;
 

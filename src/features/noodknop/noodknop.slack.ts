@@ -21,42 +21,9 @@ import {
 import { readFields } from '../../blockkit/modal';
 import { fieldErrors } from '../../domain/forms';
 import { holdsRole, requireRole } from '../access/require-role';
-import { textMessage, type CommandReply, type Feature, type Message, type ScheduledJob } from '../feature';
-import {
-  acceptsOffers,
-  cancelSchema,
-  canCancel,
-  canPlace,
-  defaultNeededBy,
-  mentionFor,
-  offerFields,
-  offerSchema,
-  overCapacityError,
-  parsePlacement,
-  requestFields,
-  requestSchema,
-} from './noodknop';
-import {
-  activeOffers,
-  cancelRequest,
-  claimReminders,
-  createRequest,
-  dueReminders,
-  expireRequest,
-  expiringRequests,
-  findOffer,
-  findRequest,
-  freeForOffer,
-  offerableLocations,
-  pendingExpiryNotices,
-  placeRequest,
-  recordBroadcast,
-  releaseReminders,
-  saveOffer,
-  unresolvedRequests,
-  withdrawOffer,
-  type RequestRecord,
-} from './noodknop.store';
+import { type CommandReply, type Feature, type ScheduledJob } from '../feature';
+import { acceptsOffers, cancelSchema, canCancel, canPlace, defaultNeededBy, mentionFor, offerFields, offerSchema, overCapacityError, parsePlacement, requestFields, requestSchema, type RequestRecord } from './noodknop';
+import { activeOffers, cancelRequest, claimReminders, createRequest, dueReminders, expireRequest, expiringRequests, findOffer, findRequest, freeForOffer, offerableLocations, pendingExpiryNotices, placeRequest, recordBroadcast, releaseReminders, saveOffer, unresolvedRequests, withdrawOffer } from './noodknop.store';
 import {
   broadcastMessage,
   cancelModal,
@@ -73,6 +40,7 @@ import {
   withdrawnReply,
   type OfferMetadata,
 } from './noodknop.view';
+import { textMessage, type Message } from '../../blockkit/message';
 
 const NOT_CONFIGURED =
   'De noodknop is nog niet ingesteld: er is geen noodknop-kanaal (`NOODKNOP_CHANNEL`). Er is niets opgeslagen. Vraag een beheerder het kanaal in te stellen en de bot daar uit te nodigen.';

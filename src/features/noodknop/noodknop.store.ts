@@ -15,55 +15,7 @@ import {
   type RequestState,
   type SpecialNeed,
 } from './noodknop';
-
-/** A noodknop request as stored. */
-export interface RequestRecord {
-  id: number;
-  persons: number;
-  families: number | null;
-  singleAdults: number | null;
-  unaccompaniedMinors: number | null;
-  specialNeeds: SpecialNeed[];
-  origin: string | null;
-  neededBy: string;
-  contact: string | null;
-  note: string | null;
-  state: RequestState;
-  channelId: string | null;
-  messageTs: string | null;
-  requestedBy: string;
-  createdAt: string;
-  closedAt: string | null;
-  closedBy: string | null;
-  cancelReason: string | null;
-}
-
-/** An offer with its location's name, as shown. */
-export interface OfferRecord {
-  id: number;
-  requestId: number;
-  locationId: number | null;
-  locationName: string | null;
-  municipality: string | null;
-  otherLocation: string | null;
-  places: number;
-  note: string | null;
-  offeredBy: string;
-  createdAt: string;
-  updatedAt: string;
-  withdrawnAt: string | null;
-  usedPlaces: number | null;
-}
-
-/** An operational location that can take people, for the offer form. */
-export interface OfferableLocation {
-  id: number;
-  name: string;
-  municipality: string;
-  places: number;
-  occupied: number;
-  free: number;
-}
+import type { OfferableLocation, OfferRecord, RequestRecord } from './noodknop';
 
 const requestColumns = `id, persons, families, single_adults AS singleAdults, unaccompanied_minors AS unaccompaniedMinors,
   special_needs AS specialNeeds, origin, needed_by AS neededBy, contact, note, state, channel_id AS channelId,

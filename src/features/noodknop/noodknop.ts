@@ -316,3 +316,52 @@ export function mentionFor(configured: string | undefined): string {
   if (/^[@!<]*here>?$/i.test(value)) return '<!here>';
   return '<!channel>';
 }
+
+/** A noodknop request as stored. */
+export interface RequestRecord {
+  id: number;
+  persons: number;
+  families: number | null;
+  singleAdults: number | null;
+  unaccompaniedMinors: number | null;
+  specialNeeds: SpecialNeed[];
+  origin: string | null;
+  neededBy: string;
+  contact: string | null;
+  note: string | null;
+  state: RequestState;
+  channelId: string | null;
+  messageTs: string | null;
+  requestedBy: string;
+  createdAt: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  cancelReason: string | null;
+}
+
+/** An offer with its location's name, as shown. */
+export interface OfferRecord {
+  id: number;
+  requestId: number;
+  locationId: number | null;
+  locationName: string | null;
+  municipality: string | null;
+  otherLocation: string | null;
+  places: number;
+  note: string | null;
+  offeredBy: string;
+  createdAt: string;
+  updatedAt: string;
+  withdrawnAt: string | null;
+  usedPlaces: number | null;
+}
+
+/** An operational location that can take people, for the offer form. */
+export interface OfferableLocation {
+  id: number;
+  name: string;
+  municipality: string;
+  places: number;
+  occupied: number;
+  free: number;
+}

@@ -16,22 +16,8 @@ import {
 } from '../../blockkit/ids';
 import { LIMITS } from '../../blockkit/limits';
 import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../blockkit/modal';
-import type { Message } from '../feature';
-import {
-  acceptsOffers,
-  canCancel,
-  canPlace,
-  coverage,
-  OTHER_LOCATION,
-  placementField,
-  SPECIAL_NEED_LABELS,
-  SPECIAL_NEEDS,
-  suggestPlacement,
-  type Coverage,
-  type ReminderKind,
-  type RequestState,
-} from './noodknop';
-import type { OfferableLocation, OfferRecord, RequestRecord } from './noodknop.store';
+import { acceptsOffers, canCancel, canPlace, coverage, OTHER_LOCATION, placementField, SPECIAL_NEED_LABELS, SPECIAL_NEEDS, suggestPlacement, type Coverage, type ReminderKind, type RequestState, type OfferableLocation, type OfferRecord, type RequestRecord } from './noodknop';
+import type { Message } from '../../blockkit/message';
 
 const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 

@@ -25,32 +25,15 @@ import { modal, readFields } from '../../blockkit/modal';
 import { fieldErrors, wholeNumberField, type FormValues } from '../../domain/forms';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { holdsRole, requireRole } from '../access/require-role';
-import { textMessage, type CommandReply, type Feature, type Message, type ScheduledJob } from '../feature';
+import { type CommandReply, type Feature, type ScheduledJob } from '../feature';
 import { ourDuty } from '../stand/stand';
 import { standStore } from '../stand/stand.store';
 import type { Role } from '../../domain/vocabulary';
-import { expandPattern, ORGANISATIONS, parseDutyCsv, parseSlots, shiftInstants, type Organisation } from './roster';
-import {
-  claimShift,
-  cnoLocations,
-  createShifts,
-  deletePeriod,
-  findPeriod,
-  findShift,
-  handBackShift,
-  importPeriods,
-  listPeriods,
-  listRegions,
-  listShifts,
-  openStays,
-  recordOutflow,
-  savePeriod,
-  type ClaimResult,
-  type NewShift,
-  type ShiftRecord,
-} from './roster.store';
+import { expandPattern, ORGANISATIONS, parseDutyCsv, parseSlots, shiftInstants, type Organisation, type ShiftRecord } from './roster';
+import { claimShift, cnoLocations, createShifts, deletePeriod, findPeriod, findShift, handBackShift, importPeriods, listPeriods, listRegions, listShifts, openStays, recordOutflow, savePeriod, type ClaimResult, type NewShift } from './roster.store';
 import { postStaffingGaps, sendShiftReminders, warnLongStays } from './roster.jobs';
 import { handedBackMessage, importModal, outflowModal, patternModal, periodModal, rosterMessage, shiftLabel, shiftModal, shiftsMessage } from './roster.view';
+import { textMessage, type Message } from '../../blockkit/message';
 
 const reply = (text: string): CommandReply => ({ kind: 'message', message: textMessage(text) });
 

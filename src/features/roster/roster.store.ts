@@ -15,17 +15,9 @@ import {
   type Stay,
   type StaySummary,
 } from './roster';
+import type { PeriodRecord, Region, ShiftRecord } from './roster';
 
 /** SQL behind the roster: duty periods, shifts, reminders, daily posts and CNO stays. */
-
-export interface Region {
-  code: string;
-  name: string;
-}
-
-export interface PeriodRecord extends DutyPeriod {
-  note: string | null;
-}
 
 export function listRegions(db: Db): Region[] {
   return db.prepare('SELECT code, name FROM regions ORDER BY code').all() as Region[];
@@ -142,19 +134,6 @@ export function importPeriods(db: Db, periods: ParsedPeriod[], actor: string, at
 }
 
 // Shifts -----------------------------------------------------------------------------------------
-
-export interface ShiftRecord {
-  id: number;
-  locationId: number | null;
-  location: string | null;
-  startsAt: string;
-  endsAt: string;
-  organisation: Organisation;
-  role: string;
-  slackUserId: string | null;
-  personName: string | null;
-  version: number;
-}
 
 const shiftSelect = `SELECT s.id, s.location_id AS locationId, l.name AS location, s.starts_at AS startsAt, s.ends_at AS endsAt,
   s.organisation, s.role, s.slack_user_id AS slackUserId, s.person_name AS personName, s.version

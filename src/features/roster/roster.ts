@@ -320,3 +320,25 @@ export function summariseStays(stays: Pick<Stay, 'persons' | 'arrivedOn' | 'outf
 export function staysToWarn<T extends Pick<Stay, 'arrivedOn' | 'outflowDestination' | 'warnedAt'>>(stays: T[], today: string): T[] {
   return stays.filter((s) => !s.outflowDestination && !s.warnedAt && daysStayed(s.arrivedOn, today) >= WARN_STAY_DAYS);
 }
+
+export interface Region {
+  code: string;
+  name: string;
+}
+
+export interface PeriodRecord extends DutyPeriod {
+  note: string | null;
+}
+
+export interface ShiftRecord {
+  id: number;
+  locationId: number | null;
+  location: string | null;
+  startsAt: string;
+  endsAt: string;
+  organisation: Organisation;
+  role: string;
+  slackUserId: string | null;
+  personName: string | null;
+  version: number;
+}

@@ -19,11 +19,10 @@ import {
 } from '../../blockkit/ids';
 import { LIMITS } from '../../blockkit/limits';
 import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../blockkit/modal';
-import type { Message } from '../feature';
 import type { OurDuty } from '../stand/stand';
 import { ourDutyLine, personRef } from '../stand/stand.view';
-import { daysStayed, groupByDates, type DutyPeriod, ORGANISATION_LABELS, ORGANISATIONS, type ReminderKind, type Stay } from './roster';
-import type { PeriodRecord, Region, ShiftRecord } from './roster.store';
+import { daysStayed, groupByDates, type DutyPeriod, ORGANISATION_LABELS, ORGANISATIONS, type ReminderKind, type Stay, type PeriodRecord, type Region, type ShiftRecord } from './roster';
+import type { Message } from '../../blockkit/message';
 
 /** Block Kit for the roster: pure functions of data. */
 

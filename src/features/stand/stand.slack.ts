@@ -4,11 +4,12 @@ import { toLocalDay } from '../../format/nl';
 import { escapeMrkdwn } from '../../blockkit/escape';
 import { STAND_SHARE } from '../../blockkit/ids';
 import type { Deps } from '../../deps';
-import type { CommandReply, Feature, Message } from '../feature';
+import type { CommandReply, Feature } from '../feature';
 import type { Stand } from './stand';
 import { loadStand } from './stand.query';
 import { standStore } from './stand.store';
 import { municipalityMessage, standMessage } from './stand.view';
+import type { Message } from '../../blockkit/message';
 
 /** The private stand message of a cached Stand: every /opvang between two changes gets the same one. */
 const privateMessages = new WeakMap<Stand, Message>();

@@ -15,10 +15,10 @@ import {
 import { actions, button, context, divider, fitLines, header, section } from '../../blockkit/blocks';
 import { escapeMrkdwn } from '../../blockkit/escape';
 import { STAND_SHARE } from '../../blockkit/ids';
-import type { Message } from '../feature';
 import type { GroupStand, HousingStand, NationalStand, OurDuty, PipelineStage, Stand, TargetProgress } from './stand';
-import type { LocationRecord } from '../capacity/locations.store';
 import { LONG_STAY_DAYS, type DutyPeriod, type StaySummary } from '../roster/roster';
+import type { Message } from '../../blockkit/message';
+import type { LocationRecord } from '../capacity/capacity';
 
 /** Someone's name in mrkdwn: a Slack mention for user ids, escaped text otherwise. */
 export function personRef(who: string): string {
