@@ -11,7 +11,7 @@ import { loadCommand, merge, timeIt, type LoadResult } from './load';
 import { FakeSlack } from '../test/support/fake-slack';
 import { freePort, waitForPort } from '../test/support/process';
 import { openDatabase } from '../src/store/database';
-import { seedNationalScale, SYNTHETIC } from '../src/store/synthetic';
+import { seedNationalScale, SYNTHETIC } from '../src/seed/synthetic';
 import { loadStand } from '../src/features/stand/stand.query';
 import { standMessage } from '../src/features/stand/stand.view';
 import { homeView } from '../src/features/home/home.view';

@@ -7,7 +7,7 @@ import { ensureAdmins } from './features/access/access.store';
 import { createLogger } from './logger';
 import { createSlackApp } from './slack/app';
 import { openDatabase } from './store/database';
-import { seedReference } from './store/seed';
+import { seedReference } from './seed/seed';
 import { startJobs } from './jobs/scheduler';
 
 /** Builds the dependencies shared by Slack mode, console mode and tests. */

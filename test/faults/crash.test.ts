@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NOODKNOP_REQUEST_VIEW } from '../../src/blockkit/ids';
 import { openDatabase } from '../../src/store/database';
-import { seedBaseline } from '../../src/store/seed';
+import { seedBaseline } from '../../src/seed/seed';
 import { date, text, time, viewSubmission } from '../support/bot';
 import { FakeSlack } from '../support/fake-slack';
 import { spawnBot, type BotProcess } from '../support/process';

@@ -11,7 +11,7 @@ import { createLogger } from '../../src/logger';
 import { createDeps } from '../../src/main';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
 import { openDatabase } from '../../src/store/database';
-import { seedBaseline } from '../../src/store/seed';
+import { seedBaseline } from '../../src/seed/seed';
 import { FakeSlack } from '../support/fake-slack';
 import { visibleText } from '../support/bot';
 

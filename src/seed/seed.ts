@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Db } from './database';
+import type { Db } from '../store/database';
 import { recordAudit } from '../features/access/access.store';
 import { seedDir } from '../paths';
 
