@@ -8,7 +8,8 @@ import { ROLE_LABELS } from './access';
 import { historyMessage, rolesMessage } from './access.view';
 import { requireRole } from './require-role';
 import { parseRightsArgs } from './rights';
-import { latestAudit, listRoles, setRole } from './rights.store';
+import { latestChanges } from './access.query';
+import { listRoles, setRole } from './rights.store';
 import { textMessage } from '../../blockkit/message';
 
 
@@ -42,7 +43,7 @@ export function runRights(deps: Deps, userId: string, args: string): CommandRepl
 /** /opvang historie [locatie]: the latest changes from the audit log. */
 export function runHistory(deps: Deps, args: string): CommandReply {
   const wanted = args.trim();
-  if (!wanted) return { kind: 'message', message: historyMessage('Laatste wijzigingen', latestAudit(deps.db)) };
+  if (!wanted) return { kind: 'message', message: historyMessage('Laatste wijzigingen', latestChanges(deps.db)) };
   const match = matchLocation(wanted, locationRefs(deps.db, deps.config.region));
   if (match.kind !== 'one') {
     const message = matchProblemMessage(wanted, match.kind, match.kind === 'many' ? match.locations : match.suggestions);
@@ -51,7 +52,7 @@ export function runHistory(deps: Deps, args: string): CommandReply {
     return { kind: 'message', message: textMessage(text) };
   }
   const l = match.location;
-  return { kind: 'message', message: historyMessage(`Historie ${l.name} (${l.municipality})`, latestAudit(deps.db, { locationId: l.id, limit: 20 })) };
+  return { kind: 'message', message: historyMessage(`Historie ${l.name} (${l.municipality})`, latestChanges(deps.db, { locationId: l.id, limit: 20 })) };
 }
 
 export const accessFeature: Feature = {

@@ -1,10 +1,10 @@
 import type { Db } from '../../store/database';
 import type { Stage, TargetGroup } from '../../domain/vocabulary';
-import { recordAudit } from '../access/access.store';
 import { findLocation, locationSelect, toLocationRecord, updateLocation, type LocationDbRow } from './locations.store';
 import type { CurrentFigures, ImportRow } from './import';
 import type { NationalFigure, QuotaRow, TargetRow, LocationRecord } from './capacity';
 import type { ExportHistory, LocationRef, Municipality } from './capacity';
+import { recordAudit } from '../../store/audit';
 
 /** SQL for the capacity forms, import and export. Figures of existing locations change only through updateLocation. */
 

@@ -1,8 +1,8 @@
 import type { Db } from '../../store/database';
 import type { Stage, TargetGroup } from '../../domain/vocabulary';
 import { toLocalDay } from '../../format/nl';
-import { recordAudit } from '../access/access.store';
 import type { LocationPatch, LocationRecord } from './capacity';
+import { recordAudit } from '../../store/audit';
 
 export type LocationUpdateResult =
   | { status: 'updated'; before: LocationRecord; after: LocationRecord }
@@ -40,6 +40,16 @@ export type LocationDbRow = Omit<LocationRecord, 'expectedIsEstimate'> & { expec
 
 export function toLocationRecord(row: LocationDbRow): LocationRecord {
   return { ...row, expectedIsEstimate: row.expectedIsEstimate === 1 };
+}
+
+/** Names of the given locations (those that still exist), for read models that show them. */
+export function locationNames(db: Db, ids: number[]): Map<number, { name: string; municipality: string }> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = db
+    .prepare(`SELECT l.id, l.name, m.name AS municipality FROM locations l JOIN municipalities m ON m.id = l.municipality_id WHERE l.id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(wanted)) as { id: number; name: string; municipality: string }[];
+  return new Map(rows.map((r) => [r.id, { name: r.name, municipality: r.municipality }]));
 }
 
 export function findLocation(db: Db, id: number): LocationRecord | undefined {

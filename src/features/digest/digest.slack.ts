@@ -2,7 +2,6 @@ import { webApi } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { formatTime, toLocalDay } from '../../format/nl';
-import { recordAudit } from '../access/access.store';
 import { requireRole } from '../access/require-role';
 import type { CommandReply, Feature } from '../feature';
 import { chartPng } from './chart';
@@ -11,6 +10,7 @@ import { isDigestDue, type RunDecision } from './digest';
 import { digestStore, loadDigest } from './digest.store';
 import { digestMessage, previewMessage, runStatusText } from './digest.view';
 import type { Message } from '../../blockkit/message';
+import { recordAudit } from '../../store/audit';
 
 /**
  * The digest's own retry policy for chat.postMessage. The post goes through a client with the

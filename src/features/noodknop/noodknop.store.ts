@@ -1,5 +1,4 @@
 import type { Db } from '../../store/database';
-import { recordAudit } from '../access/access.store';
 import { updateLocation } from '../capacity/locations.store';
 import {
   acceptsOffers,
@@ -16,6 +15,7 @@ import {
   type SpecialNeed,
 } from './noodknop';
 import type { OfferableLocation, OfferRecord, RequestRecord } from './noodknop';
+import { recordAudit } from '../../store/audit';
 
 const requestColumns = `id, persons, families, single_adults AS singleAdults, unaccompanied_minors AS unaccompaniedMinors,
   special_needs AS specialNeeds, origin, needed_by AS neededBy, contact, note, state, channel_id AS channelId,

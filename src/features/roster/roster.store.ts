@@ -1,6 +1,5 @@
 import type { Db } from '../../store/database';
 import { addDays, formatDate } from '../../format/nl';
-import { recordAudit } from '../access/access.store';
 import {
   DEFAULT_MAX_STAY_DAYS,
   type DutyPeriod,
@@ -16,6 +15,7 @@ import {
   type StaySummary,
 } from './roster';
 import type { PeriodRecord, Region, ShiftRecord } from './roster';
+import { recordAudit } from '../../store/audit';
 
 /** SQL behind the roster: duty periods, shifts, reminders, daily posts and CNO stays. */
 
