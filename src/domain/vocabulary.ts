@@ -31,3 +31,9 @@ export type Role = (typeof ROLES)[number];
 
 /** Figures older than this many days are marked out of date. */
 export const STALE_AFTER_DAYS = 7;
+
+/** A veiligheidsregio (VR01–VR25): reference data, loaded by the seed. */
+export interface Region {
+  code: string;
+  name: string;
+}

@@ -1,9 +1,8 @@
-import type { Db } from '../../store/database';
+import { perDatabase, type Db } from '../../store/database';
 import type { Stage, TargetGroup } from '../../domain/vocabulary';
 import { findLocation, locationSelect, toLocationRecord, updateLocation, type LocationDbRow } from './locations.store';
 import type { CurrentFigures, ImportRow } from './import';
-import type { NationalFigure, QuotaRow, TargetRow, LocationRecord } from './capacity';
-import type { ExportHistory, LocationRef, Municipality } from './capacity';
+import type { ExportHistory, GroupTotals, LocationRecord, LocationRef, Municipality, NationalFigure, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from './capacity';
 import { recordAudit } from '../../store/audit';
 
 /** SQL for the capacity forms, import and export. Figures of existing locations change only through updateLocation. */
@@ -254,3 +253,51 @@ export function exportHistory(db: Db, region: string): ExportHistory[] {
     )
     .all(region) as ExportHistory[];
 }
+
+// --- reads for the stand, the Home and the digest (prepared once per database) -----------------
+
+/** Capacity's figures as stand reads them on every command: region totals, targets, pipeline. */
+export const capacityReads = perDatabase((db: Db) => {
+  const s = {
+    latestNational: db.prepare(`SELECT as_of AS asOf, places, occupied, source FROM national_figures ORDER BY as_of DESC LIMIT 2`),
+    groupTotals: db.prepare(
+      `SELECT target_group AS targetGroup, sum(places) AS places, sum(occupied) AS occupied, count(*) AS locations
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND l.stage = 'operationeel' GROUP BY target_group`,
+    ),
+    targets: db.prepare(
+      `SELECT ${targetColumns} FROM targets
+       WHERE region_code = ? ORDER BY target_group, due_on IS NULL, due_on, number`,
+    ),
+    pipeline: db.prepare(
+      `SELECT l.id, l.name, m.name AS municipality, l.target_group AS targetGroup, l.stage, l.expected_places AS expectedPlaces,
+              l.expected_is_estimate AS expectedIsEstimate, l.opens_on AS opensOn
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND l.stage IN ('in_overweging', 'in_voorbereiding')
+       ORDER BY l.stage DESC, l.expected_places DESC NULLS LAST, l.name`,
+    ),
+    stale: db.prepare(
+      `SELECT l.id, l.name, m.name AS municipality, l.updated_at AS updatedAt, l.updated_by AS updatedBy
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND l.stage != 'gesloten' AND l.updated_at < ? ORDER BY l.updated_at`,
+    ),
+    quotas: db.prepare(`${quotaSelect} WHERE m.region_code = ? AND q.half_year = ? ORDER BY m.name`),
+    locationsIn: db.prepare(`${locationSelect} WHERE m.region_code = ? AND m.name = ? COLLATE NOCASE ORDER BY l.stage = 'gesloten', l.name`),
+  };
+  return {
+    /** The latest national figures first, then the ones before (for the change). */
+    latestNational: () => s.latestNational.all() as NationalFigure[],
+    /** Operational places and occupancy per target group in the region. */
+    groupTotals: (region: string) => s.groupTotals.all(region) as GroupTotals[],
+    targets: (region: string) => s.targets.all(region) as TargetRow[],
+    pipeline: (region: string): PipelineLocation[] =>
+      (s.pipeline.all(region) as (Omit<PipelineLocation, 'expectedIsEstimate'> & { expectedIsEstimate: number })[]).map((row) => ({
+        ...row,
+        expectedIsEstimate: row.expectedIsEstimate === 1,
+      })),
+    staleLocations: (region: string, updatedBefore: string) => s.stale.all(region, updatedBefore) as StaleLocation[],
+    quotas: (region: string, halfYear: string) => s.quotas.all(region, halfYear) as QuotaRow[],
+    /** Every location of one municipality of the region, closed ones last. */
+    locationsIn: (region: string, municipality: string) => (s.locationsIn.all(region, municipality) as LocationDbRow[]).map(toLocationRecord),
+  };
+});

@@ -27,10 +27,10 @@ import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { holdsRole, requireRole } from '../access/require-role';
 import { type CommandReply, type Feature, type ScheduledJob } from '../feature';
 import { ourDuty } from '../stand/stand';
-import { standStore } from '../stand/stand.store';
+import { referenceData } from '../../store/reference';
 import type { Role } from '../../domain/vocabulary';
 import { expandPattern, ORGANISATIONS, parseDutyCsv, parseSlots, shiftInstants, type Organisation, type ShiftRecord } from './roster';
-import { claimShift, cnoLocations, createShifts, deletePeriod, findPeriod, findShift, handBackShift, importPeriods, listPeriods, listRegions, listShifts, openStays, recordOutflow, savePeriod, type ClaimResult, type NewShift } from './roster.store';
+import { claimShift, cnoLocations, createShifts, deletePeriod, dutyReads, findPeriod, findShift, handBackShift, importPeriods, listPeriods, listShifts, openStays, recordOutflow, savePeriod, type ClaimResult, type NewShift } from './roster.store';
 import { postStaffingGaps, sendShiftReminders, warnLongStays } from './roster.jobs';
 import { handedBackMessage, importModal, outflowModal, patternModal, periodModal, rosterMessage, shiftLabel, shiftModal, shiftsMessage } from './roster.view';
 import { textMessage, type Message } from '../../blockkit/message';
@@ -40,15 +40,15 @@ const reply = (text: string): CommandReply => ({ kind: 'message', message: textM
 /** /opvang rooster: today's duty, the coming periods and our next duty with a countdown. */
 export function renderRoster(deps: Deps, userId: string): Message {
   const today = toLocalDay(deps.clock.now());
-  const stand = standStore(deps.db);
+  const duty = dutyReads(deps.db);
   const region = deps.config.region;
   const isAdmin = holdsRole(deps.db, userId, 'admin');
   return rosterMessage({
     today,
-    regionName: stand.regionName(region) ?? region,
-    dutyToday: stand.dutyOn(today),
+    regionName: referenceData(deps.db).regionName(region) ?? region,
+    dutyToday: duty.dutyOn(today),
     coming: listPeriods(deps.db, today),
-    ourDuty: ourDuty(stand.nextDutyOf(region, today), today, stand.lastRosterDay()),
+    ourDuty: ourDuty(duty.nextDutyOf(region, today), today, duty.lastRosterDay()),
     isAdmin,
     editable: isAdmin ? listPeriods(deps.db) : [],
   });
@@ -71,7 +71,7 @@ function localMidnight(day: string): Date {
 
 function patternDefaults(deps: Deps): { from: string; through: string } {
   const today = toLocalDay(deps.clock.now());
-  const next = standStore(deps.db).nextDutyOf(deps.config.region, today);
+  const next = dutyReads(deps.db).nextDutyOf(deps.config.region, today);
   if (next) return { from: next.startsOn > today ? next.startsOn : today, through: addDays(next.endsOn, -1) };
   return { from: today, through: addDays(today, 13) };
 }
@@ -96,7 +96,7 @@ function runRoster(args: string, userId: string, deps: Deps): CommandReply {
     case 'diensten':
       return { kind: 'message', message: renderShifts(deps, userId) };
     case 'periode':
-      return guarded(deps, userId, 'admin', () => modalReply(periodModal(listRegions(deps.db)), 'Een periode toevoegen kan alleen in Slack.'));
+      return guarded(deps, userId, 'admin', () => modalReply(periodModal(referenceData(deps.db).regions()), 'Een periode toevoegen kan alleen in Slack.'));
     case 'import':
       return guarded(deps, userId, 'admin', () => modalReply(importModal(), 'Importeren kan alleen in Slack.'));
     case 'dienst':
@@ -193,7 +193,7 @@ function submitPeriod(deps: Deps, userId: string, fields: FormValues, metadata: 
   if (result === ALREADY_STORED) return { ok: true };
   if (result.status === 'not_found') return { ok: false, errors: { regions: 'Deze periode bestaat niet meer.' } };
   if (result.status === 'conflict') {
-    const names = new Map(listRegions(deps.db).map((r) => [r.code, r.name]));
+    const names = new Map(referenceData(deps.db).regions().map((r) => [r.code, r.name]));
     const text = result.conflicts
       .map((c) => `${names.get(c.region) ?? c.region} heeft al dienst van ${formatDate(c.other.startsOn)} t/m ${formatDate(addDays(c.other.endsOn, -1))}`)
       .join('; ');
@@ -208,7 +208,7 @@ function submitPeriod(deps: Deps, userId: string, fields: FormValues, metadata: 
 
 function submitImport(deps: Deps, userId: string, fields: FormValues, key: string): Submission {
   const csv = typeof fields.csv === 'string' ? fields.csv : '';
-  const parsed = parseDutyCsv(csv, listRegions(deps.db));
+  const parsed = parseDutyCsv(csv, referenceData(deps.db).regions());
   const summarise = (errors: string[]) => (errors.length > 6 ? [...errors.slice(0, 6), `…en ${errors.length - 6} fouten meer`] : errors).join('\n') + '\nEr is niets opgeslagen.';
   if (!parsed.ok) return { ok: false, errors: { csv: summarise(parsed.errors) } };
   const result = storeOnce(deps.db, key, deps.clock.now(), () => importPeriods(deps.db, parsed.periods, userId, deps.clock.now()), { stored: (r) => r.ok });
@@ -354,7 +354,7 @@ export const rosterFeature: Feature = {
         await respond({ response_type: 'ephemeral', replace_original: false, text: result.message.text });
       });
     };
-    openButton(ROSTER_PERIOD_ADD, 'admin', (d) => periodModal(listRegions(d.db)));
+    openButton(ROSTER_PERIOD_ADD, 'admin', (d) => periodModal(referenceData(d.db).regions()));
     openButton(ROSTER_IMPORT_OPEN, 'admin', () => importModal());
     openButton(SHIFT_ADD_OPEN, 'admin', (d) => shiftModal(cnoLocations(d.db, d.config.region), toLocalDay(d.clock.now())));
     openButton(SHIFT_PATTERN_OPEN, 'admin', (d) => {
@@ -369,7 +369,7 @@ export const rosterFeature: Feature = {
       if (refusal) return respondRefusal(respond, refusal);
       const period = findPeriod(deps.db, Number(action.selected_option.value));
       if (!period) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'Deze periode bestaat niet meer.' }));
-      await openModal(client, body.trigger_id, periodModal(listRegions(deps.db), period));
+      await openModal(client, body.trigger_id, periodModal(referenceData(deps.db).regions(), period));
     });
 
     const viewHandler = (callbackId: string, role: Role, submit: (userId: string, fields: FormValues, metadata: string, key: string) => Submission) => {

@@ -1,4 +1,4 @@
-import type { Db } from '../../store/database';
+import { perDatabase, type Db } from '../../store/database';
 import { addDays, formatDate } from '../../format/nl';
 import {
   DEFAULT_MAX_STAY_DAYS,
@@ -14,14 +14,12 @@ import {
   type Stay,
   type StaySummary,
 } from './roster';
-import type { PeriodRecord, Region, ShiftRecord } from './roster';
+import type { Region } from '../../domain/vocabulary';
+import type { PeriodRecord, ShiftRecord } from './roster';
 import { recordAudit } from '../../store/audit';
 
 /** SQL behind the roster: duty periods, shifts, reminders, daily posts and CNO stays. */
 
-export function listRegions(db: Db): Region[] {
-  return db.prepare('SELECT code, name FROM regions ORDER BY code').all() as Region[];
-}
 
 const periodSelect = `SELECT p.id, p.starts_on AS startsOn, p.ends_on AS endsOn, p.places, p.note,
   (SELECT json_group_array(json_object('code', r.code, 'name', r.name)) FROM
@@ -132,6 +130,40 @@ export function importPeriods(db: Db, periods: ParsedPeriod[], actor: string, at
     return { ok: true as const, count: periods.length };
   })();
 }
+
+type DutyRow = { id: number; startsOn: string; endsOn: string; places: number | null; regions: string };
+const toDuty = (row: DutyRow): DutyPeriod => ({ ...row, regions: JSON.parse(row.regions) as DutyPeriod['regions'] });
+
+/** The duty rotation as stand and the roster read it on every command; prepared once per database. */
+export const dutyReads = perDatabase((db: Db) => {
+  const s = {
+    dutyOn: db.prepare(
+      `SELECT p.id, p.starts_on AS startsOn, p.ends_on AS endsOn, p.places,
+              json_group_array(json_object('code', r.code, 'name', r.name)) AS regions
+       FROM cno_duty_periods p JOIN cno_duty_period_regions pr ON pr.period_id = p.id JOIN regions r ON r.code = pr.region_code
+       WHERE p.starts_on <= ? AND p.ends_on > ? GROUP BY p.id ORDER BY p.id`,
+    ),
+    nextDutyOf: db.prepare(
+      `SELECT p.id, p.starts_on AS startsOn, p.ends_on AS endsOn, p.places,
+              (SELECT json_group_array(json_object('code', r.code, 'name', r.name)) FROM cno_duty_period_regions pr2
+                 JOIN regions r ON r.code = pr2.region_code WHERE pr2.period_id = p.id) AS regions
+       FROM cno_duty_periods p JOIN cno_duty_period_regions pr ON pr.period_id = p.id
+       WHERE pr.region_code = ? AND p.ends_on > ? ORDER BY p.starts_on LIMIT 1`,
+    ),
+    lastRosterDay: db.prepare(`SELECT max(ends_on) FROM cno_duty_periods`).pluck(),
+  };
+  return {
+    /** The periods on duty on `day` (shared slots together). */
+    dutyOn: (day: string) => (s.dutyOn.all(day, day) as DutyRow[]).map(toDuty),
+    /** The region's current or next period. */
+    nextDutyOf: (region: string, day: string) => {
+      const row = s.nextDutyOf.get(region, day) as DutyRow | undefined;
+      return row ? toDuty(row) : undefined;
+    },
+    /** The last day the rotation is known for (exclusive end), or null without periods. */
+    lastRosterDay: () => s.lastRosterDay.get() as string | null,
+  };
+});
 
 // Shifts -----------------------------------------------------------------------------------------
 

@@ -321,10 +321,6 @@ export function staysToWarn<T extends Pick<Stay, 'arrivedOn' | 'outflowDestinati
   return stays.filter((s) => !s.outflowDestination && !s.warnedAt && daysStayed(s.arrivedOn, today) >= WARN_STAY_DAYS);
 }
 
-export interface Region {
-  code: string;
-  name: string;
-}
 
 export interface PeriodRecord extends DutyPeriod {
   note: string | null;

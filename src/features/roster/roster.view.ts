@@ -1,5 +1,6 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { addDays, formatDate, formatDays, formatNumber, formatShortDate, formatTime, toLocalDay } from '../../format/nl';
+import type { Region } from '../../domain/vocabulary';
 import { actions, button, context, fitLines, header, section } from '../../blockkit/blocks';
 import { escapeMrkdwn } from '../../blockkit/escape';
 import {
@@ -21,7 +22,7 @@ import { LIMITS } from '../../blockkit/limits';
 import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../blockkit/modal';
 import type { OurDuty } from '../stand/stand';
 import { ourDutyLine, personRef } from '../stand/stand.view';
-import { daysStayed, groupByDates, type DutyPeriod, ORGANISATION_LABELS, ORGANISATIONS, type ReminderKind, type Stay, type PeriodRecord, type Region, type ShiftRecord } from './roster';
+import { daysStayed, groupByDates, type DutyPeriod, ORGANISATION_LABELS, ORGANISATIONS, type ReminderKind, type Stay, type PeriodRecord, type ShiftRecord } from './roster';
 import type { Message } from '../../blockkit/message';
 
 /** Block Kit for the roster: pure functions of data. */
