@@ -15,7 +15,7 @@ import { seedNationalScale, SYNTHETIC } from '../src/seed/synthetic';
 import { loadStand } from '../src/features/stand/stand.query';
 import { standMessage } from '../src/features/stand/stand.view';
 import { homeView } from '../src/features/home/home.view';
-import { updateLocation } from '../src/features/capacity/locations.store';
+import { updateLocation } from '../src/features/capacity/figures.write';
 import { storeOnce } from '../src/store/store-once';
 import { extraBenchmarks } from './extra';
 

@@ -27,7 +27,7 @@ import { requireRole } from '../access/require-role';
 import { messageReply, type CommandInput, type CommandReply, type Feature } from '../feature';
 import { locationCreateSchema, locationUpdateSchema, matchLocation, nationalSchema, quotaSchema, targetSchema, type LocationRecord, type Municipality } from './capacity';
 import { validate } from '../../domain/forms';
-import { currentFiguresOf, exportHistory, exportLocations, findRegionLocation, importLocations, insertLocation, latestNational, locationRefs, municipalitiesOf, saveQuota, saveTarget, searchLocations, targetsOf, upsertNational } from './capacity.store';
+import { currentFiguresOf, exportHistory, exportLocations, findRegionLocation, insertLocation, latestNational, locationRefs, municipalitiesOf, saveQuota, saveTarget, searchLocations, targetsOf, upsertNational } from './capacity.store';
 import {
   conflictNotice,
   decodeMeta,
@@ -51,7 +51,8 @@ import {
 import { buildExport } from './export';
 import { halfYearOfDay } from '../stand/stand';
 import { checkImport } from './import';
-import { confirmLocation, updateLocation } from './locations.store';
+import { confirmLocation } from './locations.store';
+import { importLocations, updateLocation } from './figures.write';
 import { textMessage, type Message } from '../../blockkit/message';
 
 const CONSOLE_FORMS = textMessage('Formulieren werken alleen in Slack. In de console kun je lezen (`stand`, `historie`); importeren gaat met `npm run import -- bestand.csv`.');

@@ -1,7 +1,7 @@
 import { perDatabase, type Db } from '../../store/database';
 import type { Stage, TargetGroup } from '../../domain/vocabulary';
-import { findLocation, locationSelect, toLocationRecord, updateLocation, type LocationDbRow } from './locations.store';
-import type { CurrentFigures, ImportRow } from './import';
+import { findLocation, locationSelect, toLocationRecord, type LocationDbRow } from './locations.store';
+import type { CurrentFigures } from './import';
 import type { ExportHistory, GroupTotals, LocationRecord, LocationRef, Municipality, NationalFigure, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from './capacity';
 import { recordAudit } from '../../store/audit';
 
@@ -95,48 +95,6 @@ export function currentFiguresOf(db: Db, region: string): CurrentFigures {
      WHERE m.region_code = ? AND m.name = ? AND l.name = ? COLLATE NOCASE`,
   );
   return (municipality, name) => find.get(region, municipality, name) as ReturnType<CurrentFigures>;
-}
-
-export interface ImportOutcome {
-  added: number;
-  updated: number;
-  unchanged: number;
-}
-
-/** Stores checked import rows in one transaction: new names are added, existing ones updated through updateLocation. */
-export function importLocations(db: Db, region: string, rows: ImportRow[], actor: string, at: Date): ImportOutcome {
-  const municipalities = new Map(municipalitiesOf(db, region).map((m) => [m.name, m.id]));
-  const existing = db.prepare('SELECT id FROM locations WHERE municipality_id = ? AND name = ? COLLATE NOCASE').pluck();
-  return db.transaction(() => {
-    const outcome: ImportOutcome = { added: 0, updated: 0, unchanged: 0 };
-    for (const row of rows) {
-      const municipalityId = municipalities.get(row.municipality)!;
-      const id = existing.get(municipalityId, row.name) as number | undefined;
-      if (id === undefined) {
-        insertLocation(db, { ...row, municipalityId }, actor, at, 'location.import');
-        outcome.added++;
-        continue;
-      }
-      const result = updateLocation(db, {
-        id,
-        actor,
-        at,
-        action: 'location.import',
-        patch: {
-          stage: row.stage,
-          places: row.places,
-          occupied: row.occupied,
-          expectedPlaces: row.expectedPlaces ?? undefined,
-          opensOn: row.opensOn ?? undefined,
-          contact: row.contact ?? undefined,
-          note: row.note ?? undefined,
-        },
-      });
-      if (result.status === 'updated') outcome.updated++;
-      else outcome.unchanged++;
-    }
-    return outcome;
-  })();
 }
 
 // --- national figures ------------------------------------------------------------------------

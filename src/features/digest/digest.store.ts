@@ -1,7 +1,8 @@
 import { perDatabase, type Db } from '../../store/database';
 import { addDays, dayToTzDate, toLocalDay } from '../../format/nl';
 import { loadStand } from '../stand/stand.query';
-import { listShifts, maxStayDays, openStays } from '../roster/roster.store';
+import { listShifts, openStays } from '../roster/roster.query';
+import { maxStayDays } from '../roster/roster.store';
 import { TARGET_GROUP_LABELS } from '../../domain/vocabulary';
 import {
   CHART_DAYS,

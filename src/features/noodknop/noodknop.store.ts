@@ -1,5 +1,5 @@
 import type { Db } from '../../store/database';
-import { updateLocation } from '../capacity/locations.store';
+import { updateLocation } from '../capacity/figures.write';
 import {
   acceptsOffers,
   canCancel,

@@ -29,8 +29,10 @@ import { type CommandReply, type Feature, type ScheduledJob } from '../feature';
 import { ourDuty } from '../stand/stand';
 import { referenceData } from '../../store/reference';
 import type { Role } from '../../domain/vocabulary';
-import { expandPattern, ORGANISATIONS, parseDutyCsv, parseSlots, shiftInstants, type Organisation, type ShiftRecord } from './roster';
-import { claimShift, cnoLocations, createShifts, deletePeriod, dutyReads, findPeriod, findShift, handBackShift, importPeriods, listPeriods, listShifts, openStays, recordOutflow, savePeriod, type ClaimResult, type NewShift } from './roster.store';
+import { expandPattern, ORGANISATIONS, parseDutyCsv, parseSlots, shiftInstants, type Organisation, type ShiftRow } from './roster';
+import type { Db } from '../../store/database';
+import { claimShift, createShifts, deletePeriod, dutyReads, findPeriod, handBackShift, importPeriods, listPeriods, recordOutflow, savePeriod, type ClaimResult, type NewShift } from './roster.store';
+import { cnoLocations, findShift, listShifts, nameShift, nameStays, openStays } from './roster.query';
 import { postStaffingGaps, sendShiftReminders, warnLongStays } from './roster.jobs';
 import { handedBackMessage, importModal, outflowModal, patternModal, periodModal, rosterMessage, shiftLabel, shiftModal, shiftsMessage } from './roster.view';
 import { textMessage, type Message } from '../../blockkit/message';
@@ -217,9 +219,9 @@ function submitImport(deps: Deps, userId: string, fields: FormValues, key: strin
   return { ok: true, view: doneView('Rooster geïmporteerd', `${result.count} ${result.count === 1 ? 'periode' : 'perioden'} geïmporteerd.`) };
 }
 
-function busyText(clash: ShiftRecord | NewShift): string {
+function busyText(db: Db, clash: ShiftRow | NewShift): string {
   const c = 'id' in clash ? clash : undefined;
-  return c ? `heeft dan al een dienst: ${shiftLabel(c)}` : 'staat in dit formulier al op een overlappende dienst';
+  return c ? `heeft dan al een dienst: ${shiftLabel(nameShift(db, c))}` : 'staat in dit formulier al op een overlappende dienst';
 }
 
 function submitShift(deps: Deps, userId: string, fields: FormValues, key: string): Submission {
@@ -242,7 +244,7 @@ function submitShift(deps: Deps, userId: string, fields: FormValues, key: string
   if (result === ALREADY_STORED) return { ok: true };
   if (result.status === 'person_busy') {
     const who = v.person ? 'Deze persoon' : v.person_name!;
-    return { ok: false, errors: { [v.person ? 'person' : 'person_name']: `${who} ${busyText(result.clash)}.`.replace(/\*/g, '') } };
+    return { ok: false, errors: { [v.person ? 'person' : 'person_name']: `${who} ${busyText(deps.db, result.clash)}.`.replace(/\*/g, '') } };
   }
   const hours = Math.round((instants.minutes / 60) * 10) / 10;
   const created = findShift(deps.db, result.ids[0]!)!;
@@ -283,17 +285,17 @@ function submitOutflow(deps: Deps, userId: string, fields: FormValues, key: stri
   if (!result) return { ok: false, errors: { stay: 'Deze groep bestaat niet meer.' } };
   return {
     ok: true,
-    view: doneView('Uitstroom vastgelegd', `${result.after.persons} personen uit ${escapeMrkdwn(result.after.location)}: uitstroom naar ${escapeMrkdwn(destination)}.`),
+    view: doneView('Uitstroom vastgelegd', `${result.after.persons} personen uit ${escapeMrkdwn(nameStays(deps.db, [result.after])[0]!.location)}: uitstroom naar ${escapeMrkdwn(destination)}.`),
   };
 }
 
 // Claiming and handing back --------------------------------------------------------------------
 
-function claimOutcome(results: ClaimResult[], userId: string): string {
+function claimOutcome(db: Db, results: ClaimResult[], userId: string): string {
   const claimed = results.find((r) => r.status === 'claimed');
-  if (claimed && claimed.status === 'claimed') return `:white_check_mark: De dienst is van jou: ${shiftLabel(claimed.shift)}. Je krijgt een dag en een uur van tevoren een herinnering.`;
+  if (claimed && claimed.status === 'claimed') return `:white_check_mark: De dienst is van jou: ${shiftLabel(nameShift(db, claimed.shift))}. Je krijgt een dag en een uur van tevoren een herinnering.`;
   const busy = results.find((r) => r.status === 'busy');
-  if (busy && busy.status === 'busy') return `Je hebt dan al een dienst (${shiftLabel(busy.clash)}); deze heb ik niet aan je gegeven.`;
+  if (busy && busy.status === 'busy') return `Je hebt dan al een dienst (${shiftLabel(nameShift(db, busy.clash))}); deze heb ik niet aan je gegeven.`;
   const mine = results.find((r) => r.status === 'taken' && r.shift.slackUserId === userId);
   if (mine) return 'Deze dienst heb je al.';
   const taken = results.find((r) => r.status === 'taken');
@@ -397,7 +399,7 @@ export const rosterFeature: Feature = {
       const [source, list = ''] = (action.value ?? '').split(':');
       const ids = list.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
       const userId = body.user.id;
-      const outcome = claimOutcome(claimAny(deps, ids, userId), userId);
+      const outcome = claimOutcome(deps.db, claimAny(deps, ids, userId), userId);
       deps.logger.event('info', 'roster.claim', { user: userId, ids, outcome: outcome.slice(0, 40) });
       if (source === 'list') await respond({ replace_original: true, ...renderShifts(deps, userId, outcome) });
       else await respond({ response_type: 'ephemeral', replace_original: false, text: outcome });
@@ -407,20 +409,20 @@ export const rosterFeature: Feature = {
       await ack();
       const userId = body.user.id;
       const result = handBackShift(deps.db, Number(action.value), userId, deps.clock.now());
-      const notice =
-        result.status === 'released'
-          ? `Je hebt de dienst teruggegeven (${shiftLabel(result.shift)}); hij staat weer open en het team is ingelicht.`
+      const released = result.status === 'released' ? nameShift(deps.db, result.shift) : undefined;
+      const notice = released
+          ? `Je hebt de dienst teruggegeven (${shiftLabel(released)}); hij staat weer open en het team is ingelicht.`
           : result.status === 'not_yours'
             ? 'Dit is niet (meer) jouw dienst.'
             : result.status === 'started'
               ? 'Deze dienst is al begonnen; teruggeven kan niet meer. Overleg met de coördinator.'
               : 'Deze dienst bestaat niet meer.';
       await respond({ replace_original: true, ...renderShifts(deps, userId, notice) });
-      if (result.status === 'released') {
+      if (released) {
         const channel = deps.config.digest.channel ?? body.channel?.id;
         if (channel) {
-          await client.chat.postMessage({ channel, ...handedBackMessage(result.shift, userId) }).catch((error: unknown) =>
-            deps.logger.event('error', 'roster.hand_back_notice_failed', { user: userId, shift: result.shift.id, channel, error }),
+          await client.chat.postMessage({ channel, ...handedBackMessage(released, userId) }).catch((error: unknown) =>
+            deps.logger.event('error', 'roster.hand_back_notice_failed', { user: userId, shift: released.id, channel, error }),
           );
         }
       }

@@ -278,12 +278,16 @@ export function dueReminder(startsAt: Date, now: Date, sent: ReminderKind[]): Re
 export interface Stay {
   id: number;
   locationId: number;
+  /** The location's name (capacity's, added by roster.query.ts). */
   location: string;
   persons: number;
   arrivedOn: string;
   outflowDestination: string | null;
   warnedAt: string | null;
 }
+
+/** A stay as the roster's own table holds it: without the location's name. */
+export type StayRow = Omit<Stay, 'location'>;
 
 /** Whole days since arrival: 0 on the day of arrival, 12 twelve days later. */
 export function daysStayed(arrivedOn: string, today: string): number {
@@ -329,6 +333,7 @@ export interface PeriodRecord extends DutyPeriod {
 export interface ShiftRecord {
   id: number;
   locationId: number | null;
+  /** The location's name (capacity's, added by roster.query.ts). */
   location: string | null;
   startsAt: string;
   endsAt: string;
@@ -338,3 +343,6 @@ export interface ShiftRecord {
   personName: string | null;
   version: number;
 }
+
+/** A shift as the roster's own table holds it: without the location's name. */
+export type ShiftRow = Omit<ShiftRecord, 'location'>;

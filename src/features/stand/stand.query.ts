@@ -3,7 +3,8 @@ import { referenceData } from '../../store/reference';
 import { toLocalDay } from '../../format/nl';
 import type { LocationRecord } from '../capacity/capacity';
 import { capacityReads } from '../capacity/capacity.store';
-import { cnoStaySummary, dutyReads } from '../roster/roster.store';
+import { cnoStaySummary } from '../roster/roster.query';
+import { dutyReads } from '../roster/roster.store';
 import { computeStand, halfYearOfDay, staleBefore, type Stand } from './stand';
 
 /**

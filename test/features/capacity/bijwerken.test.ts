@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertLocation, municipalitiesOf } from '../../../src/features/capacity/capacity.store';
-import { findLocation, updateLocation } from '../../../src/features/capacity/locations.store';
+import { updateLocation } from '../../../src/features/capacity/figures.write';
+import { findLocation } from '../../../src/features/capacity/locations.store';
 import { HOME_LOCATION_UPDATE, LOCATION_PICKER } from '../../../src/blockkit/ids';
 import { findLimitViolations } from '../../../src/blockkit/limits';
 import { ADMIN, CHANNEL, buttonClick, checked, external, selected, startBot, text, viewOf, visibleText, type TestBot } from '../../support/bot';

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImportCommand } from '../../../src/features/capacity/import-command';
 import { checkImport } from '../../../src/features/capacity/import';
-import { updateLocation } from '../../../src/features/capacity/locations.store';
+import { updateLocation } from '../../../src/features/capacity/figures.write';
 import { IMPORT_VALID_ONLY } from '../../../src/blockkit/ids';
 import { findLimitViolations } from '../../../src/blockkit/limits';
 import { openDatabase } from '../../../src/store/database';

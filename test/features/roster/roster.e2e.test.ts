@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { updateLocation } from '../../../src/features/capacity/locations.store';
+import { updateLocation } from '../../../src/features/capacity/figures.write';
 import { postStaffingGaps, sendShiftReminders, warnLongStays } from '../../../src/features/roster/roster.jobs';
 import { rosterFeature } from '../../../src/features/roster/roster.slack';
-import { staffingGaps } from '../../../src/features/roster/roster.store';
+import { staffingGaps } from '../../../src/features/roster/roster.query';
 import {
   ROSTER_PERIOD_EDIT,
   ROSTER_PERIOD_MODAL,
