@@ -1,5 +1,4 @@
 import type { Db } from '../../store/database';
-import type { Stage, TargetGroup } from '../../domain/vocabulary';
 import type { LocationPatch, LocationRecord } from './capacity';
 import { recordAudit } from '../../store/audit';
 
@@ -59,6 +58,18 @@ export function locationNames(db: Db, ids: Iterable<number>): Map<number, Locati
     )
     .all(JSON.stringify(wanted)) as (LocationName & { id: number })[];
   return new Map(rows.map(({ id, ...name }) => [id, name]));
+}
+
+/** Operational locations of the region with their free places, those with room first (most free first). */
+export function operationalLocationsIn(db: Db, region: string): { id: number; name: string; municipality: string; places: number; occupied: number; free: number }[] {
+  return db
+    .prepare(
+      `SELECT l.id, l.name, m.name AS municipality, l.places, l.occupied, max(0, l.places - l.occupied) AS free
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND l.stage = 'operationeel'
+       ORDER BY free > 0 DESC, free DESC, l.name`,
+    )
+    .all(region) as { id: number; name: string; municipality: string; places: number; occupied: number; free: number }[];
 }
 
 /** The region's CNO locations that are not closed (for the shift forms), by name. */

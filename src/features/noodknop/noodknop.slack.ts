@@ -23,7 +23,9 @@ import { fieldErrors } from '../../domain/forms';
 import { holdsRole, requireRole } from '../access/require-role';
 import { type CommandReply, type Feature, type ScheduledJob } from '../feature';
 import { acceptsOffers, cancelSchema, canCancel, canPlace, defaultNeededBy, mentionFor, offerFields, offerSchema, overCapacityError, parsePlacement, requestFields, requestSchema, type RequestRecord } from './noodknop';
-import { activeOffers, cancelRequest, claimReminders, createRequest, dueReminders, expireRequest, expiringRequests, findOffer, findRequest, freeForOffer, offerableLocations, pendingExpiryNotices, placeRequest, recordBroadcast, releaseReminders, saveOffer, unresolvedRequests, withdrawOffer } from './noodknop.store';
+import { cancelRequest, claimReminders, createRequest, dueReminders, expireRequest, expiringRequests, findRequest, pendingExpiryNotices, recordBroadcast, releaseReminders, saveOffer, unresolvedRequests, withdrawOffer } from './noodknop.store';
+import { activeOffers, findOffer, freeForOffer, nameOffer, offerableLocations } from './noodknop.query';
+import { placeRequest } from './placement.write';
 import {
   broadcastMessage,
   cancelModal,
@@ -336,7 +338,7 @@ export const noodknopFeature: Feature = {
       }
       deps.logger.event('info', 'noodknop.offered', { user, request: request.id, offer: result.offer.id, places: result.offer.places });
       await refreshBroadcast(deps, client, result.request);
-      await postInThread(deps, client, result.request, offerReply(result.request, result.offer, activeOffers(db, request.id), meta.offerId !== undefined)).catch((error: unknown) =>
+      await postInThread(deps, client, result.request, offerReply(result.request, nameOffer(db, result.offer), activeOffers(db, request.id), meta.offerId !== undefined)).catch((error: unknown) =>
         deps.logger.event('error', 'noodknop.thread_failed', { request: request.id, error }),
       );
     });
@@ -354,7 +356,7 @@ export const noodknopFeature: Feature = {
       const channel = body.container?.channel_id ?? body.channel?.id;
       const ts = body.container?.message_ts ?? body.message?.ts;
       if (channel && ts) {
-        const message = withdrawnReply(result.offer, result.request, offers);
+        const message = withdrawnReply(nameOffer(db, result.offer), result.request, offers);
         await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }).catch((error: unknown) =>
           deps.logger.event('warn', 'noodknop.reply_update_failed', { error }),
         );
@@ -394,7 +396,7 @@ export const noodknopFeature: Feature = {
       }
       deps.logger.event('info', 'noodknop.placed', { user, request: request.id, placed: result.placed.map((p) => [p.offer.id, p.used]) });
       await refreshBroadcast(deps, client, result.request);
-      await postInThread(deps, client, result.request, closedReply(result.request, result.placed)).catch((error: unknown) =>
+      await postInThread(deps, client, result.request, closedReply(result.request, result.placed.map((p) => ({ ...p, offer: nameOffer(db, p.offer) })))).catch((error: unknown) =>
         deps.logger.event('error', 'noodknop.thread_failed', { request: request.id, error }),
       );
     });

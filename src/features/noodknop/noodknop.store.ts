@@ -1,9 +1,7 @@
 import type { Db } from '../../store/database';
-import { updateLocation } from '../capacity/figures.write';
 import {
   acceptsOffers,
   canCancel,
-  canPlace,
   coverage,
   reminderSchedule,
   shouldExpire,
@@ -11,10 +9,9 @@ import {
   type OfferInput,
   type ReminderKind,
   type RequestInput,
-  type RequestState,
   type SpecialNeed,
 } from './noodknop';
-import type { OfferableLocation, OfferRecord, RequestRecord } from './noodknop';
+import type { OfferRow, RequestRecord } from './noodknop';
 import { recordAudit } from '../../store/audit';
 
 const requestColumns = `id, persons, families, single_adults AS singleAdults, unaccompanied_minors AS unaccompaniedMinors,
@@ -22,7 +19,7 @@ const requestColumns = `id, persons, families, single_adults AS singleAdults, un
   message_ts AS messageTs, requested_by AS requestedBy, created_at AS createdAt, closed_at AS closedAt,
   closed_by AS closedBy, cancel_reason AS cancelReason`;
 
-const offerColumns = `o.id, o.request_id AS requestId, o.location_id AS locationId, l.name AS locationName, m.name AS municipality,
+const offerColumns = `o.id, o.request_id AS requestId, o.location_id AS locationId,
   o.other_location AS otherLocation, o.places, o.note, o.offered_by AS offeredBy, o.created_at AS createdAt,
   o.updated_at AS updatedAt, o.withdrawn_at AS withdrawnAt, o.used_places AS usedPlaces`;
 
@@ -42,45 +39,25 @@ export function unresolvedRequests(db: Db): RequestRecord[] {
 }
 
 /** Active (not withdrawn) offers of a request, oldest first. */
-export function activeOffers(db: Db, requestId: number): OfferRecord[] {
+export function activeOffers(db: Db, requestId: number): OfferRow[] {
   return db
     .prepare(
-      `SELECT ${offerColumns} FROM noodknop_offers o LEFT JOIN locations l ON l.id = o.location_id LEFT JOIN municipalities m ON m.id = l.municipality_id
+      `SELECT ${offerColumns} FROM noodknop_offers o
        WHERE o.request_id = ? AND o.withdrawn_at IS NULL ORDER BY o.created_at, o.id`,
     )
-    .all(requestId) as OfferRecord[];
+    .all(requestId) as OfferRow[];
 }
 
-export function findOffer(db: Db, id: number): OfferRecord | undefined {
+export function findOffer(db: Db, id: number): OfferRow | undefined {
+  return db.prepare(`SELECT ${offerColumns} FROM noodknop_offers o WHERE o.id = ?`).get(id) as OfferRow | undefined;
+}
+
+/** Places already offered from a location to this request by active offers (other than `exceptOfferId`). */
+export function offeredFrom(db: Db, locationId: number, requestId: number, exceptOfferId?: number): number {
   return db
-    .prepare(
-      `SELECT ${offerColumns} FROM noodknop_offers o LEFT JOIN locations l ON l.id = o.location_id LEFT JOIN municipalities m ON m.id = l.municipality_id
-       WHERE o.id = ?`,
-    )
-    .get(id) as OfferRecord | undefined;
-}
-
-/** Operational locations of the region, those with free places first (most free first). */
-export function offerableLocations(db: Db, region: string): OfferableLocation[] {
-  return db
-    .prepare(
-      `SELECT l.id, l.name, m.name AS municipality, l.places, l.occupied, max(0, l.places - l.occupied) AS free
-       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
-       WHERE m.region_code = ? AND l.stage = 'operationeel'
-       ORDER BY free > 0 DESC, free DESC, l.name`,
-    )
-    .all(region) as OfferableLocation[];
-}
-
-/** Free places at a location, less what others already offer from it for this request. */
-export function freeForOffer(db: Db, locationId: number, requestId: number, exceptOfferId?: number): { name: string; free: number } | undefined {
-  const location = db.prepare(`SELECT name, max(0, places - occupied) AS free FROM locations WHERE id = ?`).get(locationId) as { name: string; free: number } | undefined;
-  if (!location) return undefined;
-  const offered = db
     .prepare(`SELECT coalesce(sum(places), 0) FROM noodknop_offers WHERE request_id = ? AND location_id = ? AND withdrawn_at IS NULL AND id != ?`)
     .pluck()
     .get(requestId, locationId, exceptOfferId ?? -1) as number;
-  return { name: location.name, free: location.free - offered };
 }
 
 // ---- writes ---------------------------------------------------------------------------------------
@@ -129,7 +106,7 @@ export function recordBroadcast(db: Db, id: number, channelId: string, ts: strin
 }
 
 export type OfferWriteResult =
-  | { status: 'saved'; offer: OfferRecord; request: RequestRecord; stateChanged: boolean }
+  | { status: 'saved'; offer: OfferRow; request: RequestRecord; stateChanged: boolean }
   | { status: 'not_found' }
   | { status: 'closed'; request: RequestRecord }
   | { status: 'not_yours' };
@@ -219,54 +196,28 @@ export function withdrawOffer(db: Db, offerId: number, actor: string, at: Date):
 }
 
 export type CloseResult =
-  | { status: 'closed'; request: RequestRecord; placed: { offer: OfferRecord; used: number; occupied?: { before: number; after: number } }[] }
+  | { status: 'closed'; request: RequestRecord; placed: { offer: OfferRow; used: number; occupied?: { before: number; after: number } }[] }
   | { status: 'not_found' }
   | { status: 'not_allowed'; request: RequestRecord };
 
-/**
- * Confirms the placement: the used offers' locations' occupancy goes up through updateLocation
- * (audited, CNO arrivals recorded), the offers record what was used, and the request closes —
- * all in one transaction.
- */
-export function placeRequest(db: Db, requestId: number, used: Map<number, number>, actor: string, at: Date): CloseResult {
-  return db.transaction((): CloseResult => {
-    const request = findRequest(db, requestId);
-    if (!request) return { status: 'not_found' };
-    const offers = activeOffers(db, requestId);
-    if (!canPlace(request.state, offers.length)) return { status: 'not_allowed', request };
-    const placed: Extract<CloseResult, { status: 'closed' }>['placed'] = [];
-    for (const offer of offers) {
-      const count = Math.min(used.get(offer.id) ?? 0, offer.places);
-      db.prepare('UPDATE noodknop_offers SET used_places = ? WHERE id = ?').run(count, offer.id);
-      if (count === 0) continue;
-      if (offer.locationId === null) {
-        placed.push({ offer, used: count });
-        continue;
-      }
-      const location = db.prepare('SELECT occupied FROM locations WHERE id = ?').pluck().get(offer.locationId) as number;
-      const result = updateLocation(db, {
-        id: offer.locationId,
-        patch: { occupied: location + count },
-        actor,
-        at,
-        action: 'noodknop.place',
-        noodknopRequestId: requestId,
-      });
-      if (result.status !== 'updated') throw new Error(`placement at location ${offer.locationId}: ${result.status}`);
-      placed.push({ offer, used: count, occupied: { before: result.before.occupied, after: result.after.occupied } });
-    }
-    db.prepare(`UPDATE noodknop_requests SET state = 'geplaatst', closed_at = ?, closed_by = ? WHERE id = ?`).run(at.toISOString(), actor, requestId);
-    recordAudit(db, {
-      actor,
-      action: 'noodknop.placed',
-      entity: 'noodknop_request',
-      entityId: requestId,
-      before: { state: request.state },
-      after: { state: 'geplaatst', used: Object.fromEntries(placed.map((p) => [p.offer.id, p.used])) },
-      at,
-    });
-    return { status: 'closed', request: findRequest(db, requestId)!, placed };
-  })();
+/** Records how many places of an offer were used at placement. */
+export function recordUsedPlaces(db: Db, offerId: number, used: number): void {
+  db.prepare('UPDATE noodknop_offers SET used_places = ? WHERE id = ?').run(used, offerId);
+}
+
+/** Closes a request as placed, with its audit line (inside the placement's transaction). */
+export function closeAsPlaced(db: Db, request: RequestRecord, used: Record<number, number>, actor: string, at: Date): RequestRecord {
+  db.prepare(`UPDATE noodknop_requests SET state = 'geplaatst', closed_at = ?, closed_by = ? WHERE id = ?`).run(at.toISOString(), actor, request.id);
+  recordAudit(db, {
+    actor,
+    action: 'noodknop.placed',
+    entity: 'noodknop_request',
+    entityId: request.id,
+    before: { state: request.state },
+    after: { state: 'geplaatst', used },
+    at,
+  });
+  return findRequest(db, request.id)!;
 }
 
 export function cancelRequest(db: Db, requestId: number, reason: string, actor: string, at: Date): CloseResult {

@@ -365,3 +365,6 @@ export interface OfferableLocation {
   occupied: number;
   free: number;
 }
+
+/** An offer as the noodknop's own table holds it: without the location's name and municipality. */
+export type OfferRow = Omit<OfferRecord, 'locationName' | 'municipality'>;
