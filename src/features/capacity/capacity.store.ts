@@ -2,7 +2,7 @@ import { perDatabase, type Db } from '../../store/database';
 import type { Stage, TargetGroup } from '../../domain/vocabulary';
 import { findLocation, locationSelect, toLocationRecord, type LocationDbRow } from './locations.store';
 import type { CurrentFigures } from './import';
-import type { ExportHistory, GroupTotals, LocationRecord, LocationRef, Municipality, NationalFigure, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from './capacity';
+import type { ExportHistory, GroupTotals, HistoryPoint, LocationRecord, LocationRef, LocationSince, Municipality, NationalFigure, NationalPoint, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from './capacity';
 import { recordAudit } from '../../store/audit';
 
 /** SQL for the capacity forms, import and export. Figures of existing locations change only through updateLocation. */
@@ -257,5 +257,49 @@ export const capacityReads = perDatabase((db: Db) => {
     quotas: (region: string, halfYear: string) => s.quotas.all(region, halfYear) as QuotaRow[],
     /** Every location of one municipality of the region, closed ones last. */
     locationsIn: (region: string, municipality: string) => (s.locationsIn.all(region, municipality) as LocationDbRow[]).map(toLocationRecord),
+  };
+});
+
+/** Capacity's history as the morning digest reads it: changes since yesterday and 30 days of figures. */
+export const historyReads = perDatabase((db: Db) => {
+  const s = {
+    locationsSince: db.prepare(
+      `SELECT l.id, l.name, m.name AS municipality, l.target_group AS targetGroup, l.created_at AS createdAt,
+              l.stage, l.places, l.occupied, h.stage AS beforeStage, h.places AS beforePlaces, h.occupied AS beforeOccupied
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       LEFT JOIN location_history h ON h.id = (
+         SELECT h2.id FROM location_history h2 WHERE h2.location_id = l.id AND h2.recorded_at <= ? ORDER BY h2.recorded_at DESC, h2.id DESC LIMIT 1)
+       WHERE m.region_code = ?
+       ORDER BY l.name`,
+    ),
+    history: db.prepare(
+      `SELECT h.location_id AS locationId, l.target_group AS targetGroup, h.recorded_at AS recordedAt, h.stage, h.places
+       FROM location_history h JOIN locations l ON l.id = h.location_id JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND h.recorded_at <= ?
+         AND (h.recorded_at >= ? OR h.id = (SELECT h2.id FROM location_history h2 WHERE h2.location_id = h.location_id AND h2.recorded_at < ?
+                                            ORDER BY h2.recorded_at DESC, h2.id DESC LIMIT 1))
+       ORDER BY h.recorded_at, h.id`,
+    ),
+    national: db.prepare(
+      `SELECT as_of AS asOf, places, occupied FROM national_figures
+       WHERE as_of <= ? AND (as_of >= ? OR as_of = (SELECT max(as_of) FROM national_figures WHERE as_of < ?)) ORDER BY as_of`,
+    ),
+  };
+  return {
+    /** Every location of the region as it is now, with its figures as they were at `since`. */
+    locationsSince: (region: string, since: Date): LocationSince[] =>
+      (s.locationsSince.all(since.toISOString(), region) as Record<string, any>[]).map((r) => ({
+        id: r.id,
+        name: r.name,
+        municipality: r.municipality,
+        targetGroup: r.targetGroup,
+        createdAt: r.createdAt,
+        now: { stage: r.stage, places: r.places, occupied: r.occupied },
+        before: r.beforeStage === null ? null : { stage: r.beforeStage, places: r.beforePlaces, occupied: r.beforeOccupied },
+      })),
+    /** History lines of the region's locations in [from, until], with each location's last line before `from`. */
+    history: (region: string, from: Date, until: Date) => s.history.all(region, until.toISOString(), from.toISOString(), from.toISOString()) as HistoryPoint[],
+    /** National figures from `fromDay` to `today`, with the last one before `fromDay`. */
+    national: (fromDay: string, today: string) => s.national.all(today, fromDay, fromDay) as NationalPoint[],
   };
 });

@@ -109,6 +109,37 @@ export interface ExportHistory {
   expectedPlaces: number | null;
 }
 
+export interface LocationFigures {
+  stage: Stage;
+  places: number;
+  occupied: number;
+}
+
+/** A location as it is now, with its figures as they were a day ago (none when it is new). */
+export interface LocationSince {
+  id: number;
+  name: string;
+  municipality: string;
+  targetGroup: TargetGroup;
+  createdAt: string;
+  now: LocationFigures;
+  before: LocationFigures | null;
+}
+
+export interface HistoryPoint {
+  locationId: number;
+  targetGroup: TargetGroup;
+  recordedAt: string;
+  stage: Stage;
+  places: number;
+}
+
+export interface NationalPoint {
+  asOf: string;
+  places: number;
+  occupied: number;
+}
+
 const fold = (text: string) =>
   text
     .normalize('NFD')

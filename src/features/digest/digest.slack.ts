@@ -7,10 +7,10 @@ import type { CommandReply, Feature } from '../feature';
 import { chartPng } from './chart';
 import { scheduledTimeOn } from '../../domain/schedule';
 import { isDigestDue, type RunDecision } from './digest';
-import { digestStore, loadDigest } from './digest.store';
+import { loadDigest } from './digest.query';
+import { digestStore } from './digest.store';
 import { digestMessage, previewMessage, runStatusText } from './digest.view';
 import type { Message } from '../../blockkit/message';
-import { recordAudit } from '../../store/audit';
 
 /**
  * The digest's own retry policy for chat.postMessage. The post goes through a client with the
@@ -197,10 +197,7 @@ function recordFailure(deps: Deps, channel: string, day: string, outcome: { kind
 async function recordSent(deps: Deps, client: WebClient, channel: string, day: string, ts: string | undefined, png: Buffer, options: DigestRunOptions): Promise<DigestRunResult> {
   const store = digestStore(deps.db);
   const sentAt = deps.clock.now();
-  deps.db.transaction(() => {
-    store.markSent(channel, day, sentAt, ts);
-    recordAudit(deps.db, { actor: options.actor ?? 'scheduler', action: options.force ? 'digest.post_now' : 'digest.post', entity: 'digest_run', entityId: `${channel}/${day}`, after: { ts }, at: sentAt });
-  })();
+  store.markSent(channel, day, sentAt, ts, { actor: options.actor ?? 'scheduler', action: options.force ? 'digest.post_now' : 'digest.post' });
   deps.logger.event('info', 'digest.sent', { channel, day, ts, actor: options.actor ?? 'scheduler' });
   const chart = await uploadChart(client, channel, ts, png, day, deps);
   return { kind: 'sent', ts, chart };

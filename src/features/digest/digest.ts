@@ -1,10 +1,12 @@
 import { TZDate } from '@date-fns/tz';
-import { TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
+import { TARGET_GROUPS, type TargetGroup } from '../../domain/vocabulary';
 import { scheduledTimeOn } from '../../domain/schedule';
 import { addDays, daysBetween, TIME_ZONE, toLocalDay } from '../../format/nl';
 import { daysStayed, type Stay, type ShiftRecord } from '../roster/roster';
 import { halfYearOfDay, type HousingStand, type Stand, type TargetProgress } from '../stand/stand';
 import type { ChartData } from './chart';
+import type { HistoryPoint, LocationFigures, LocationSince, NationalPoint } from '../capacity/capacity';
+import type { NoodknopRow } from '../noodknop/noodknop';
 
 // ── When the digest is due ────────────────────────────────────────────────────────────────────────
 
@@ -59,23 +61,6 @@ export function decideRun(run: DigestRun | undefined, now: Date): RunDecision {
 
 // ── Content ──────────────────────────────────────────────────────────────────────────────────────
 
-export interface LocationFigures {
-  stage: Stage;
-  places: number;
-  occupied: number;
-}
-
-/** A location as it is now, with its figures as they were a day ago (none when it is new). */
-export interface LocationSince {
-  id: number;
-  name: string;
-  municipality: string;
-  targetGroup: TargetGroup;
-  createdAt: string;
-  now: LocationFigures;
-  before: LocationFigures | null;
-}
-
 export interface LocationChange {
   id: number;
   name: string;
@@ -86,29 +71,6 @@ export interface LocationChange {
   placesChange: number;
   occupiedChange: number;
   stageChanged: boolean;
-}
-
-export interface NoodknopRow {
-  id: number;
-  persons: number;
-  neededBy: string;
-  state: 'open' | 'gedekt';
-  origin: string | null;
-  offeredPlaces: number;
-}
-
-export interface HistoryPoint {
-  locationId: number;
-  targetGroup: TargetGroup;
-  recordedAt: string;
-  stage: Stage;
-  places: number;
-}
-
-export interface NationalPoint {
-  asOf: string;
-  places: number;
-  occupied: number;
 }
 
 export interface DigestInput {

@@ -11,7 +11,7 @@ import {
   type RequestInput,
   type SpecialNeed,
 } from './noodknop';
-import type { OfferRow, RequestRecord } from './noodknop';
+import type { NoodknopRow, OfferRow, RequestRecord } from './noodknop';
 import { recordAudit } from '../../store/audit';
 
 const requestColumns = `id, persons, families, single_adults AS singleAdults, unaccompanied_minors AS unaccompaniedMinors,
@@ -58,6 +58,17 @@ export function offeredFrom(db: Db, locationId: number, requestId: number, excep
     .prepare(`SELECT coalesce(sum(places), 0) FROM noodknop_offers WHERE request_id = ? AND location_id = ? AND withdrawn_at IS NULL AND id != ?`)
     .pluck()
     .get(requestId, locationId, exceptOfferId ?? -1) as number;
+}
+
+/** Open and covered requests with the places offered so far, soonest deadline first (for the digest). */
+export function openRequestSummaries(db: Db): NoodknopRow[] {
+  return db
+    .prepare(
+      `SELECT r.id, r.persons, r.needed_by AS neededBy, r.state, r.origin,
+              coalesce((SELECT sum(o.places) FROM noodknop_offers o WHERE o.request_id = r.id AND o.withdrawn_at IS NULL), 0) AS offeredPlaces
+       FROM noodknop_requests r WHERE r.state IN ('open', 'gedekt') ORDER BY r.needed_by, r.id`,
+    )
+    .all() as NoodknopRow[];
 }
 
 // ---- writes ---------------------------------------------------------------------------------------

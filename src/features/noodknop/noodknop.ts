@@ -368,3 +368,12 @@ export interface OfferableLocation {
 
 /** An offer as the noodknop's own table holds it: without the location's name and municipality. */
 export type OfferRow = Omit<OfferRecord, 'locationName' | 'municipality'>;
+
+export interface NoodknopRow {
+  id: number;
+  persons: number;
+  neededBy: string;
+  state: 'open' | 'gedekt';
+  origin: string | null;
+  offeredPlaces: number;
+}
