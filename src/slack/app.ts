@@ -4,7 +4,7 @@ import { WebClient } from '@slack/web-api';
 import { resilientAuthorize } from './authorize';
 import type { Deps } from '../deps';
 import type { Feature } from '../features/feature';
-import { healthReport } from '../store/health';
+import { healthReport } from '../features/maintenance/health.query';
 import { refuseFutureTimestamps } from './replay-guard';
 import { requestLog } from './request-log';
 import { withSingleListeners } from './single-listeners';

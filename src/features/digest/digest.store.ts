@@ -2,6 +2,13 @@ import { perDatabase, type Db } from '../../store/database';
 import { recordAudit } from '../../store/audit';
 import { decideRun, type DigestRun, type RunDecision } from './digest';
 
+export interface LastDigest {
+  channel: string;
+  day: string;
+  sentAt: string | null;
+  state: string;
+}
+
 /** The digest's own table, digest_runs: one row per channel per Amsterdam day. */
 export const digestStore = perDatabase((db: Db) => {
   const s = {
@@ -16,10 +23,13 @@ export const digestStore = perDatabase((db: Db) => {
     sent: db.prepare(`UPDATE digest_runs SET state = 'sent', sent_at = ?, message_ts = ?, error = NULL WHERE channel_id = ? AND day = ?`),
     failed: db.prepare(`UPDATE digest_runs SET state = 'failed', error = ? WHERE channel_id = ? AND day = ? AND state = 'sending'`),
     uncertain: db.prepare(`UPDATE digest_runs SET error = ? WHERE channel_id = ? AND day = ? AND state = 'sending'`),
+    last: db.prepare(`SELECT channel_id AS channel, day, sent_at AS sentAt, state FROM digest_runs ORDER BY day DESC, started_at DESC LIMIT 1`),
   };
 
   return {
     run: (channelId: string, day: string) => s.run.get(channelId, day) as DigestRun | undefined,
+    /** The latest digest run of any channel (for /healthz). */
+    last: () => s.last.get() as LastDigest | undefined,
     /**
      * Decides and, when the decision is to post, claims today's row ('sending') in one
      * transaction: two runs at once (the 07:30 job and the 15-minute retry) cannot both post.

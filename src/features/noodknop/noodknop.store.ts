@@ -38,6 +38,11 @@ export function unresolvedRequests(db: Db): RequestRecord[] {
   );
 }
 
+/** How many requests are open or covered (for /healthz). */
+export function countUnresolvedRequests(db: Db): number {
+  return db.prepare(`SELECT count(*) FROM noodknop_requests WHERE state IN ('open', 'gedekt')`).pluck().get() as number;
+}
+
 /** Active (not withdrawn) offers of a request, oldest first. */
 export function activeOffers(db: Db, requestId: number): OfferRow[] {
   return db
