@@ -3,14 +3,14 @@ import { type CommandReply, type Feature } from '../feature';
 import { locationRefs } from '../capacity/capacity.store';
 import { matchLocation } from '../capacity/capacity';
 import { matchProblemMessage } from '../capacity/capacity.view';
-import { personRef } from '../stand/stand.view';
-import { ROLE_LABELS } from './access';
 import { historyMessage, rolesMessage } from './access.view';
 import { requireRole } from './require-role';
 import { parseRightsArgs } from './rights';
 import { latestChanges } from './access.query';
 import { listRoles, setRole } from './rights.store';
 import { textMessage } from '../../blockkit/message';
+import { personRef } from '../../blockkit/escape';
+import { ROLE_LABELS } from '../../domain/vocabulary';
 
 
 /** /opvang rechten [@gebruiker rol|weg]: admins only. */

@@ -11,8 +11,6 @@ export function hasRole(actual: Role, needed: Role): boolean {
   return rank[actual] >= rank[needed];
 }
 
-export const ROLE_LABELS: Record<Role, string> = { admin: 'beheerder', editor: 'bewerker', viewer: 'lezer' };
-
 /** The private message a refused user gets. */
 export function refusalText(needed: Role): string {
   return needed === 'admin'

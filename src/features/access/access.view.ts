@@ -1,10 +1,10 @@
 import { formatDate, formatDateTime } from '../../format/nl';
 import { context, fitLines, header, section } from '../../blockkit/blocks';
-import { escapeMrkdwn } from '../../blockkit/escape';
+import { escapeMrkdwn, personRef } from '../../blockkit/escape';
 import { changeLine } from '../capacity/capacity.view';
-import { personRef } from '../stand/stand.view';
-import { ROLE_LABELS, type AuditRow, type RoleGrant } from './access';
+import { type AuditRow, type RoleGrant } from './access';
 import type { Message } from '../../blockkit/message';
+import { ROLE_LABELS } from '../../domain/vocabulary';
 
 const ACTION_LABELS: Record<string, string> = {
   'location.update': 'locatie bijgewerkt',

@@ -1,8 +1,8 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
+import { PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, ROLE_LABELS } from '../../domain/vocabulary';
 import { formatChange, formatDate, formatDateTime, formatNumber } from '../../format/nl';
 import { context, fitLines, section, actions, button } from '../../blockkit/blocks';
-import { escapeMrkdwn, truncate } from '../../blockkit/escape';
+import { escapeMrkdwn, truncate, personRef } from '../../blockkit/escape';
 import {
   IMPORT_VALID_ONLY,
   LOCATION_CREATE_VIEW,
@@ -16,8 +16,6 @@ import {
 import { LIMITS } from '../../blockkit/limits';
 import { checkboxes, datePicker, externalSelect, input, modal, numberField, option, staticSelect, textInput } from '../../blockkit/modal';
 import type { FormValues } from '../../domain/forms';
-import { personRef } from '../stand/stand.view';
-import { ROLE_LABELS } from '../access/access';
 import { OVERBEZETTING, quotaStatus, type NationalFigure, type QuotaRow, type TargetRow, type LocationRecord, type LocationRef, type Municipality } from './capacity';
 import type { ImportCheck } from './import';
 import { textMessage, type Message } from '../../blockkit/message';

@@ -2,7 +2,7 @@ import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption } fro
 import { addDays, formatDate, formatDays, formatNumber, formatShortDate, formatTime, toLocalDay } from '../../format/nl';
 import type { Region } from '../../domain/vocabulary';
 import { actions, button, context, fitLines, header, section } from '../../blockkit/blocks';
-import { escapeMrkdwn } from '../../blockkit/escape';
+import { escapeMrkdwn, personRef } from '../../blockkit/escape';
 import {
   ROSTER_IMPORT_MODAL,
   ROSTER_IMPORT_OPEN,
@@ -21,7 +21,7 @@ import {
 import { LIMITS } from '../../blockkit/limits';
 import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../blockkit/modal';
 import type { OurDuty } from '../stand/stand';
-import { ourDutyLine, personRef } from '../stand/stand.view';
+import { ourDutyLine } from '../stand/stand.view';
 import { daysStayed, groupByDates, type DutyPeriod, ORGANISATION_LABELS, ORGANISATIONS, type ReminderKind, type Stay, type PeriodRecord, type ShiftRecord } from './roster';
 import type { Message } from '../../blockkit/message';
 

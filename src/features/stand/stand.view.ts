@@ -13,17 +13,12 @@ import {
   toLocalDay,
 } from '../../format/nl';
 import { actions, button, context, divider, fitLines, header, section } from '../../blockkit/blocks';
-import { escapeMrkdwn } from '../../blockkit/escape';
+import { escapeMrkdwn, personRef } from '../../blockkit/escape';
 import { STAND_SHARE } from '../../blockkit/ids';
 import type { GroupStand, HousingStand, NationalStand, OurDuty, PipelineStage, Stand, TargetProgress } from './stand';
 import { LONG_STAY_DAYS, type DutyPeriod, type StaySummary } from '../roster/roster';
 import type { Message } from '../../blockkit/message';
 import type { LocationRecord } from '../capacity/capacity';
-
-/** Someone's name in mrkdwn: a Slack mention for user ids, escaped text otherwise. */
-export function personRef(who: string): string {
-  return /^[UW][A-Z0-9]{2,}$/.test(who) ? `<@${who}>` : escapeMrkdwn(who);
-}
 
 function approx(n: number, estimate: boolean): string {
   return `${estimate ? 'ca. ' : ''}${formatNumber(n)}`;
