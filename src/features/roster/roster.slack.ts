@@ -20,6 +20,7 @@ import {
   SHIFT_PATTERN_OPEN,
   STAY_OUTFLOW_MODAL,
   STAY_OUTFLOW_OPEN,
+  actionIdPattern,
 } from '../../slack/ids';
 import { fieldErrors, modal, readFields, type FieldValues } from '../../slack/modal';
 import { claimInteraction } from '../../store/idempotency';
@@ -438,7 +439,7 @@ export const rosterFeature: Feature = {
     viewHandler(SHIFT_PATTERN_MODAL, 'admin', (u, f, _m, k) => submitPattern(deps, u, f, k));
     viewHandler(STAY_OUTFLOW_MODAL, 'editor', (u, f, _m, k) => submitOutflow(deps, u, f, k));
 
-    app.action<BlockAction<ButtonAction>>(SHIFT_CLAIM, async ({ ack, body, action, respond }) => {
+    app.action<BlockAction<ButtonAction>>(actionIdPattern(SHIFT_CLAIM), async ({ ack, body, action, respond }) => {
       await ack();
       const [source, list = ''] = (action.value ?? '').split(':');
       const ids = list.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -449,7 +450,7 @@ export const rosterFeature: Feature = {
       else await respond({ response_type: 'ephemeral', replace_original: false, text: outcome });
     });
 
-    app.action<BlockAction<ButtonAction>>(SHIFT_HAND_BACK, async ({ ack, body, action, respond, client }) => {
+    app.action<BlockAction<ButtonAction>>(actionIdPattern(SHIFT_HAND_BACK), async ({ ack, body, action, respond, client }) => {
       await ack();
       const userId = body.user.id;
       const result = handBackShift(deps.db, Number(action.value), userId, deps.clock.now());
