@@ -74,6 +74,10 @@ describe('the morning digest job', () => {
     const complete = bot.fake.last('files.completeUploadExternal')!;
     expect(complete.body.channel_id).toBe(DIGEST);
     expect(complete.body.thread_ts).toBe(result.kind === 'sent' ? result.ts : undefined);
+    // The alt text under the argument name files.getUploadURLExternal documents (alt_txt, not alt_text).
+    const url = bot.fake.last('files.getUploadURLExternal')!;
+    expect(url.body.alt_txt).toContain('Grafiek: landelijke bezettingsgraad');
+    expect(url.body).not.toHaveProperty('alt_text');
     const upload = bot.fake.last('file_upload')!;
     expect((upload.body.content as Buffer).includes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
     expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'sent', attempts: 1, messageTs: result.kind === 'sent' ? result.ts : 'x' });
