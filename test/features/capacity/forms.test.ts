@@ -129,8 +129,10 @@ describe('/opvang doelen', () => {
     expect((await bot.interact(submit(view, EDITOR, { [TARGET_PICKER]: selected('new'), ...values }))).text).toBe('');
     expect(visibleText((await bot.command('stand')).json())).toContain('120 statushouders &lt;!here&gt; vóór 31 december 2022 _(hoge prioriteit)_');
 
-    const dup = (await bot.interact(submit(view, EDITOR, { [TARGET_PICKER]: selected('new'), ...values }))).json();
-    expect(dup.errors[blockIdOf(view, 'label')]).toBe('Er is al een doel met deze omschrijving.');
+    // A saved form closes; the same label again comes from a new one.
+    const second = await openedModal(bot, 'doelen', EDITOR);
+    const dup = (await bot.interact(submit(second, EDITOR, { [TARGET_PICKER]: selected('new'), ...values }))).json();
+    expect(dup.errors[blockIdOf(second, 'label')]).toBe('Er is al een doel met deze omschrijving.');
 
     const id = String(bot.deps.db.prepare("SELECT id FROM targets WHERE label = '100 CNO-plekken'").pluck().get());
     await bot.interact({
@@ -165,7 +167,7 @@ describe('/opvang taakstelling', () => {
     expect(findLimitViolations('modal', view)).toEqual([]);
     expect(view.blocks.find((b: any) => b.block_id === 'halfYear').element.initial_value).toBe('2022-I');
     await bot.interact(submit(view, EDITOR, { municipality: selected(municipalityId('Zwolle')), halfYear: text('2022-I'), quota: text('60'), housed: text('40'), carryOver: text('5') }));
-    await bot.interact(submit(view, EDITOR, { municipality: selected(municipalityId('Ommen')), halfYear: text('2022-i'), quota: text('10'), housed: text('14'), carryOver: text('-2') }));
+    await bot.interact(submit(await openedModal(bot, 'taakstelling', EDITOR), EDITOR, { municipality: selected(municipalityId('Ommen')), halfYear: text('2022-i'), quota: text('10'), housed: text('14'), carryOver: text('-2') }));
     const confirmation = visibleText((await bot.fake.waitForCall('chat.postEphemeral')).body);
     expect(confirmation).toContain('Taakstelling Zwolle 2022-I: 40 van 65 gehuisvest (taakstelling 60, overloop +5) · achterstand 25');
     const stand = visibleText((await bot.command('stand')).json());
@@ -174,7 +176,7 @@ describe('/opvang taakstelling', () => {
     expect(stand).toContain('Zwolle: 40 van 65 · achterstand 25');
 
     // the same municipality and half-year again replaces the figures, with before and after
-    await bot.interact(submit(view, EDITOR, { municipality: selected(municipalityId('Zwolle')), halfYear: text('2022-I'), quota: text('60'), housed: text('70'), carryOver: text(null) }));
+    await bot.interact(submit(await openedModal(bot, 'taakstelling', EDITOR), EDITOR, { municipality: selected(municipalityId('Zwolle')), halfYear: text('2022-I'), quota: text('60'), housed: text('70'), carryOver: text(null) }));
     expect(visibleText((await bot.fake.waitForCall('chat.postEphemeral', 3)).body)).toContain('70 van 60 gehuisvest · voorsprong 10 (was: 40 van 65');
     expect(count("SELECT count(*) FROM audit_log WHERE action = 'quota.update'")).toBe(1);
   });
