@@ -226,7 +226,7 @@ describe('the morning digest job', () => {
     expect(body.blocks.length).toBeLessThanOrEqual(50);
     const text = visibleText(body);
     expect(text).toContain('*Sinds gisteren*: 250 locaties gewijzigd · +500 plekken, +250 bezet');
-    expect(text).toMatch(/…en \d+ meer: `\/opvang stand <gemeente>`/);
+    expect(text).toMatch(/…en \d+ meer: `\/opvang stand &lt;gemeente&gt;`/);
     expect(text).toMatch(/\*Verouderde cijfers\* \(ouder dan 7 dagen\): 251 locaties[\s\S]*…en \d+ meer/);
   });
 });
