@@ -26,7 +26,7 @@ const rules = (violations: Violation[]) => [...new Set(violations.map((v) => v.r
 /** A rich but valid payload per surface: the validator must stay quiet on each. */
 const goodBlocks = [
   { type: 'header', text: plain('Kop') },
-  section('*vet*', { accessory: button('a1', { value: 'v', style: 'primary', confirm: { title: plain('Zeker?'), text: mrkdwn('Echt'), confirm: plain('Ja'), deny: plain('Nee') } }) }),
+  section('*vet* <@U123> <@U123|jan> <#C1> <!here> <!date^1653465600^{date_short}|25 mei> <https://x.nl|link> `/opvang stand &lt;gemeente&gt;` Wonen &amp; Zorg', { accessory: button('a1', { value: 'v', style: 'primary', confirm: { title: plain('Zeker?'), text: mrkdwn('Echt'), confirm: plain('Ja'), deny: plain('Nee') } }) }),
   { type: 'section', fields: [mrkdwn('a'), mrkdwn('b')] },
   { type: 'divider' },
   { type: 'context', elements: [mrkdwn('klein'), { type: 'image', image_url: 'https://x/y.png', alt_text: 'plaatje' }] },
@@ -104,6 +104,10 @@ const cases: Case[] = [
   // text objects (docs.slack.dev/reference/block-kit/composition-objects/text-object)
   ['text.emoji_on_mrkdwn', msg([section('x', { text: { type: 'mrkdwn', text: 'x', emoji: true } })])],
   ['text.type', msg([section('x', { text: { type: 'markdown', text: 'x' } })])],
+  // escaping (docs.slack.dev/messaging/formatting-message-text#escaping)
+  ['mrkdwn.unescaped', msg([section('`/opvang stand <gemeente>`')])],
+  ['mrkdwn.unescaped', msg([{ type: 'context', elements: [mrkdwn('Wonen <& Zorg')] }])],
+  ['mrkdwn.unescaped', msg([section('<!channel2>')])],
   // button, confirm
   ['text.plain_only', msg([{ type: 'actions', elements: [button('b', { text: mrkdwn('klik') })] }])],
   ['text.max', msg([{ type: 'actions', elements: [button('b', { text: plain(long(76)) })] }])],

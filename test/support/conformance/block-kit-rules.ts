@@ -95,9 +95,26 @@ function checkText(c: Collector, value: unknown, path: string, options: { max: n
   if (options.plainOnly && value.type !== 'plain_text') c.add(`${path}/type`, 'text.plain_only', `${options.what} moet plain_text zijn`, options.doc);
   if (value.type === 'mrkdwn' && 'emoji' in value) c.add(`${path}/emoji`, 'text.emoji_on_mrkdwn', `${options.what}: emoji kan alleen op plain_text`, DOC.text);
   if (value.type === 'plain_text' && 'verbatim' in value) c.add(`${path}/verbatim`, 'text.verbatim_on_plain', `${options.what}: verbatim kan alleen op mrkdwn`, DOC.text);
+  if (value.type === 'mrkdwn') checkMarkup(c, value.text, `${path}/text`, options.what);
   const n = length(value.text);
   if (n < 1) c.add(`${path}/text`, 'text.empty', `${options.what} is leeg`, DOC.text);
   if (n > options.max) c.add(`${path}/text`, `text.max`, `${options.what}: ${n} tekens, maximaal ${options.max}`, options.doc);
+}
+
+/**
+ * In mrkdwn Slack reads `<…>` as a link, mention or command; `&`, `<` and `>` meant as text must be
+ * escaped as `&amp;`, `&lt;`, `&gt;` (docs.slack.dev/messaging/formatting-message-text#escaping).
+ * A placeholder like `<gemeente>` would show as a link to nowhere, a typed `<!channel>` would notify.
+ * Only the markup the bot means is allowed: user, channel and group mentions, the special
+ * mentions, dates and links.
+ */
+const MARKUP = /^<(?:[@#][UWC][A-Z0-9]+(?:\|[^>]*)?|!(?:here|channel|everyone)(?:\|[^>]*)?|!date\^\d+\^[^>]*|!subteam\^[A-Z0-9]+(?:\|[^>]*)?|(?:https?|mailto|tel|slack):[^>]*)>$/;
+const FORMATTING = 'https://docs.slack.dev/messaging/formatting-message-text';
+
+function checkMarkup(c: Collector, text: string, path: string, what: string): void {
+  for (const match of text.matchAll(/<[^<>]*>?/g)) {
+    if (!MARKUP.test(match[0])) c.add(path, 'mrkdwn.unescaped', `${what}: "${match[0].slice(0, 40)}" wordt als link of opdracht gelezen; schrijf &lt; &gt;`, FORMATTING);
+  }
 }
 
 function checkId(c: Collector, value: unknown, path: string, what: 'block_id' | 'action_id' | 'callback_id', doc: string): void {
