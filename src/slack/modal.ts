@@ -131,3 +131,14 @@ export function modal(callbackId: string, title: string, blocks: KnownBlock[], o
     ...(options.privateMetadata ? { private_metadata: options.privateMetadata } : {}),
   };
 }
+
+/**
+ * The block to put an error about the whole form under. `response_action: 'errors'` may only name
+ * input blocks of the submitted view (docs.slack.dev/reference/interaction-payloads/view-interactions-payload);
+ * Slack refuses anything else and the person sees a generic failure instead of the reason. Sections
+ * get block ids Slack generates, so "the first block with an id" is not an input.
+ */
+export function firstInputBlockId(view: { blocks?: unknown[]; state?: { values?: Record<string, unknown> } }): string | undefined {
+  const blocks = (view.blocks ?? []) as { type?: string; block_id?: string }[];
+  return blocks.find((b) => b.type === 'input' && b.block_id)?.block_id ?? Object.keys(view.state?.values ?? {})[0];
+}

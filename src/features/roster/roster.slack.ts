@@ -22,7 +22,7 @@ import {
   STAY_OUTFLOW_OPEN,
   actionIdPattern,
 } from '../../slack/ids';
-import { fieldErrors, modal, readFields, type FieldValues } from '../../slack/modal';
+import { fieldErrors, firstInputBlockId, modal, readFields, type FieldValues } from '../../slack/modal';
 import { claimInteraction } from '../../store/idempotency';
 import { hasRole } from '../access/access';
 import { roleOf } from '../access/access.store';
@@ -423,7 +423,7 @@ export const rosterFeature: Feature = {
       app.view(callbackId, async ({ ack, body, view }) => {
         const userId = body.user.id;
         if (refuseUnless(deps, userId, role)) {
-          await ack({ response_action: 'errors', errors: { [view.blocks.find((b) => b.block_id)?.block_id ?? 'regions']: 'Hiervoor heb je niet de juiste rechten; er is niets opgeslagen.' } });
+          await ack({ response_action: 'errors', errors: { [firstInputBlockId(view) ?? 'regions']: 'Hiervoor heb je niet de juiste rechten; er is niets opgeslagen.' } });
           return;
         }
         const result = submit(userId, readFields(view), view.private_metadata, viewKey(view));
