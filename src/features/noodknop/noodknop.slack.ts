@@ -16,7 +16,7 @@ import {
   NOODKNOP_PLACE_VIEW,
   NOODKNOP_REQUEST_VIEW,
 } from '../../slack/ids';
-import { fieldErrors, readFields } from '../../slack/modal';
+import { fieldErrors, firstInputBlockId, readFields } from '../../slack/modal';
 import { hasRole, refusalText } from '../access/access';
 import { roleOf } from '../access/access.store';
 import { refuseUnless } from '../access/guard';
@@ -407,7 +407,8 @@ export const noodknopFeature: Feature = {
       const user = body.user.id;
       const request = findRequest(db, Number(view.private_metadata));
       const offers = request ? activeOffers(db, request.id) : [];
-      const firstField = offers[0] ? `used_${offers[0].id}` : 'intro';
+      // Refusals go under an input block of the submitted form, the only ids Slack takes for errors.
+      const firstField = firstInputBlockId(view) ?? 'intro';
       if (!request || !mayClose(deps, user, request)) return void (await ack({ response_action: 'errors', errors: { [firstField]: CLOSE_REFUSAL } }));
       if (!canPlace(request.state, offers.length)) return void (await ack({ response_action: 'errors', errors: { [firstField]: `Noodknop #${request.id} is ${request.state}.` } }));
       const parsed = parsePlacement(readFields(view), offers, request.persons);
