@@ -236,9 +236,10 @@ export function viewSubmission(
   options: { privateMetadata?: string; viewId?: string; hash?: string; view?: { id?: string; hash?: string; blocks?: any[]; title?: unknown } } = {},
 ) {
   const byBlock = new Map((options.view?.blocks ?? []).filter((b: any) => b?.type === 'input').map((b: any) => [b.block_id as string, b]));
-  // Slack sends every input block of the view in state.values (empty ones too), keyed block_id → action_id.
+  // Slack sends every input block of the view in state.values, keyed block_id → action_id: what the
+  // form was opened with where nobody changed it, empty where it had nothing.
   const values: Record<string, Record<string, StateValue>> = {};
-  for (const [blockId, block] of byBlock) values[blockId] = { [block.element?.action_id ?? blockId]: emptyState(block.element?.type) };
+  for (const [blockId, block] of byBlock) values[blockId] = { [block.element?.action_id ?? blockId]: initialState(block.element) };
   for (const [name, value] of Object.entries(fields)) values[name] = { [byBlock.get(name)?.element?.action_id ?? name]: value };
   return {
     type: 'view_submission',
@@ -268,6 +269,31 @@ export function viewOf(call: { body: Record<string, any>; response?: any } | und
   if (!call) return undefined;
   if (call.response?.ok && call.response.view) return call.response.view;
   return typeof call.body.view === 'string' ? JSON.parse(call.body.view) : call.body.view;
+}
+
+/** The state value Slack sends for an input element nobody touched: its initial value, or empty. */
+export function initialState(element: any): StateValue {
+  const type: string | undefined = element?.type;
+  switch (type) {
+    case 'plain_text_input':
+      return { type, value: element.initial_value ?? null };
+    case 'checkboxes':
+    case 'multi_static_select':
+    case 'multi_external_select':
+      return { type, selected_options: element.initial_options ?? [] };
+    case 'static_select':
+    case 'external_select':
+    case 'radio_buttons':
+      return { type, selected_option: element.initial_option ?? null };
+    case 'datepicker':
+      return { type, selected_date: element.initial_date ?? null };
+    case 'timepicker':
+      return { type, selected_time: element.initial_time ?? null };
+    case 'users_select':
+      return { type, selected_user: element.initial_user ?? null };
+    default:
+      return emptyState(type);
+  }
 }
 
 /** The empty state value Slack sends for an input block nobody filled in. */
