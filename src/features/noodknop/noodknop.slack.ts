@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { personRef } from '../stand/stand.view';
 import type { Button } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
@@ -321,7 +322,7 @@ export const noodknopFeature: Feature = {
       const offer = offerId === undefined ? undefined : findOffer(db, offerId);
       if (offerId !== undefined) {
         if (!offer || offer.withdrawnAt) return tellPrivately(deps, client, body, 'Dit aanbod is al ingetrokken.');
-        if (offer.offeredBy !== body.user.id) return tellPrivately(deps, client, body, `Alleen <@${offer.offeredBy}> kan dit aanbod wijzigen of intrekken.`);
+        if (offer.offeredBy !== body.user.id) return tellPrivately(deps, client, body, `Alleen ${personRef(offer.offeredBy)} kan dit aanbod wijzigen of intrekken.`);
       }
       await client.views.open({ trigger_id: body.trigger_id, view: offerModal({ request, locations: offerableLocations(db, deps.config.region), offer }) });
     };

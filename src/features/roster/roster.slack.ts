@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import { personRef } from '../stand/stand.view';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
@@ -345,7 +346,7 @@ function claimOutcome(results: ClaimResult[], userId: string): string {
   if (mine) return 'Deze dienst heb je al.';
   const taken = results.find((r) => r.status === 'taken');
   if (taken && taken.status === 'taken') {
-    const by = taken.shift.slackUserId ? ` door <@${taken.shift.slackUserId}>` : '';
+    const by = taken.shift.slackUserId ? ` door ${personRef(taken.shift.slackUserId)}` : '';
     return `Helaas, deze dienst is al genomen${by}. Dank je wel voor het aanbieden! Kijk in \`/opvang rooster diensten\` of er nog een andere open is.`;
   }
   if (results.some((r) => r.status === 'started')) return 'Deze dienst is al voorbij.';
