@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLocalDay } from '../../src/format/nl';
 import { startBot, type TestBot } from '../support/bot';
 import { baselineDir, extendForConformance, SMALL } from '../support/datasets';
-import { runConformance, USERS } from './run';
+import { EVERY_BUTTON, runConformance, USERS } from './run';
+import { forms } from './surfaces';
 
 /** The conformance run on the 2022 baseline (plus a few rows so every job has something to post). */
 let bot: TestBot;
@@ -28,8 +29,10 @@ afterAll(async () => {
 describe('conformance on the 2022 baseline', () => {
   it('every surface, as every role: nothing Slack would refuse', async () => {
     const report = await runConformance(bot);
-    console.log(JSON.stringify(report.counts), bot.fake.calls.map((c) => c.method + ':' + c.status).join(' '));
     expect(report.problems).toEqual([]);
+    // Every form of surfaces.ts was opened and submitted, and every kind of button was clicked.
+    expect(report.forms).toEqual(Object.keys(forms).sort());
+    expect(report.buttons).toEqual(expect.arrayContaining(EVERY_BUTTON));
     // The run really drove the surfaces (a run that did nothing would also find nothing).
     expect(report.counts.commands).toBeGreaterThan(100);
     expect(report.counts.submissions).toBeGreaterThan(40);

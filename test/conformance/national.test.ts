@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLocalDay } from '../../src/format/nl';
 import { startBot, type TestBot } from '../support/bot';
 import { extendForConformance, LARGE, NATIONAL_NOW, nationalDir } from '../support/datasets';
-import { runConformance, USERS } from './run';
+import { EVERY_BUTTON, runConformance, USERS } from './run';
+import { forms } from './surfaces';
 
 /**
  * The conformance run on the national-scale dataset (src/store/synthetic.ts), extended with many
@@ -33,6 +34,9 @@ describe('conformance on the national-scale dataset', () => {
   it('every surface, as every role: nothing Slack would refuse', async () => {
     const report = await runConformance(bot);
     expect(report.problems).toEqual([]);
+    // Every form of surfaces.ts was opened and submitted, and every kind of button was clicked.
+    expect(report.forms).toEqual(Object.keys(forms).sort());
+    expect(report.buttons).toEqual(expect.arrayContaining(EVERY_BUTTON));
     expect(report.counts.commands).toBeGreaterThan(100);
     expect(report.counts.submissions).toBeGreaterThan(40);
     expect(report.counts.clicks).toBeGreaterThan(20);

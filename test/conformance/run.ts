@@ -1,8 +1,9 @@
+import * as ids from '../../src/slack/ids';
 import { features } from '../../src/features';
 import { CHANNEL, initialState, viewOf, viewSubmission, slashText, type StateValue, type TestBot } from '../support/bot';
 import { grantRole } from '../support/forms';
 import { describeViolations } from '../support/conformance/block-kit-rules';
-import { commands, forms, optionLoads, type Role, type Users } from './surfaces';
+import { commands, forms, lastRoundButtons, optionLoads, type Role, type Users } from './surfaces';
 
 /**
  * The conformance run: drives every surface of the bot through signed HTTP into the real receiver
@@ -19,6 +20,9 @@ export interface RunReport {
   /** One line per problem: where, and what Slack would say. */
   problems: string[];
   counts: { commands: number; submissions: number; clicks: number; optionLoads: number; jobs: number; payloads: number };
+  /** Forms exercised (callback_id) and kinds of button clicked (action_id without ":n"). */
+  forms: string[];
+  buttons: string[];
 }
 
 interface Posted {
@@ -106,16 +110,23 @@ export async function runConformance(bot: TestBot, options: { rounds?: number } 
 
   // ---- rounds of: every button clicked, every opened form submitted; new ones appear each round ----
   const clicked = new Map<string, number>();
+  const later: { message: Posted; element: any; blockId: string }[] = [];
   const exercised = new Set<string>();
   let formNumber = 0;
   for (let round = 0; round < (options.rounds ?? 4); round++) {
     collectPosted(bot, posted, seenCalls);
     // Buttons: each kind (action_id without its ":n") at most twice per role, so long lists stay cheap.
-    const targets = posted.splice(0);
-    for (const message of targets) {
-      for (const { element, blockId } of interactiveElements(message.blocks)) {
+    const last = round === (options.rounds ?? 4) - 1;
+    const targets = posted.splice(0).flatMap((message) => interactiveElements(message.blocks).map((e) => ({ message, ...e })));
+    // Buttons that end what other surfaces need (cancel, withdraw) wait for the last round.
+    const now = targets.filter((t) => last || !lastRoundButtons.includes(String(t.element.action_id).split(':')[0]!));
+    later.push(...targets.filter((t) => !now.includes(t)));
+    for (const { message, element, blockId } of last ? [...later, ...now] : now) {
+      {
         for (const role of ['admin', 'viewer'] as const) {
-          const key = `${String(element.action_id).split(':')[0]}|${role}`;
+          const base = String(element.action_id).split(':')[0]!;
+          // Deferred buttons act on one subject each (a request to cancel): each subject once.
+          const key = lastRoundButtons.includes(base) ? `${base}|${role}|${element.value}` : `${base}|${role}`;
           if ((clicked.get(key) ?? 0) >= 2) continue;
           clicked.set(key, (clicked.get(key) ?? 0) + 1);
           await try_(`click ${element.action_id} (${role})`, async () => {
@@ -128,8 +139,10 @@ export async function runConformance(bot: TestBot, options: { rounds?: number } 
     await settle(bot);
 
     // Forms: each kind of opened modal (callback_id and title) once, submitted empty, with garbage, then valid.
-    for (const call of bot.fake.delivered('views.open').concat(bot.fake.delivered('views.push'))) {
-      let view = viewOf(call);
+    // Forms that close their subject (placement, cancel) go after the ones that still need it open.
+    const opened = bot.fake.delivered('views.open').concat(bot.fake.delivered('views.push')).map(viewOf);
+    opened.sort((a, b) => Number(forms[a.callback_id]?.closes ?? false) - Number(forms[b.callback_id]?.closes ?? false));
+    for (let view of opened) {
       const key = `${view.callback_id}|${view.title?.text}`;
       if (exercised.has(key) || !view.blocks.some((b: any) => b.type === 'input')) continue;
       exercised.add(key);
@@ -178,7 +191,12 @@ export async function runConformance(bot: TestBot, options: { rounds?: number } 
 
   counts.payloads = bot.fake.calls.length;
   for (const refused of bot.fake.violations.splice(0)) problems.push(`${refused.method}: ${describeViolations(refused.violations)}`);
-  return { problems, counts };
+  return {
+    problems,
+    counts,
+    forms: [...new Set([...exercised].map((k) => k.split('|')[0]!))].sort(),
+    buttons: [...new Set([...clicked.keys()].map((k) => k.split('|')[0]!))].sort(),
+  };
 }
 
 /** Waits until the bot has stopped calling Slack (work after the ack). */
@@ -321,3 +339,9 @@ function byBlockId(view: any, values: Record<string, StateValue>): Record<string
   }
   return out;
 }
+
+/** Every kind of button the bot puts on a message or the Home tab: the run must have clicked each. */
+export const EVERY_BUTTON = Object.entries(ids)
+  .filter(([name]) => /_(OPEN|SHARE|REFRESH|CLAIM|HAND_BACK|EDIT|WITHDRAW|ADD|UPDATE|CREATE|NATIONAL|VALID_ONLY)$/.test(name))
+  .map(([, id]) => id as string)
+  .sort();

@@ -1,4 +1,4 @@
-import { LOCATION_PICKER, TARGET_PICKER } from '../../src/slack/ids';
+import { LOCATION_PICKER, NOODKNOP_CANCEL_OPEN, NOODKNOP_OFFER_WITHDRAW, TARGET_PICKER } from '../../src/slack/ids';
 import { addDays } from '../../src/format/nl';
 import { mention, type SlashText, type StateValue } from '../support/bot';
 
@@ -76,6 +76,8 @@ export interface FormSurface {
   valid(view: any, n: number): Record<string, StateValue>;
   /** A select with `dispatch_action` that redraws the form: the run picks an option first. */
   picker?: string;
+  /** A valid submission closes its subject (other forms on it would be stale): submitted after the others. */
+  closes?: boolean;
 }
 
 const first = (view: any, field: string): string | null => {
@@ -111,8 +113,8 @@ export const forms: Record<string, FormSurface> = {
   capacity_quota: { valid: (view) => ({ municipality: selected(first(view, 'municipality')), quota: text('60'), housed: text('40') }) },
   noodknop_request: { valid: () => ({ persons: text('12'), origin: text('Ter Apel & <omgeving>'), note: text('<!here> dringend') }) },
   noodknop_offer: { valid: (view) => ({ location: selected(first(view, 'location')), places: text('2'), overCapacity: checked('yes'), note: text('Klaar & <ok>') }) },
-  noodknop_place: { valid: () => ({}) },
-  noodknop_cancel: { valid: () => ({ reason: text('Groep elders opgevangen & <klaar>') }) },
+  noodknop_place: { valid: () => ({}), closes: true },
+  noodknop_cancel: { valid: () => ({ reason: text('Groep elders opgevangen & <klaar>') }), closes: true },
   roster_period_modal: { valid: (view, n) => ({ regions: multi(first(view, 'regions') ?? 'VR04'), from: date(farDay(n)), through: date(addDays(farDay(n), 13)), places: text('150') }) },
   roster_import_modal: { valid: (_view, n) => ({ csv: text(`${farDay(n + 50).split('-').reverse().join('-')};${addDays(farDay(n + 50), 13).split('-').reverse().join('-')};VR04;150;conformance & <test>`) }) },
   shift_modal: { valid: (view) => ({ organisation: selected(first(view, 'organisation')), role: text('Begeleider & <nacht>') }) },
@@ -122,3 +124,6 @@ export const forms: Record<string, FormSurface> = {
 
 /** Options loads (block_suggestion) of external selects: the queries people type. */
 export const optionLoads: { actionId: string; queries: string[] }[] = [{ actionId: LOCATION_PICKER, queries: ['', 'z', 'Wonen & Zorg', 'Synthetische', '<'] }];
+
+/** Buttons that end what other surfaces need (a cancelled request has no placement): clicked in the run's last round. */
+export const lastRoundButtons: string[] = [NOODKNOP_CANCEL_OPEN, NOODKNOP_OFFER_WITHDRAW];

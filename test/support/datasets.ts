@@ -49,7 +49,7 @@ export interface Extension {
   offers: number;
 }
 
-export const SMALL: Extension = { locations: 2, openShiftKinds: 2, stays: 1, targets: 1, offers: 2 };
+export const SMALL: Extension = { locations: 2, openShiftKinds: 2, stays: 2, targets: 1, offers: 2 };
 export const LARGE: Extension = { locations: 150, openShiftKinds: 40, stays: 50, targets: 110, offers: 120 };
 
 /**
@@ -126,6 +126,8 @@ export function extendForConformance(db: Db, options: { region: string; now: Dat
         .prepare(`INSERT INTO noodknop_requests (persons, needed_by, state, requested_by, created_at) VALUES (?, ?, 'open', ?, ?)`)
         .run(500, new Date(now.getTime() + 20 * 3600_000).toISOString(), options.assignee, at).lastInsertRowid,
     );
+    // A second open request without offers: it can only be cancelled (the run's last round does that).
+    db.prepare(`INSERT INTO noodknop_requests (persons, needed_by, state, requested_by, created_at) VALUES (?, ?, 'open', ?, ?)`).run(7, new Date(now.getTime() + 20 * 3600_000).toISOString(), options.assignee, at);
     const insertOffer = db.prepare('INSERT INTO noodknop_offers (request_id, location_id, places, note, offered_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (let i = 0; i < size.offers; i++) insertOffer.run(request, locationIds[i % locationIds.length], 1, `Aanbod ${i} <ok> & klaar`, options.assignee, at, at);
   })();
