@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { municipalitiesOf } from '../../../src/features/capacity/capacity.store';
 import { TARGET_PICKER } from '../../../src/slack/ids';
-import { findLimitViolations } from '../../../src/slack/limits';
+import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { buttonClick, checked, date, selected, startBot, text, viewOf, visibleText, type TestBot } from '../../support/bot';
 import { blockIdOf, grantRole, openedModal, submit } from '../../support/forms';
 
@@ -38,7 +38,7 @@ describe('/opvang locatie', () => {
   it('adds a location with history and audit; stand shows it', async () => {
     const view = await openedModal(bot, 'locatie', EDITOR);
     expect(view.title.text).toBe('Locatie toevoegen');
-    expect(findLimitViolations('modal', view)).toEqual([]);
+    expect(blockKitViolations('modal', view)).toEqual([]);
     const municipality = view.blocks.find((b: any) => b.block_id === 'municipality');
     expect(municipality.element.options.map((o: any) => o.text.text)).toContain('Zwartewaterland');
 
@@ -89,7 +89,7 @@ describe('/opvang locatie', () => {
 describe('/opvang landelijk', () => {
   it('stores national figures; the same date again replaces them and says so, with before and after in the audit', async () => {
     const view = await openedModal(bot, 'landelijk', EDITOR);
-    expect(findLimitViolations('modal', view)).toEqual([]);
+    expect(blockKitViolations('modal', view)).toEqual([]);
     expect(view.blocks.find((b: any) => b.block_id === 'asOf').element.initial_date).toBe('2022-05-25');
     await bot.interact(submit(view, EDITOR, { asOf: date('2022-05-31'), places: text('46.591'), occupied: text('38849'), source: text('COA *weekbericht*') }));
     expect(visibleText((await bot.fake.waitForCall('chat.postEphemeral')).body)).toContain('Landelijke cijfers van 31 mei 2022 opgeslagen: 46.591 plekken, 38.849 bezet');
@@ -124,7 +124,7 @@ describe('/opvang landelijk', () => {
 describe('/opvang doelen', () => {
   it('adds a target, changes an existing one through the picker, and refuses a duplicate label', async () => {
     const view = await openedModal(bot, 'doelen', EDITOR);
-    expect(findLimitViolations('modal', view)).toEqual([]);
+    expect(blockKitViolations('modal', view)).toEqual([]);
     const values = { targetGroup: selected('statushouders'), number: text('120'), dueOn: date('2022-12-31'), label: text('120 statushouders <!here>'), priority: selected('hoog') };
     expect((await bot.interact(submit(view, EDITOR, { [TARGET_PICKER]: selected('new'), ...values }))).text).toBe('');
     expect(visibleText((await bot.command('stand')).json())).toContain('120 statushouders &lt;!here&gt; vóór 31 december 2022 _(hoge prioriteit)_');
@@ -164,7 +164,7 @@ describe('/opvang doelen', () => {
 describe('/opvang taakstelling', () => {
   it('stores quota, housed and carry-over per municipality and half-year; stand shows achterstand and voorsprong', async () => {
     const view = await openedModal(bot, 'taakstelling', EDITOR);
-    expect(findLimitViolations('modal', view)).toEqual([]);
+    expect(blockKitViolations('modal', view)).toEqual([]);
     expect(view.blocks.find((b: any) => b.block_id === 'halfYear').element.initial_value).toBe('2022-I');
     await bot.interact(submit(view, EDITOR, { municipality: selected(municipalityId('Zwolle')), halfYear: text('2022-I'), quota: text('60'), housed: text('40'), carryOver: text('5') }));
     await bot.interact(submit(await openedModal(bot, 'taakstelling', EDITOR), EDITOR, { municipality: selected(municipalityId('Ommen')), halfYear: text('2022-i'), quota: text('10'), housed: text('14'), carryOver: text('-2') }));

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { digestStore } from '../../../src/features/digest/digest.store';
 import { runDigest, runDigestJob } from '../../../src/features/digest/digest.slack';
-import { findLimitViolations } from '../../../src/slack/limits';
+import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { ADMIN, startBot, visibleText, type TestBot } from '../../support/bot';
 
 const DIGEST = 'C0DIGEST';
@@ -57,7 +57,7 @@ describe('the morning digest job', () => {
     const result = await run(bot);
     expect(result).toMatchObject({ kind: 'sent', chart: true });
     const [post] = posts(bot);
-    expect(findLimitViolations('message', post!.body)).toEqual([]);
+    expect(blockKitViolations('message', post!.body)).toEqual([]);
     const text = visibleText(post!.body);
     expect(text).toContain('Ochtendoverzicht opvang IJsselland · 25 mei 2022');
     expect(text).toContain('46.091 plekken · 38.949 bezet · *84,5%* bezettingsgraad');
@@ -222,7 +222,7 @@ describe('the morning digest job', () => {
     })();
     expect((await run(bot)).kind).toBe('sent');
     const body = posts(bot)[0]!.body;
-    expect(findLimitViolations('message', body)).toEqual([]);
+    expect(blockKitViolations('message', body)).toEqual([]);
     expect(body.blocks.length).toBeLessThanOrEqual(50);
     const text = visibleText(body);
     expect(text).toContain('*Sinds gisteren*: 250 locaties gewijzigd · +500 plekken, +250 bezet');
@@ -239,7 +239,7 @@ describe('/opvang digest', () => {
     const text = visibleText(reply);
     expect(text).toContain('Ochtendoverzicht opvang IJsselland · 25 mei 2022');
     expect(text).toContain('Wordt vandaag om 07:30 gepost in <#C0DIGEST>');
-    expect(findLimitViolations('message', reply)).toEqual([]);
+    expect(blockKitViolations('message', reply)).toEqual([]);
     expect(posts(bot)).toHaveLength(0);
   });
 

@@ -670,3 +670,11 @@ export function parseJson(value: unknown): any {
     return value;
   }
 }
+
+/**
+ * Everything Slack would refuse in a message (`{ text, blocks }`), a modal or a Home tab view:
+ * the tests' `expect(blockKitViolations('modal', view)).toEqual([])`.
+ */
+export function blockKitViolations(surface: Surface, payload: Json): Violation[] {
+  return surface === 'message' ? checkMessage(payload) : checkView({ type: surface, ...payload });
+}
