@@ -134,6 +134,13 @@ describe('noodknop views stay inside Slack limits', () => {
     const select = (offerView.blocks.find((b) => b.block_id === 'location') as any).element;
     expect(select.options).toHaveLength(100);
     expect(select.options.at(-1).value).toBe('other');
+    // Changing an offer at the 140th location: that location stays in the list and is chosen.
+    const offerAt140 = { ...offers(1)[0]!, locationId: 140 };
+    const edit = offerModal({ request: request(), locations: many, offer: offerAt140 });
+    expect(blockKitViolations('modal', edit)).toEqual([]);
+    const editSelect = (edit.blocks.find((b) => b.block_id === 'location') as any).element;
+    expect(editSelect.options).toHaveLength(100);
+    expect(editSelect.initial_option.value).toBe('140');
     const place = placeModal(request(), offers(150));
     expect(blockKitViolations('modal', place)).toEqual([]);
     expect(JSON.stringify(place.blocks)).toContain('53 aanbiedingen passen niet in dit formulier');

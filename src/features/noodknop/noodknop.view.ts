@@ -16,7 +16,7 @@ import {
   NOODKNOP_REQUEST_VIEW,
 } from '../../slack/ids';
 import { LIMITS } from '../../slack/limits';
-import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../slack/modal';
+import { checkboxes, datePicker, fitOptions, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../slack/modal';
 import type { Message } from '../feature';
 import {
   acceptsOffers,
@@ -260,11 +260,14 @@ export interface OfferMetadata {
 }
 
 export function offerModal({ request, locations, offer }: OfferModalOptions): ModalView {
-  const options = locations
-    .slice(0, LIMITS.selectOptions - 1)
-    .map((l) => option(`${l.name} (${l.municipality}) · ${l.free > 0 ? `${formatNumber(l.free)} vrij` : 'vol'}`, String(l.id)));
-  options.push(option('Andere locatie (hieronder invullen)', OTHER_LOCATION));
   const initialLocation = offer ? (offer.locationId !== null ? String(offer.locationId) : OTHER_LOCATION) : undefined;
+  // 99 locations and "other": the offer being changed keeps its location in the list even when it is not among the first.
+  const options = fitOptions(
+    locations.map((l) => option(`${l.name} (${l.municipality}) · ${l.free > 0 ? `${formatNumber(l.free)} vrij` : 'vol'}`, String(l.id))),
+    initialLocation,
+    LIMITS.selectOptions - 1,
+  );
+  options.push(option('Andere locatie (hieronder invullen)', OTHER_LOCATION));
   const metadata: OfferMetadata = { requestId: request.id, ...(offer ? { offerId: offer.id } : {}) };
   return modal(
     NOODKNOP_OFFER_VIEW,
