@@ -212,6 +212,8 @@ function checkElement(c: Collector, element: unknown, path: string, inBlock: 'se
   const type = String(element.type);
   if (!ELEMENTS_IN[inBlock].has(type)) c.add(`${path}/type`, 'element.not_allowed', `element ${type} past niet in een ${inBlock}-blok`, DOC[inBlock]);
   // action_id: "Should be unique among all other action_ids in the containing block. Maximum length 255."
+  // The pages ask nothing more across a view or message: the same action_id in two blocks is
+  // allowed (a listener then tells them apart by block_id), so only the block is checked.
   checkId(c, element.action_id, `${path}/action_id`, 'action_id', DOC.button);
   if (typeof element.action_id === 'string') {
     if (actionIds.has(element.action_id)) c.add(`${path}/action_id`, 'action_id.duplicate', `action_id "${element.action_id}" dubbel in dit blok`, DOC.actions);
