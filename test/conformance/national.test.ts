@@ -37,6 +37,10 @@ describe('conformance on the national-scale dataset', () => {
     // Every form of surfaces.ts was opened and submitted, and every kind of button was clicked.
     expect(report.forms).toEqual(Object.keys(forms).sort());
     expect(report.buttons).toEqual(expect.arrayContaining(EVERY_BUTTON));
+    // Long lists were summarised, not cut silently: the posts say how much more there is.
+    const posted = bot.fake.calls.filter((c) => c.status === 200).map((c) => JSON.stringify(c.body.blocks ?? c.body.view ?? ''));
+    expect(posted.some((p) => /soorten open diensten meer/.test(p))).toBe(true);
+    expect(posted.some((p) => /…en \d+ groepen meer/.test(p))).toBe(true);
     expect(report.counts.commands).toBeGreaterThan(100);
     expect(report.counts.submissions).toBeGreaterThan(40);
     expect(report.counts.clicks).toBeGreaterThan(20);
