@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import type { CommandReply } from '../features/feature';
 import { runCommand } from '../features/registry';
 import { COMMAND } from '../blockkit/ids';
+import { unescapeSlackText } from '../blockkit/escape';
 
 /** Slack wants the ack within 3 s; a reply not ready by then follows through response_url. */
 const ACK_BUDGET_MS = 2500;
@@ -18,7 +19,9 @@ const failure = (): CommandReply => ({
 export function registerSlashCommand(app: App, deps: Deps): void {
   app.command(COMMAND, async ({ command, ack, respond, client }) => {
     const started = Date.now();
-    const pending = runCommand(command.text, { userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id, client }, deps).catch(
+    // The console passes what was typed; Slack passes it escaped.
+    const text = unescapeSlackText(command.text);
+    const pending = runCommand(text, { userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id, client }, deps).catch(
       (error: unknown) => {
         deps.logger.event('error', 'command.failed', { user: command.user_id, text: command.text, error });
         return failure();
