@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runNoodknopEscalation } from '../../src/features/noodknop/noodknop.slack';
+import { runNoodknopEscalation } from '../../../src/features/noodknop/noodknop.slack';
 import {
   NOODKNOP_CANCEL_OPEN,
   NOODKNOP_CANCEL_VIEW,
@@ -11,10 +11,10 @@ import {
   NOODKNOP_PLACE_OPEN,
   NOODKNOP_PLACE_VIEW,
   NOODKNOP_REQUEST_VIEW,
-} from '../../src/blockkit/ids';
-import { blockKitViolations } from '../support/conformance/block-kit-rules';
-import type { RecordedCall } from '../support/fake-slack';
-import { ADMIN, buttonClick, checked, date, selected, startBot, text, time, viewOf, viewSubmission, visibleText, type StateValue, type TestBot } from '../support/bot';
+} from '../../../src/blockkit/ids';
+import { blockKitViolations } from '../../support/conformance/block-kit-rules';
+import type { RecordedCall } from '../../support/fake-slack';
+import { ADMIN, buttonClick, checked, date, selected, startBot, text, time, viewOf, viewSubmission, visibleText, type StateValue, type TestBot } from '../../support/bot';
 
 const NOOD = 'C0NOOD';
 const EDITOR = 'UEDITOR1';

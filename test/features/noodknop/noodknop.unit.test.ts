@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, defaultNeededBy, mentionFor, offerSchema, parsePlacement, reminderSchedule, requestSchema, stateAfterOffers, suggestPlacement, type OfferRecord, type RequestRecord } from '../../src/features/noodknop/noodknop';
-import { broadcastMessage, listMessage, offerModal, placeModal, reminderMessage } from '../../src/features/noodknop/noodknop.view';
-import { fieldErrors } from '../../src/domain/forms';
-import { blockKitViolations } from '../support/conformance/block-kit-rules';
+import { coverage, defaultNeededBy, mentionFor, offerSchema, parsePlacement, reminderSchedule, requestSchema, stateAfterOffers, suggestPlacement, type OfferRecord, type RequestRecord } from '../../../src/features/noodknop/noodknop';
+import { broadcastMessage, listMessage, offerModal, placeModal, reminderMessage } from '../../../src/features/noodknop/noodknop.view';
+import { fieldErrors } from '../../../src/domain/forms';
+import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 
 const now = new Date('2022-05-25T07:00:00Z'); // 09:00 in Amsterdam
 
