@@ -1,5 +1,7 @@
 import type { Db } from '../../store/database';
 import { latestAuditLines } from '../../store/audit';
+import { matchLocation, type LocationMatch, type LocationRef } from '../capacity/capacity';
+import { locationRefs } from '../capacity/capacity.store';
 import { locationNames } from '../capacity/locations.store';
 import type { AuditRow } from './access';
 
@@ -17,4 +19,9 @@ export function latestChanges(db: Db, options: { locationId?: number; limit?: nu
     lines.filter((l) => l.entity === 'location' && l.entityId !== null).map((l) => Number(l.entityId)),
   );
   return lines.map((line) => ({ ...line, locationName: line.entity === 'location' ? (names.get(Number(line.entityId))?.name ?? null) : null }));
+}
+
+/** Which of the region's locations `/opvang historie <locatie>` names (capacity's locations, matched as bijwerken does). */
+export function historyLocation(db: Db, region: string, wanted: string): LocationMatch<LocationRef> {
+  return matchLocation(wanted, locationRefs(db, region));
 }

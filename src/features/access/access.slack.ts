@@ -1,12 +1,10 @@
 import type { Deps } from '../../deps';
 import { type CommandReply, type Feature } from '../feature';
-import { locationRefs } from '../capacity/capacity.store';
-import { matchLocation } from '../capacity/capacity';
 import { matchProblemMessage } from '../capacity/capacity.view';
 import { historyMessage, rolesMessage } from './access.view';
 import { requireRole } from './require-role';
 import { parseRightsArgs } from './rights';
-import { latestChanges } from './access.query';
+import { historyLocation, latestChanges } from './access.query';
 import { listRoles, setRole } from './rights.store';
 import { textMessage } from '../../blockkit/message';
 import { personRef } from '../../blockkit/escape';
@@ -44,7 +42,7 @@ export function runRights(deps: Deps, userId: string, args: string): CommandRepl
 export function runHistory(deps: Deps, args: string): CommandReply {
   const wanted = args.trim();
   if (!wanted) return { kind: 'message', message: historyMessage('Laatste wijzigingen', latestChanges(deps.db)) };
-  const match = matchLocation(wanted, locationRefs(deps.db, deps.config.region));
+  const match = historyLocation(deps.db, deps.config.region, wanted);
   if (match.kind !== 'one') {
     const message = matchProblemMessage(wanted, match.kind, match.kind === 'many' ? match.locations : match.suggestions);
     // The suggestions name bijwerken; for history the same names work after `historie`.
