@@ -28,10 +28,9 @@ import { fieldErrors, wholeNumberField, type FormValues } from '../../domain/for
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { holdsRole, requireRole } from '../access/require-role';
 import { type CommandReply, type Feature, type ScheduledJob } from '../feature';
-import { ourDuty } from '../stand/stand';
 import { referenceData } from '../../store/reference';
 import type { Role } from '../../domain/vocabulary';
-import { expandPattern, ORGANISATIONS, parseDutyCsv, parseSlots, shiftInstants, type Organisation, type ShiftRow } from './roster';
+import { expandPattern, ORGANISATIONS, parseDutyCsv, parseSlots, shiftInstants, type Organisation, type ShiftRow, ourDuty } from './roster';
 import type { Db } from '../../store/database';
 import { claimShift, createShifts, deletePeriod, dutyReads, findPeriod, handBackShift, importPeriods, listPeriods, recordOutflow, savePeriod, type ClaimResult, type NewShift } from './roster.store';
 import { cnoLocations, findShift, listShifts, nameShift, nameStays, openStays } from './roster.query';

@@ -154,6 +154,18 @@ function normaliseName(name: string): string {
   return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+export type OurDuty =
+  | { kind: 'on_duty'; period: DutyPeriod; daysLeft: number }
+  | { kind: 'upcoming'; period: DutyPeriod; daysUntil: number }
+  | { kind: 'not_scheduled'; rosterKnownUntil: string | null };
+
+/** Our region's duty relative to today: on duty, upcoming, or not in the known roster. */
+export function ourDuty(next: DutyPeriod | undefined, today: string, rosterKnownUntil: string | null): OurDuty {
+  if (!next) return { kind: 'not_scheduled', rosterKnownUntil };
+  if (next.startsOn <= today) return { kind: 'on_duty', period: next, daysLeft: daysBetween(today, addDays(next.endsOn, -1)) };
+  return { kind: 'upcoming', period: next, daysUntil: daysBetween(today, next.startsOn) };
+}
+
 // Shift instants -------------------------------------------------------------------------------
 
 export type Instants = { ok: true; startsAt: Date; endsAt: Date; minutes: number } | { ok: false; field: 'start' | 'end'; message: string };
