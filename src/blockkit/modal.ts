@@ -1,4 +1,19 @@
-import type { Checkboxes, Datepicker, InputBlock, NumberInput, PlainTextOption as Option, PlainTextInput, StaticSelect, ExternalSelect, Timepicker, ModalView, KnownBlock } from '@slack/types';
+import type {
+  Checkboxes,
+  Datepicker,
+  InputBlock,
+  NumberInput,
+  PlainTextOption as Option,
+  PlainTextInput,
+  StaticSelect,
+  ExternalSelect,
+  Timepicker,
+  ModalView,
+  KnownBlock,
+  RadioButtons,
+  MultiStaticSelect,
+  UsersSelect,
+} from '@slack/types';
 import { LIMITS } from './limits';
 import { truncate } from './escape';
 
@@ -56,7 +71,7 @@ export function option(text: string, value: string): Option {
 export function input(
   name: string,
   label: string,
-  element: PlainTextInput | NumberInput | StaticSelect | ExternalSelect | Datepicker | Timepicker | Checkboxes,
+  element: PlainTextInput | NumberInput | StaticSelect | ExternalSelect | Datepicker | Timepicker | Checkboxes | RadioButtons | MultiStaticSelect | UsersSelect,
   options: { optional?: boolean; hint?: string; dispatchAction?: boolean } = {},
 ): InputBlock {
   return {
@@ -70,13 +85,14 @@ export function input(
   } as InputBlock;
 }
 
-export function textInput(initial?: string | null, options: { multiline?: boolean; maxLength?: number; placeholder?: string } = {}): PlainTextInput {
+export function textInput(initial?: string | null, options: { multiline?: boolean; maxLength?: number; minLength?: number; placeholder?: string } = {}): PlainTextInput {
   return {
     type: 'plain_text_input',
     action_id: '',
     ...(initial ? { initial_value: initial } : {}),
     ...(options.multiline ? { multiline: true } : {}),
     ...(options.maxLength ? { max_length: options.maxLength } : {}),
+    ...(options.minLength ? { min_length: options.minLength } : {}),
     ...(options.placeholder ? { placeholder: plain(options.placeholder, 150) } : {}),
   };
 }
@@ -134,6 +150,31 @@ export function timePicker(initial?: string | null): Timepicker {
 export function checkboxes(options: Option[], initial: string[] = []): Checkboxes {
   const initialOptions = options.filter((o) => initial.includes(o.value ?? ''));
   return { type: 'checkboxes', action_id: '', options, ...(initialOptions.length ? { initial_options: initialOptions } : {}) };
+}
+
+/** Radio buttons: at most 10 options (docs.slack.dev/reference/block-kit/block-elements/radio-button-group-element). */
+export function radioButtons(options: Option[], initial?: string | null): RadioButtons {
+  const initialOption = options.find((o) => o.value === initial);
+  return { type: 'radio_buttons', action_id: '', options: options.slice(0, 10), ...(initialOption ? { initial_option: initialOption } : {}) };
+}
+
+/** A multi-select of at most 100 options, the chosen ones always among them. */
+export function multiStaticSelect(options: Option[], initial: string[] = [], placeholder = 'Kies…'): MultiStaticSelect {
+  const shown = options.slice(0, LIMITS.selectOptions);
+  const missing = options.filter((o) => initial.includes(o.value ?? '') && !shown.includes(o));
+  if (missing.length > 0) shown.splice(shown.length - missing.length, missing.length, ...missing);
+  const initialOptions = shown.filter((o) => initial.includes(o.value ?? ''));
+  return {
+    type: 'multi_static_select',
+    action_id: '',
+    placeholder: plain(placeholder, 150),
+    options: shown,
+    ...(initialOptions.length > 0 ? { initial_options: initialOptions } : {}),
+  };
+}
+
+export function usersSelect(initial?: string | null, placeholder = 'Kies iemand'): UsersSelect {
+  return { type: 'users_select', action_id: '', placeholder: plain(placeholder, 150), ...(initial ? { initial_user: initial } : {}) };
 }
 
 export function modal(callbackId: string, title: string, blocks: KnownBlock[], options: { submit?: string; close?: string; privateMetadata?: string } = {}): ModalView {

@@ -13,7 +13,9 @@ export const CONSOLE_BANNER =
 export async function answerConsoleLine(line: string, deps: Deps): Promise<string> {
   const text = line.trim().replace(new RegExp(`^${COMMAND}\\b`), '').trim();
   const reply = await runCommand(text, { userId: CONSOLE_USER, channelId: 'console' }, deps);
-  return renderMessage(reply.kind === 'message' ? reply.message : reply.fallback);
+  if (reply.kind === 'message') return renderMessage(reply.message);
+  if (reply.kind === 'modal') return renderMessage(reply.fallback);
+  return 'Formulieren werken (nog) alleen in Slack.';
 }
 
 /** The local console: a prompt where a person types /opvang commands and reads the answers as text. */

@@ -26,3 +26,49 @@ export function parseDay(raw: string): Parsed<string> {
   if (!isExistingDay(day)) return { ok: false, reason: `Die datum bestaat niet: "${text}".` };
   return { ok: true, value: day };
 }
+
+/** "9:30", "09:30", "09.30" → "09:30"; hours 0–23, minutes 0–59. */
+export function parseTime(raw: string): Parsed<string> {
+  const match = /^(\d{1,2})[:.](\d{2})$/.exec(raw.trim());
+  const hours = match ? Number(match[1]) : Number.NaN;
+  const minutes = match ? Number(match[2]) : Number.NaN;
+  if (!match || hours > 23 || minutes > 59) return { ok: false, reason: `Geen tijd: "${raw.trim()}" (gebruik bijvoorbeeld 09:30).` };
+  return { ok: true, value: `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}` };
+}
+
+export type WallClockInstant =
+  | { ok: true; at: Date; /** The time happens twice that night (the clock goes back); `at` is the first. */ repeated: boolean }
+  | { ok: false; reason: string };
+
+const zoneParts = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes the zone is ahead of UTC at `instant`. */
+function offsetMinutes(instant: number, zone: string): number {
+  let format = zoneParts.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    zoneParts.set(zone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+  return Math.round((local - Math.floor(instant / 60_000) * 60_000) / 60_000);
+}
+
+/**
+ * A wall-clock time on a day ("YYYY-MM-DD", "HH:MM") in `zone` as an instant, decided rather than
+ * guessed around daylight saving time: a time the clock skips (02:30 on the last Sunday of March
+ * in Amsterdam) is refused with a Dutch reason; a time that happens twice (02:30 on the last
+ * Sunday of October) is the first of the two, in summer time, and says so with `repeated`.
+ */
+export function wallClockInstant(day: string, time: string, zone = 'Europe/Amsterdam'): WallClockInstant {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t || !isExistingDay(day)) return { ok: false, reason: 'Kies een geldige datum en tijd.' };
+  const naive = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]));
+  // The zone's offsets a day either side cover both sides of any change that night.
+  const offsets = new Set([offsetMinutes(naive - 86_400_000, zone), offsetMinutes(naive + 86_400_000, zone)]);
+  const candidates = [...offsets].map((offset) => naive - offset * 60_000).filter((instant) => offsetMinutes(instant, zone) * 60_000 === naive - instant);
+  candidates.sort((a, b) => a - b);
+  if (candidates.length === 0) return { ok: false, reason: `${time} bestaat niet op deze dag: de klok gaat dan een uur vooruit.` };
+  return { ok: true, at: new Date(candidates[0]!), repeated: candidates.length > 1 };
+}

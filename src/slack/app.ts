@@ -10,6 +10,7 @@ import { requestLog } from './request-log';
 import { withSingleListeners } from './single-listeners';
 import { AckingHTTPReceiver, AckingSocketModeReceiver } from './receivers';
 import { registerSlashCommand } from './slash-command';
+import { registerFormsAndActions } from './forms';
 
 /** Bounded Web API retries: the client's default keeps retrying for about 30 minutes. */
 export const WEB_API_RETRY = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 8000, randomize: false } as const;
@@ -61,6 +62,7 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
   app.use(requestLog(deps.logger));
   registerSlashCommand(app, deps);
   const registrar = withSingleListeners(app);
+  registerFormsAndActions(registrar, deps, features);
   for (const feature of features) feature.register?.(registrar, deps);
 
   return {

@@ -4,6 +4,7 @@ import type { CommandReply } from '../features/feature';
 import { runCommand } from '../features/registry';
 import { COMMAND } from '../blockkit/ids';
 import { unescapeSlackText } from '../blockkit/escape';
+import { formModal } from './form-modal';
 
 /** Slack wants the ack within 3 s; a reply not ready by then follows through response_url. */
 const ACK_BUDGET_MS = 2500;
@@ -44,7 +45,8 @@ export function registerSlashCommand(app: App, deps: Deps): void {
       await ack({ response_type: first.visibility ?? 'ephemeral', ...withText(first.message) });
     } else {
       await ack();
-      await client.views.open({ trigger_id: command.trigger_id, view: first.view }).catch(async (error: unknown) => {
+      const view = first.kind === 'form' ? formModal(first.form, { channel: command.channel_id }) : first.view;
+      await client.views.open({ trigger_id: command.trigger_id, view }).catch(async (error: unknown) => {
         deps.logger.event('error', 'command.modal_failed', { user: command.user_id, error });
         await respond({ response_type: 'ephemeral', text: FORM_TOO_LATE });
       });

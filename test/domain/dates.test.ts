@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isExistingDay, parseDay } from '../../src/domain/dates';
+import { isExistingDay, parseDay, parseTime, wallClockInstant } from '../../src/domain/dates';
 
 describe('parseDay', () => {
   it('reads ISO and Dutch notations', () => {
@@ -29,5 +29,23 @@ describe('isExistingDay', () => {
     expect(isExistingDay('2022-02-28')).toBe(true);
     expect(isExistingDay('2022-02-29')).toBe(false);
     expect(isExistingDay('2022-2-28')).toBe(false);
+  });
+});
+
+describe('wall-clock times in Europe/Amsterdam', () => {
+  it('reads times as people type them', () => {
+    expect(parseTime('9:30')).toEqual({ ok: true, value: '09:30' });
+    expect(parseTime('23.05')).toEqual({ ok: true, value: '23:05' });
+    expect(parseTime('24:00').ok).toBe(false);
+    expect(parseTime('9').ok).toBe(false);
+  });
+
+  it('refuses a time the clock skips and takes the first of a time that happens twice', () => {
+    expect(wallClockInstant('2022-03-27', '02:30')).toEqual({ ok: false, reason: '02:30 bestaat niet op deze dag: de klok gaat dan een uur vooruit.' });
+    expect(wallClockInstant('2022-03-27', '03:00')).toEqual({ ok: true, at: new Date('2022-03-27T01:00:00Z'), repeated: false });
+    // 02:30 on 30 October happens in summer time (00:30 UTC) and again in winter time (01:30 UTC).
+    expect(wallClockInstant('2022-10-30', '02:30')).toEqual({ ok: true, at: new Date('2022-10-30T00:30:00Z'), repeated: true });
+    expect(wallClockInstant('2022-05-25', '09:00')).toEqual({ ok: true, at: new Date('2022-05-25T07:00:00Z'), repeated: false });
+    expect(wallClockInstant('2022-02-30', '09:00').ok).toBe(false);
   });
 });

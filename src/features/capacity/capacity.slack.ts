@@ -1,123 +1,32 @@
-import type { z } from 'zod';
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, ExternalSelectAction, SlackViewMiddlewareArgs, StaticSelectAction, ViewSubmitAction } from '@slack/bolt';
-import type { ModalView } from '@slack/types';
-import type { WebClient } from '@slack/web-api';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Deps } from '../../deps';
-import type { Role } from '../../domain/vocabulary';
-import { toLocalDay } from '../../format/nl';
 import { button } from '../../blockkit/blocks';
 import { escapeMrkdwn } from '../../blockkit/escape';
-import {
-  HOME_LOCATION_CREATE,
-  HOME_LOCATION_UPDATE,
-  HOME_NATIONAL,
-  IMPORT_VALID_ONLY,
-  LOCATION_CREATE_VIEW,
-  LOCATION_PICKER,
-  LOCATION_UPDATE_VIEW,
-  NATIONAL_VIEW,
-  QUOTA_VIEW,
-  TARGET_PICKER,
-  TARGET_VIEW,
-} from '../../blockkit/ids';
-import { readFields } from '../../blockkit/modal';
+import { HOME_LOCATION_CREATE, HOME_LOCATION_UPDATE, HOME_NATIONAL, IMPORT_VALID_ONLY } from '../../blockkit/ids';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
-import { openDirectMessage, tellPrivately } from '../../webapi/tell-privately';
+import { openDirectMessage } from '../../webapi/tell-privately';
 import { requireRole } from '../access/require-role';
-import { messageReply, type CommandInput, type CommandReply, type Feature } from '../feature';
-import { locationCreateSchema, locationUpdateSchema, matchLocation, nationalSchema, quotaSchema, targetSchema, type LocationRecord, type Municipality } from './capacity';
-import { validate } from '../../domain/forms';
-import { currentFiguresOf, exportHistory, exportLocations, findRegionLocation, insertLocation, latestNational, locationRefs, municipalitiesOf, saveQuota, saveTarget, searchLocations, targetsOf, upsertNational } from './capacity.store';
-import {
-  conflictNotice,
-  decodeMeta,
-  errorsForView,
-  importReportMessage,
-  locationCreatedMessage,
-  locationCreateModal,
-  locationOption,
-  locationUpdatedMessage,
-  locationUpdateModal,
-  matchProblemMessage,
-  nationalModal,
-  nationalSavedMessage,
-  noticeModal,
-  quotaModal,
-  quotaSavedMessage,
-  targetModal,
-  targetSavedMessage,
-  withoutSuffix,
-} from './capacity.view';
+import { openForm, openFormFromAction } from '../form-runner';
+import type { CommandInput, CommandReply, Feature } from '../feature';
+import { matchLocation } from './capacity';
+import { currentFiguresOf, exportHistory, exportLocations, locationRefs, municipalitiesOf } from './capacity.store';
+import { importReportMessage, matchProblemMessage } from './capacity.view';
+import { capacityForms, locationCreate, locationUpdate, national, quota, target } from './capacity.forms';
 import { buildExport } from './export';
-import { halfYearOfDay } from '../stand/stand';
 import { checkImport } from './import';
-import { confirmLocation } from './locations.store';
-import { importLocations, updateLocation } from './figures.write';
+import { importLocations } from './figures.write';
 import { textMessage, type Message } from '../../blockkit/message';
-
-const CONSOLE_FORMS = textMessage('Formulieren werken alleen in Slack. In de console kun je lezen (`stand`, `historie`); importeren gaat met `npm run import -- bestand.csv`.');
-
-function modalReply(deps: Deps, input: CommandInput, needed: Role, view: () => ModalView): CommandReply {
-  const refusal = requireRole(deps, input.userId, needed);
-  if (refusal) return messageReply(textMessage(refusal));
-  return { kind: 'modal', view: view(), fallback: CONSOLE_FORMS };
-}
 
 /** /opvang bijwerken [locatie]: on the location the argument names, or with the picker. */
 export function openLocationUpdate(deps: Deps, input: CommandInput): CommandReply {
-  const refusal = requireRole(deps, input.userId, 'editor');
-  if (refusal) return messageReply(textMessage(refusal));
-  const meta = { channel: input.channelId };
+  const ctx = { deps, userId: input.userId };
   const wanted = input.args.trim();
-  if (!wanted) return { kind: 'modal', view: locationUpdateModal(undefined, meta), fallback: CONSOLE_FORMS };
+  if (!wanted) return openForm(locationUpdate, ctx);
+  const refusal = requireRole(deps, input.userId, 'editor');
+  if (refusal) return { kind: 'message', message: textMessage(refusal) };
   const match = matchLocation(wanted, locationRefs(deps.db, deps.config.region));
-  if (match.kind === 'one') {
-    const location = findRegionLocation(deps.db, deps.config.region, match.location.id)!;
-    return { kind: 'modal', view: locationUpdateModal(location, meta), fallback: CONSOLE_FORMS };
-  }
+  if (match.kind === 'one') return openForm(locationUpdate, ctx, { id: match.location.id });
   return { kind: 'message', message: matchProblemMessage(wanted, match.kind, match.kind === 'many' ? match.locations : match.suggestions) };
-}
-
-type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-
-const submissionKey = (view: ViewSubmitAction['view']) => `view:${view.id}:${view.hash}`;
-
-/**
- * The common start of a plain editor form's submission: refuses someone without the role and
- * answers validation errors next to the fields; returns the valid form, or undefined when answered.
- */
-async function editorForm<T>(args: ViewArgs, deps: Deps, title: string, schema: z.ZodType<T, unknown>): Promise<T | undefined> {
-  if (await refusedSubmission(args, deps, 'editor', title)) return undefined;
-  const checked = validate(schema, formFields(args.view).fields);
-  if (checked.ok) return checked.value;
-  await args.ack({ response_action: 'errors', errors: checked.errors });
-  return undefined;
-}
-
-/** Refuses a submission by someone who lost (or never had) the role; nothing is stored. */
-async function refusedSubmission(args: ViewArgs, deps: Deps, needed: Role, title: string): Promise<boolean> {
-  const refusal = requireRole(deps, args.body.user.id, needed, args.view.callback_id);
-  if (!refusal) return false;
-  await args.ack({ response_action: 'update', view: noticeModal(args.view.callback_id, title, refusal) });
-  return true;
-}
-
-/**
- * The municipality a form chose, if it belongs to the region (a submitted id is not trusted
- * blindly); otherwise the form is told to choose again and the result is undefined.
- */
-async function regionMunicipality(args: ViewArgs, deps: Deps, id: string): Promise<Municipality | undefined> {
-  const municipality = municipalitiesOf(deps.db, deps.config.region).find((m) => String(m.id) === id);
-  if (!municipality) await args.ack({ response_action: 'errors', errors: { municipality: 'Kies een gemeente uit de regio.' } });
-  return municipality;
-}
-
-function formFields(view: ViewSubmitAction['view']) {
-  return { fields: withoutSuffix(readFields(view)), blockIds: Object.keys(view.state.values) };
-}
-
-async function openModal(client: WebClient, triggerId: string, view: ModalView): Promise<void> {
-  await client.views.open({ trigger_id: triggerId, view });
 }
 
 export const capacityFeature: Feature = {
@@ -133,31 +42,25 @@ export const capacityFeature: Feature = {
       name: 'locatie',
       usage: 'locatie',
       summary: 'Een nieuwe locatie toevoegen (formulier).',
-      run: (input, deps) => modalReply(deps, input, 'editor', () => locationCreateModal(municipalitiesOf(deps.db, deps.config.region), { channel: input.channelId })),
+      run: (input, deps) => openForm(locationCreate, { deps, userId: input.userId }),
     },
     {
       name: 'landelijk',
       usage: 'landelijk',
       summary: 'Landelijke cijfers invoeren: peildatum, plekken, bezet, bron (formulier).',
-      run: (input, deps) =>
-        modalReply(deps, input, 'editor', () => {
-          return nationalModal(toLocalDay(deps.clock.now()), latestNational(deps.db), { channel: input.channelId });
-        }),
+      run: (input, deps) => openForm(national, { deps, userId: input.userId }),
     },
     {
       name: 'doelen',
       usage: 'doelen',
       summary: 'Een doel toevoegen of wijzigen: doelgroep, aantal, datum, prioriteit (formulier).',
-      run: (input, deps) => modalReply(deps, input, 'editor', () => targetModal(targetsOf(deps.db, deps.config.region), undefined, { channel: input.channelId })),
+      run: (input, deps) => openForm(target, { deps, userId: input.userId }),
     },
     {
       name: 'taakstelling',
       usage: 'taakstelling',
       summary: 'Taakstelling statushouders per gemeente en halfjaar: aantal en gehuisvest (formulier).',
-      run: (input, deps) =>
-        modalReply(deps, input, 'editor', () =>
-          quotaModal(municipalitiesOf(deps.db, deps.config.region), halfYearOfDay(toLocalDay(deps.clock.now())), { channel: input.channelId }),
-        ),
+      run: (input, deps) => openForm(quota, { deps, userId: input.userId }),
     },
     {
       name: 'export',
@@ -166,227 +69,20 @@ export const capacityFeature: Feature = {
       run: (input, deps) => runExport(deps, input),
     },
   ],
+  forms: capacityForms,
+  // Home buttons open the same forms.
+  actions: [
+    { id: HOME_LOCATION_UPDATE, run: (ctx) => openFormFromAction(locationUpdate, ctx) },
+    { id: HOME_LOCATION_CREATE, run: (ctx) => openFormFromAction(locationCreate, ctx) },
+    { id: HOME_NATIONAL, run: (ctx) => openFormFromAction(national, ctx) },
+  ],
   homeButtons: () => [
     button('Locatie bijwerken', HOME_LOCATION_UPDATE),
     button('Locatie toevoegen', HOME_LOCATION_CREATE),
     button('Landelijke cijfers', HOME_NATIONAL),
   ],
+  // Slack only: the CSV arrives as a file in a direct message.
   register(app: App, deps: Deps) {
-    const region = deps.config.region;
-
-    // The location picker: searched as the user types (the region may have hundreds of locations).
-    app.options<'block_suggestion'>(LOCATION_PICKER, async ({ ack, payload }) => {
-      await ack({ options: searchLocations(deps.db, region, payload.value ?? '').map(locationOption) });
-    });
-
-    // Picking a location fills the form with its current figures.
-    app.action<BlockAction<ExternalSelectAction>>(LOCATION_PICKER, async ({ ack, body, action, client }) => {
-      await ack();
-      if (!body.view) return;
-      const id = Number(action.selected_option?.value);
-      const location = Number.isInteger(id) ? findRegionLocation(deps.db, region, id) : undefined;
-      const meta = decodeMeta(body.view.private_metadata);
-      await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: locationUpdateModal(location, { channel: meta.channel }) });
-    });
-
-    app.view<ViewSubmitAction>(LOCATION_UPDATE_VIEW, async (args) => {
-      const { ack, view, body, client } = args;
-      if (await refusedSubmission(args, deps, 'editor', 'Locatie bijwerken')) return;
-      const meta = decodeMeta(view.private_metadata);
-      const { fields, blockIds } = formFields(view);
-      const location = meta.id !== undefined ? findRegionLocation(deps.db, region, meta.id) : undefined;
-      if (!location) {
-        await ack({ response_action: 'errors', errors: { [LOCATION_PICKER]: 'Kies een locatie.' } });
-        return;
-      }
-      const checked = validate(locationUpdateSchema, fields);
-      if (!checked.ok) {
-        await ack({ response_action: 'errors', errors: errorsForView(checked.errors, blockIds) });
-        return;
-      }
-      const form = checked.value;
-      const userId = body.user.id;
-      const now = deps.clock.now();
-      type Outcome = { kind: 'updated'; before: LocationRecord; after: LocationRecord } | { kind: 'confirmed'; after: LocationRecord } | { kind: 'conflict'; current: LocationRecord } | { kind: 'gone' };
-      const outcome = storeOnce<Outcome>(
-        deps.db,
-        submissionKey(view),
-        now,
-        () => {
-          const result = updateLocation(deps.db, {
-            id: location.id,
-            expectedVersion: meta.version,
-            actor: userId,
-            at: now,
-            patch: {
-              places: form.places!,
-              occupied: form.occupied!,
-              stage: form.stage,
-              expectedPlaces: form.expectedPlaces,
-              // A figure a person types replaces an estimate ("ca. 150") from the slides.
-              ...(form.expectedPlaces !== location.expectedPlaces ? { expectedIsEstimate: false } : {}),
-              opensOn: form.opensOn,
-              note: form.note,
-            },
-          });
-          switch (result.status) {
-            case 'updated':
-              return { kind: 'updated', before: result.before, after: result.after };
-            // The same figures submitted again: the person checked them today, so they count as fresh.
-            case 'unchanged':
-              return { kind: 'confirmed', after: confirmLocation(deps.db, location.id, userId, now)! };
-            case 'conflict':
-              return { kind: 'conflict', current: result.current };
-            case 'not_found':
-              return { kind: 'gone' };
-          }
-        },
-        { stored: (o) => o.kind === 'updated' || o.kind === 'confirmed' },
-      );
-      if (outcome === ALREADY_STORED) {
-        deps.logger.event('info', 'submission.duplicate', { user: userId, view: view.callback_id });
-        await ack();
-        return;
-      }
-      if (outcome.kind === 'conflict') {
-        deps.logger.event('info', 'location.conflict', { user: userId, location: location.id, by: outcome.current.updatedBy });
-        await ack({ response_action: 'update', view: locationUpdateModal(outcome.current, { channel: meta.channel }, conflictNotice(outcome.current)) });
-        return;
-      }
-      if (outcome.kind === 'gone') {
-        await ack({ response_action: 'errors', errors: { [LOCATION_PICKER]: 'Deze locatie bestaat niet meer.' } });
-        return;
-      }
-      await ack();
-      const message =
-        outcome.kind === 'updated'
-          ? locationUpdatedMessage(outcome.before, outcome.after)
-          : textMessage(`:white_check_mark: Cijfers van *${escapeMrkdwn(outcome.after.name)}* ongewijzigd en als actueel bevestigd.`);
-      await tellPrivately(client, { userId, channelId: meta.channel }, message);
-    });
-
-    app.view<ViewSubmitAction>(LOCATION_CREATE_VIEW, async (args) => {
-      const { ack, view, body, client } = args;
-      const form = await editorForm(args, deps, 'Locatie toevoegen', locationCreateSchema);
-      if (!form) return;
-      const meta = decodeMeta(view.private_metadata);
-      const municipality = await regionMunicipality(args, deps, form.municipality);
-      if (!municipality) return;
-      const now = deps.clock.now();
-      const outcome = storeOnce(
-        deps.db,
-        submissionKey(view),
-        now,
-        () =>
-          insertLocation(
-            deps.db,
-            { municipalityId: municipality.id, name: form.name, targetGroup: form.targetGroup, stage: form.stage, places: form.places!, occupied: form.occupied!, opensOn: form.opensOn, contact: form.contact, note: form.note },
-            body.user.id,
-            now,
-          ),
-        { stored: (r) => r.status === 'created' },
-      );
-      if (outcome === ALREADY_STORED) {
-        await ack();
-        return;
-      }
-      if (outcome.status === 'duplicate') {
-        await ack({ response_action: 'errors', errors: { name: `Er is al een locatie met deze naam in ${municipality.name}. Kies een andere naam of werk die locatie bij.` } });
-        return;
-      }
-      await ack();
-      await tellPrivately(client, { userId: body.user.id, channelId: meta.channel }, locationCreatedMessage(outcome.location));
-    });
-
-    app.view<ViewSubmitAction>(NATIONAL_VIEW, async (args) => {
-      const { ack, view, body, client } = args;
-      const f = await editorForm(args, deps, 'Landelijke cijfers', nationalSchema);
-      if (!f) return;
-      const meta = decodeMeta(view.private_metadata);
-      const now = deps.clock.now();
-      const outcome = storeOnce(deps.db, submissionKey(view), now, () => upsertNational(deps.db, { asOf: f.asOf!, places: f.places!, occupied: f.occupied!, source: f.source }, body.user.id, now));
-      await ack();
-      if (outcome === ALREADY_STORED) return;
-      await tellPrivately(client, { userId: body.user.id, channelId: meta.channel }, nationalSavedMessage(outcome.before, outcome.after));
-    });
-
-    app.action<BlockAction<StaticSelectAction>>(TARGET_PICKER, async ({ ack, body, action, client }) => {
-      await ack();
-      if (!body.view) return;
-      const targets = targetsOf(deps.db, region);
-      const chosen = targets.find((t) => String(t.id) === action.selected_option.value);
-      await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: targetModal(targets, chosen, { channel: decodeMeta(body.view.private_metadata).channel }) });
-    });
-
-    app.view<ViewSubmitAction>(TARGET_VIEW, async (args) => {
-      const { ack, view, body, client } = args;
-      if (await refusedSubmission(args, deps, 'editor', 'Doelen')) return;
-      const meta = decodeMeta(view.private_metadata);
-      const { fields, blockIds } = formFields(view);
-      const checked = validate(targetSchema, { ...fields, target: fields[TARGET_PICKER] });
-      if (!checked.ok) {
-        await ack({ response_action: 'errors', errors: errorsForView(checked.errors, blockIds) });
-        return;
-      }
-      const { target, ...values } = checked.value;
-      const now = deps.clock.now();
-      const outcome = storeOnce(
-        deps.db,
-        submissionKey(view),
-        now,
-        () => saveTarget(deps.db, region, target, { ...values, number: values.number! }, body.user.id, now),
-        { stored: (r) => r.status === 'created' || r.status === 'updated' },
-      );
-      if (outcome === ALREADY_STORED) {
-        await ack();
-        return;
-      }
-      if (outcome.status === 'duplicate_label') {
-        await ack({ response_action: 'errors', errors: errorsForView({ label: 'Er is al een doel met deze omschrijving.' }, blockIds) });
-        return;
-      }
-      if (outcome.status === 'not_found') {
-        await ack({ response_action: 'errors', errors: { [TARGET_PICKER]: 'Dit doel bestaat niet meer.' } });
-        return;
-      }
-      await ack();
-      await tellPrivately(client, { userId: body.user.id, channelId: meta.channel }, targetSavedMessage(outcome.status, outcome.target));
-    });
-
-    app.view<ViewSubmitAction>(QUOTA_VIEW, async (args) => {
-      const { ack, view, body, client } = args;
-      const q = await editorForm(args, deps, 'Taakstelling', quotaSchema);
-      if (!q) return;
-      const meta = decodeMeta(view.private_metadata);
-      const municipality = await regionMunicipality(args, deps, q.municipality);
-      if (!municipality) return;
-      const now = deps.clock.now();
-      const outcome = storeOnce(
-        deps.db,
-        submissionKey(view),
-        now,
-        () => saveQuota(deps.db, municipality.id, { halfYear: q.halfYear, quota: q.quota!, housed: q.housed!, carryOver: q.carryOver }, body.user.id, now),
-      );
-      await ack();
-      if (outcome === ALREADY_STORED) return;
-      await tellPrivately(client, { userId: body.user.id, channelId: meta.channel }, quotaSavedMessage(outcome.before, outcome.after));
-    });
-
-    // Home buttons open the same forms.
-    const homeOpen = (actionId: string, needed: Role, view: () => ModalView) =>
-      app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, client }) => {
-        await ack();
-        const refusal = requireRole(deps, body.user.id, needed, actionId);
-        if (refusal) {
-          await tellPrivately(client, { userId: body.user.id }, { text: refusal });
-          return;
-        }
-        await openModal(client, body.trigger_id, view());
-      });
-    homeOpen(HOME_LOCATION_UPDATE, 'editor', () => locationUpdateModal(undefined, {}));
-    homeOpen(HOME_LOCATION_CREATE, 'editor', () => locationCreateModal(municipalitiesOf(deps.db, region), {}));
-    homeOpen(HOME_NATIONAL, 'editor', () => nationalModal(toLocalDay(deps.clock.now()), latestNational(deps.db), {}));
-
     registerImport(app, deps);
   },
 };

@@ -1,11 +1,8 @@
-import { z } from 'zod';
-import { PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, type Priority, type Stage, type TargetGroup } from '../../domain/vocabulary';
-import { isExistingDay } from '../../domain/dates';
-import { wholeNumberField } from '../../domain/forms';
+import { STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, type Priority, type Stage, type TargetGroup } from '../../domain/vocabulary';
 
 /**
  * Pure capacity logic: the rows of the tables capacity owns, the vocabulary parsers of the CSV
- * import, and the forms' schemas. Numbers and dates go through the one parser in src/domain.
+ * import. The forms are definitions in capacity.view.ts, validated by src/forms.
  */
 
 // Rows of the tables capacity owns (locations, national_figures, targets, housing_quotas), as the
@@ -162,144 +159,8 @@ export function parseStage(raw: string): Stage | undefined {
 
 export const OVERBEZETTING = 'overbezetting';
 
-// --- zod field helpers: the form sends strings; errors are keyed by field name (= block_id) ---
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? v.trim() : null))
-    .refine((v) => v === null || v.length <= max, { message: `Maximaal ${max} tekens.` });
-
-const requiredText = (label: string, max: number) =>
-  z
-    .string({ error: `${label} is verplicht.` })
-    .transform((v) => v.trim())
-    .refine((v) => v.length > 0, { message: `${label} is verplicht.` })
-    .refine((v) => v.length <= max, { message: `Maximaal ${max} tekens.` });
-
-function figure(label: string, options: { optional?: boolean; signed?: boolean; positive?: boolean } = {}) {
-  return wholeNumberField({
-    required: options.optional ? undefined : `${label}: vul een getal in.`,
-    signed: options.signed,
-    check: options.positive ? (value) => (value <= 0 ? `${label} moet groter zijn dan 0.` : undefined) : undefined,
-  });
-}
-
-function day(label: string, optional = true) {
-  return z
-    .string()
-    .optional()
-    .transform((raw, ctx): string | null => {
-      if (!raw) {
-        if (optional) return null;
-        ctx.addIssue({ code: 'custom', message: `Kies een ${label}.` });
-        return z.NEVER;
-      }
-      if (!isExistingDay(raw)) {
-        ctx.addIssue({ code: 'custom', message: 'Die datum bestaat niet.' });
-        return z.NEVER;
-      }
-      return raw;
-    });
-}
-
-const enumField = <T extends string>(values: readonly T[], message: string) =>
-  z.string({ error: message }).refine((v): v is T => (values as readonly string[]).includes(v), { message }) as unknown as z.ZodType<T, string>;
-
-const overbezetting = z
-  .union([z.array(z.string()), z.string()])
-  .optional()
-  .transform((v) => (Array.isArray(v) ? v.includes(OVERBEZETTING) : v === OVERBEZETTING));
-
-type Occupancy = { places: number | null; occupied: number | null; overbezetting: boolean };
-
-/**
- * Occupied above places is refused unless the form's "overbezetting" box is ticked. Checked even
- * when other fields have errors (zod skips object refinements then), as long as both figures parsed.
- */
-function occupancyOk(v: Occupancy): boolean {
-  return !(v.places !== null && v.occupied !== null && v.occupied > v.places && !v.overbezetting);
-}
-
-const occupancyOptions = {
-  path: ['occupied'],
-  error: (issue: { input?: unknown }) => {
-    const v = issue.input as Occupancy;
-    return `Bezet (${v.occupied}) is meer dan Plekken (${v.places}). Klopt dat? Vink dan "overbezetting" aan.`;
-  },
-  when: (payload: z.core.ParsePayload) => !payload.issues.some((i) => ['places', 'occupied'].includes(String(i.path?.[0]))),
-};
-
-/** /opvang bijwerken: the figures of one location. */
-export const locationUpdateSchema = z
-  .object({
-    places: figure('Plekken'),
-    occupied: figure('Bezet'),
-    stage: enumField(STAGES, 'Kies een fase.'),
-    expectedPlaces: figure('Verwachte plekken', { optional: true }),
-    opensOn: day('openingsdatum'),
-    note: optionalText(500),
-    overbezetting,
-  })
-  .refine(occupancyOk, occupancyOptions);
-export type LocationUpdateForm = z.output<typeof locationUpdateSchema>;
-
-/** /opvang locatie: a new location. */
-export const locationCreateSchema = z
-  .object({
-    name: requiredText('Naam', 100),
-    municipality: z.string({ error: 'Kies een gemeente.' }).min(1, { message: 'Kies een gemeente.' }),
-    targetGroup: enumField(TARGET_GROUPS, 'Kies een doelgroep.'),
-    stage: enumField(STAGES, 'Kies een fase.'),
-    places: figure('Plekken'),
-    occupied: figure('Bezet'),
-    opensOn: day('openingsdatum'),
-    contact: optionalText(200),
-    note: optionalText(500),
-    overbezetting,
-  })
-  .refine(occupancyOk, occupancyOptions);
-export type LocationCreateForm = z.output<typeof locationCreateSchema>;
-
-/** /opvang landelijk: national figures on a reference date. */
-export const nationalSchema = z
-  .object({
-    asOf: day('peildatum', false),
-    places: figure('Plekken'),
-    occupied: figure('Bezet'),
-    source: optionalText(200),
-    overbezetting,
-  })
-  .refine(occupancyOk, occupancyOptions);
-export type NationalForm = z.output<typeof nationalSchema>;
-
-/** /opvang doelen: a target; `target` is "new" or the id of the one to change. */
-export const targetSchema = z.object({
-  target: z.string().optional().transform((v) => (v && v !== 'new' ? Number(v) : null)),
-  targetGroup: enumField(TARGET_GROUPS, 'Kies een doelgroep.'),
-  number: figure('Streefaantal', { positive: true }),
-  dueOn: day('streefdatum'),
-  label: requiredText('Omschrijving', 150),
-  priority: enumField(PRIORITIES, 'Kies een prioriteit.') as z.ZodType<Priority, string>,
-});
-export type TargetForm = z.output<typeof targetSchema>;
-
 /** "2022-II": the half-years of the statushouders quota. */
 export const HALF_YEAR = /^(\d{4})-(I|II)$/;
-
-/** /opvang taakstelling: quota, housed and carry-over of one municipality in one half-year. */
-export const quotaSchema = z.object({
-  municipality: z.string({ error: 'Kies een gemeente.' }).min(1, { message: 'Kies een gemeente.' }),
-  halfYear: z
-    .string({ error: 'Kies een halfjaar.' })
-    .transform((v) => v.trim().toUpperCase().replace(/^(\d{4})-(I{1,2})$/, '$1-$2'))
-    .refine((v) => HALF_YEAR.test(v), { message: 'Halfjaar als 2022-I of 2022-II.' }),
-  quota: figure('Taakstelling'),
-  housed: figure('Gehuisvest'),
-  carryOver: figure('Overloop', { optional: true, signed: true }).transform((v) => v ?? 0),
-});
-export type QuotaForm = z.output<typeof quotaSchema>;
 
 /** Realised against the quota: positive `difference` is voorsprong, negative achterstand. */
 export function quotaStatus(q: { quota: number; housed: number; carryOver: number }): { required: number; difference: number } {

@@ -1,6 +1,6 @@
-import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { KnownBlock, PlainTextOption } from '@slack/types';
 import { PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, ROLE_LABELS } from '../../domain/vocabulary';
-import { formatChange, formatDate, formatDateTime, formatNumber } from '../../format/nl';
+import { addDays, formatChange, formatDate, formatDateTime, formatNumber } from '../../format/nl';
 import { context, fitLines, section, actions, button } from '../../blockkit/blocks';
 import { escapeMrkdwn, truncate, personRef } from '../../blockkit/escape';
 import {
@@ -14,94 +14,99 @@ import {
   TARGET_VIEW,
 } from '../../blockkit/ids';
 import { LIMITS } from '../../blockkit/limits';
-import { checkboxes, datePicker, externalSelect, input, modal, numberField, option, staticSelect, textInput } from '../../blockkit/modal';
-import type { FormValues } from '../../domain/forms';
-import { OVERBEZETTING, quotaStatus, type NationalFigure, type QuotaRow, type TargetRow, type LocationRecord, type LocationRef, type Municipality } from './capacity';
+import { option } from '../../blockkit/modal';
+import type { Choice, Field, FieldErrors, FormDefinition, FormItem, Values } from '../../forms/form';
+import { HALF_YEAR, OVERBEZETTING, quotaStatus, type NationalFigure, type QuotaRow, type TargetRow, type LocationRecord, type LocationRef, type Municipality } from './capacity';
 import type { ImportCheck } from './import';
 import { textMessage, type Message } from '../../blockkit/message';
 
-/** What a form carries in private_metadata: the record and version it showed, and where to confirm. */
-export interface FormMeta {
-  id?: number;
-  version?: number;
-  channel?: string;
+/** What the update form carries: the location and version it showed (untrusted when it comes back). */
+export interface LocationFormMeta {
+  id: number;
+  version: number;
 }
 
-export function encodeMeta(meta: FormMeta): string {
-  return JSON.stringify(meta);
+/** The target form carries the target it showed ("new" when none). */
+export interface TargetFormMeta {
+  id: number;
 }
 
-export function decodeMeta(raw: string | undefined): FormMeta {
-  try {
-    const parsed = JSON.parse(raw ?? '') as FormMeta;
-    return parsed && typeof parsed === 'object' ? parsed : {};
-  } catch {
-    return {};
-  }
-}
+const stageChoices = (): Choice[] => STAGES.map((s) => ({ label: capitalise(STAGE_LABELS[s]), value: s }));
+const groupChoices = (): Choice[] => TARGET_GROUPS.map((g) => ({ label: TARGET_GROUP_LABELS[g], value: g }));
+const municipalityChoices = (municipalities: Municipality[]): Choice[] => municipalities.map((m) => ({ label: m.name, value: String(m.id) }));
+
+const overbezettingField = (ticked: boolean): Field => ({
+  kind: 'checkboxes',
+  name: 'overbezetting',
+  label: 'Overbezetting',
+  optional: true,
+  options: [{ label: 'Overbezetting: bezet mag meer zijn dan plekken', value: OVERBEZETTING }],
+  initial: ticked ? [OVERBEZETTING] : [],
+});
 
 /**
- * Slack keeps what a person typed in an input when a view is updated with the same block_id. When
- * a form must show other values (another location picked, or the current figures after a
- * conflict), the block ids get a suffix of the record and version so the fresh values show.
- * Field names stay the part before the colon.
+ * Occupied above places is refused unless "overbezetting" is ticked; checked when both figures
+ * are valid, also while other fields have errors.
  */
-function keyed(block: InputBlock, suffix: string | undefined): InputBlock {
-  return suffix ? { ...block, block_id: `${block.block_id}:${suffix}` } : block;
+export function occupancyRule(values: Values): FieldErrors {
+  const places = values.number('places');
+  const occupied = values.number('occupied');
+  if (places === null || occupied === null || occupied <= places || values.ticked('overbezetting', OVERBEZETTING)) return {};
+  return { occupied: `Bezet (${occupied}) is meer dan Plekken (${places}). Klopt dat? Vink dan "overbezetting" aan.` };
 }
 
-/** readFields with the suffix removed: { places: "12", … }. */
-export function withoutSuffix(fields: FormValues): FormValues {
-  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key.split(':')[0]!, value]));
-}
-
-/** Field errors keyed by the block ids of the submitted view. */
-export function errorsForView(errors: Record<string, string>, blockIds: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [field, message] of Object.entries(errors)) {
-    const blockId = blockIds.find((id) => id === field || id.startsWith(`${field}:`)) ?? field;
-    out[blockId] = message;
-  }
-  return out;
-}
-
-const stageOptions = () => STAGES.map((s) => option(capitalise(STAGE_LABELS[s]), s));
-const groupOptions = () => TARGET_GROUPS.map((g) => option(TARGET_GROUP_LABELS[g], g));
-const overbezettingBox = (ticked: boolean) =>
-  checkboxes([option('Overbezetting: bezet mag meer zijn dan plekken', OVERBEZETTING)], ticked ? [OVERBEZETTING] : []);
+/** Days a form takes for an opening or target date: not before 2000, at most ten years ahead. */
+const futureBound = (today: string, what: string) => ({ day: addDays(today, 3653), message: `Kies een ${what} binnen tien jaar.` });
 
 export function locationOption(l: LocationRef): PlainTextOption {
   return option(truncate(`${l.name} (${l.municipality})`, LIMITS.optionText), String(l.id));
 }
 
+export function locationChoice(l: LocationRef): Choice {
+  return { label: truncate(`${l.name} (${l.municipality})`, LIMITS.optionText), value: String(l.id) };
+}
+
+/** The location picker: searched as the person types; only the region's locations resolve. */
+export interface LocationSearch {
+  search(query: string): Choice[];
+  resolve(value: string): Choice | undefined;
+}
+
 /** /opvang bijwerken: picker on top, then the figures of the chosen location. */
-export function locationUpdateModal(location: LocationRecord | undefined, meta: { channel?: string }, notice?: string): ModalView {
-  const blocks: KnownBlock[] = [];
-  if (notice) blocks.push(section(notice));
-  blocks.push(
-    input(LOCATION_PICKER, 'Locatie', externalSelect('Zoek op naam of gemeente…', 0, location && locationOption(location)), {
-      dispatchAction: true,
-      hint: 'Typ een deel van de naam; de cijfers verschijnen zodra je kiest.',
-    }),
-  );
+export function locationUpdateForm(location: LocationRecord | undefined, picker: LocationSearch, today: string, notice?: string): FormDefinition {
+  const items: FormItem[] = [];
+  if (notice) items.push({ kind: 'note', text: notice });
+  items.push({
+    kind: 'search',
+    name: LOCATION_PICKER,
+    label: 'Locatie',
+    placeholder: 'Zoek op naam of gemeente…',
+    hint: 'Typ een deel van de naam; de cijfers verschijnen zodra je kiest.',
+    redraws: true,
+    initial: location ? String(location.id) : null,
+    unknown: 'Kies een locatie uit de regio.',
+    ...picker,
+  });
   if (!location) {
-    blocks.push(section('Kies eerst een locatie; daarna verschijnen haar cijfers om bij te werken.'));
-    return modal(LOCATION_UPDATE_VIEW, 'Locatie bijwerken', blocks, { privateMetadata: encodeMeta(meta) });
+    items.push({ kind: 'note', text: 'Kies eerst een locatie; daarna verschijnen haar cijfers om bij te werken.' });
+    return { id: LOCATION_UPDATE_VIEW, title: 'Locatie bijwerken', items };
   }
-  const suffix = `${location.id}-${location.version}`;
-  blocks.push(
-    context(
-      `${escapeMrkdwn(location.municipality)} · ${TARGET_GROUP_LABELS[location.targetGroup]} · laatst bijgewerkt ${formatDateTime(new Date(location.updatedAt))} door ${personRef(location.updatedBy)}`,
-    ),
-    keyed(input('places', 'Plekken', numberField(location.places, 'bijv. 120'), { hint: 'Hele getallen; 1.200 mag ook.' }), suffix),
-    keyed(input('occupied', 'Bezet', numberField(location.occupied, 'bijv. 80')), suffix),
-    keyed(input('overbezetting', 'Overbezetting', overbezettingBox(location.occupied > location.places), { optional: true }), suffix),
-    keyed(input('stage', 'Fase', staticSelect(stageOptions(), location.stage)), suffix),
-    keyed(input('expectedPlaces', 'Verwachte plekken', numberField(location.expectedPlaces), { optional: true, hint: 'Wat de locatie in de pijplijn naar verwachting toevoegt.' }), suffix),
-    keyed(input('opensOn', 'Verwachte openingsdatum', datePicker(location.opensOn), { optional: true }), suffix),
-    keyed(input('note', 'Notitie', textInput(location.note, { multiline: true, maxLength: 500 }), { optional: true }), suffix),
+  items.push(
+    {
+      kind: 'note',
+      small: true,
+      text: `${escapeMrkdwn(location.municipality)} · ${TARGET_GROUP_LABELS[location.targetGroup]} · laatst bijgewerkt ${formatDateTime(new Date(location.updatedAt))} door ${personRef(location.updatedBy)}`,
+    },
+    { kind: 'number', name: 'places', label: 'Plekken', placeholder: 'bijv. 120', hint: 'Hele getallen; 1.200 mag ook.', initial: String(location.places) },
+    { kind: 'number', name: 'occupied', label: 'Bezet', placeholder: 'bijv. 80', initial: String(location.occupied) },
+    overbezettingField(location.occupied > location.places),
+    { kind: 'select', name: 'stage', label: 'Fase', options: stageChoices(), initial: location.stage },
+    { kind: 'number', name: 'expectedPlaces', label: 'Verwachte plekken', optional: true, hint: 'Wat de locatie in de pijplijn naar verwachting toevoegt.', initial: location.expectedPlaces === null ? null : String(location.expectedPlaces) },
+    { kind: 'date', name: 'opensOn', label: 'Verwachte openingsdatum', optional: true, initial: location.opensOn, latest: futureBound(today, 'openingsdatum') },
+    { kind: 'text', name: 'note', label: 'Notitie', maxLength: 500, multiline: true, optional: true, initial: location.note },
   );
-  return modal(LOCATION_UPDATE_VIEW, 'Locatie bijwerken', blocks, { privateMetadata: encodeMeta({ ...meta, id: location.id, version: location.version }) });
+  const meta: LocationFormMeta = { id: location.id, version: location.version };
+  return { id: LOCATION_UPDATE_VIEW, title: 'Locatie bijwerken', items, meta: { ...meta }, version: `${location.id}-${location.version}`, rules: occupancyRule };
 }
 
 /** The explanation on top of a reloaded form when someone else was faster. */
@@ -109,84 +114,91 @@ export function conflictNotice(current: LocationRecord): string {
   return `:warning: *Niet opgeslagen:* ${personRef(current.updatedBy)} heeft ${escapeMrkdwn(current.name)} op ${formatDateTime(new Date(current.updatedAt))} gewijzigd nadat jij dit formulier opende. Hieronder staan nu de actuele cijfers; pas ze zo nodig opnieuw aan en sla op.`;
 }
 
-/** A modal that only says something (refusal after the form was opened). */
-export function noticeModal(callbackId: string, title: string, text: string): ModalView {
-  const view = modal(callbackId, title, [section(text)], { close: 'Sluiten' });
-  delete (view as { submit?: unknown }).submit;
-  return view;
-}
-
 /** /opvang locatie: a new location. */
-export function locationCreateModal(municipalities: Municipality[], meta: { channel?: string }): ModalView {
-  return modal(
-    LOCATION_CREATE_VIEW,
-    'Locatie toevoegen',
-    [
-      input('name', 'Naam', textInput(undefined, { maxLength: 100, placeholder: 'bijv. Sporthal De Kroon' })),
-      input('municipality', 'Gemeente', staticSelect(municipalities.map((m) => option(m.name, String(m.id))), undefined, 'Kies een gemeente')),
-      input('targetGroup', 'Doelgroep', staticSelect(groupOptions())),
-      input('stage', 'Fase', staticSelect(stageOptions(), 'in_overweging')),
-      input('places', 'Plekken', numberField(0)),
-      input('occupied', 'Bezet', numberField(0)),
-      input('overbezetting', 'Overbezetting', overbezettingBox(false), { optional: true }),
-      input('opensOn', 'Openingsdatum', datePicker(), { optional: true }),
-      input('contact', 'Contact', textInput(undefined, { maxLength: 200, placeholder: 'Naam, telefoon of e-mail' }), { optional: true }),
-      input('note', 'Notitie', textInput(undefined, { multiline: true, maxLength: 500 }), { optional: true }),
+export function locationCreateForm(municipalities: Municipality[], today: string): FormDefinition {
+  return {
+    id: LOCATION_CREATE_VIEW,
+    title: 'Locatie toevoegen',
+    items: [
+      { kind: 'text', name: 'name', label: 'Naam', maxLength: 100, placeholder: 'bijv. Sporthal De Kroon' },
+      { kind: 'select', name: 'municipality', label: 'Gemeente', options: municipalityChoices(municipalities), placeholder: 'Kies een gemeente', unknown: 'Kies een gemeente uit de regio.' },
+      { kind: 'select', name: 'targetGroup', label: 'Doelgroep', options: groupChoices() },
+      { kind: 'select', name: 'stage', label: 'Fase', options: stageChoices(), initial: 'in_overweging' },
+      { kind: 'number', name: 'places', label: 'Plekken', initial: '0' },
+      { kind: 'number', name: 'occupied', label: 'Bezet', initial: '0' },
+      overbezettingField(false),
+      { kind: 'date', name: 'opensOn', label: 'Openingsdatum', optional: true, latest: futureBound(today, 'openingsdatum') },
+      { kind: 'text', name: 'contact', label: 'Contact', maxLength: 200, optional: true, placeholder: 'Naam, telefoon of e-mail' },
+      { kind: 'text', name: 'note', label: 'Notitie', maxLength: 500, multiline: true, optional: true },
     ],
-    { privateMetadata: encodeMeta(meta) },
-  );
+    rules: occupancyRule,
+  };
 }
 
-/** /opvang landelijk */
-export function nationalModal(today: string, latest: NationalFigure | undefined, meta: { channel?: string }): ModalView {
-  const blocks: KnownBlock[] = [];
+/** /opvang landelijk: a reference date that is today or earlier. */
+export function nationalForm(today: string, latest: NationalFigure | undefined): FormDefinition {
+  const items: FormItem[] = [];
   if (latest) {
-    blocks.push(context(`Laatst ingevoerd: ${formatDate(latest.asOf)}: ${formatNumber(latest.places)} plekken, ${formatNumber(latest.occupied)} bezet. Dezelfde peildatum opnieuw vervangt die cijfers.`));
+    items.push({
+      kind: 'note',
+      small: true,
+      text: `Laatst ingevoerd: ${formatDate(latest.asOf)}: ${formatNumber(latest.places)} plekken, ${formatNumber(latest.occupied)} bezet. Dezelfde peildatum opnieuw vervangt die cijfers.`,
+    });
   }
-  blocks.push(
-    input('asOf', 'Peildatum', datePicker(today)),
-    input('places', 'Plekken (landelijk)', numberField(undefined, 'bijv. 46.091')),
-    input('occupied', 'Bezet (landelijk)', numberField(undefined, 'bijv. 38.949')),
-    input('overbezetting', 'Overbezetting', overbezettingBox(false), { optional: true }),
-    input('source', 'Bron', textInput(latest?.source, { maxLength: 200 }), { optional: true }),
+  items.push(
+    { kind: 'date', name: 'asOf', label: 'Peildatum', initial: today, latest: { day: today, message: 'De peildatum ligt in de toekomst. Kies vandaag of een eerdere dag.' } },
+    { kind: 'number', name: 'places', label: 'Plekken (landelijk)', placeholder: 'bijv. 46.091', required: 'Plekken: vul een getal in.' },
+    { kind: 'number', name: 'occupied', label: 'Bezet (landelijk)', placeholder: 'bijv. 38.949', required: 'Bezet: vul een getal in.' },
+    overbezettingField(false),
+    { kind: 'text', name: 'source', label: 'Bron', maxLength: 200, optional: true, initial: latest?.source ?? null },
   );
-  return modal(NATIONAL_VIEW, 'Landelijke cijfers', blocks, { privateMetadata: encodeMeta(meta) });
+  return { id: NATIONAL_VIEW, title: 'Landelijke cijfers', items, rules: occupancyRule };
 }
 
 /** /opvang doelen: pick "new" or an existing target, then its fields. */
-export function targetModal(targets: TargetRow[], chosen: TargetRow | undefined, meta: { channel?: string }): ModalView {
-  const pickOptions = [option('Nieuw doel', 'new'), ...targets.map((t) => option(truncate(`${t.label} (${formatNumber(t.number)})`, LIMITS.optionText), String(t.id)))];
-  const suffix = `t${chosen?.id ?? 'new'}`;
-  return modal(
-    TARGET_VIEW,
-    chosen ? 'Doel wijzigen' : 'Doel toevoegen',
-    [
-      input(TARGET_PICKER, 'Doel', staticSelect(pickOptions, chosen ? String(chosen.id) : 'new'), { dispatchAction: true }),
-      keyed(input('targetGroup', 'Doelgroep', staticSelect(groupOptions(), chosen?.targetGroup)), suffix),
-      keyed(input('number', 'Streefaantal', numberField(chosen?.number, 'bijv. 2.400')), suffix),
-      keyed(input('dueOn', 'Streefdatum', datePicker(chosen?.dueOn), { optional: true }), suffix),
-      keyed(input('label', 'Omschrijving', textInput(chosen?.label, { maxLength: 150, placeholder: 'bijv. 2.400 plekken per juli' })), suffix),
-      keyed(input('priority', 'Prioriteit', staticSelect(PRIORITIES.map((p) => option(capitalise(p), p)), chosen?.priority ?? 'normaal')), suffix),
+export function targetForm(targets: TargetRow[], chosen: TargetRow | undefined, today: string): FormDefinition {
+  const pick: Choice[] = [{ label: 'Nieuw doel', value: 'new' }, ...targets.map((t) => ({ label: truncate(`${t.label} (${formatNumber(t.number)})`, LIMITS.optionText), value: String(t.id) }))];
+  return {
+    id: TARGET_VIEW,
+    title: chosen ? 'Doel wijzigen' : 'Doel toevoegen',
+    items: [
+      { kind: 'select', name: TARGET_PICKER, label: 'Doel', options: pick, initial: chosen ? String(chosen.id) : 'new', redraws: true, unknown: 'Dit doel bestaat niet (meer). Kies een doel uit de lijst.' },
+      { kind: 'select', name: 'targetGroup', label: 'Doelgroep', options: groupChoices(), initial: chosen?.targetGroup ?? null },
+      { kind: 'number', name: 'number', label: 'Streefaantal', placeholder: 'bijv. 2.400', initial: chosen ? String(chosen.number) : null, min: 1, outOfRange: 'Streefaantal moet groter zijn dan 0.' },
+      { kind: 'date', name: 'dueOn', label: 'Streefdatum', optional: true, initial: chosen?.dueOn ?? null, latest: futureBound(today, 'streefdatum') },
+      { kind: 'text', name: 'label', label: 'Omschrijving', maxLength: 150, placeholder: 'bijv. 2.400 plekken per juli', initial: chosen?.label ?? null },
+      { kind: 'select', name: 'priority', label: 'Prioriteit', options: PRIORITIES.map((p) => ({ label: capitalise(p), value: p })), initial: chosen?.priority ?? 'normaal' },
     ],
-    { privateMetadata: encodeMeta({ ...meta, id: chosen?.id }) },
-  );
+    meta: chosen ? { id: chosen.id } : {},
+    version: `t${chosen?.id ?? 'new'}`,
+  };
+}
+
+/** "2022-II" → "2022-II"; "2022-i" → "2022-I"; anything else undefined. Years 2000–2099. */
+export function normaliseHalfYear(raw: string): string | undefined {
+  const text = raw.trim().toUpperCase();
+  const match = HALF_YEAR.exec(text);
+  return match && Number(match[1]) >= 2000 && Number(match[1]) <= 2099 ? text : undefined;
 }
 
 /** /opvang taakstelling */
-export function quotaModal(municipalities: Municipality[], halfYear: string, meta: { channel?: string }): ModalView {
-  return modal(
-    QUOTA_VIEW,
-    'Taakstelling',
-    [
-      context('Statushouders: taakstelling per gemeente per halfjaar. Bestaat die al, dan worden de cijfers vervangen.'),
-      input('municipality', 'Gemeente', staticSelect(municipalities.map((m) => option(m.name, String(m.id))), undefined, 'Kies een gemeente')),
-      input('halfYear', 'Halfjaar', textInput(halfYear, { maxLength: 8, placeholder: '2022-II' }), { hint: 'Zoals 2022-I (jan–jun) of 2022-II (jul–dec).' }),
-      input('quota', 'Taakstelling (aantal)', numberField()),
-      input('housed', 'Gehuisvest tot nu toe', numberField(0)),
-      input('carryOver', 'Overloop vorig halfjaar', numberField(0), { optional: true, hint: 'Achterstand uit het vorige halfjaar positief, voorsprong negatief (bijv. -5).' }),
+export function quotaForm(municipalities: Municipality[], halfYear: string): FormDefinition {
+  return {
+    id: QUOTA_VIEW,
+    title: 'Taakstelling',
+    items: [
+      { kind: 'note', small: true, text: 'Statushouders: taakstelling per gemeente per halfjaar. Bestaat die al, dan worden de cijfers vervangen.' },
+      { kind: 'select', name: 'municipality', label: 'Gemeente', options: municipalityChoices(municipalities), placeholder: 'Kies een gemeente', unknown: 'Kies een gemeente uit de regio.' },
+      { kind: 'text', name: 'halfYear', label: 'Halfjaar', maxLength: 8, placeholder: '2022-II', hint: 'Zoals 2022-I (jan–jun) of 2022-II (jul–dec).', initial: halfYear, required: 'Kies een halfjaar.' },
+      { kind: 'number', name: 'quota', label: 'Taakstelling (aantal)', required: 'Taakstelling: vul een getal in.' },
+      { kind: 'number', name: 'housed', label: 'Gehuisvest tot nu toe', initial: '0', required: 'Gehuisvest: vul een getal in.' },
+      { kind: 'number', name: 'carryOver', label: 'Overloop vorig halfjaar', optional: true, signed: true, initial: '0', hint: 'Achterstand uit het vorige halfjaar positief, voorsprong negatief (bijv. -5).' },
     ],
-    { privateMetadata: encodeMeta(meta) },
-  );
+    rules: (values): FieldErrors => {
+      const half = values.text('halfYear');
+      return half !== null && !normaliseHalfYear(half) ? { halfYear: 'Halfjaar als 2022-I of 2022-II.' } : {};
+    },
+  };
 }
 
 // --- messages --------------------------------------------------------------------------------

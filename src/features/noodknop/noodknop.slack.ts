@@ -247,7 +247,7 @@ export const noodknopFeature: Feature = {
     app.action<BlockAction<ButtonAction>>(NOODKNOP_HOME_OPEN, async ({ ack, body, client }) => {
       await ack();
       const reply = openRequestForm(deps, body.user.id);
-      const view = reply.kind === 'modal' ? reply.view : noticeModal('Noodknop', reply.message.text);
+      const view = reply.kind === 'modal' ? reply.view : noticeModal('Noodknop', reply.kind === 'message' ? reply.message.text : '');
       await client.views.open({ trigger_id: body.trigger_id, view });
     });
 

@@ -354,7 +354,7 @@ export const rosterFeature: Feature = {
         const result = view(deps, action.value);
         if ('type' in result) return openModal(client, body.trigger_id, result);
         if (result.kind === 'modal') return openModal(client, body.trigger_id, result.view);
-        await respond({ response_type: 'ephemeral', replace_original: false, text: result.message.text });
+        if (result.kind === 'message') await respond({ response_type: 'ephemeral', replace_original: false, text: result.message.text });
       });
     };
     openButton(ROSTER_PERIOD_ADD, 'admin', (d) => periodModal(referenceData(d.db).regions()));

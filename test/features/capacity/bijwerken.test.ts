@@ -251,7 +251,9 @@ describe('/opvang bijwerken without a name', () => {
   it('the Home button opens the form for editors and refuses viewers privately', async () => {
     await bot.interact(buttonClick(HOME_LOCATION_UPDATE, EDITOR));
     expect(viewOf(await bot.fake.waitForCall('views.open')).callback_id).toBe('capacity_location_update');
-    await bot.interact(buttonClick(HOME_LOCATION_UPDATE, VIEWER));
+    // A click on the Home tab comes from a view, without a channel: the refusal goes by DM.
+    const { channel: _channel, ...fromHome } = buttonClick(HOME_LOCATION_UPDATE, VIEWER);
+    await bot.interact({ ...fromHome, container: { type: 'view', view_id: 'VHOME' }, view: { id: 'VHOME', type: 'home', hash: 'h' } });
     const refusal = await bot.fake.waitForCall('chat.postMessage');
     expect(refusal.body.channel).toBe(`D${VIEWER}`);
     expect(refusal.body.text).toContain('rol bewerker');

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   conflictNotice,
   locationUpdatedMessage,
-  locationUpdateModal,
+  locationUpdateForm,
   matchProblemMessage,
   nationalSavedMessage,
   quotaText,
-  withoutSuffix,
 } from '../../../src/features/capacity/capacity.view';
+import { formModal, readSubmission } from '../../../src/slack/form-modal';
 import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { visibleText } from '../../support/bot';
 import { location } from '../../support/fixtures';
@@ -56,12 +56,16 @@ describe('capacity.view: conflicts and ambiguity', () => {
 });
 
 describe('capacity.view: the update form', () => {
+  const picker = { search: () => [], resolve: (value: string) => (value === '1' ? { label: 'Sporthal Ommen (Ommen)', value: '1' } : undefined) };
+
   it('is filled with the current figures under block ids suffixed with id and version, which map back to field names', () => {
-    const view = locationUpdateModal(location({ version: 3 }), { channel: 'C1' });
+    const view = formModal(locationUpdateForm(location({ version: 3 }), picker, '2022-05-25'), { channel: 'C1' });
     const byBlock = Object.fromEntries(view.blocks.flatMap((b: any) => (b.block_id ? [[b.block_id, b.element?.initial_value]] : [])));
     expect(byBlock['places:1-3']).toBe('75');
     expect(byBlock['occupied:1-3']).toBe('20');
-    expect(withoutSuffix({ 'places:1-3': '80', 'occupied:1-3': '30', note: 'x' })).toEqual({ places: '80', occupied: '30', note: 'x' });
+    const submitted = readSubmission({ private_metadata: view.private_metadata, state: { values: { 'places:1-3': { 'places:1-3': { value: '80' } }, 'occupied:1-3': { 'occupied:1-3': { value: '30' } }, note: { note: { value: 'x' } } } } });
+    expect(submitted.raw).toEqual({ places: '80', occupied: '30', note: 'x' });
+    expect(submitted.channel).toBe('C1');
     expect(JSON.parse(view.private_metadata!)).toMatchObject({ id: 1, version: 3, channel: 'C1' });
     expect(blockKitViolations('modal', view as never)).toEqual([]);
   });

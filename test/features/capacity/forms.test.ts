@@ -91,10 +91,13 @@ describe('/opvang landelijk', () => {
     const view = await openedModal(bot, 'landelijk', EDITOR);
     expect(blockKitViolations('modal', view)).toEqual([]);
     expect(view.blocks.find((b: any) => b.block_id === 'asOf').element.initial_date).toBe('2022-05-25');
+    // A peildatum in the future is refused; the figures of a day that has come are not.
+    const future = (await bot.interact(submit(view, EDITOR, { asOf: date('2022-05-31'), places: text('46.591'), occupied: text('38849') }))).json();
+    expect(future.errors).toEqual({ asOf: 'De peildatum ligt in de toekomst. Kies vandaag of een eerdere dag.' });
+    bot.clock.set('2022-06-01T09:00:00+02:00');
     await bot.interact(submit(view, EDITOR, { asOf: date('2022-05-31'), places: text('46.591'), occupied: text('38849'), source: text('COA *weekbericht*') }));
     expect(visibleText((await bot.fake.waitForCall('chat.postEphemeral')).body)).toContain('Landelijke cijfers van 31 mei 2022 opgeslagen: 46.591 plekken, 38.849 bezet');
 
-    bot.clock.set('2022-06-01T09:00:00+02:00');
     const stand = visibleText((await bot.command('stand')).json());
     expect(stand).toContain('46.591 plekken · 38.849 bezet');
     expect(stand).toContain('bron: COA *\u200dweekbericht*\u200d');
@@ -113,7 +116,7 @@ describe('/opvang landelijk', () => {
     const view = await openedModal(bot, 'landelijk', EDITOR);
     const bad = (await bot.interact(submit(view, EDITOR, { asOf: date(null), places: text('46.091,5'), occupied: text('-1') }))).json();
     expect(bad.errors).toEqual({ asOf: 'Kies een peildatum.', places: 'Alleen hele getallen (zoals 1200 of 1.200).', occupied: 'Mag niet negatief zijn.' });
-    const payload = submit(view, EDITOR, { asOf: date('2022-05-26'), places: text('100'), occupied: text('50') }, { viewId: 'VN', hash: 'h' });
+    const payload = submit(view, EDITOR, { asOf: date('2022-05-24'), places: text('100'), occupied: text('50') }, { viewId: 'VN', hash: 'h' });
     await bot.interact(payload);
     await bot.interact(payload);
     expect(count("SELECT count(*) FROM audit_log WHERE entity = 'national_figures' AND actor = 'UEDITOR1'")).toBe(1);

@@ -1,0 +1,234 @@
+import { escapeMrkdwn } from '../../blockkit/escape';
+import { LOCATION_CREATE_VIEW, LOCATION_PICKER, LOCATION_UPDATE_VIEW, NATIONAL_VIEW, QUOTA_VIEW, TARGET_PICKER, TARGET_VIEW } from '../../blockkit/ids';
+import { textMessage } from '../../blockkit/message';
+import { toLocalDay } from '../../format/nl';
+import type { Values } from '../../forms/form';
+import type { Priority, Stage, TargetGroup } from '../../domain/vocabulary';
+import { ALREADY_STORED, storeOnce } from '../../store/store-once';
+import type { FeatureForm, FormContext, FormOutcome } from '../feature';
+import { halfYearOfDay } from '../stand/stand';
+import type { LocationRecord } from './capacity';
+import { findRegionLocation, insertLocation, latestNational, municipalitiesOf, saveQuota, saveTarget, searchLocations, targetsOf, upsertNational } from './capacity.store';
+import {
+  conflictNotice,
+  locationChoice,
+  locationCreatedMessage,
+  locationCreateForm,
+  locationUpdatedMessage,
+  locationUpdateForm,
+  nationalForm,
+  nationalSavedMessage,
+  normaliseHalfYear,
+  quotaForm,
+  quotaSavedMessage,
+  targetForm,
+  targetSavedMessage,
+  type LocationFormMeta,
+  type LocationSearch,
+  type TargetFormMeta,
+} from './capacity.view';
+import { updateLocation } from './figures.write';
+import { confirmLocation } from './locations.store';
+
+/**
+ * Capacity's forms, surface-neutral: each builds its definition from what is stored now and
+ * stores a validated submission once (storeOnce), in one transaction with its audit line.
+ */
+
+const today = (ctx: FormContext) => toLocalDay(ctx.deps.clock.now());
+
+/** The region's locations, searched by name or municipality; a value resolves only to one of them. */
+function locationSearch(ctx: FormContext): LocationSearch {
+  const { db, config } = ctx.deps;
+  return {
+    search: (query) => searchLocations(db, config.region, query).map(locationChoice),
+    resolve: (value) => {
+      const id = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+      const location = Number.isSafeInteger(id) ? findRegionLocation(db, config.region, id) : undefined;
+      return location && locationChoice(location);
+    },
+  };
+}
+
+function regionLocation(ctx: FormContext, id: unknown): LocationRecord | undefined {
+  return typeof id === 'number' && Number.isSafeInteger(id) ? findRegionLocation(ctx.deps.db, ctx.deps.config.region, id) : undefined;
+}
+
+type UpdateOutcome =
+  | { kind: 'updated'; before: LocationRecord; after: LocationRecord }
+  | { kind: 'confirmed'; after: LocationRecord }
+  | { kind: 'conflict'; current: LocationRecord }
+  | { kind: 'gone' };
+
+/** /opvang bijwerken: a location's figures, with a version check against lost updates. */
+export const locationUpdate: FeatureForm<LocationFormMeta> = {
+  id: LOCATION_UPDATE_VIEW,
+  role: 'editor',
+  build: (ctx, meta) => locationUpdateForm(regionLocation(ctx, meta.id), locationSearch(ctx), today(ctx)),
+  redraw: (ctx, _meta, field, value) => {
+    if (field !== LOCATION_PICKER) return locationUpdateForm(undefined, locationSearch(ctx), today(ctx));
+    return locationUpdateForm(regionLocation(ctx, /^\d+$/.test(value ?? '') ? Number(value) : undefined), locationSearch(ctx), today(ctx));
+  },
+  searches: { [LOCATION_PICKER]: (ctx, query) => locationSearch(ctx).search(query) },
+  submit(values, ctx) {
+    const location = regionLocation(ctx, ctx.meta.id);
+    if (!location || values.text(LOCATION_PICKER) !== String(location.id)) return { kind: 'errors', errors: { [LOCATION_PICKER]: 'Kies een locatie.' } };
+    const { db } = ctx.deps;
+    const now = ctx.deps.clock.now();
+    const expectedPlaces = values.number('expectedPlaces');
+    const outcome = storeOnce<UpdateOutcome>(
+      db,
+      ctx.submissionKey,
+      now,
+      () => {
+        const result = updateLocation(db, {
+          id: location.id,
+          expectedVersion: typeof ctx.meta.version === 'number' ? ctx.meta.version : -1,
+          actor: ctx.userId,
+          at: now,
+          patch: {
+            places: values.number('places')!,
+            occupied: values.number('occupied')!,
+            stage: values.text('stage') as Stage,
+            expectedPlaces,
+            // A figure a person types replaces an estimate ("ca. 150") from the slides.
+            ...(expectedPlaces !== location.expectedPlaces ? { expectedIsEstimate: false } : {}),
+            opensOn: values.text('opensOn'),
+            note: values.text('note'),
+          },
+        });
+        switch (result.status) {
+          case 'updated':
+            return { kind: 'updated', before: result.before, after: result.after };
+          // The same figures submitted again: the person checked them today, so they count as fresh.
+          case 'unchanged':
+            return { kind: 'confirmed', after: confirmLocation(db, location.id, ctx.userId, now)! };
+          case 'conflict':
+            return { kind: 'conflict', current: result.current };
+          case 'not_found':
+            return { kind: 'gone' };
+        }
+      },
+      { stored: (o) => o.kind === 'updated' || o.kind === 'confirmed' },
+    );
+    if (outcome === ALREADY_STORED) return { kind: 'done' };
+    switch (outcome.kind) {
+      case 'conflict':
+        ctx.deps.logger.event('info', 'location.conflict', { user: ctx.userId, location: location.id, by: outcome.current.updatedBy });
+        return { kind: 'redraw', form: locationUpdateForm(outcome.current, locationSearch(ctx), today(ctx), conflictNotice(outcome.current)) };
+      case 'gone':
+        return { kind: 'errors', errors: { [LOCATION_PICKER]: 'Deze locatie bestaat niet meer.' } };
+      case 'updated':
+        return { kind: 'done', confirmation: locationUpdatedMessage(outcome.before, outcome.after) };
+      case 'confirmed':
+        return { kind: 'done', confirmation: textMessage(`:white_check_mark: Cijfers van *${escapeMrkdwn(outcome.after.name)}* ongewijzigd en als actueel bevestigd.`) };
+    }
+  },
+};
+
+/** /opvang locatie: a new location in one of the region's municipalities. */
+export const locationCreate: FeatureForm = {
+  id: LOCATION_CREATE_VIEW,
+  role: 'editor',
+  build: (ctx) => locationCreateForm(municipalitiesOf(ctx.deps.db, ctx.deps.config.region), today(ctx)),
+  submit(values, ctx) {
+    const { db, config } = ctx.deps;
+    // Among the form's options, so in the region: checked by the one validation.
+    const municipality = municipalitiesOf(db, config.region).find((m) => String(m.id) === values.text('municipality'))!;
+    const now = ctx.deps.clock.now();
+    const outcome = storeOnce(
+      db,
+      ctx.submissionKey,
+      now,
+      () =>
+        insertLocation(
+          db,
+          {
+            municipalityId: municipality.id,
+            name: values.text('name')!,
+            targetGroup: values.text('targetGroup') as TargetGroup,
+            stage: values.text('stage') as Stage,
+            places: values.number('places')!,
+            occupied: values.number('occupied')!,
+            opensOn: values.text('opensOn'),
+            contact: values.text('contact'),
+            note: values.text('note'),
+          },
+          ctx.userId,
+          now,
+        ),
+      { stored: (r) => r.status === 'created' },
+    );
+    if (outcome === ALREADY_STORED) return { kind: 'done' };
+    if (outcome.status === 'duplicate') {
+      return { kind: 'errors', errors: { name: `Er is al een locatie met deze naam in ${municipality.name}. Kies een andere naam of werk die locatie bij.` } };
+    }
+    return { kind: 'done', confirmation: locationCreatedMessage(outcome.location) };
+  },
+};
+
+/** /opvang landelijk: national figures on a reference date; the same date again replaces them. */
+export const national: FeatureForm = {
+  id: NATIONAL_VIEW,
+  role: 'editor',
+  build: (ctx) => nationalForm(today(ctx), latestNational(ctx.deps.db)),
+  submit(values, ctx) {
+    const { db } = ctx.deps;
+    const now = ctx.deps.clock.now();
+    const figures = { asOf: values.text('asOf')!, places: values.number('places')!, occupied: values.number('occupied')!, source: values.text('source') };
+    const outcome = storeOnce(db, ctx.submissionKey, now, () => upsertNational(db, figures, ctx.userId, now));
+    if (outcome === ALREADY_STORED) return { kind: 'done' };
+    return { kind: 'done', confirmation: nationalSavedMessage(outcome.before, outcome.after) };
+  },
+};
+
+function targetFormFor(ctx: FormContext, id: unknown) {
+  const targets = targetsOf(ctx.deps.db, ctx.deps.config.region);
+  return targetForm(targets, targets.find((t) => t.id === id), today(ctx));
+}
+
+/** /opvang doelen: a new target, or a change to the one picked. */
+export const target: FeatureForm<TargetFormMeta> = {
+  id: TARGET_VIEW,
+  role: 'editor',
+  build: (ctx, meta) => targetFormFor(ctx, meta.id),
+  redraw: (ctx, _meta, _field, value) => targetFormFor(ctx, /^\d+$/.test(value ?? '') ? Number(value) : undefined),
+  submit(values: Values, ctx): FormOutcome {
+    const { db, config } = ctx.deps;
+    const picked = values.text(TARGET_PICKER);
+    const id = picked && picked !== 'new' ? Number(picked) : null;
+    const now = ctx.deps.clock.now();
+    const fields = {
+      targetGroup: values.text('targetGroup') as TargetGroup,
+      number: values.number('number')!,
+      dueOn: values.text('dueOn'),
+      label: values.text('label')!,
+      priority: values.text('priority') as Priority,
+    };
+    const outcome = storeOnce(db, ctx.submissionKey, now, () => saveTarget(db, config.region, id, fields, ctx.userId, now), {
+      stored: (r) => r.status === 'created' || r.status === 'updated',
+    });
+    if (outcome === ALREADY_STORED) return { kind: 'done' };
+    if (outcome.status === 'duplicate_label') return { kind: 'errors', errors: { label: 'Er is al een doel met deze omschrijving.' } };
+    if (outcome.status === 'not_found') return { kind: 'errors', errors: { [TARGET_PICKER]: 'Dit doel bestaat niet meer.' } };
+    return { kind: 'done', confirmation: targetSavedMessage(outcome.status, outcome.target) };
+  },
+};
+
+/** /opvang taakstelling: a municipality's statushouders quota in a half-year; again replaces it. */
+export const quota: FeatureForm = {
+  id: QUOTA_VIEW,
+  role: 'editor',
+  build: (ctx) => quotaForm(municipalitiesOf(ctx.deps.db, ctx.deps.config.region), halfYearOfDay(today(ctx))),
+  submit(values, ctx) {
+    const { db, config } = ctx.deps;
+    const municipality = municipalitiesOf(db, config.region).find((m) => String(m.id) === values.text('municipality'))!;
+    const now = ctx.deps.clock.now();
+    const q = { halfYear: normaliseHalfYear(values.text('halfYear')!)!, quota: values.number('quota')!, housed: values.number('housed')!, carryOver: values.number('carryOver') ?? 0 };
+    const outcome = storeOnce(db, ctx.submissionKey, now, () => saveQuota(db, municipality.id, q, ctx.userId, now));
+    if (outcome === ALREADY_STORED) return { kind: 'done' };
+    return { kind: 'done', confirmation: quotaSavedMessage(outcome.before, outcome.after) };
+  },
+};
+
+export const capacityForms = [locationUpdate, locationCreate, national, target, quota];
