@@ -5,7 +5,10 @@ import { formatTime, toLocalDay } from '../../format/nl';
 import { recordAudit } from '../access/access.store';
 import { refuseUnless } from '../access/guard';
 import type { CommandReply, Feature, Message } from '../feature';
-import { chartPng } from './chart';
+import { digestChartSpec, type ChartSpec } from '../charts/chart';
+import { drawChartPng } from '../charts/chart.renderer';
+import { uploadPng } from '../charts/chart.upload';
+import { chartStore } from '../charts/charts.store';
 import { isDigestDue, scheduledTimeOn, type RunDecision } from './digest';
 import { digestStore, loadDigest } from './digest.store';
 import { digestMessage, previewMessage, runStatusText } from './digest.view';
@@ -119,17 +122,24 @@ async function post(
   }
 }
 
-async function uploadChart(client: WebClient, channel: string, ts: string | undefined, png: Buffer, day: string, deps: Deps): Promise<boolean> {
+/**
+ * Draws the chart and uploads it in the digest's thread, then remembers its file id for the App
+ * Home (its own transaction). Runs after the text is out and marked sent: a chart that fails costs
+ * the chart, never the digest.
+ */
+async function uploadChart(client: WebClient, channel: string, ts: string | undefined, spec: ChartSpec, day: string, deps: Deps): Promise<boolean> {
   try {
-    const destination = ts ? { channel_id: channel, thread_ts: ts } : { channel_id: channel };
-    await client.filesUploadV2({
-      ...destination,
-      file: png,
+    const png = await drawChartPng(spec, deps.config);
+    const fileId = await uploadPng(client, {
+      png,
+      channelId: channel,
+      threadTs: ts,
       filename: `opvang-${day}.png`,
       title: `Opvang laatste 30 dagen tot ${day}`,
-      alt_text: 'Grafiek: landelijke bezettingsgraad en de operationele plekken van de regio tegen het doel, laatste 30 dagen',
-      initial_comment: 'Grafiek van de laatste 30 dagen: landelijke bezettingsgraad en de plekken van de regio tegen het doel.',
+      altText: spec.alt,
+      initialComment: 'Grafiek van de laatste 30 dagen: landelijke bezettingsgraad en de plekken van de regio tegen het doel.',
     });
+    chartStore(deps.db).remember({ kind: 'digest', fileId, channelId: channel, day }, deps.clock.now(), 'scheduler');
     return true;
   } catch (error) {
     // The text is out; a missing chart is not worth a second message.
@@ -164,11 +174,11 @@ export async function runDigest(deps: Deps, client: WebClient, options: DigestRu
 
   const policy = { ...DIGEST_RETRY, ...options.policy };
   let message: Message;
-  let png: Buffer;
+  let chart: ChartSpec;
   try {
     const digest = loadDigest(deps.db, deps.config.region, now);
     message = digestMessage(digest);
-    png = chartPng(digest.chart);
+    chart = digestChartSpec(digest.chart);
   } catch (error) {
     store.markFailed(channel, day, `opbouwen mislukt: ${describeError(error)}`);
     deps.logger.event('error', 'digest.build_failed', { channel, day, error });
@@ -177,7 +187,7 @@ export async function runDigest(deps: Deps, client: WebClient, options: DigestRu
 
   const outcome = await post(postingClient(client, deps), channel, message, policy, options.sleep ?? realSleep, deps);
   if (outcome.kind !== 'posted') return recordFailure(deps, channel, day, outcome);
-  return recordSent(deps, client, channel, day, outcome.ts, png, options);
+  return recordSent(deps, client, channel, day, outcome.ts, chart, options);
 }
 
 function recordFailure(deps: Deps, channel: string, day: string, outcome: { kind: 'not_posted' | 'uncertain'; error: string }): DigestRunResult {
@@ -192,7 +202,7 @@ function recordFailure(deps: Deps, channel: string, day: string, outcome: { kind
   return { kind: 'uncertain_now', error: outcome.error };
 }
 
-async function recordSent(deps: Deps, client: WebClient, channel: string, day: string, ts: string | undefined, png: Buffer, options: DigestRunOptions): Promise<DigestRunResult> {
+async function recordSent(deps: Deps, client: WebClient, channel: string, day: string, ts: string | undefined, chart: ChartSpec, options: DigestRunOptions): Promise<DigestRunResult> {
   const store = digestStore(deps.db);
   const sentAt = deps.clock.now();
   deps.db.transaction(() => {
@@ -200,8 +210,8 @@ async function recordSent(deps: Deps, client: WebClient, channel: string, day: s
     recordAudit(deps.db, { actor: options.actor ?? 'scheduler', action: options.force ? 'digest.post_now' : 'digest.post', entity: 'digest_run', entityId: `${channel}/${day}`, after: { ts }, at: sentAt });
   })();
   deps.logger.event('info', 'digest.sent', { channel, day, ts, actor: options.actor ?? 'scheduler' });
-  const chart = await uploadChart(client, channel, ts, png, day, deps);
-  return { kind: 'sent', ts, chart };
+  const uploaded = await uploadChart(client, channel, ts, chart, day, deps);
+  return { kind: 'sent', ts, chart: uploaded };
 }
 
 function reply(text: string): CommandReply {

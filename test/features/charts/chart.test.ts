@@ -10,22 +10,11 @@ import {
   targetLabel,
   xTicks,
   yAxis,
-  type DigestChartData,
 } from '../../../src/features/charts/chart';
 import { chartOption } from '../../../src/features/charts/chart.options';
+import { digestData } from './fixtures';
 
-const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2022, 3, 26 + i)).toISOString().slice(0, 10));
-
-export const digestData: DigestChartData = {
-  days,
-  nationalRate: days.map((_, i) => (i < 5 ? null : 0.8 + i * 0.0017)),
-  realised: days.map((_, i) => (i < 3 ? null : 800 + i * 20)),
-  groupLabel: 'Oekraïners (GOO)',
-  targets: [
-    { number: 2000, dueOn: '2022-06-23' },
-    { number: 2040, dueOn: '2022-07-31' },
-  ],
-};
+const days = digestData.days;
 
 describe('chart layout (pure)', () => {
   it('labels targets in Dutch: doel 2.400 (31 jul)', () => {

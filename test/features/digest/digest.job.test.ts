@@ -75,7 +75,18 @@ describe('the morning digest job', () => {
     expect(complete.body.channel_id).toBe(DIGEST);
     expect(complete.body.thread_ts).toBe(result.kind === 'sent' ? result.ts : undefined);
     const upload = bot.fake.last('file_upload')!;
-    expect((upload.body.content as Buffer).includes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+    expect((upload.body.content as Buffer).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    // The screen-reader text goes to Slack as alt_txt (the name files.getUploadURLExternal documents) and states the figures.
+    const reserve = bot.fake.last('files.getUploadURLExternal')!;
+    expect(reserve.body.alt_text).toBeUndefined();
+    expect(reserve.body.alt_txt).toContain('landelijke bezettingsgraad noodopvang');
+    expect(reserve.body.alt_txt).toContain('84,5% op 25 mei');
+    expect(reserve.body.alt_txt).toContain('doel 2.000 (23 jun), doel 2.400 (31 jul)');
+    expect(Number(reserve.body.length)).toBe((upload.body.content as Buffer).length);
+    // The App Home shows this chart: its file id is remembered, with an audit line.
+    const fileId = JSON.parse(String(complete.body.files))[0].id;
+    expect(bot.deps.db.prepare(`SELECT file_id AS fileId, channel_id AS channelId, day FROM chart_files WHERE kind = 'digest'`).get()).toEqual({ fileId, channelId: DIGEST, day: '2022-05-25' });
+    expect(bot.deps.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'chart.uploaded'`).get()).toEqual({ n: 1 });
     expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'sent', attempts: 1, messageTs: result.kind === 'sent' ? result.ts : 'x' });
   });
 
