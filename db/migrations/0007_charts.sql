@@ -5,5 +5,7 @@ CREATE TABLE chart_files (
   file_id TEXT NOT NULL CHECK (length(file_id) > 0),
   channel_id TEXT NOT NULL,
   day TEXT NOT NULL CHECK (date(day) = day),
+  -- The screen-reader text uploaded with it, shown again as the image block's alt_text.
+  alt_text TEXT NOT NULL,
   uploaded_at TEXT NOT NULL
 ) STRICT;

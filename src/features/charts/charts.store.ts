@@ -7,16 +7,17 @@ export interface ChartFile {
   fileId: string;
   channelId: string;
   day: string;
+  altText: string;
   uploadedAt: string;
 }
 
 /** The charts' own table, chart_files (migration 0007). */
 export const chartStore = perDatabase((db: Db) => {
   const s = {
-    get: db.prepare(`SELECT kind, file_id AS fileId, channel_id AS channelId, day, uploaded_at AS uploadedAt FROM chart_files WHERE kind = ?`),
+    get: db.prepare(`SELECT kind, file_id AS fileId, channel_id AS channelId, day, alt_text AS altText, uploaded_at AS uploadedAt FROM chart_files WHERE kind = ?`),
     put: db.prepare(
-      `INSERT INTO chart_files (kind, file_id, channel_id, day, uploaded_at) VALUES (@kind, @fileId, @channelId, @day, @uploadedAt)
-       ON CONFLICT (kind) DO UPDATE SET file_id = excluded.file_id, channel_id = excluded.channel_id, day = excluded.day, uploaded_at = excluded.uploaded_at`,
+      `INSERT INTO chart_files (kind, file_id, channel_id, day, alt_text, uploaded_at) VALUES (@kind, @fileId, @channelId, @day, @altText, @uploadedAt)
+       ON CONFLICT (kind) DO UPDATE SET file_id = excluded.file_id, channel_id = excluded.channel_id, day = excluded.day, alt_text = excluded.alt_text, uploaded_at = excluded.uploaded_at`,
     ),
   };
   return {

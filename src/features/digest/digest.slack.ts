@@ -139,7 +139,7 @@ async function uploadChart(client: WebClient, channel: string, ts: string | unde
       altText: spec.alt,
       initialComment: 'Grafiek van de laatste 30 dagen: landelijke bezettingsgraad en de plekken van de regio tegen het doel.',
     });
-    chartStore(deps.db).remember({ kind: 'digest', fileId, channelId: channel, day }, deps.clock.now(), 'scheduler');
+    chartStore(deps.db).remember({ kind: 'digest', fileId, channelId: channel, day, altText: spec.alt }, deps.clock.now(), 'scheduler');
     return true;
   } catch (error) {
     // The text is out; a missing chart is not worth a second message.

@@ -4,13 +4,27 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { HOME_REFRESH } from '../../slack/ids';
 import type { Feature } from '../feature';
+import { chartStore } from '../charts/charts.store';
 import { loadStand } from '../stand/stand.store';
-import { homeView } from './home.view';
+import { homeView, type HomeChart } from './home.view';
 
-/** Publishes the dashboard for one user. */
+/**
+ * Publishes the dashboard for one user, with the latest digest chart above the stand. Slack
+ * refuses the whole view when the file is gone (deleted in Slack, or the bot lost access); the
+ * dashboard is then published without the picture rather than not at all.
+ */
 export async function publishHome(client: WebClient, deps: Deps, userId: string, buttons: Button[]): Promise<void> {
   const now = deps.clock.now();
-  await client.views.publish({ user_id: userId, view: homeView(loadStand(deps.db, deps.config.region, now), now, buttons) });
+  const stand = loadStand(deps.db, deps.config.region, now);
+  const latest = chartStore(deps.db).latest('digest');
+  const chart: HomeChart | undefined = latest && { fileId: latest.fileId, day: latest.day, altText: latest.altText };
+  try {
+    await client.views.publish({ user_id: userId, view: homeView(stand, now, buttons, chart) });
+  } catch (error) {
+    if (!chart) throw error;
+    deps.logger.event('warn', 'home.chart_refused', { user: userId, fileId: chart.fileId, error: (error as { data?: { error?: string } }).data?.error ?? String(error) });
+    await client.views.publish({ user_id: userId, view: homeView(stand, now, buttons) });
+  }
 }
 
 /** `buttons` gathers the main actions every feature contributes to the Home tab. */

@@ -85,7 +85,12 @@ describe('the morning digest job', () => {
     expect(Number(reserve.body.length)).toBe((upload.body.content as Buffer).length);
     // The App Home shows this chart: its file id is remembered, with an audit line.
     const fileId = JSON.parse(String(complete.body.files))[0].id;
-    expect(bot.deps.db.prepare(`SELECT file_id AS fileId, channel_id AS channelId, day FROM chart_files WHERE kind = 'digest'`).get()).toEqual({ fileId, channelId: DIGEST, day: '2022-05-25' });
+    expect(bot.deps.db.prepare(`SELECT file_id AS fileId, channel_id AS channelId, day, alt_text AS altText FROM chart_files WHERE kind = 'digest'`).get()).toEqual({
+      fileId,
+      channelId: DIGEST,
+      day: '2022-05-25',
+      altText: reserve.body.alt_txt,
+    });
     expect(bot.deps.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'chart.uploaded'`).get()).toEqual({ n: 1 });
     expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'sent', attempts: 1, messageTs: result.kind === 'sent' ? result.ts : 'x' });
   });
