@@ -12,7 +12,9 @@ export const CHART_WIDTH = 800;
 export const PIXEL_RATIO = 2;
 export const FONT_FAMILY = 'Noto Sans';
 
-export const COLORS = { ink: '#282828', muted: '#6b6b6b', grid: '#e3e3e3', blue: '#1f64b4', orange: '#dc6e14', red: '#c82828', green: '#2e8b57', grey: '#8c8c8c' } as const;
+export const COLORS = { ink: '#282828', muted: '#6b6b6b', grid: '#e3e3e3', blue: '#1f64b4', orange: '#dc6e14', red: '#c82828', purple: '#7b3fb0', grey: '#8c8c8c' } as const;
+/** The "needed" lines, one colour each, so two open targets' lines can be told apart. */
+const NEED_COLORS = [COLORS.red, COLORS.purple, '#b0306e', '#6e4b1e'];
 
 const SHORT_MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 
@@ -311,14 +313,14 @@ export function progressChartSpec(data: ProgressChartData): ChartSpec {
   const xMax = Math.min(PROGRESS_HORIZON_DAYS, Math.max(0, ...open.map((t) => daysBetween(today, t.dueOn!))));
   const series: LineSeries[] = [{ name: 'Operationeel', color: COLORS.orange, style: 'solid', points: pointsOf(data.realised, offset) }];
   const needs: string[] = [];
-  for (const target of open) {
+  for (const [k, target] of open.entries()) {
     const days = daysBetween(today, target.dueOn!);
     const perDay = Math.ceil((target.number - current) / days);
     // Beyond the horizon the line stops at the chart's edge, on its way to the target.
     const end = Math.min(days, xMax);
     series.push({
       name: `Nodig voor ${targetLabel({ value: target.number, dueOn: target.dueOn })}: ${formatNumber(perDay)} per dag`,
-      color: COLORS.red,
+      color: NEED_COLORS[k % NEED_COLORS.length]!,
       style: 'dotted',
       points: [{ x: 0, y: current }, { x: end, y: current + ((target.number - current) * end) / days }],
     });
