@@ -29,13 +29,18 @@ export interface DigestRunOptions {
   /** Waiting between attempts; tests pass one that does not wait. */
   sleep?: (ms: number) => Promise<void>;
   policy?: Partial<typeof DIGEST_RETRY>;
+  /**
+   * Draw and upload the chart after returning: `/opvang digest nu` answers as soon as the text is
+   * out, since drawing (a child process) and uploading can take longer than Slack's 3 s for the ack.
+   */
+  chartLater?: boolean;
 }
 
 export type DigestRunResult =
   | { kind: 'no_channel' }
   | { kind: 'not_due' }
   | Exclude<RunDecision, { kind: 'post' }>
-  | { kind: 'sent'; ts: string | undefined; chart: boolean }
+  | { kind: 'sent'; ts: string | undefined; chart: boolean | 'later' }
   | { kind: 'failed'; error: string }
   | { kind: 'uncertain_now'; error: string };
 
@@ -210,8 +215,10 @@ async function recordSent(deps: Deps, client: WebClient, channel: string, day: s
     recordAudit(deps.db, { actor: options.actor ?? 'scheduler', action: options.force ? 'digest.post_now' : 'digest.post', entity: 'digest_run', entityId: `${channel}/${day}`, after: { ts }, at: sentAt });
   })();
   deps.logger.event('info', 'digest.sent', { channel, day, ts, actor: options.actor ?? 'scheduler' });
-  const uploaded = await uploadChart(client, channel, ts, chart, day, deps);
-  return { kind: 'sent', ts, chart: uploaded };
+  const uploading = uploadChart(client, channel, ts, chart, day, deps);
+  // uploadChart never rejects: a failed chart is logged there.
+  if (options.chartLater) return { kind: 'sent', ts, chart: 'later' };
+  return { kind: 'sent', ts, chart: await uploading };
 }
 
 function reply(text: string): CommandReply {
@@ -238,12 +245,12 @@ async function digestCommand(input: { userId: string; args: string; client?: Web
   if (refused) return refused;
   if (!channel) return reply('DIGEST_CHANNEL is niet ingesteld: er is geen kanaal om het overzicht in te posten.');
   if (!input.client) return reply('Posten kan alleen vanuit Slack, niet in de console. `/opvang digest` toont het voorbeeld.');
-  const result = await runDigest(deps, input.client, { force: true, actor: input.userId });
+  const result = await runDigest(deps, input.client, { force: true, actor: input.userId, chartLater: true });
   const where = `<#${channel}>`;
   switch (result.kind) {
     case 'sent':
       return reply(
-        `Het ochtendoverzicht van vandaag staat in ${where}${result.chart ? ', met de grafiek in de draad' : ' (de grafiek kon niet mee)'}. Dit telt als het overzicht van vandaag: het wordt vandaag niet nog eens automatisch gepost.`,
+        `Het ochtendoverzicht van vandaag staat in ${where}${result.chart === 'later' ? '; de grafiek volgt zo in de draad' : result.chart ? ', met de grafiek in de draad' : ' (de grafiek kon niet mee)'}. Dit telt als het overzicht van vandaag: het wordt vandaag niet nog eens automatisch gepost.`,
       );
     case 'already_sent':
       return reply(

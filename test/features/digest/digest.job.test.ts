@@ -260,8 +260,13 @@ describe('/opvang digest', () => {
     expect(visibleText((await bot.command('digest nu', 'UVIEWER1')).json())).toContain('Dit mag alleen een beheerder');
     expect(posts(bot)).toHaveLength(0);
 
-    expect(visibleText((await bot.command('digest nu', ADMIN)).json())).toContain('Dit telt als het overzicht van vandaag');
+    const now = visibleText((await bot.command('digest nu', ADMIN)).json());
+    expect(now).toContain('Dit telt als het overzicht van vandaag');
+    // The answer does not wait for the chart (drawing and uploading may take longer than the ack may); it follows in the thread.
+    expect(now).toContain('de grafiek volgt zo in de draad');
     expect(posts(bot)).toHaveLength(1);
+    const complete = await bot.fake.waitForCall('files.completeUploadExternal', 1, 30_000);
+    expect(complete.body.thread_ts).toBe(runRow(bot, '2022-05-25')!.messageTs);
     expect(bot.deps.db.prepare(`SELECT actor, action FROM audit_log WHERE entity = 'digest_run'`).get()).toEqual({ actor: ADMIN, action: 'digest.post_now' });
 
     bot.clock.set('2022-05-25T07:30:00+02:00');
