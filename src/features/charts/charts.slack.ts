@@ -5,11 +5,11 @@ import type { Deps } from '../../deps';
 import { TARGET_GROUP_LABELS, TARGET_GROUPS, type TargetGroup } from '../../domain/vocabulary';
 import { toLocalDay } from '../../format/nl';
 import { escapeMrkdwn } from '../../slack/escape';
+import { uploadFile } from '../../webapi/upload-file';
 import { parseTargetGroup } from '../capacity/capacity';
 import { textMessage, type CommandInput, type CommandReply, type Feature } from '../feature';
 import { progressChartSpec } from './chart';
 import { drawChartPng } from './chart.renderer';
-import { uploadPng } from './chart.upload';
 import { loadProgress } from './charts.query';
 
 const reply = (text: string): CommandReply => ({ kind: 'message', message: textMessage(text) });
@@ -55,8 +55,8 @@ async function chartCommand(input: CommandInput, deps: Deps): Promise<CommandRep
     const dm = await input.client.conversations.open({ users: input.userId });
     const channel = dm.channel?.id;
     if (!channel) throw new Error('conversations.open gave no channel');
-    await uploadPng(input.client, {
-      png,
+    await uploadFile(input.client, {
+      content: png,
       channelId: channel,
       filename,
       title: `Voortgang ${label}`,

@@ -5,9 +5,9 @@ import { formatTime, toLocalDay } from '../../format/nl';
 import { recordAudit } from '../access/access.store';
 import { refuseUnless } from '../access/guard';
 import type { CommandReply, Feature, Message } from '../feature';
+import { uploadFile } from '../../webapi/upload-file';
 import { digestChartSpec, type ChartSpec } from '../charts/chart';
 import { drawChartPng } from '../charts/chart.renderer';
-import { uploadPng } from '../charts/chart.upload';
 import { chartStore } from '../charts/charts.store';
 import { isDigestDue, scheduledTimeOn, type RunDecision } from './digest';
 import { digestStore, loadDigest } from './digest.store';
@@ -135,8 +135,8 @@ async function post(
 async function uploadChart(client: WebClient, channel: string, ts: string | undefined, spec: ChartSpec, day: string, deps: Deps): Promise<boolean> {
   try {
     const png = await drawChartPng(spec, deps.config);
-    const fileId = await uploadPng(client, {
-      png,
+    const fileId = await uploadFile(client, {
+      content: png,
       channelId: channel,
       threadTs: ts,
       filename: `opvang-${day}.png`,

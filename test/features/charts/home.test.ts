@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDigest } from '../../../src/features/digest/digest.slack';
-import { findLimitViolations } from '../../../src/slack/limits';
+import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { startBot, visibleText, type TestBot } from '../../support/bot';
 
 const DIGEST = 'C0DIGEST';
@@ -35,7 +35,7 @@ describe('the App Home chart', () => {
     expect(first.alt_text).toContain('84,5% op 25 mei');
     expect(first.alt_text).toBe(bot.fake.last('files.getUploadURLExternal')!.body.alt_txt);
     expect(visibleText(view)).toContain('46.091 plekken');
-    expect(findLimitViolations('home', view)).toEqual([]);
+    expect(blockKitViolations('home', view)).toEqual([]);
   });
 
   it('still shows the dashboard when Slack refuses the picture (file deleted)', async () => {
