@@ -41,7 +41,7 @@ const schema = z.object({
   BACKUP_DIR: z.string().trim().min(1).default('db/backups'),
   BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
   OPVANG_NOW: optionalText.refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'moet een ISO-datum-tijd zijn, bijv. 2022-05-25T09:00:00+02:00'),
-  CHART_RENDERER: z.enum(['process', 'inline']).default('process'),
+  CHART_RENDERER: z.enum(['process', 'inline'], { error: 'moet process of inline zijn' }).default('process'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
