@@ -1,7 +1,7 @@
 import type { Db } from '../src/store/database';
 import { digestChartSpec } from '../src/features/charts/chart';
 import { drawChart } from '../src/features/charts/chart.render';
-import { loadDigest } from '../src/features/digest/digest.store';
+import { loadDigest } from '../src/features/digest/digest.query';
 import { digestMessage } from '../src/features/digest/digest.view';
 import { percentile, timeIt } from './load';
 

@@ -11,12 +11,12 @@ import { loadCommand, merge, timeIt, type LoadResult } from './load';
 import { FakeSlack } from '../test/support/fake-slack';
 import { freePort, waitForPort } from '../test/support/process';
 import { openDatabase } from '../src/store/database';
-import { seedNationalScale, SYNTHETIC } from '../src/store/synthetic';
-import { loadStand } from '../src/features/stand/stand.store';
+import { seedNationalScale, SYNTHETIC } from '../src/seed/synthetic';
+import { loadStand } from '../src/features/stand/stand.query';
 import { standMessage } from '../src/features/stand/stand.view';
 import { homeView } from '../src/features/home/home.view';
-import { updateLocation } from '../src/features/capacity/locations.store';
-import { once } from '../src/features/capacity/capacity.slack';
+import { updateLocation } from '../src/features/capacity/figures.write';
+import { storeOnce } from '../src/store/store-once';
 import { extraBenchmarks } from './extra';
 import { signedHeaders } from '../test/support/sign';
 
@@ -175,13 +175,13 @@ try {
   const extra = await extraBenchmarks(db, now);
 
   // 3. Durable writes as the update form stores them: one transaction each with the submission's
-  // claim (once), the version check, the row, a history line and the audit line (WAL).
+  // claim (storeOnce), the version check, the row, a history line and the audit line (WAL).
   const writeRows = db.prepare(`SELECT id, version, occupied FROM locations WHERE synthetic = 1 AND stage = 'operationeel' LIMIT 1000`).all() as { id: number; version: number; occupied: number }[];
   let stored = 0;
   const t0 = performance.now();
   for (let i = 0; i < 1000; i++) {
     const row = writeRows[i % writeRows.length]!;
-    const result = once(db, `bench:${i}`, now, () => updateLocation(db, { id: row.id, expectedVersion: row.version++, patch: { occupied: ++row.occupied }, actor: 'UBENCH', at: now }), (r) => r.status === 'updated');
+    const result = storeOnce(db, `bench:${i}`, now, () => updateLocation(db, { id: row.id, expectedVersion: row.version++, patch: { occupied: ++row.occupied }, actor: 'UBENCH', at: now }), { stored: (r) => r.status === 'updated' });
     if (typeof result === 'object' && result.status === 'updated') stored++;
   }
   if (stored !== 1000) throw new Error(`only ${stored} of 1000 benchmark writes were stored`);

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { digestChartSpec, progressChartSpec } from '../features/charts/chart';
 import { drawChart } from '../features/charts/chart.render';
 import { loadProgress } from '../features/charts/charts.query';
-import { loadDigest } from '../features/digest/digest.store';
+import { loadDigest } from '../features/digest/digest.query';
 import { projectRoot } from '../paths';
 import { openDatabase } from '../store/database';
-import { seedBaseline } from '../store/seed';
-import { seedNationalScale, SYNTHETIC } from '../store/synthetic';
+import { seedBaseline } from '../seed/seed';
+import { seedNationalScale, SYNTHETIC } from '../seed/synthetic';
 
 /**
  * npm run chart:example: redraws the pictures in README (docs/) in temporary databases:

@@ -2,7 +2,7 @@ import type { TargetGroup } from '../../domain/vocabulary';
 import { TARGET_GROUP_LABELS } from '../../domain/vocabulary';
 import type { Db } from '../../store/database';
 import { chartGroup } from '../digest/digest';
-import { loadDigest } from '../digest/digest.store';
+import { loadDigest } from '../digest/digest.query';
 import type { ProgressChartData } from './chart';
 
 /**

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import type { Deps } from '../../deps';
 import { TARGET_GROUP_LABELS, TARGET_GROUPS, type TargetGroup } from '../../domain/vocabulary';
 import { toLocalDay } from '../../format/nl';
-import { escapeMrkdwn } from '../../slack/escape';
+import { escapeMrkdwn } from '../../blockkit/escape';
+import { textMessage } from '../../blockkit/message';
+import { openDirectMessage } from '../../webapi/tell-privately';
 import { uploadFile } from '../../webapi/upload-file';
 import { parseTargetGroup } from '../capacity/capacity';
-import { textMessage, type CommandInput, type CommandReply, type Feature } from '../feature';
+import type { CommandInput, CommandReply, Feature } from '../feature';
 import { progressChartSpec } from './chart';
 import { drawChartPng } from './chart.renderer';
 import { loadProgress } from './charts.query';
@@ -52,9 +54,7 @@ async function chartCommand(input: CommandInput, deps: Deps): Promise<CommandRep
     return reply(`Grafiek van ${label} opgeslagen in ${path}. In Slack komt hij in je privébericht met Opvangbot.\n${spec.alt}`);
   }
   try {
-    const dm = await input.client.conversations.open({ users: input.userId });
-    const channel = dm.channel?.id;
-    if (!channel) throw new Error('conversations.open gave no channel');
+    const channel = await openDirectMessage(input.client, input.userId);
     await uploadFile(input.client, {
       content: png,
       channelId: channel,

@@ -1,5 +1,5 @@
 import { perDatabase, type Db } from '../../store/database';
-import { recordAudit } from '../access/access.store';
+import { recordAudit } from '../../store/audit';
 
 /** A chart the bot uploaded and shows again elsewhere (the App Home). */
 export interface ChartFile {

@@ -2,11 +2,10 @@ import type { App } from '@slack/bolt';
 import type { Button } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
-import { HOME_REFRESH } from '../../slack/ids';
+import { HOME_REFRESH } from '../../blockkit/ids';
 import type { Feature } from '../feature';
-import { chartStore } from '../charts/charts.store';
-import { loadStand } from '../stand/stand.store';
-import { homeView, type HomeChart } from './home.view';
+import { loadHome } from './home.query';
+import { homeView } from './home.view';
 
 /**
  * Publishes the dashboard for one user, with the latest digest chart above the stand. Slack
@@ -15,9 +14,7 @@ import { homeView, type HomeChart } from './home.view';
  */
 export async function publishHome(client: WebClient, deps: Deps, userId: string, buttons: Button[]): Promise<void> {
   const now = deps.clock.now();
-  const stand = loadStand(deps.db, deps.config.region, now);
-  const latest = chartStore(deps.db).latest('digest');
-  const chart: HomeChart | undefined = latest && { fileId: latest.fileId, day: latest.day, altText: latest.altText };
+  const { stand, chart } = loadHome(deps.db, deps.config.region, now);
   try {
     await client.views.publish({ user_id: userId, view: homeView(stand, now, buttons, chart) });
   } catch (error) {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCommand } from '../../../src/slack/router';
+import { runCommand } from '../../../src/features/registry';
 import { startBot, visibleText, type TestBot } from '../../support/bot';
 
 let bot: TestBot;

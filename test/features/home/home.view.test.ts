@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { button } from '../../../src/blockkit/blocks';
+import { HOME_REFRESH } from '../../../src/blockkit/ids';
+import { homeView } from '../../../src/features/home/home.view';
+import { blockKitViolations } from '../../support/conformance/block-kit-rules';
+import { visibleText } from '../../support/bot';
+import { NOW, sampleStand } from '../../support/fixtures';
+
+describe('home.view: the App Home', () => {
+  it('shows the same stand as /opvang stand, the features’ buttons and when it was drawn', () => {
+    const view = homeView(sampleStand(), NOW, [button('Noodknop', 'noodknop_home_open')]);
+    const text = visibleText(view as never);
+    expect(text).toContain('46.091 plekken · 38.950 bezet · *84,5%* bezettingsgraad');
+    expect(text).toContain('IJsselland heeft nu dienst, nog 7 dagen');
+    expect(text).toContain('Vernieuwen');
+    expect(text).toContain('Noodknop');
+    expect(text).toContain('Bijgewerkt 25 mei 2022 09:00');
+    expect(JSON.stringify(view.blocks)).toContain(HOME_REFRESH);
+    // The Home has no share button: it is already private to its reader.
+    expect(text).not.toContain('Delen in kanaal');
+    expect(blockKitViolations('home', view as never)).toEqual([]);
+    // No chart uploaded yet: no picture.
+    expect(view.blocks.some((b) => b.type === 'image')).toBe(false);
+  });
+
+  it('shows the latest digest chart first, by its Slack file id (never a url too), with its alt text', () => {
+    const chart = { fileId: 'F0CHART1', day: '2022-05-25', altText: 'Grafiek van de laatste 30 dagen: landelijk 84,5% op 25 mei.' };
+    const view = homeView(sampleStand(), NOW, [], chart);
+    expect(view.blocks[0]).toEqual({
+      type: 'image',
+      block_id: 'home_chart',
+      slack_file: { id: 'F0CHART1' },
+      alt_text: chart.altText,
+      title: { type: 'plain_text', text: 'Grafiek uit het ochtendoverzicht van 25 mei 2022' },
+    });
+    expect(visibleText(view as never)).toContain('46.091 plekken');
+    expect(blockKitViolations('home', view as never)).toEqual([]);
+  });
+});
