@@ -101,8 +101,14 @@ export interface ActionContext {
   clickKey: string;
 }
 
+/** A message for everyone in a channel, posted after the answer to a click. */
+export interface ChannelPost {
+  channel: string;
+  message: Message;
+}
+
 /** What pressing a button leads to; the transport carries it out where the person is. */
-export type ActionResult =
+export type ActionResult = (
   | { kind: 'form'; form: FormDefinition }
   /** Said privately to the person who pressed. */
   | { kind: 'tell'; message: Message }
@@ -110,7 +116,11 @@ export type ActionResult =
   | { kind: 'replace'; message: Message }
   /** Posted where the button was, for everyone in that channel. */
   | { kind: 'share'; message: Message }
-  | { kind: 'nothing' };
+  | { kind: 'nothing' }
+) & {
+  /** Told to a channel as well (the team hears a shift was handed back). */
+  posts?: ChannelPost[];
+};
 
 /** A button (or a select in a message), surface-neutral. Matched with actionIdPattern(id). */
 export interface FeatureAction {

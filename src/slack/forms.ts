@@ -21,6 +21,9 @@ export function submissionKey(callbackId: string, view: { id: string; hash: stri
   return `${callbackId}:${view.id}:${view.hash}`;
 }
 
+/** Not a field name: errorsForView puts it under the form's first input. */
+const FORM_WIDE = '';
+
 function registerForm(app: App, deps: Deps, form: FeatureForm<any>): void {
   app.view<ViewSubmitAction>(form.id, async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & { client: WebClient }) => {
     const userId = body.user.id;
@@ -30,11 +33,12 @@ function registerForm(app: App, deps: Deps, form: FeatureForm<any>): void {
     deps.logger.event('info', 'form.submitted', { user: userId, form: form.id, outcome: outcome.kind });
     switch (outcome.kind) {
       case 'refused':
-        await ack({ response_action: 'update', view: noticeModal(form.id, view.title.text, outcome.text) });
-        return;
       case 'errors': {
-        const errors = errorsForView(outcome.errors, view);
-        await ack(errors ? { response_action: 'errors', errors } : { response_action: 'update', view: noticeModal(form.id, view.title.text, Object.values(outcome.errors).join(' ')) });
+        // A refusal goes under the first input, like any error about the whole form: the modal
+        // stays open with what was typed, for when an admin gives the role back.
+        const byField = outcome.kind === 'refused' ? { [FORM_WIDE]: outcome.text } : outcome.errors;
+        const errors = errorsForView(byField, view);
+        await ack(errors ? { response_action: 'errors', errors } : { response_action: 'update', view: noticeModal(form.id, view.title.text, Object.values(byField).join(' ')) });
         return;
       }
       case 'redraw':
@@ -86,12 +90,14 @@ interface Clicked {
 }
 
 /** Where a click came from, as the features see it. */
-function sourceOf(body: BlockAction): ActionSource {
+function sourceOf(body: BlockAction): ActionSource & { triggerId: string; responseUrl?: string } {
   const container = body.container as { type?: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean } | undefined;
   return {
     channelId: body.channel?.id ?? container?.channel_id,
     messageTs: container?.is_ephemeral ? undefined : (container?.message_ts ?? body.message?.ts),
     home: body.view?.type === 'home',
+    triggerId: body.trigger_id,
+    responseUrl: body.response_url || undefined,
   };
 }
 
@@ -113,28 +119,47 @@ function registerAction(app: App, deps: Deps, feature: FeatureAction): void {
       clickKey: `click:${clicked.action_id}:${clicked.action_ts ?? body.trigger_id}:${userId}`,
     });
     const failed = (error: unknown) => deps.logger.event('warn', 'action.answer_failed', { user: userId, action: clicked.action_id, result: result.kind, error });
-    switch (result.kind) {
-      case 'form':
-        await client.views.open({ trigger_id: body.trigger_id, view: formModal(result.form, { channel: source.home ? undefined : source.channelId }) }).catch(async (error: unknown) => {
-          failed(error);
-          await tellPrivately(client, { userId, channelId: source.channelId }, { text: 'Het formulier kon niet openen. Er is niets opgeslagen; probeer het opnieuw.' }).catch(failed);
-        });
-        return;
-      case 'tell':
-        await tellPrivately(client, { userId, channelId: source.home ? undefined : source.channelId }, result.message).catch(failed);
-        return;
-      case 'replace':
-        // A message the bot posted in a channel is changed in place; an ephemeral one through its response_url.
-        if (source.channelId && source.messageTs) await client.chat.update({ channel: source.channelId, ts: source.messageTs, ...withBlocks(result.message) }).catch(failed);
-        else await respond({ replace_original: true, ...withBlocks(result.message) }).catch(failed);
-        return;
-      case 'share':
-        await respond({ response_type: 'in_channel', replace_original: false, ...withBlocks(result.message) }).catch(failed);
-        return;
-      case 'nothing':
-        return;
+    await answerClick(client, respond as never, result, userId, source, failed);
+    for (const post of result.posts ?? []) {
+      await client.chat.postMessage({ channel: post.channel, ...withBlocks(post.message) }).catch((error: unknown) =>
+        deps.logger.event('error', 'action.post_failed', { user: userId, action: clicked.action_id, channel: post.channel, error }),
+      );
     }
   });
+}
+
+async function answerClick(
+  client: WebClient,
+  respond: (message: Record<string, unknown>) => Promise<unknown>,
+  result: ActionResult,
+  userId: string,
+  source: ActionSource & { triggerId: string; responseUrl?: string },
+  failed: (error: unknown) => void,
+): Promise<void> {
+  switch (result.kind) {
+    case 'form':
+      await client.views.open({ trigger_id: source.triggerId, view: formModal(result.form, { channel: source.home ? undefined : source.channelId }) }).catch(async (error: unknown) => {
+        failed(error);
+        await tellPrivately(client, { userId, channelId: source.channelId }, { text: 'Het formulier kon niet openen. Er is niets opgeslagen; probeer het opnieuw.' }).catch(failed);
+      });
+      return;
+    case 'tell':
+      // A click on a message answers through its response_url (ephemeral, works wherever the
+      // message is); the Home tab and modals have none, so the helper (ephemeral or DM) decides.
+      if (source.responseUrl) await respond({ response_type: 'ephemeral', replace_original: false, ...withBlocks(result.message) }).catch(failed);
+      else await tellPrivately(client, { userId, channelId: source.home ? undefined : source.channelId }, result.message).catch(failed);
+      return;
+    case 'replace':
+      // A message the bot posted in a channel is changed in place; an ephemeral one through its response_url.
+      if (source.channelId && source.messageTs) await client.chat.update({ channel: source.channelId, ts: source.messageTs, ...withBlocks(result.message) }).catch(failed);
+      else await respond({ replace_original: true, ...withBlocks(result.message) }).catch(failed);
+      return;
+    case 'share':
+      await respond({ response_type: 'in_channel', replace_original: false, ...withBlocks(result.message) }).catch(failed);
+      return;
+    case 'nothing':
+      return;
+  }
 }
 
 /** Registers every feature's forms and buttons on the (single-listener) app. */

@@ -95,8 +95,8 @@ const multi = (...values: string[]): StateValue => ({ type: 'multi_static_select
 const checked = (...values: string[]): StateValue => ({ type: 'checkboxes', selected_options: values.map((value) => ({ value, text: { type: 'plain_text', text: value } })) });
 const date = (value: string): StateValue => ({ type: 'datepicker', selected_date: value });
 
-/** Far enough ahead that a period never overlaps the seeded rotation. */
-const farDay = (n: number) => addDays('2031-01-01', n * 20);
+/** After the seeded rotations (the synthetic one ends 29 June 2023), within the five years a roster date may be ahead. */
+const farDay = (n: number) => addDays('2023-07-01', n * 20);
 
 export const forms: Record<string, FormSurface> = {
   capacity_location_update: { picker: LOCATION_PICKER, valid: () => ({}) },

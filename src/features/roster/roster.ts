@@ -1,8 +1,7 @@
-import { TZDate } from '@date-fns/tz';
 import { parseCsv } from '../../domain/csv';
-import { parseDay } from '../../domain/dates';
+import { parseDay, wallClockInstant } from '../../domain/dates';
 import { parseWholeNumber } from '../../domain/numbers';
-import { addDays, daysBetween, TIME_ZONE } from '../../format/nl';
+import { addDays, daysBetween, formatDate, TIME_ZONE } from '../../format/nl';
 
 /**
  * Pure roster logic: duty-period overlaps, shift instants in Europe/Amsterdam (DST-correct),
@@ -93,7 +92,7 @@ export type CsvResult = { ok: true; periods: ParsedPeriod[] } | { ok: false; err
  * name, several regions sharing one slot joined with `+`. A header line is skipped. Every problem
  * is reported with its line number; the caller stores all or nothing.
  */
-export function parseDutyCsv(text: string, regions: { code: string; name: string }[]): CsvResult {
+export function parseDutyCsv(text: string, regions: { code: string; name: string }[], bounds: { earliest: string; latest: string } = { earliest: '2000-01-01', latest: '2099-12-31' }): CsvResult {
   const errors: string[] = [];
   const periods: ParsedPeriod[] = [];
   const byName = new Map<string, string>();
@@ -113,6 +112,7 @@ export function parseDutyCsv(text: string, regions: { code: string; name: string
     if (!from) problems.push(`begindatum "${cells[0] ?? ''}" is geen datum (bijv. 1-6-2022)`);
     if (!through) problems.push(`einddatum "${cells[1] ?? ''}" is geen datum (bijv. 14-6-2022)`);
     if (from && through && through < from) problems.push('einddatum ligt vóór de begindatum');
+    if ((from && from < bounds.earliest) || (through && through > bounds.latest)) problems.push(`data buiten ${formatDate(bounds.earliest)} – ${formatDate(bounds.latest)}`);
     const names = (cells[2] ?? '').split('+').map((n) => n.trim()).filter(Boolean);
     if (names.length === 0) problems.push("geen regio's");
     const codes: string[] = [];
@@ -173,13 +173,13 @@ export type Instants = { ok: true; startsAt: Date; endsAt: Date; minutes: number
 /** Longest shift we accept; anything longer is almost certainly a typing error. */
 export const MAX_SHIFT_HOURS = 24;
 
-/** An Amsterdam wall-clock time on a day as an instant; undefined when DST skips that time. */
+/**
+ * An Amsterdam wall-clock time on a day as an instant; undefined when DST skips that time. A time
+ * that happens twice (the night the clock goes back) is its first occurrence (domain/dates.ts).
+ */
 export function localInstant(day: string, time: string): Date | undefined {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  const local = new TZDate(y, m - 1, d, hh, mm, TIME_ZONE);
-  if (local.getHours() !== hh || local.getMinutes() !== mm) return undefined;
-  return new Date(local.getTime());
+  const instant = wallClockInstant(day, time, TIME_ZONE);
+  return instant.ok ? instant.at : undefined;
 }
 
 /**

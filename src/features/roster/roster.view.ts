@@ -1,4 +1,4 @@
-import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { ActionsBlock, Button, KnownBlock, PlainTextOption } from '@slack/types';
 import { addDays, formatDate, formatDays, formatNumber, formatShortDate, formatTime, toLocalDay } from '../../format/nl';
 import type { Region } from '../../domain/vocabulary';
 import { actions, button, context, fitLines, header, section } from '../../blockkit/blocks';
@@ -20,8 +20,9 @@ import {
   uniqueActionId,
 } from '../../blockkit/ids';
 import { LIMITS } from '../../blockkit/limits';
-import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../blockkit/modal';
-import { daysStayed, groupByDates, type DutyPeriod, ORGANISATION_LABELS, ORGANISATIONS, type ReminderKind, type Stay, type PeriodRecord, type ShiftRecord, type OurDuty } from './roster';
+import { option } from '../../blockkit/modal';
+import type { FieldErrors, FormDefinition, FormItem, Values } from '../../forms/form';
+import { daysStayed, groupByDates, parseSlots, shiftInstants, type DutyPeriod, ORGANISATION_LABELS, ORGANISATIONS, type ReminderKind, type Stay, type PeriodRecord, type ShiftRecord, type OurDuty } from './roster';
 import type { Message } from '../../blockkit/message';
 
 /** Block Kit for the roster: pure functions of data. */
@@ -81,103 +82,115 @@ function periodOption(p: PeriodRecord): PlainTextOption {
   return option(`${formatShortDate(p.startsOn)} t/m ${formatShortDate(through(p.endsOn))}: ${p.regions.map((r) => r.code).join('+')}`, String(p.id));
 }
 
-function multiSelectInput(name: string, label: string, options: PlainTextOption[], initial: string[]): KnownBlock {
-  const initialOptions = options.filter((o) => initial.includes(o.value ?? ''));
-  return {
-    type: 'input',
-    block_id: name,
-    label: { type: 'plain_text', text: label },
-    element: {
-      type: 'multi_static_select',
-      action_id: name,
-      placeholder: { type: 'plain_text', text: 'Kies één of meer regio’s' },
-      options,
-      ...(initialOptions.length > 0 ? { initial_options: initialOptions } : {}),
-    },
-  };
+/** Roster dates: real days, and not further ahead than a roster is made. */
+export const rosterLatest = (today: string) => ({ day: addDays(today, 5 * 365), message: 'Kies een datum binnen vijf jaar.' });
+
+/** The duty periods, shifts and pattern: "tot en met" never before "van". */
+function throughAfterFrom(values: Values): Partial<FieldErrors> {
+  const from = values.text('from');
+  const thru = values.text('through');
+  return from && thru && thru < from && !values.ticked('delete', 'yes') ? { through: 'De einddatum ligt vóór de begindatum.' } : {};
 }
 
 /** Add (no period) or change/delete (with period) one duty period. */
-export function periodModal(regions: Region[], period?: PeriodRecord): ModalView {
-  const blocks: KnownBlock[] = [
-    multiSelectInput(
-      'regions',
-      'Regio’s (meer regio’s = één gedeelde plek)',
-      regions.map((r) => option(`${r.code} ${r.name}`, r.code)),
-      period?.regions.map((r) => r.code) ?? [],
-    ),
-    input('from', 'Van', datePicker(period?.startsOn)),
-    input('through', 'Tot en met', datePicker(period ? through(period.endsOn) : undefined)),
-    input('places', 'Plekken', numberField(period?.places ?? 150), { optional: true }),
-    input('note', 'Notitie', textInput(period?.note, { maxLength: 300 }), { optional: true }),
+export function periodForm(regions: Region[], today: string, period?: PeriodRecord): FormDefinition {
+  const items: FormItem[] = [
+    {
+      kind: 'multiselect',
+      name: 'regions',
+      label: 'Regio’s (meer regio’s = één gedeelde plek)',
+      placeholder: 'Kies één of meer regio’s',
+      options: regions.map((r) => ({ label: `${r.code} ${r.name}`, value: r.code })),
+      initial: period?.regions.map((r) => r.code) ?? [],
+      required: 'Kies minstens één regio.',
+      unknown: 'Kies alleen regio’s uit de lijst.',
+    },
+    { kind: 'date', name: 'from', label: 'Van', initial: period?.startsOn ?? null, required: 'Kies de begindatum.', latest: rosterLatest(today) },
+    { kind: 'date', name: 'through', label: 'Tot en met', initial: period ? through(period.endsOn) : null, required: 'Kies de einddatum.', latest: rosterLatest(today) },
+    { kind: 'number', name: 'places', label: 'Plekken', optional: true, initial: String(period?.places ?? 150), min: 1, max: 100_000, outOfRange: 'Plekken moet een positief geheel getal zijn.' },
+    { kind: 'text', name: 'note', label: 'Notitie', maxLength: 300, optional: true, initial: period?.note ?? null },
   ];
-  if (period) blocks.push(input('delete', 'Verwijderen', checkboxes([option('Deze periode verwijderen', 'yes')]), { optional: true }));
-  return modal(ROSTER_PERIOD_MODAL, period ? 'Periode wijzigen' : 'Periode toevoegen', blocks, { privateMetadata: JSON.stringify({ id: period?.id ?? null }) });
+  if (period) items.push({ kind: 'checkboxes', name: 'delete', label: 'Verwijderen', optional: true, options: [{ label: 'Deze periode verwijderen', value: 'yes' }] });
+  return { id: ROSTER_PERIOD_MODAL, title: period ? 'Periode wijzigen' : 'Periode toevoegen', items, meta: { id: period?.id ?? null }, rules: throughAfterFrom };
 }
 
-export function importModal(): ModalView {
-  return modal(
-    ROSTER_IMPORT_MODAL,
-    'Rooster importeren',
-    [
-      section(
-        'Plak de perioden uit Excel (CSV, puntkomma-gescheiden), één per regel:\n`van;tot en met;regio’s;plekken;notitie`\nBijvoorbeeld `15-6-2022;28-6-2022;VR14+VR25;150;gedeelde plek`. Regio’s met code of naam, gedeelde plek met `+`. Alles of niets: bij één fout wordt niets opgeslagen.',
-      ),
-      input('csv', 'Perioden (CSV)', textInput(undefined, { multiline: true, maxLength: 3000 })),
-    ],
-    { submit: 'Importeren' },
-  );
-}
-
-// Shift modals --------------------------------------------------------------------------------------
-
-const organisationOptions = () => ORGANISATIONS.map((o) => option(ORGANISATION_LABELS[o], o));
-
-function locationInput(locations: { id: number; name: string }[]): KnownBlock[] {
-  if (locations.length === 0) return [];
-  return [input('location', 'Locatie', staticSelect(locations.map((l) => option(l.name, String(l.id)))), { optional: true })];
-}
-
-export function shiftModal(locations: { id: number; name: string }[], day: string): ModalView {
-  return modal(
-    SHIFT_MODAL,
-    'Dienst toevoegen',
-    [
-      input('date', 'Datum', datePicker(day)),
-      input('start', 'Begin', timePicker('07:00')),
-      input('end', 'Eind', timePicker('15:00')),
-      input('next_day', 'Nachtdienst', checkboxes([option('Eindigt de volgende dag', 'yes')]), { optional: true }),
-      input('organisation', 'Organisatie', staticSelect(organisationOptions())),
-      input('role', 'Rol', textInput(undefined, { maxLength: 100, placeholder: 'bijv. begeleider, beveiliging, coördinator' })),
+export function importForm(): FormDefinition {
+  return {
+    id: ROSTER_IMPORT_MODAL,
+    title: 'Rooster importeren',
+    submit: 'Importeren',
+    items: [
       {
-        type: 'input',
-        block_id: 'person',
-        optional: true,
-        label: { type: 'plain_text', text: 'Persoon (in Slack)' },
-        element: { type: 'users_select', action_id: 'person', placeholder: { type: 'plain_text', text: 'Kies iemand' } },
+        kind: 'note',
+        text: 'Plak de perioden uit Excel (CSV, puntkomma-gescheiden), één per regel:\n`van;tot en met;regio’s;plekken;notitie`\nBijvoorbeeld `15-6-2022;28-6-2022;VR14+VR25;150;gedeelde plek`. Regio’s met code of naam, gedeelde plek met `+`. Alles of niets: bij één fout wordt niets opgeslagen.',
       },
-      input('person_name', 'Of naam (buiten Slack)', textInput(undefined, { maxLength: 100 }), { optional: true, hint: 'Leeg laten (beide) = open dienst.' }),
-      ...locationInput(locations),
+      { kind: 'text', name: 'csv', label: 'Perioden (CSV)', multiline: true, maxLength: 3000, required: 'Plak de perioden (CSV).' },
     ],
-  );
+  };
 }
 
-export function patternModal(locations: { id: number; name: string }[], from: string, thru: string): ModalView {
-  return modal(
-    SHIFT_PATTERN_MODAL,
-    'Dienstpatroon',
-    [
-      section('Maakt open diensten voor elke dag van de periode. Iedereen kan ze daarna nemen met *Ik neem deze dienst*.'),
-      input('from', 'Van', datePicker(from)),
-      input('through', 'Tot en met', datePicker(thru)),
-      input('slots', 'Tijden per dag', textInput('07-15, 15-23, 23-07', { maxLength: 200 }), { hint: 'Een tijdvak dat eindigt vóór het begint, loopt door tot de volgende dag.' }),
-      input('per_slot', 'Aantal mensen per tijdvak', numberField(1)),
-      input('organisation', 'Organisatie', staticSelect(organisationOptions())),
-      input('role', 'Rol', textInput(undefined, { maxLength: 100, placeholder: 'bijv. begeleider' })),
-      ...locationInput(locations),
+// Shift forms --------------------------------------------------------------------------------------
+
+const organisationChoices = () => ORGANISATIONS.map((o) => ({ label: ORGANISATION_LABELS[o], value: o }));
+
+function locationField(locations: { id: number; name: string }[]): FormItem[] {
+  if (locations.length === 0) return [];
+  return [{ kind: 'select', name: 'location', label: 'Locatie', optional: true, options: locations.map((l) => ({ label: l.name, value: String(l.id) })) }];
+}
+
+const roleField = (placeholder: string): FormItem => ({ kind: 'text', name: 'role', label: 'Rol', maxLength: 100, placeholder, required: 'Vul een rol in.' });
+
+/** The shift form's rules: one person at most, and real instants (a night shift ends the next day). */
+function shiftRules(values: Values): Partial<FieldErrors> {
+  if (values.has('person') && values.has('person_name')) return { person_name: 'Kies een persoon in Slack óf typ een naam, niet allebei.' };
+  const day = values.text('date');
+  const start = values.text('start');
+  const end = values.text('end');
+  if (!day || !start || !end) return {};
+  const instants = shiftInstants(day, start, end, values.ticked('next_day', 'yes'));
+  return instants.ok ? {} : { [instants.field]: instants.message };
+}
+
+export function shiftForm(locations: { id: number; name: string }[], day: string): FormDefinition {
+  return {
+    id: SHIFT_MODAL,
+    title: 'Dienst toevoegen',
+    items: [
+      { kind: 'date', name: 'date', label: 'Datum', initial: day, required: 'Kies een datum.', latest: rosterLatest(day) },
+      { kind: 'time', name: 'start', label: 'Begin', initial: '07:00', required: 'Kies een begintijd.' },
+      { kind: 'time', name: 'end', label: 'Eind', initial: '15:00', required: 'Kies een eindtijd.' },
+      { kind: 'checkboxes', name: 'next_day', label: 'Nachtdienst', optional: true, options: [{ label: 'Eindigt de volgende dag', value: 'yes' }] },
+      { kind: 'select', name: 'organisation', label: 'Organisatie', options: organisationChoices() },
+      roleField('bijv. begeleider, beveiliging, coördinator'),
+      { kind: 'user', name: 'person', label: 'Persoon (in Slack)', optional: true, placeholder: 'Kies iemand' },
+      { kind: 'text', name: 'person_name', label: 'Of naam (buiten Slack)', maxLength: 100, optional: true, hint: 'Leeg laten (beide) = open dienst.' },
+      ...locationField(locations),
     ],
-    { submit: 'Diensten maken' },
-  );
+    rules: shiftRules,
+  };
+}
+
+export function patternForm(locations: { id: number; name: string }[], from: string, thru: string, today: string): FormDefinition {
+  return {
+    id: SHIFT_PATTERN_MODAL,
+    title: 'Dienstpatroon',
+    submit: 'Diensten maken',
+    items: [
+      { kind: 'note', text: 'Maakt open diensten voor elke dag van de periode. Iedereen kan ze daarna nemen met *Ik neem deze dienst*.' },
+      { kind: 'date', name: 'from', label: 'Van', initial: from, required: 'Kies de begindatum.', latest: rosterLatest(today) },
+      { kind: 'date', name: 'through', label: 'Tot en met', initial: thru, required: 'Kies de einddatum.', latest: rosterLatest(today) },
+      { kind: 'text', name: 'slots', label: 'Tijden per dag', maxLength: 500, initial: '07-15, 15-23, 23-07', hint: 'Een tijdvak dat eindigt vóór het begint, loopt door tot de volgende dag.', required: 'Geef de tijden per dag.' },
+      { kind: 'number', name: 'per_slot', label: 'Aantal mensen per tijdvak', initial: '1', min: 1, max: 10, outOfRange: 'Geef een aantal van 1 tot 10.', required: 'Geef een aantal van 1 tot 10.' },
+      { kind: 'select', name: 'organisation', label: 'Organisatie', options: organisationChoices() },
+      roleField('bijv. begeleider'),
+      ...locationField(locations),
+    ],
+    rules: (values) => {
+      const slots = values.text('slots');
+      const parsed = slots ? parseSlots(slots) : undefined;
+      return { ...throughAfterFrom(values), ...(parsed && !parsed.ok ? { slots: parsed.message } : {}) };
+    },
+  };
 }
 
 // /opvang rooster diensten ----------------------------------------------------------------------
@@ -348,15 +361,26 @@ export function stayWarningMessage(stays: Stay[], today: string, maxStayDays: nu
   return { text: `14-dagenregel: ${persons} personen 12 dagen of langer in de CNO zonder uitstroombestemming`, blocks };
 }
 
-export function outflowModal(stays: Stay[], today: string, selected?: number): ModalView {
-  const options = stays.slice(0, LIMITS.selectOptions).map((s) =>
-    option(`${s.persons} p. · ${s.location} · sinds ${formatShortDate(s.arrivedOn)} (${daysStayed(s.arrivedOn, today)} d.)${s.outflowDestination ? ' ✓' : ''}`, String(s.id)),
-  );
+export function outflowForm(stays: Stay[], today: string, selected?: number): FormDefinition {
   const current = stays.find((s) => s.id === selected)?.outflowDestination;
-  return modal(STAY_OUTFLOW_MODAL, 'Uitstroom vastleggen', [
-    input('stay', 'Groep', staticSelect(options, selected === undefined ? undefined : String(selected))),
-    input('destination', 'Uitstroombestemming', textInput(current, { maxLength: 200, placeholder: 'bijv. AZC Zwolle, per 14 juni' })),
-  ]);
+  return {
+    id: STAY_OUTFLOW_MODAL,
+    title: 'Uitstroom vastleggen',
+    items: [
+      {
+        kind: 'select',
+        name: 'stay',
+        label: 'Groep',
+        options: stays.map((s) => ({
+          label: `${s.persons} p. · ${s.location} · sinds ${formatShortDate(s.arrivedOn)} (${daysStayed(s.arrivedOn, today)} d.)${s.outflowDestination ? ' ✓' : ''}`,
+          value: String(s.id),
+        })),
+        initial: selected === undefined ? null : String(selected),
+        unknown: 'Deze groep verblijft niet (meer) in een CNO-locatie.',
+      },
+      { kind: 'text', name: 'destination', label: 'Uitstroombestemming', maxLength: 200, placeholder: 'bijv. AZC Zwolle, per 14 juni', initial: current ?? null, required: 'Vul de uitstroombestemming in.' },
+    ],
+  };
 }
 
 /** One line about our region's CNO duty, with a countdown. */

@@ -147,8 +147,9 @@ describe('/opvang bijwerken <locatie>', () => {
     const view = await openedModal(bot, 'bijwerken Sporthal Ommen', EDITOR);
     grantRole(bot, EDITOR, 'viewer');
     const res = (await bot.interact(submit(view, EDITOR, figures()))).json();
-    expect(res.response_action).toBe('update');
-    expect(visibleText(res.view)).toContain('rol bewerker of beheerder nodig');
+    // Under the form's first input: the modal stays open with what was typed.
+    expect(res.response_action).toBe('errors');
+    expect(res.errors[LOCATION_PICKER]).toContain('rol bewerker of beheerder nodig');
     expect(findLocation(bot.deps.db, sporthal)).toMatchObject({ places: 75, version: 1 });
   });
 

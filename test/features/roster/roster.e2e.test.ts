@@ -104,7 +104,7 @@ describe('/opvang rooster: the duty rotation', () => {
       actions: [{ type: 'static_select', action_id: ROSTER_PERIOD_EDIT, block_id: 'roster_admin', selected_option: { value: String(id), text: { type: 'plain_text', text: 'x' } }, action_ts: '1.2' }],
     });
     const view = viewOf(await bot.fake.waitForCall('views.open'));
-    expect(view.private_metadata).toBe(JSON.stringify({ id }));
+    expect(JSON.parse(view.private_metadata)).toMatchObject({ id });
     expect(view.blocks[0].element.initial_options.map((o: any) => o.value)).toEqual(['VR19']);
 
     const changed = await submit(ROSTER_PERIOD_MODAL, { regions: multi('VR19', 'VR04'), from: date('2022-06-01'), through: date('2022-06-14'), places: text('150') }, ADMIN, JSON.stringify({ id }));
@@ -150,6 +150,7 @@ describe('/opvang rooster: the duty rotation', () => {
     expect(visibleText(reply)).toContain('Dit mag alleen een beheerder');
     const res = await submit(ROSTER_PERIOD_MODAL, { regions: multi('VR04'), from: date('2022-06-29'), through: date('2022-07-12') }, 'UREADER1', '{"id":null}');
     expect(res.response_action).toBe('errors');
+    expect(Object.values(res.errors).join()).toContain('Dit mag alleen een beheerder');
     expect(bot.deps.db.prepare(`SELECT count(*) FROM cno_duty_period_regions WHERE region_code = 'VR04'`).pluck().get()).toBe(0);
   });
 });
