@@ -44,7 +44,7 @@ const schema = z.object({
   OPVANG_NOW: optionalText.refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'moet een ISO-datum-tijd zijn, bijv. 2022-05-25T09:00:00+02:00'),
   CHART_RENDERER: z.enum(['process', 'inline'], { error: 'moet process of inline zijn' }).default('process'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
 });
 
 type Env = z.output<typeof schema>;
@@ -100,7 +100,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       backup: { dir: e.BACKUP_DIR, keep: e.BACKUP_KEEP },
       charts: { renderer: e.CHART_RENDERER },
       startAt: e.OPVANG_NOW ? new Date(e.OPVANG_NOW) : undefined,
-      log: { format: e.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty'), level: e.LOG_LEVEL },
+      // The console's person reads the bot's answers on the same terminal: only warnings and errors there.
+      log: { format: e.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty'), level: e.LOG_LEVEL ?? (slack.mode === 'console' ? 'warn' : 'info') },
       port: e.PORT,
     },
   };

@@ -1,42 +1,92 @@
-import { createInterface } from 'node:readline/promises';
+import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Deps } from '../deps';
-import { runCommand } from '../features/registry';
 import { COMMAND } from '../blockkit/ids';
-import { renderMessage } from './render';
-import { CONSOLE_USER } from '../features/access/access';
+import { CANCEL, type ConsoleIo } from './form-prompt';
+import { ConsoleSession } from './session';
 
 export const CONSOLE_BANNER =
   'Opvangbot draait zonder Slack (lokale console). Koppel Slack door SLACK_BOT_TOKEN en SLACK_APP_TOKEN (of SLACK_SIGNING_SECRET) te zetten; zie README.';
 
-/** Answers one typed line; returns the text to print. Accepts "/opvang stand" as well as "stand". */
-export async function answerConsoleLine(line: string, deps: Deps): Promise<string> {
-  const text = line.trim().replace(new RegExp(`^${COMMAND}\\b`), '').trim();
-  const reply = await runCommand(text, { userId: CONSOLE_USER, channelId: 'console' }, deps);
-  if (reply.kind === 'message') return renderMessage(reply.message);
-  if (reply.kind === 'modal') return renderMessage(reply.fallback);
-  return 'Formulieren werken (nog) alleen in Slack.';
+/**
+ * Lines from readline, one `ask` at a time. With a terminal, readline edits the line and keeps a
+ * history (arrow keys); Ctrl-C cancels what is asked (a form) rather than killing the process.
+ */
+class LineIo implements ConsoleIo {
+  private readonly queue: string[] = [];
+  private waiting?: (line: string | typeof CANCEL | null) => void;
+  private closed = false;
+
+  constructor(
+    private readonly rl: Interface,
+    private readonly output: Writable,
+  ) {
+    rl.on('line', (line) => {
+      if (this.waiting) {
+        const resolve = this.waiting;
+        this.waiting = undefined;
+        this.echo(line);
+        resolve(line);
+      } else this.queue.push(line);
+    });
+    rl.on('close', () => {
+      this.closed = true;
+      this.waiting?.(null);
+      this.waiting = undefined;
+    });
+    // Only a terminal sends SIGINT through readline; a pipe's Ctrl-C stops the process as usual.
+    rl.on('SIGINT', () => {
+      if (this.waiting) {
+        const resolve = this.waiting;
+        this.waiting = undefined;
+        this.output.write('\n');
+        resolve(CANCEL);
+      } else rl.close();
+    });
+  }
+
+  /** Without a terminal nothing shows what was typed: the answer goes after its prompt, as if typed. */
+  private echo(line: string): void {
+    if (!(this.rl as Interface & { terminal?: boolean }).terminal) this.output.write(`${line}\n`);
+  }
+
+  write(text: string): void {
+    this.output.write(text);
+  }
+
+  ask(prompt: string): Promise<string | typeof CANCEL | null> {
+    this.rl.setPrompt(prompt);
+    this.rl.prompt();
+    const queued = this.queue.shift();
+    if (queued !== undefined) {
+      this.echo(queued);
+      return Promise.resolve(queued);
+    }
+    if (this.closed) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
 }
 
-/** The local console: a prompt where a person types /opvang commands and reads the answers as text. */
+/** The local console: a prompt where a person types /opvang commands, fills in forms and presses buttons. */
 export async function runConsole(deps: Deps, input: Readable = process.stdin, output: Writable = process.stdout): Promise<void> {
-  output.write(`${CONSOLE_BANNER}\n`);
-  output.write(`Typ bijvoorbeeld "${COMMAND} stand" of "${COMMAND} help"; "exit" stopt.\n`);
-  const rl = createInterface({ input, output, terminal: false });
-  const prompt = () => output.write('opvang> ');
-  prompt();
-  for await (const line of rl) {
-    const trimmed = line.trim();
-    if (trimmed === 'exit' || trimmed === 'quit') break;
-    if (trimmed) {
-      try {
-        output.write(`${await answerConsoleLine(trimmed, deps)}\n`);
-      } catch (error) {
-        deps.logger.event('error', 'console.failed', { line: trimmed, error });
-        output.write('Er ging iets mis; er is niets opgeslagen.\n');
-      }
+  const terminal = Boolean((input as Readable & { isTTY?: boolean }).isTTY && (output as Writable & { isTTY?: boolean }).isTTY);
+  const rl = createInterface({ input, output, terminal, historySize: 200 });
+  const io = new LineIo(rl, output);
+  const session = new ConsoleSession(deps, io);
+  io.write(`${CONSOLE_BANNER}\n`);
+  io.write(`Typ bijvoorbeeld "${COMMAND} stand" of "${COMMAND} help"; "exit" stopt. Je bent @${session.people.nameOf(session.userId)}.\n`);
+  for (;;) {
+    const line = await io.ask('opvang> ');
+    if (line === null) break;
+    if (line === CANCEL) continue;
+    try {
+      if ((await session.handle(line)) === 'exit') break;
+    } catch (error) {
+      deps.logger.event('error', 'console.failed', { line, error });
+      io.write('Er ging iets mis; er is niets opgeslagen.\n');
     }
-    prompt();
   }
   rl.close();
 }

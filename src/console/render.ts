@@ -1,9 +1,24 @@
 import type { KnownBlock } from '@slack/types';
 import type { Message } from '../blockkit/message';
 
+/** The emoji the bot's messages use, as a terminal shows them. */
+const EMOJI: Record<string, string> = {
+  warning: '⚠️',
+  white_check_mark: '✅',
+  rotating_light: '🚨',
+  no_entry_sign: '🚫',
+  house: '🏠',
+  x: '❌',
+  red_circle: '🔴',
+  hourglass_flowing_sand: '⏳',
+  alarm_clock: '⏰',
+  arrows_counterclockwise: '🔄',
+};
+
 /** mrkdwn → terminal text: mentions as @id, entities unescaped, bold/italic markers dropped. */
 export function mrkdwnToText(mrkdwn: string): string {
   return mrkdwn
+    .replace(/:([a-z_]+):/g, (whole, name: string) => EMOJI[name] ?? whole)
     .replace(/<@([A-Z0-9]+)>/g, '@$1')
     .replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1')
     .replace(/<!(channel|here|everyone)>/g, '@$1')
@@ -21,8 +36,40 @@ export function mrkdwnToText(mrkdwn: string): string {
 type AnyText = { text?: string } | undefined;
 const t = (value: AnyText): string => mrkdwnToText(value?.text ?? '');
 
-/** Renders the blocks of a message as lines for the local console. */
-export function renderBlocks(blocks: KnownBlock[]): string {
+/** A button or a select in a message, as the console offers it to be pressed. */
+export interface Pressable {
+  actionId: string;
+  label: string;
+  value?: string;
+  /** A select's options: pressing asks which. */
+  options?: { label: string; value: string }[];
+  /** The confirmation Slack would show first. */
+  confirm?: string;
+}
+
+/** Gives each pressable element a number; the console remembers what the number presses. */
+export type PressableSink = (element: Pressable) => number;
+
+function pressable(element: Record<string, any>): Pressable | undefined {
+  if (element.type === 'button') {
+    const confirm = element.confirm ? [t(element.confirm.title), t(element.confirm.text)].filter(Boolean).join(' ') : undefined;
+    return { actionId: element.action_id, label: t(element.text), value: element.value, ...(confirm ? { confirm } : {}) };
+  }
+  if (element.type === 'static_select') {
+    const options = ((element.options ?? element.option_groups?.flatMap((g: { options: unknown[] }) => g.options) ?? []) as { text: AnyText; value: string }[]).map((o) => ({ label: t(o.text), value: o.value }));
+    return { actionId: element.action_id, label: t(element.placeholder) || 'Kies…', options };
+  }
+  return undefined;
+}
+
+function labelled(element: Record<string, any>, sink?: PressableSink): string {
+  const item = pressable(element);
+  if (!item) return '';
+  return sink ? `[${sink(item)}] ${item.label}` : `[${item.label}]`;
+}
+
+/** Renders the blocks of a message as lines for the local console; buttons numbered when a sink is given. */
+export function renderBlocks(blocks: KnownBlock[], sink?: PressableSink): string {
   const lines: string[] = [];
   for (const block of blocks) {
     switch (block.type) {
@@ -32,7 +79,10 @@ export function renderBlocks(blocks: KnownBlock[]): string {
       case 'section':
         if (block.text) lines.push(t(block.text));
         for (const field of block.fields ?? []) lines.push(`  ${t(field)}`);
-        if (block.accessory && block.accessory.type === 'button') lines.push(`  [${t(block.accessory.text)}]`);
+        if (block.accessory) {
+          const label = labelled(block.accessory as Record<string, any>, sink);
+          if (label) lines.push(`  ${label}`);
+        }
         break;
       case 'context':
         lines.push(block.elements.map((e) => ('text' in e ? mrkdwnToText(e.text) : '')).join(' · '));
@@ -41,7 +91,7 @@ export function renderBlocks(blocks: KnownBlock[]): string {
         lines.push('-'.repeat(40));
         break;
       case 'actions':
-        lines.push(block.elements.map((e) => ('text' in e && e.text ? `[${t(e.text as AnyText)}]` : '')).join(' '));
+        lines.push(block.elements.map((e) => labelled(e as Record<string, any>, sink)).filter(Boolean).join(' '));
         break;
       case 'image':
         lines.push(`(afbeelding: ${block.alt_text})`);
@@ -53,6 +103,6 @@ export function renderBlocks(blocks: KnownBlock[]): string {
   return lines.join('\n');
 }
 
-export function renderMessage(message: Message): string {
-  return message.blocks.length > 0 ? renderBlocks(message.blocks) : mrkdwnToText(message.text);
+export function renderMessage(message: Message, sink?: PressableSink): string {
+  return message.blocks.length > 0 ? renderBlocks(message.blocks, sink) : mrkdwnToText(message.text);
 }

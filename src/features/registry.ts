@@ -1,6 +1,7 @@
 import type { Button } from '@slack/types';
 import type { Deps } from '../deps';
-import type { CommandInput, CommandReply, Feature, Subcommand } from './feature';
+import type { CommandInput, CommandReply, Feature, FeatureAction, FeatureForm, Subcommand } from './feature';
+import { actionIdPattern } from '../blockkit/ids';
 import { helpSubcommand, unknownSubcommandMessage } from './help/help';
 import { homeFeature } from './home/home.slack';
 import { digestFeature } from './digest/digest.slack';
@@ -49,4 +50,14 @@ export async function runCommand(text: string, input: Omit<CommandInput, 'args'>
   const { word, args, subcommand } = parseCommand(text);
   if (!subcommand) return { kind: 'message', message: unknownSubcommandMessage(word, allSubcommands()) };
   return subcommand.run({ ...input, args }, deps);
+}
+
+/** Every feature's forms, by id: what a Slack view submission or the console's prompts run. */
+export function findForm(id: string): FeatureForm<any> | undefined {
+  return features.flatMap((f) => f.forms ?? []).find((form) => form.id === id);
+}
+
+/** The action a button's action_id belongs to (`base` or `base:n`). */
+export function findAction(actionId: string): FeatureAction | undefined {
+  return features.flatMap((f) => f.actions ?? []).find((a) => actionIdPattern(a.id).test(actionId));
 }

@@ -1,4 +1,3 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { closestMatch } from '../../domain/suggest';
 import { toLocalDay } from '../../format/nl';
 import { escapeMrkdwn } from '../../blockkit/escape';
@@ -51,14 +50,16 @@ export const standFeature: Feature = {
       run: (input, deps): CommandReply => ({ kind: 'message', message: renderStand(deps, input.args) }),
     },
   ],
-  register(app: App, deps: Deps) {
-    app.action<BlockAction<ButtonAction>>(STAND_SHARE, async ({ ack, action, body, respond }) => {
-      await ack();
-      const value = action.value ?? 'region';
-      const args = value.startsWith('gemeente:') ? value.slice('gemeente:'.length) : '';
-      const message = renderStand(deps, args, body.user.id);
-      await respond({ response_type: 'in_channel', replace_original: false, ...message });
-      deps.logger.event('info', 'stand.shared', { user: body.user.id, action: STAND_SHARE, args });
-    });
-  },
+  actions: [
+    {
+      // "Delen in kanaal": the stand for everyone where the button was, naming who shared it.
+      id: STAND_SHARE,
+      run: ({ deps, userId, value }) => {
+        const shared = value ?? 'region';
+        const args = shared.startsWith('gemeente:') ? shared.slice('gemeente:'.length) : '';
+        deps.logger.event('info', 'stand.shared', { user: userId, action: STAND_SHARE, args });
+        return { kind: 'share', message: renderStand(deps, args, userId) };
+      },
+    },
+  ],
 };
