@@ -2,33 +2,61 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnConsole } from '../support/console-process';
 
-describe('local console mode', () => {
+let dir: string;
+let databasePath: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'opvangbot-console-'));
+  databasePath = join(dir, 'console.sqlite');
+  const seed = spawn(process.execPath, ['--import', 'tsx', 'src/cli/seed.ts'], { env: { PATH: process.env.PATH, DATABASE_PATH: databasePath } });
+  await new Promise((resolve) => seed.on('exit', resolve));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('local console mode (the real process through stdin and stdout)', () => {
   it('npm start without tokens says it runs without Slack and answers /opvang stand as text', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'opvangbot-console-'));
-    const databasePath = join(dir, 'console.sqlite');
-    try {
-      const seed = spawn(process.execPath, ['--import', 'tsx', 'src/cli/seed.ts'], { env: { PATH: process.env.PATH, DATABASE_PATH: databasePath } });
-      await new Promise((resolve) => seed.on('exit', resolve));
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-        env: { PATH: process.env.PATH, DATABASE_PATH: databasePath, OPVANG_NOW: '2022-05-25T09:00:00+02:00' },
-      });
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      child.stdin.write('/opvang stand\n/opvang stand Zwole\nstnd\nexit\n');
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-      expect(code).toBe(0);
-      const firstLine = out.split('\n')[0];
-      expect(firstLine).toContain('zonder Slack');
-      expect(firstLine).toContain('SLACK_BOT_TOKEN');
-      expect(out).toContain('STAND OPVANG IJSSELLAND · 25 MEI 2022');
-      expect(out).toContain('46.091 plekken · 38.949 bezet · 84,5% bezettingsgraad');
-      expect(out).toContain('Bedoelde je Zwolle?');
-      expect(out).toContain('Bedoelde je /opvang stand?');
-      expect(out).not.toMatch(/<@|&lt;|\*[A-Z]/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { PATH: process.env.PATH, DATABASE_PATH: databasePath, OPVANG_NOW: '2022-05-25T09:00:00+02:00' },
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stdin.write('/opvang stand\n/opvang stand Zwole\nstnd\nexit\n');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    const firstLine = out.split('\n')[0];
+    expect(firstLine).toContain('zonder Slack');
+    expect(firstLine).toContain('SLACK_BOT_TOKEN');
+    expect(out).toContain('STAND OPVANG IJSSELLAND · 25 MEI 2022');
+    expect(out).toContain('46.091 plekken · 38.949 bezet · 84,5% bezettingsgraad');
+    expect(out).toContain('Bedoelde je Zwolle?');
+    expect(out).toContain('Bedoelde je /opvang stand?');
+    expect(out).not.toMatch(/<@|&lt;|\*[A-Z]/);
+  });
+
+  it('national figures entered through the console form show in stand; a wrong number gets the same Dutch field error as in Slack', async () => {
+    const c = spawnConsole({ DATABASE_PATH: databasePath, OPVANG_NOW: '2022-05-25T09:00:00+02:00', OPVANG_ADMINS: 'UADMIN1' });
+    await c.until(/opvang> /);
+    c.send('/opvang landelijk');
+    await c.until(/Peildatum \(dd-mm-jjjj\) \[2022-05-25\]: /);
+    c.send('');
+    await c.until(/Plekken \(landelijk\): /);
+    c.send('46.591,5');
+    await c.until(/Bezet \(landelijk\): /);
+    c.send('38.949');
+    await c.until(/Overbezetting \(optioneel\).*: /);
+    c.send('');
+    await c.until(/Bron \(optioneel\).*: /);
+    c.send('COA weekbericht');
+    // The message Slack shows under the field (test/features/capacity/forms.test.ts), and only that field again.
+    await c.until(/✗ Plekken \(landelijk\): Alleen hele getallen \(zoals 1200 of 1\.200\)\.\nVerbeter wat niet klopt:\nPlekken \(landelijk\) \[46\.591,5\]: /);
+    c.send('46.591');
+    await c.until(/Landelijke cijfers van 25 mei 2022 opgeslagen: 46\.591 plekken, 38\.949 bezet/);
+    c.send('stand');
+    await c.until(/46\.591 plekken · 38\.949 bezet · 83,6% bezettingsgraad\nPeildatum 25 mei 2022 · bron: COA weekbericht/);
+    c.send('exit');
+    expect(await c.exited).toBe(0);
   });
 });
