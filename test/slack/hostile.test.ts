@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ids from '../../src/blockkit/ids';
-import type { Db } from '../../src/store/database';
 import { startBot, visibleText, type TestBot } from '../support/bot';
+import { fingerprint } from '../support/db';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -11,14 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot.close();
 });
-
-/** A fingerprint of everything stored: any write (even one later rolled back half-way) changes it. */
-function fingerprint(db: Db): string {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-  const hash = createHash('sha256');
-  for (const table of tables) hash.update(`${table}:${JSON.stringify(db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().all())}`);
-  return hash.digest('hex');
-}
 
 function random(seed: number) {
   let state = seed;

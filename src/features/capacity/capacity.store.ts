@@ -1,6 +1,6 @@
 import { perDatabase, type Db } from '../../store/database';
 import type { Stage, TargetGroup } from '../../domain/vocabulary';
-import { findLocation, locationSelect, toLocationRecord, type LocationDbRow } from './locations.store';
+import { findLocation, locationSelect, recordHistory, toLocationRecord, type LocationDbRow } from './locations.store';
 import type { CurrentFigures } from './import';
 import type { ExportHistory, GroupTotals, HistoryPoint, LocationRecord, LocationRef, LocationSince, Municipality, NationalFigure, NationalPoint, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from './capacity';
 import { recordAudit } from '../../store/audit';
@@ -50,24 +50,38 @@ export interface NewLocation {
   note: string | null;
 }
 
+const insertStatements = perDatabase((db: Db) => ({
+  clash: db.prepare('SELECT id FROM locations WHERE municipality_id = ? AND name = ? COLLATE NOCASE'),
+  insert: db.prepare(
+    `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, expected_places, opens_on, contact, note, created_at, created_by, updated_at, updated_by)
+     VALUES (@municipalityId, @name, @targetGroup, @stage, @places, @occupied, @expectedPlaces, @opensOn, @contact, @note, @at, @actor, @at, @actor)`,
+  ),
+}));
+
 /** Adds a location with its first history line and an audit line; 'duplicate' when the name exists in that municipality. */
 export function insertLocation(db: Db, location: NewLocation, actor: string, at: Date, action = 'location.create'): { status: 'created'; location: LocationRecord } | { status: 'duplicate' } {
   return db.transaction(() => {
-    const clash = db.prepare('SELECT id FROM locations WHERE municipality_id = ? AND name = ? COLLATE NOCASE').get(location.municipalityId, location.name);
-    if (clash) return { status: 'duplicate' as const };
+    const s = insertStatements(db);
+    if (s.clash.get(location.municipalityId, location.name)) return { status: 'duplicate' as const };
     const when = at.toISOString();
     const id = Number(
-      db
-        .prepare(
-          `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, expected_places, opens_on, contact, note, created_at, created_by, updated_at, updated_by)
-           VALUES (@municipalityId, @name, @targetGroup, @stage, @places, @occupied, @expectedPlaces, @opensOn, @contact, @note, @at, @actor, @at, @actor)`,
-        )
-        .run({ ...location, expectedPlaces: location.expectedPlaces ?? null, at: when, actor }).lastInsertRowid,
+      s.insert.run({
+        municipalityId: location.municipalityId,
+        name: location.name,
+        targetGroup: location.targetGroup,
+        stage: location.stage,
+        places: location.places,
+        occupied: location.occupied,
+        expectedPlaces: location.expectedPlaces ?? null,
+        opensOn: location.opensOn,
+        contact: location.contact,
+        note: location.note,
+        at: when,
+        actor,
+      }).lastInsertRowid,
     );
     const created = findLocation(db, id)!;
-    db.prepare(
-      `INSERT INTO location_history (location_id, recorded_at, recorded_by, stage, places, occupied, expected_places) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, when, actor, created.stage, created.places, created.occupied, created.expectedPlaces);
+    recordHistory(db, created, actor, when);
     recordAudit(db, { actor, action, entity: 'location', entityId: id, after: auditable(created), at });
     return { status: 'created' as const, location: created };
   })();

@@ -143,9 +143,18 @@ async function postBroadcast(deps: Deps, client: WebClient, request: RequestReco
   }
 }
 
-const mayClose = (deps: Deps, userId: string, request: RequestRecord) => request.requestedBy === userId || holdsRole(deps.db, userId, 'admin');
-
 const CLOSE_REFUSAL = 'Alleen wie de noodknop indrukte of een beheerder (admin) kan de oproep afronden of annuleren. Er is niets opgeslagen.';
+
+/**
+ * Who may place or cancel a request, asked at the moment of the click or submission: an admin, or
+ * the requester while they still hold the editor role (a former editor can no longer close their
+ * own noodknop; issue 10 §3). The refusal to show, or undefined.
+ */
+function closeRefusal(deps: Deps, userId: string, request: RequestRecord, act: string): string | undefined {
+  if (holdsRole(deps.db, userId, 'admin')) return undefined;
+  if (request.requestedBy !== userId) return CLOSE_REFUSAL;
+  return requireRole(deps, userId, 'editor', act);
+}
 
 /**
  * The escalation job: expires uncovered requests past their deadline (broadcast shows verlopen,
@@ -347,6 +356,8 @@ export const noodknopFeature: Feature = {
     app.action<BlockAction<ButtonAction>>(NOODKNOP_OFFER_WITHDRAW, async ({ ack, body, action, client }) => {
       await ack();
       const user = body.user.id;
+      const refusal = requireRole(deps, user, 'editor', NOODKNOP_OFFER_WITHDRAW);
+      if (refusal) return tellClicker(deps, client, body, refusal);
       const result = withdrawOffer(db, Number(action.value), user, deps.clock.now());
       if (result.status === 'not_yours') return tellClicker(deps, client, body, `Alleen wie het aanbod deed kan het intrekken. Er is niets veranderd.`);
       if (result.status === 'already_withdrawn') return tellClicker(deps, client, body, 'Dit aanbod was al ingetrokken.');
@@ -370,7 +381,8 @@ export const noodknopFeature: Feature = {
       await ack();
       const request = findRequest(db, Number(action.value));
       if (!request) return tellClicker(deps, client, body, 'Deze noodknop-oproep bestaat niet (meer).');
-      if (!mayClose(deps, body.user.id, request)) return tellClicker(deps, client, body, CLOSE_REFUSAL);
+      const refusal = closeRefusal(deps, body.user.id, request, NOODKNOP_PLACE_OPEN);
+      if (refusal) return tellClicker(deps, client, body, refusal);
       const offers = activeOffers(db, request.id);
       if (!canPlace(request.state, offers.length)) return tellClicker(deps, client, body, `Noodknop #${request.id} is ${request.state} of heeft geen aanbod; plaatsen kan niet.`);
       await client.views.open({ trigger_id: body.trigger_id, view: placeModal(request, offers) });
@@ -382,7 +394,8 @@ export const noodknopFeature: Feature = {
       const offers = request ? activeOffers(db, request.id) : [];
       // Refusals go under an input block of the submitted form, the only ids Slack takes for errors.
       const firstField = firstInputBlockId(view) ?? 'intro';
-      if (!request || !mayClose(deps, user, request)) return void (await ack({ response_action: 'errors', errors: { [firstField]: CLOSE_REFUSAL } }));
+      const refusal = request ? closeRefusal(deps, user, request, NOODKNOP_PLACE_VIEW) : CLOSE_REFUSAL;
+      if (!request || refusal) return void (await ack({ response_action: 'errors', errors: { [firstField]: refusal ?? CLOSE_REFUSAL } }));
       if (!canPlace(request.state, offers.length)) return void (await ack({ response_action: 'errors', errors: { [firstField]: `Noodknop #${request.id} is ${request.state}.` } }));
       const parsed = parsePlacement(readFields(view), offers, request.persons);
       if (!parsed.ok) return void (await ack({ response_action: 'errors', errors: parsed.errors }));
@@ -407,7 +420,8 @@ export const noodknopFeature: Feature = {
       await ack();
       const request = findRequest(db, Number(action.value));
       if (!request) return tellClicker(deps, client, body, 'Deze noodknop-oproep bestaat niet (meer).');
-      if (!mayClose(deps, body.user.id, request)) return tellClicker(deps, client, body, CLOSE_REFUSAL);
+      const refusal = closeRefusal(deps, body.user.id, request, NOODKNOP_CANCEL_OPEN);
+      if (refusal) return tellClicker(deps, client, body, refusal);
       if (!canCancel(request.state)) return tellClicker(deps, client, body, `Noodknop #${request.id} is al ${request.state}.`);
       await client.views.open({ trigger_id: body.trigger_id, view: cancelModal(request) });
     });
@@ -415,7 +429,8 @@ export const noodknopFeature: Feature = {
     app.view(NOODKNOP_CANCEL_VIEW, async ({ ack, body, view, client }) => {
       const user = body.user.id;
       const request = findRequest(db, Number(view.private_metadata));
-      if (!request || !mayClose(deps, user, request)) return void (await ack({ response_action: 'errors', errors: { reason: CLOSE_REFUSAL } }));
+      const refusal = request ? closeRefusal(deps, user, request, NOODKNOP_CANCEL_VIEW) : CLOSE_REFUSAL;
+      if (!request || refusal) return void (await ack({ response_action: 'errors', errors: { reason: refusal ?? CLOSE_REFUSAL } }));
       if (!canCancel(request.state)) return void (await ack({ response_action: 'errors', errors: { reason: `Noodknop #${request.id} is al ${request.state}.` } }));
       const parsed = cancelSchema.safeParse({ reason: readFields(view).reason ?? '' });
       if (!parsed.success) return void (await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) }));

@@ -1,0 +1,23 @@
+import { it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../src/store/database';
+import { seedBaseline } from '../src/seed/seed';
+import { checkImport } from '../src/features/capacity/import';
+import { importLocations } from '../src/features/capacity/figures.write';
+import { municipalitiesOf, currentFiguresOf } from '../src/features/capacity/capacity.store';
+it('bulk', () => {
+  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'bulk-')), 'x.sqlite'));
+  seedBaseline(db);
+  const ms = municipalitiesOf(db, 'VR04').map((m) => m.name);
+  const lines = ['naam;gemeente;doelgroep;fase;plekken;bezet;verwachte plekken;openingsdatum;contact;notitie'];
+  for (let i = 0; i < 50000; i++) lines.push(`Locatie ${i};${ms[i % ms.length]};CNO;operationeel;${10 + (i % 90)};${i % 10};;;Jan 06-1234;notitie ${i}`);
+  const csv = lines.join('\r\n');
+  let t = performance.now();
+  const check = checkImport(csv, ms, currentFiguresOf(db, 'VR04'));
+  console.log('check ms', performance.now() - t, check.rows.length, check.problems.length);
+  t = performance.now();
+  const r = importLocations(db, 'VR04', check.rows, 'x', new Date());
+  console.log('write ms', performance.now() - t, r);
+}, 120000);
