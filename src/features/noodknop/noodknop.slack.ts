@@ -23,9 +23,10 @@ import { firstInputBlockId, readFields } from '../../blockkit/modal';
 import { fieldErrors } from '../../domain/forms';
 import { holdsRole, requireRole } from '../access/require-role';
 import { type CommandReply, type Feature, type ScheduledJob } from '../feature';
-import { acceptsOffers, cancelSchema, canCancel, canPlace, defaultNeededBy, mentionFor, offerFields, offerSchema, overCapacityError, parsePlacement, requestFields, requestSchema, type RequestRecord } from './noodknop';
-import { cancelRequest, claimReminders, createRequest, dueReminders, expireRequest, expiringRequests, findRequest, pendingExpiryNotices, recordBroadcast, releaseReminders, saveOffer, unresolvedRequests, withdrawOffer } from './noodknop.store';
-import { activeOffers, findOffer, freeForOffer, nameOffer, offerableLocations } from './noodknop.query';
+import { acceptsOffers, cancelSchema, canCancel, canPlace, defaultNeededBy, mentionFor, offerFields, offerSchema, overCapacityError, parsePlacement, unavailableLocationError, requestFields, requestSchema, type RequestRecord } from './noodknop';
+import { cancelRequest, claimReminders, createRequest, dueReminders, expireRequest, expiringRequests, findRequest, pendingExpiryNotices, recordBroadcast, releaseReminders, unresolvedRequests, withdrawOffer } from './noodknop.store';
+import { activeOffers, findOffer, nameOffer, offerableLocations } from './noodknop.query';
+import { makeOffer, type OfferResult } from './offer.write';
 import { placeRequest } from './placement.write';
 import {
   broadcastMessage,
@@ -140,6 +141,22 @@ async function postBroadcast(deps: Deps, client: WebClient, request: RequestReco
     return undefined;
   } finally {
     posting.delete(request.id);
+  }
+}
+
+/** Why an offer was not stored, under the field it is about (the modal stays open). */
+function offerErrors(result: Exclude<OfferResult, { status: 'saved' }>, request: RequestRecord): Record<string, string> {
+  switch (result.status) {
+    case 'location_unavailable':
+      return { location: unavailableLocationError(result.reason, result.name) };
+    case 'over_capacity':
+      return { places: overCapacityError(result.places, result.available, false, result.name, result.offered)! };
+    case 'closed':
+      return { places: `Noodknop #${request.id} is ${result.request.state}; aanbod is niet meer mogelijk. Er is niets opgeslagen.` };
+    case 'not_yours':
+      return { places: 'Dit aanbod is niet van jou; alleen wie het deed kan het wijzigen. Er is niets opgeslagen.' };
+    case 'not_found':
+      return { places: 'Dit aanbod of deze oproep bestaat niet meer. Er is niets opgeslagen.' };
   }
 }
 
@@ -298,7 +315,7 @@ export const noodknopFeature: Feature = {
         if (!offer || offer.withdrawnAt) return tellClicker(deps, client, body, 'Dit aanbod is al ingetrokken.');
         if (offer.offeredBy !== body.user.id) return tellClicker(deps, client, body, `Alleen ${personRef(offer.offeredBy)} kan dit aanbod wijzigen of intrekken.`);
       }
-      await client.views.open({ trigger_id: body.trigger_id, view: offerModal({ request, locations: offerableLocations(db, deps.config.region), offer }) });
+      await client.views.open({ trigger_id: body.trigger_id, view: offerModal({ request, locations: offerableLocations(db, deps.config.region, offer?.id), offer }) });
     };
 
     app.action<BlockAction<ButtonAction>>(NOODKNOP_OFFER_OPEN, async ({ ack, body, action, client }) => {
@@ -324,28 +341,23 @@ export const noodknopFeature: Feature = {
       const parsed = offerSchema.safeParse(offerFields(readFields(view)));
       if (!parsed.success) return void (await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) }));
       const input = parsed.data;
-      if (input.locationId !== null) {
-        const location = freeForOffer(db, input.locationId, request.id, meta.offerId);
-        if (!location) return void (await ack({ response_action: 'errors', errors: { location: 'Deze locatie bestaat niet meer. Kies een andere.' } }));
-        const error = overCapacityError(input.places, location.free, input.overCapacityConfirmed, location.name);
-        if (error) return void (await ack({ response_action: 'errors', errors: { places: error } }));
-      }
-      // Stored before the ack: a 200 to Slack means the submission is on disk.
+      // Stored before the ack: a 200 to Slack means the submission is on disk. The location's room
+      // is checked inside the same transaction (offer.write.ts).
       const key = submissionKey(NOODKNOP_OFFER_VIEW, view);
       const at = deps.clock.now();
-      const result = storeOnce(db, key, at, () => saveOffer(db, { requestId: request.id, offerId: meta.offerId, input, actor: user, at, submissionKey: key }), {
+      const result = storeOnce(db, key, at, () => makeOffer(db, deps.config.region, { requestId: request.id, offerId: meta.offerId, input, actor: user, at, submissionKey: key }), {
         stored: (r) => r.status === 'saved',
         outcome: 'noodknop.offer',
       });
-      await ack();
-      if (result === ALREADY_STORED) return void deps.logger.event('info', 'noodknop.offer_not_saved', { user, request: request.id, status: 'duplicate' });
+      if (result === ALREADY_STORED) {
+        await ack();
+        return void deps.logger.event('info', 'noodknop.offer_not_saved', { user, request: request.id, status: 'duplicate' });
+      }
       if (result.status !== 'saved') {
         deps.logger.event('info', 'noodknop.offer_not_saved', { user, request: request.id, status: result.status });
-        if (result.status === 'closed' || result.status === 'not_yours') {
-          await directMessage(client, user, textMessage(`Je aanbod voor noodknop #${request.id} is niet opgeslagen: de oproep is ${request.state} of het aanbod is niet van jou.`)).catch(() => undefined);
-        }
-        return;
+        return void (await ack({ response_action: 'errors', errors: offerErrors(result, request) }));
       }
+      await ack();
       deps.logger.event('info', 'noodknop.offered', { user, request: request.id, offer: result.offer.id, places: result.offer.places });
       await refreshBroadcast(deps, client, result.request);
       await postInThread(deps, client, result.request, offerReply(result.request, nameOffer(db, result.offer), activeOffers(db, request.id), meta.offerId !== undefined)).catch((error: unknown) =>

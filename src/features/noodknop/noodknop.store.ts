@@ -57,12 +57,21 @@ export function findOffer(db: Db, id: number): OfferRow | undefined {
   return db.prepare(`SELECT ${offerColumns} FROM noodknop_offers o WHERE o.id = ?`).get(id) as OfferRow | undefined;
 }
 
-/** Places already offered from a location to this request by active offers (other than `exceptOfferId`). */
-export function offeredFrom(db: Db, locationId: number, requestId: number, exceptOfferId?: number): number {
-  return db
-    .prepare(`SELECT coalesce(sum(places), 0) FROM noodknop_offers WHERE request_id = ? AND location_id = ? AND withdrawn_at IS NULL AND id != ?`)
-    .pluck()
-    .get(requestId, locationId, exceptOfferId ?? -1) as number;
+/**
+ * Places offered from locations by active offers on open or covered requests (other than
+ * `exceptOfferId`, the offer being changed), per location: what those places are promised to.
+ * Offers of placed, cancelled or expired requests no longer hold places.
+ */
+export function offeredPerLocation(db: Db, options: { locationId?: number; exceptOfferId?: number } = {}): Map<number, number> {
+  const rows = db
+    .prepare(
+      `SELECT o.location_id AS locationId, sum(o.places) AS places FROM noodknop_offers o JOIN noodknop_requests r ON r.id = o.request_id
+       WHERE o.withdrawn_at IS NULL AND r.state IN ('open', 'gedekt') AND o.location_id IS NOT NULL AND o.id != @except
+         AND (@location IS NULL OR o.location_id = @location)
+       GROUP BY o.location_id`,
+    )
+    .all({ except: options.exceptOfferId ?? -1, location: options.locationId ?? null }) as { locationId: number; places: number }[];
+  return new Map(rows.map((r) => [r.locationId, r.places]));
 }
 
 /** Open and covered requests with the places offered so far, soonest deadline first (for the digest). */
