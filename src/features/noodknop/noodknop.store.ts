@@ -31,9 +31,14 @@ export function findRequest(db: Db, id: number): RequestRecord | undefined {
   return toRequest(db.prepare(`SELECT ${requestColumns} FROM noodknop_requests WHERE id = ?`).get(id) as never);
 }
 
-/** Requests not yet placed or cancelled, soonest deadline first. */
+/**
+ * Requests not yet placed or cancelled, soonest deadline first. Synthetic ones (the benchmark
+ * dataset's made-up requests, in a database seeded before they were all history) are left out
+ * here and in every query the escalation job reads: nothing may make the bot call Slack about a
+ * request nobody made.
+ */
 export function unresolvedRequests(db: Db): RequestRecord[] {
-  return (db.prepare(`SELECT ${requestColumns} FROM noodknop_requests WHERE state IN ('open', 'gedekt', 'verlopen') ORDER BY needed_by, id`).all() as never[]).map(
+  return (db.prepare(`SELECT ${requestColumns} FROM noodknop_requests WHERE state IN ('open', 'gedekt', 'verlopen') AND synthetic = 0 ORDER BY needed_by, id`).all() as never[]).map(
     (row) => toRequest(row)!,
   );
 }
@@ -265,7 +270,7 @@ export function cancelRequest(db: Db, requestId: number, reason: string, actor: 
 
 /** Open requests whose deadline has passed. */
 export function expiringRequests(db: Db, now: Date): RequestRecord[] {
-  return (db.prepare(`SELECT ${requestColumns} FROM noodknop_requests WHERE state = 'open' AND needed_by <= ? ORDER BY needed_by`).all(now.toISOString()) as never[]).map(
+  return (db.prepare(`SELECT ${requestColumns} FROM noodknop_requests WHERE state = 'open' AND synthetic = 0 AND needed_by <= ? ORDER BY needed_by`).all(now.toISOString()) as never[]).map(
     (row) => toRequest(row)!,
   );
 }
@@ -296,7 +301,7 @@ export function pendingExpiryNotices(db: Db): { requestId: number; kinds: Expiry
   const rows = db
     .prepare(
       `SELECT r.request_id AS requestId, r.kind FROM noodknop_reminders r JOIN noodknop_requests q ON q.id = r.request_id
-       WHERE q.state = 'verlopen' AND r.kind IN ('expired', 'expired_dm') AND r.sent_at IS NULL ORDER BY r.request_id, r.kind`,
+       WHERE q.state = 'verlopen' AND q.synthetic = 0 AND r.kind IN ('expired', 'expired_dm') AND r.sent_at IS NULL ORDER BY r.request_id, r.kind`,
     )
     .all() as { requestId: number; kind: ExpiryNotice }[];
   const byRequest = new Map<number, ExpiryNotice[]>();
@@ -309,7 +314,7 @@ export function dueReminders(db: Db, now: Date): { requestId: number; kinds: Rem
   const rows = db
     .prepare(
       `SELECT r.request_id AS requestId, r.kind FROM noodknop_reminders r JOIN noodknop_requests q ON q.id = r.request_id
-       WHERE q.state = 'open' AND r.kind != 'expired' AND r.sent_at IS NULL AND r.due_at <= ? ORDER BY r.request_id, r.due_at`,
+       WHERE q.state = 'open' AND q.synthetic = 0 AND r.kind != 'expired' AND r.sent_at IS NULL AND r.due_at <= ? ORDER BY r.request_id, r.due_at`,
     )
     .all(now.toISOString()) as { requestId: number; kind: ReminderKind }[];
   const byRequest = new Map<number, ReminderKind[]>();
