@@ -87,6 +87,38 @@ export function insertLocation(db: Db, location: NewLocation, actor: string, at:
   })();
 }
 
+/**
+ * Adds many new locations inside the caller's transaction (the CSV import: tens of thousands of
+ * rows in one go), each with its first history line and audit line, as insertLocation does for
+ * one. Statements are prepared once and no row is read back, so the write stays short. Returns
+ * the index of the first row whose name exists in its municipality (nothing of the batch may then
+ * be kept: the caller rolls back), or -1.
+ */
+export function insertLocationBatch(db: Db, rows: (NewLocation & { municipality: string })[], actor: string, at: Date, action: string): number {
+  const s = insertStatements(db);
+  const when = at.toISOString();
+  for (const [index, row] of rows.entries()) {
+    if (s.clash.get(row.municipalityId, row.name)) return index;
+    const values = {
+      municipalityId: row.municipalityId,
+      name: row.name,
+      targetGroup: row.targetGroup,
+      stage: row.stage,
+      places: row.places,
+      occupied: row.occupied,
+      expectedPlaces: row.expectedPlaces ?? null,
+      opensOn: row.opensOn,
+      contact: row.contact,
+      note: row.note,
+    };
+    const id = Number(s.insert.run({ ...values, at: when, actor }).lastInsertRowid);
+    recordHistory(db, { id, stage: row.stage, places: row.places, occupied: row.occupied, expectedPlaces: values.expectedPlaces }, actor, when);
+    const { municipalityId: _m, ...rest } = values;
+    recordAudit(db, { actor, action, entity: 'location', entityId: id, after: { ...rest, name: row.name, municipality: row.municipality }, at });
+  }
+  return -1;
+}
+
 function auditable(l: LocationRecord) {
   return {
     name: l.name,
@@ -102,10 +134,12 @@ function auditable(l: LocationRecord) {
   };
 }
 
-/** Looks up the stored figures of a region's location by municipality and name (case-insensitive), for checkImport. */
+/** Looks up a region's stored location by municipality and name (case-insensitive), for checkImport. */
 export function currentFiguresOf(db: Db, region: string): CurrentFigures {
   const find = db.prepare(
-    `SELECT l.places, l.occupied, l.updated_at AS updatedAt, l.updated_by AS updatedBy FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+    `SELECT l.id, l.version, l.stage, l.places, l.occupied, l.expected_places AS expectedPlaces, l.opens_on AS opensOn, l.contact, l.note,
+            l.updated_at AS updatedAt, l.updated_by AS updatedBy
+     FROM locations l JOIN municipalities m ON m.id = l.municipality_id
      WHERE m.region_code = ? AND m.name = ? AND l.name = ? COLLATE NOCASE`,
   );
   return (municipality, name) => find.get(region, municipality, name) as ReturnType<CurrentFigures>;
