@@ -473,6 +473,7 @@ async function importFile(deps: Deps, file: { id: string; name: string; url: str
     const value = JSON.stringify({ f: file.id, n: file.name, u: file.url });
     return importReportMessage(file.name, check, undefined, value.length <= 2000 ? value : undefined);
   }
+  deps.logger.event('debug', 'capacity.import_checked', { user: userId, file: file.id, rows: check.rows.length, problems: check.problems.length });
   const { result: stored, writeMs } = await storeImport(deps.db, { region, key: `import:${file.id}`, rows: check.rows, actor: userId, at: deps.clock.now().toISOString() });
   if (stored === 'already_stored') return textMessage(`${escapeMrkdwn(file.name)} is al ingelezen; er is niets dubbel opgeslagen.`);
   if (stored.status === 'conflict') {

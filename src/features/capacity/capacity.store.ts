@@ -56,6 +56,11 @@ const insertStatements = perDatabase((db: Db) => ({
     `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, expected_places, opens_on, contact, note, created_at, created_by, updated_at, updated_by)
      VALUES (@municipalityId, @name, @targetGroup, @stage, @places, @occupied, @expectedPlaces, @opensOn, @contact, @note, @at, @actor, @at, @actor)`,
   ),
+  /** The same with positional parameters (cheaper to bind), for the import's batches. */
+  insertPositional: db.prepare(
+    `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, expected_places, opens_on, contact, note, created_at, created_by, updated_at, updated_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
 }));
 
 /** Adds a location with its first history line and an audit line; 'duplicate' when the name exists in that municipality. */
@@ -98,23 +103,20 @@ export function insertLocationBatch(db: Db, rows: (NewLocation & { municipality:
   const s = insertStatements(db);
   const when = at.toISOString();
   for (const [index, row] of rows.entries()) {
-    if (s.clash.get(row.municipalityId, row.name)) return index;
-    const values = {
-      municipalityId: row.municipalityId,
-      name: row.name,
-      targetGroup: row.targetGroup,
-      stage: row.stage,
-      places: row.places,
-      occupied: row.occupied,
-      expectedPlaces: row.expectedPlaces ?? null,
-      opensOn: row.opensOn,
-      contact: row.contact,
-      note: row.note,
-    };
-    const id = Number(s.insert.run({ ...values, at: when, actor }).lastInsertRowid);
-    recordHistory(db, { id, stage: row.stage, places: row.places, occupied: row.occupied, expectedPlaces: values.expectedPlaces }, actor, when);
-    const { municipalityId: _m, ...rest } = values;
-    recordAudit(db, { actor, action, entity: 'location', entityId: id, after: { ...rest, name: row.name, municipality: row.municipality }, at });
+    let id: number;
+    try {
+      id = Number(
+        s.insertPositional.run(row.municipalityId, row.name, row.targetGroup, row.stage, row.places, row.occupied, row.expectedPlaces ?? null, row.opensOn, row.contact, row.note, when, actor, when, actor)
+          .lastInsertRowid,
+      );
+    } catch (error) {
+      // The unique index on (municipality, name) is the duplicate check: one lookup fewer per row.
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return index;
+      throw error;
+    }
+    recordHistory(db, { id, stage: row.stage, places: row.places, occupied: row.occupied, expectedPlaces: row.expectedPlaces ?? null }, actor, when);
+    const after = { name: row.name, municipality: row.municipality, targetGroup: row.targetGroup, stage: row.stage, places: row.places, occupied: row.occupied, expectedPlaces: row.expectedPlaces ?? null, opensOn: row.opensOn, contact: row.contact, note: row.note };
+    recordAudit(db, { actor, action, entity: 'location', entityId: id, after, at });
   }
   return -1;
 }
