@@ -417,10 +417,13 @@ export const noodknopFeature: Feature = {
         stored: (r) => r.status === 'closed',
         outcome: 'noodknop.place',
       });
-      await ack();
-      if (result === ALREADY_STORED || result.status !== 'closed') {
-        return void deps.logger.event('info', 'noodknop.place_not_saved', { user, request: request.id, status: result === ALREADY_STORED ? 'duplicate' : result.status });
+      if (result !== ALREADY_STORED && result.status !== 'closed') {
+        // Closed or gone meanwhile (another process): the form stays open and says so.
+        deps.logger.event('info', 'noodknop.place_not_saved', { user, request: request.id, status: result.status });
+        return void (await ack({ response_action: 'errors', errors: { [firstField]: `Noodknop #${request.id} is ${result.status === 'not_allowed' ? result.request.state : 'verdwenen'}; er is niets opgeslagen.` } }));
       }
+      await ack();
+      if (result === ALREADY_STORED) return void deps.logger.event('info', 'noodknop.place_not_saved', { user, request: request.id, status: 'duplicate' });
       deps.logger.event('info', 'noodknop.placed', { user, request: request.id, placed: result.placed.map((p) => [p.offer.id, p.used]) });
       await refreshBroadcast(deps, client, result.request);
       await postInThread(deps, client, result.request, closedReply(result.request, result.placed.map((p) => ({ ...p, offer: nameOffer(db, p.offer) })))).catch((error: unknown) =>
@@ -452,10 +455,12 @@ export const noodknopFeature: Feature = {
         stored: (r) => r.status === 'closed',
         outcome: 'noodknop.cancel',
       });
-      await ack();
-      if (result === ALREADY_STORED || result.status !== 'closed') {
-        return void deps.logger.event('info', 'noodknop.cancel_not_saved', { user, request: request.id, status: result === ALREADY_STORED ? 'duplicate' : result.status });
+      if (result !== ALREADY_STORED && result.status !== 'closed') {
+        deps.logger.event('info', 'noodknop.cancel_not_saved', { user, request: request.id, status: result.status });
+        return void (await ack({ response_action: 'errors', errors: { reason: `Noodknop #${request.id} is ${result.status === 'not_allowed' ? result.request.state : 'verdwenen'}; er is niets opgeslagen.` } }));
       }
+      await ack();
+      if (result === ALREADY_STORED) return void deps.logger.event('info', 'noodknop.cancel_not_saved', { user, request: request.id, status: 'duplicate' });
       deps.logger.event('info', 'noodknop.cancelled', { user, request: request.id });
       await refreshBroadcast(deps, client, result.request);
       await postInThread(deps, client, result.request, closedReply(result.request, [])).catch((error: unknown) =>
