@@ -33,10 +33,8 @@ export function registerSlashCommand(app: App, deps: Deps): void {
     // The console passes what was typed; Slack passes it escaped.
     const text = unescapeSlackText(command.text);
     const watermark = watermarkOf(deps);
-    // runCommand may throw synchronously (a feature's run is not always async): the same answer then.
-    const pending = Promise.resolve()
-      .then(() => runCommand(text, { userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id, client }, deps))
-      .catch((error: unknown) => {
+    const pending = runCommand(text, { userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id, client }, deps).catch(
+      (error: unknown) => {
         let stored = false;
         try {
           stored = watermark !== undefined && auditedSince(deps.db, watermark, command.user_id);
@@ -45,7 +43,8 @@ export function registerSlashCommand(app: App, deps: Deps): void {
         }
         deps.logger.event('error', 'command.failed', { user: command.user_id, text: command.text, stored, error });
         return failure(stored);
-      });
+      },
+    );
     // Cleared as soon as the reply is ready: a pending timer would keep this request's objects
     // alive for 2,5 s and push them into the old generation under load.
     let budget: NodeJS.Timeout | undefined;
