@@ -3,7 +3,7 @@ import { toLocalDay } from '../../format/nl';
 import { recordCnoMovement } from '../roster/roster.store';
 import { insertLocationBatch, municipalitiesOf } from './capacity.store';
 import type { ImportRow } from './import';
-import { locationIdByName, updateLocationRow, type LocationUpdate, type LocationUpdateResult } from './locations.store';
+import { updateLocationRow, type LocationUpdate, type LocationUpdateResult } from './locations.store';
 
 /**
  * Writes that span features, declared in one place: a change of a location's figures is

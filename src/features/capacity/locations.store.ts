@@ -82,10 +82,6 @@ export function cnoLocationsIn(db: Db, region: string): { id: number; name: stri
     .all(region) as { id: number; name: string }[];
 }
 
-/** The id of the location with this name in the municipality (names are unique there, case aside). */
-export function locationIdByName(db: Db, municipalityId: number, name: string): number | undefined {
-  return writeStatements(db).idByName.get(municipalityId, name) as number | undefined;
-}
 
 /**
  * Statements of the write path, prepared once per connection: an import runs them tens of
@@ -96,7 +92,6 @@ const writeStatements = perDatabase((db: Db) => ({
   history: db.prepare(
     `INSERT INTO location_history (location_id, recorded_at, recorded_by, stage, places, occupied, expected_places) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ),
-  idByName: db.prepare('SELECT id FROM locations WHERE municipality_id = ? AND name = ? COLLATE NOCASE').pluck(),
   /** UPDATE statements by their SET clause (the changed columns). */
   updates: new Map<string, ReturnType<Db['prepare']>>(),
 }));
