@@ -47,6 +47,8 @@ describe('a CSV of 50.000 rows by DM', () => {
       answered.push({ ms: performance.now() - started, phase });
       expect(res.status).toBe(200);
       expect(visibleText(res.json())).toContain('bezettingsgraad');
+      // As people ask, not as a load test: the other test files share the two cores.
+      await new Promise((resolve) => setTimeout(resolve, 25));
     }
     // The answers overlapped both the check and the write, and none took Slack's 3 seconds.
     expect(answered.filter((a) => a.phase === 'check').length).toBeGreaterThan(0);
