@@ -87,11 +87,6 @@ export function formModal(form: FormDefinition, where: FormWhere = {}): ModalVie
   return view;
 }
 
-/** A modal that only says something: a refusal, or what was stored. */
-export function noticeModal(callbackId: string, title: string, text: string): ModalView {
-  return formModal({ id: callbackId, title, items: [{ kind: 'note', text }], close: 'Sluiten' });
-}
-
 /** What a form carries back in private_metadata, read defensively: anything but an object is no meta. */
 export function decodeMeta(raw: string | undefined): Record<string, unknown> {
   try {
@@ -123,10 +118,9 @@ export function readSubmission(view: SubmittedView): { raw: RawValues; meta: Rec
  * when the view has no input block at all.
  */
 export function errorsForView(errors: FieldErrors, view: SubmittedView): Record<string, string> | undefined {
-  const blockIds = [
-    ...((view.blocks ?? []) as { type?: string; block_id?: string }[]).filter((b) => b.type === 'input' && b.block_id).map((b) => b.block_id!),
-    ...Object.keys(view.state?.values ?? {}),
-  ];
+  // The view's own input blocks; only a view sent without its blocks is read from its state.
+  const blocks = (view.blocks ?? []) as { type?: string; block_id?: string }[];
+  const blockIds = blocks.length > 0 ? blocks.filter((b) => b.type === 'input' && b.block_id).map((b) => b.block_id!) : Object.keys(view.state?.values ?? {});
   const first = blockIds[0];
   if (!first) return undefined;
   const out: Record<string, string> = {};

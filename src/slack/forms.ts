@@ -8,7 +8,8 @@ import type { Deps } from '../deps';
 import type { ActionResult, ActionSource, Feature, FeatureAction, FeatureForm } from '../features/feature';
 import { submitForm } from '../features/form-runner';
 import { tellPrivately } from '../webapi/tell-privately';
-import { decodeMeta, errorsForView, formModal, noticeModal, readSubmission } from './form-modal';
+import { noticeView } from '../blockkit/modal';
+import { decodeMeta, errorsForView, formModal, readSubmission } from './form-modal';
 
 /**
  * The Slack side of the features' forms and buttons: one view listener per form id (read the
@@ -38,7 +39,7 @@ function registerForm(app: App, deps: Deps, form: FeatureForm<any>): void {
         // stays open with what was typed, for when an admin gives the role back.
         const byField = outcome.kind === 'refused' ? { [FORM_WIDE]: outcome.text } : outcome.errors;
         const errors = errorsForView(byField, view);
-        await ack(errors ? { response_action: 'errors', errors } : { response_action: 'update', view: noticeModal(form.id, view.title.text, Object.values(byField).join(' ')) });
+        await ack(errors ? { response_action: 'errors', errors } : { response_action: 'update', view: noticeView(form.id, view.title.text, Object.values(byField).join(' ')) });
         return;
       }
       case 'redraw':
@@ -46,7 +47,7 @@ function registerForm(app: App, deps: Deps, form: FeatureForm<any>): void {
         return;
       case 'done':
         if (outcome.title && outcome.confirmation) {
-          await ack({ response_action: 'update', view: noticeModal(form.id, outcome.title, outcome.confirmation.text) });
+          await ack({ response_action: 'update', view: noticeView(form.id, outcome.title, outcome.confirmation.text) });
           return;
         }
         await ack();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NOODKNOP_PLACE_OPEN, NOODKNOP_REQUEST_VIEW, SHIFT_PATTERN_MODAL } from '../../src/blockkit/ids';
-import { inputBlockIds } from '../support/conformance/block-kit-rules';
-import { ADMIN, buttonClick, checked, selected, startBot, text, viewOf, viewSubmission, type TestBot } from '../support/bot';
+import { checkViewSubmissionAnswer, describeViolations, inputBlockIds } from '../support/conformance/block-kit-rules';
+import { ADMIN, buttonClick, checked, selected, startBot, text, viewOf, viewSubmission, visibleText, type TestBot } from '../support/bot';
 import { grantRole, openedModal, submit } from '../support/forms';
 
 /**
@@ -71,11 +71,14 @@ describe('errors of stale forms go under the form’s own input blocks', () => {
     expect(one('SELECT count(*) AS n FROM shifts').n).toBe(0);
   });
 
-  it('the checker itself fails a test whose answer keys a block that is not an input', async () => {
+  it('the checker itself fails an answer that keys a block that is not an input; the bot answers such a view with a notice', async () => {
     const form = await openedModal(bot, 'rooster patroon', ADMIN);
     const forged = { ...form, blocks: form.blocks.filter((b: any) => b.type !== 'input').concat([{ type: 'section', block_id: 'organisation', text: { type: 'mrkdwn', text: 'x' } }]) };
-    await expect(bot.interact(viewSubmission(form.callback_id, ADMIN, { organisation: selected(null), role: text(''), per_slot: text('x'), slots: text(''), from: checked() }, { view: forged }))).rejects.toThrow(
-      /geen invoerblok van dit formulier/,
-    );
+    expect(describeViolations(checkViewSubmissionAnswer({ response_action: 'errors', errors: { organisation: 'Kies een organisatie.' } }, forged))).toMatch(/geen invoerblok van dit formulier/);
+    // A form whose blocks hold no input at all: its errors cannot go anywhere, so a notice replaces it.
+    const answer = (await bot.interact(viewSubmission(form.callback_id, ADMIN, { organisation: selected(null), role: text(''), per_slot: text('x'), slots: text(''), from: checked() }, { view: forged }))).json();
+    expect(answer.response_action).toBe('update');
+    expect(visibleText(answer.view)).toContain('Kies een organisatie.');
+    expect(one('SELECT count(*) AS n FROM shifts').n).toBe(0);
   });
 });

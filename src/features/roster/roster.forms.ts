@@ -24,7 +24,7 @@ import type { ActionResult, FeatureAction, FeatureForm, FormContext, FormOutcome
 import { openFormFromAction } from '../form-runner';
 import { expandPattern, parseDutyCsv, parseSlots, shiftInstants, type Organisation, type ShiftRow } from './roster';
 import { cnoLocations, findShift, listShifts, nameShift, nameStays, openStays } from './roster.query';
-import { holdsRole } from '../access/require-role';
+import { holdsRole, requireRole } from '../access/require-role';
 import { claimShift, createShifts, deletePeriod, dutyReads, findPeriod, handBackShift, importPeriods, recordOutflow, savePeriod, type ClaimResult, type NewShift } from './roster.store';
 import { handedBackMessage, importForm, outflowForm, patternForm, periodForm, rosterLatest, shiftForm, shiftLabel, shiftsMessage } from './roster.view';
 
@@ -250,6 +250,10 @@ export const rosterActions: FeatureAction[] = [
       // First come, first served: the conditional UPDATE in claimShift decides.
       id: SHIFT_CLAIM,
       run: ({ deps, userId, value }) => {
+        // Taking or handing back a shift is a write like any other: it needs the editor role now,
+        // at the click, not when the list with the button was shown (issue 10 §3).
+        const refusal = requireRole(deps, userId, 'editor', SHIFT_CLAIM);
+        if (refusal) return { kind: 'tell', message: textMessage(refusal) };
         const [source, list = ''] = (value ?? '').split(':');
         const ids = list.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
         const outcome = claimOutcome(deps.db, claimAny(deps, ids, userId), userId);
@@ -260,6 +264,8 @@ export const rosterActions: FeatureAction[] = [
     {
       id: SHIFT_HAND_BACK,
       run: ({ deps, userId, value, source }) => {
+        const refusal = requireRole(deps, userId, 'editor', SHIFT_HAND_BACK);
+        if (refusal) return { kind: 'tell', message: textMessage(refusal) };
         const result = handBackShift(deps.db, Number(value), userId, deps.clock.now());
         const released = result.status === 'released' ? nameShift(deps.db, result.shift) : undefined;
         const notice = released
