@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, ExternalSelectAction, SlackViewMiddlewareArgs, StaticSelectAction, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, ExternalSelectAction, SlackViewMiddlewareArgs, StaticSelectAction, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
@@ -24,7 +24,7 @@ import { readFields } from '../../blockkit/modal';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { openDirectMessage, tellPrivately } from '../../webapi/tell-privately';
 import { requireRole } from '../access/require-role';
-import { messageReply, type CommandInput, type CommandReply, type Feature } from '../feature';
+import { messageReply, type CommandInput, type CommandReply, type Feature, type Listeners } from '../feature';
 import { locationCreateSchema, locationUpdateSchema, matchLocation, nationalSchema, quotaSchema, targetSchema, type LocationRecord, type Municipality } from './capacity';
 import { validate } from '../../domain/forms';
 import { currentFiguresOf, exportHistory, exportLocations, findRegionLocation, insertLocation, latestNational, locationRefs, municipalitiesOf, saveQuota, saveTarget, searchLocations, targetsOf, upsertNational } from './capacity.store';
@@ -171,7 +171,7 @@ export const capacityFeature: Feature = {
     button('Locatie toevoegen', HOME_LOCATION_CREATE),
     button('Landelijke cijfers', HOME_NATIONAL),
   ],
-  register(app: App, deps: Deps) {
+  register(app: Listeners, deps: Deps) {
     const region = deps.config.region;
 
     // The location picker: searched as the user types (the region may have hundreds of locations).
@@ -451,7 +451,7 @@ async function importFile(deps: Deps, file: { id: string; name: string; url: str
   return importReportMessage(file.name, check, stored);
 }
 
-function registerImport(app: App, deps: Deps): void {
+function registerImport(app: Listeners, deps: Deps): void {
   app.event('message', async ({ event, client }) => {
     const message = event as unknown as { channel: string; channel_type?: string; user?: string; bot_id?: string; files?: SharedFile[] };
     if (message.channel_type !== 'im' || !message.files?.length || !message.user || message.bot_id) return;

@@ -1,9 +1,8 @@
-import type { App } from '@slack/bolt';
 import type { Button } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { HOME_REFRESH } from '../../blockkit/ids';
-import type { Feature } from '../feature';
+import type { Feature, Listeners } from '../feature';
 import { loadStand } from '../stand/stand.query';
 import { homeView } from './home.view';
 
@@ -17,7 +16,7 @@ export async function publishHome(client: WebClient, deps: Deps, userId: string,
 export function homeFeature(buttons: (deps: Deps) => Button[]): Feature {
   return {
     name: 'home',
-    register(app: App, deps: Deps) {
+    register(app: Listeners, deps: Deps) {
       app.event('app_home_opened', async ({ event, client }) => {
         if (event.tab !== 'home') return;
         await publishHome(client, deps, event.user, buttons(deps));

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { personRef } from '../../blockkit/escape';
 import type { Button } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
@@ -22,7 +22,7 @@ import {
 import { firstInputBlockId, readFields } from '../../blockkit/modal';
 import { fieldErrors } from '../../domain/forms';
 import { holdsRole, requireRole } from '../access/require-role';
-import { type CommandReply, type Feature, type ScheduledJob } from '../feature';
+import { type CommandReply, type Feature, type ScheduledJob, type Listeners } from '../feature';
 import { acceptsOffers, cancelSchema, canCancel, canPlace, defaultNeededBy, mentionFor, offerFields, offerSchema, overCapacityError, parsePlacement, requestFields, requestSchema, type RequestRecord } from './noodknop';
 import { cancelRequest, claimReminders, createRequest, dueReminders, expireRequest, expiringRequests, findRequest, pendingExpiryNotices, recordBroadcast, releaseReminders, saveOffer, unresolvedRequests, withdrawOffer } from './noodknop.store';
 import { activeOffers, findOffer, freeForOffer, nameOffer, offerableLocations } from './noodknop.query';
@@ -241,7 +241,7 @@ export const noodknopFeature: Feature = {
   homeButtons: (): Button[] => [button('Noodknop', NOODKNOP_HOME_OPEN, undefined, 'danger')],
   jobs: [noodknopJob],
 
-  register(app: App, deps: Deps) {
+  register(app: Listeners, deps: Deps) {
     const { db } = deps;
 
     app.action<BlockAction<ButtonAction>>(NOODKNOP_HOME_OPEN, async ({ ack, body, client }) => {

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import { personRef } from '../../blockkit/escape';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
@@ -27,7 +27,7 @@ import { firstInputBlockId, modal, readFields } from '../../blockkit/modal';
 import { fieldErrors, wholeNumberField, type FormValues } from '../../domain/forms';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { holdsRole, requireRole } from '../access/require-role';
-import { type CommandReply, type Feature, type ScheduledJob } from '../feature';
+import { type CommandReply, type Feature, type ScheduledJob, type Listeners } from '../feature';
 import { referenceData } from '../../store/reference';
 import type { Role } from '../../domain/vocabulary';
 import { expandPattern, ORGANISATIONS, parseDutyCsv, parseSlots, shiftInstants, type Organisation, type ShiftRow, ourDuty } from './roster';
@@ -341,7 +341,7 @@ export const rosterFeature: Feature = {
     },
   ],
   jobs: rosterJobs,
-  register(app: App, deps: Deps) {
+  register(app: Listeners, deps: Deps) {
     const respondRefusal = async (respond: (m: { response_type: 'ephemeral'; replace_original: false; text: string }) => Promise<unknown>, refusal: string) => {
       await respond({ response_type: 'ephemeral', replace_original: false, text: refusal });
     };
