@@ -58,7 +58,8 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
   }
 
   app.error(async (error) => {
-    deps.logger.event('error', 'slack.unhandled', { error: error.message, code: (error as { code?: string }).code });
+    // Bolt hands every error over as a CodedError (its ErrorCode, or our AppError's code).
+    deps.logger.event('error', 'slack.unhandled', { error: error.message, code: error.code });
   });
   app.use(requestLog(deps.logger));
   registerSlashCommand(app, deps);
