@@ -5,7 +5,9 @@ import { formatTime, toLocalDay } from '../../format/nl';
 import { requireRole } from '../access/require-role';
 import type { CommandReply, Feature } from '../feature';
 import { uploadFile } from '../../webapi/upload-file';
-import { chartPng } from './chart';
+import { digestChartSpec, type ChartSpec } from '../charts/chart';
+import { drawChartPng } from '../charts/chart.renderer';
+import { chartStore } from '../charts/charts.store';
 import { scheduledTimeOn } from '../../domain/schedule';
 import { isDigestDue, type RunDecision } from './digest';
 import { loadDigest } from './digest.query';
@@ -29,13 +31,18 @@ export interface DigestRunOptions {
   /** Waiting between attempts; tests pass one that does not wait. */
   sleep?: (ms: number) => Promise<void>;
   policy?: Partial<typeof DIGEST_RETRY>;
+  /**
+   * Draw and upload the chart after returning: `/opvang digest nu` answers as soon as the text is
+   * out, since drawing (a child process) and uploading can take longer than Slack's 3 s for the ack.
+   */
+  chartLater?: boolean;
 }
 
 export type DigestRunResult =
   | { kind: 'no_channel' }
   | { kind: 'not_due' }
   | Exclude<RunDecision, { kind: 'post' }>
-  | { kind: 'sent'; ts: string | undefined; chart: boolean }
+  | { kind: 'sent'; ts: string | undefined; chart: boolean | 'later' }
   | { kind: 'failed'; error: string }
   | { kind: 'uncertain_now'; error: string };
 
@@ -122,17 +129,24 @@ async function post(
   }
 }
 
-async function uploadChart(client: WebClient, channel: string, ts: string | undefined, png: Buffer, day: string, deps: Deps): Promise<boolean> {
+/**
+ * Draws the chart and uploads it in the digest's thread, then remembers its file id for the App
+ * Home (its own transaction). Runs after the text is out and marked sent: a chart that fails costs
+ * the chart, never the digest.
+ */
+async function uploadChart(client: WebClient, channel: string, ts: string | undefined, spec: ChartSpec, day: string, deps: Deps): Promise<boolean> {
   try {
-    await uploadFile(client, {
+    const png = await drawChartPng(spec, deps.config);
+    const fileId = await uploadFile(client, {
+      content: png,
       channelId: channel,
       threadTs: ts,
-      content: png,
       filename: `opvang-${day}.png`,
       title: `Opvang laatste 30 dagen tot ${day}`,
-      altText: 'Grafiek: landelijke bezettingsgraad en de operationele plekken van de regio tegen het doel, laatste 30 dagen',
+      altText: spec.alt,
       initialComment: 'Grafiek van de laatste 30 dagen: landelijke bezettingsgraad en de plekken van de regio tegen het doel.',
     });
+    chartStore(deps.db).remember({ kind: 'digest', fileId, channelId: channel, day, altText: spec.alt }, deps.clock.now(), 'scheduler');
     return true;
   } catch (error) {
     // The text is out; a missing chart is not worth a second message.
@@ -167,11 +181,11 @@ export async function runDigest(deps: Deps, client: WebClient, options: DigestRu
 
   const policy = { ...DIGEST_RETRY, ...options.policy };
   let message: Message;
-  let png: Buffer;
+  let chart: ChartSpec;
   try {
     const digest = loadDigest(deps.db, deps.config.region, now);
     message = digestMessage(digest);
-    png = chartPng(digest.chart);
+    chart = digestChartSpec(digest.chart);
   } catch (error) {
     store.markFailed(channel, day, `opbouwen mislukt: ${describeError(error)}`);
     deps.logger.event('error', 'digest.build_failed', { channel, day, error });
@@ -180,7 +194,7 @@ export async function runDigest(deps: Deps, client: WebClient, options: DigestRu
 
   const outcome = await post(postingClient(client, deps), channel, message, policy, options.sleep ?? realSleep, deps);
   if (outcome.kind !== 'posted') return recordFailure(deps, channel, day, outcome);
-  return recordSent(deps, client, channel, day, outcome.ts, png, options);
+  return recordSent(deps, client, channel, day, outcome.ts, chart, options);
 }
 
 function recordFailure(deps: Deps, channel: string, day: string, outcome: { kind: 'not_posted' | 'uncertain'; error: string }): DigestRunResult {
@@ -195,13 +209,15 @@ function recordFailure(deps: Deps, channel: string, day: string, outcome: { kind
   return { kind: 'uncertain_now', error: outcome.error };
 }
 
-async function recordSent(deps: Deps, client: WebClient, channel: string, day: string, ts: string | undefined, png: Buffer, options: DigestRunOptions): Promise<DigestRunResult> {
+async function recordSent(deps: Deps, client: WebClient, channel: string, day: string, ts: string | undefined, chart: ChartSpec, options: DigestRunOptions): Promise<DigestRunResult> {
   const store = digestStore(deps.db);
   const sentAt = deps.clock.now();
   store.markSent(channel, day, sentAt, ts, { actor: options.actor ?? 'scheduler', action: options.force ? 'digest.post_now' : 'digest.post' });
   deps.logger.event('info', 'digest.sent', { channel, day, ts, actor: options.actor ?? 'scheduler' });
-  const chart = await uploadChart(client, channel, ts, png, day, deps);
-  return { kind: 'sent', ts, chart };
+  const uploading = uploadChart(client, channel, ts, chart, day, deps);
+  // uploadChart never rejects: a failed chart is logged there.
+  if (options.chartLater) return { kind: 'sent', ts, chart: 'later' };
+  return { kind: 'sent', ts, chart: await uploading };
 }
 
 function reply(text: string): CommandReply {
@@ -228,12 +244,12 @@ async function digestCommand(input: { userId: string; args: string; client?: Web
   if (refusal) return reply(refusal);
   if (!channel) return reply('DIGEST_CHANNEL is niet ingesteld: er is geen kanaal om het overzicht in te posten.');
   if (!input.client) return reply('Posten kan alleen vanuit Slack, niet in de console. `/opvang digest` toont het voorbeeld.');
-  const result = await runDigest(deps, input.client, { force: true, actor: input.userId });
+  const result = await runDigest(deps, input.client, { force: true, actor: input.userId, chartLater: true });
   const where = `<#${channel}>`;
   switch (result.kind) {
     case 'sent':
       return reply(
-        `Het ochtendoverzicht van vandaag staat in ${where}${result.chart ? ', met de grafiek in de draad' : ' (de grafiek kon niet mee)'}. Dit telt als het overzicht van vandaag: het wordt vandaag niet nog eens automatisch gepost.`,
+        `Het ochtendoverzicht van vandaag staat in ${where}${result.chart === 'later' ? '; de grafiek volgt zo in de draad' : result.chart ? ', met de grafiek in de draad' : ' (de grafiek kon niet mee)'}. Dit telt als het overzicht van vandaag: het wordt vandaag niet nog eens automatisch gepost.`,
       );
     case 'already_sent':
       return reply(
