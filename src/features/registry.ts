@@ -1,7 +1,8 @@
 import type { Button } from '@slack/types';
 import type { Deps } from '../deps';
 import type { CommandInput, CommandReply, Feature, Subcommand } from './feature';
-import { helpSubcommand, unknownSubcommandMessage } from './help/help';
+import { unknownSubcommandMessage } from './help/help';
+import { helpFeature } from './help/help.slack';
 import { homeFeature } from './home/home.slack';
 import { digestFeature } from './digest/digest.slack';
 import { maintenanceFeature } from './maintenance/maintenance';
@@ -23,7 +24,7 @@ function homeButtons(_deps: Deps): Button[] {
 
 export const features: Feature[] = [
   ...domainFeatures,
-  { name: 'help', subcommands: [helpSubcommand(() => allSubcommands())] },
+  helpFeature(() => allSubcommands()),
   homeFeature(homeButtons),
   maintenanceFeature,
 ];
