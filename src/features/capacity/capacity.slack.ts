@@ -49,7 +49,7 @@ import {
   withoutSuffix,
 } from './capacity.view';
 import { buildExport } from './export';
-import { halfYearOfDay } from '../stand/stand';
+import { halfYearOfDay } from '../../domain/dates';
 import { checkImport } from './import';
 import { confirmLocation } from './locations.store';
 import { importLocations, updateLocation } from './figures.write';

@@ -1,4 +1,5 @@
 import { daysBetween, toLocalDay } from '../../format/nl';
+import { halfYearOfDay } from '../../domain/dates';
 import { PIPELINE_STAGES, STALE_AFTER_DAYS, TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
 import type { GroupTotals, NationalFigure, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from '../capacity/capacity';
 import type { DutyPeriod, StaySummary } from '../roster/roster';
@@ -78,12 +79,6 @@ export interface Stand {
   stale: (StaleLocation & { ageDays: number })[];
   cnoStays?: StaySummary;
   housing?: HousingStand;
-}
-
-/** "2022-05-25" → "2022-I" */
-export function halfYearOfDay(day: string): string {
-  const [y, m] = day.split('-').map(Number) as [number, number];
-  return `${y}-${m <= 6 ? 'I' : 'II'}`;
 }
 
 function housingStand(quotas: QuotaRow[] | undefined, halfYear: string): HousingStand | undefined {
