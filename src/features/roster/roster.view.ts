@@ -21,7 +21,8 @@ import {
 } from '../../blockkit/ids';
 import { LIMITS } from '../../blockkit/limits';
 import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../blockkit/modal';
-import { daysStayed, groupByDates, type DutyPeriod, ORGANISATION_LABELS, ORGANISATIONS, type ReminderKind, type Stay, type PeriodRecord, type ShiftRecord, type OurDuty } from './roster';
+import { groupByDates, type DutyPeriod, ORGANISATION_LABELS, ORGANISATIONS, type ReminderKind, type PeriodRecord, type ShiftRecord, type OurDuty } from './roster';
+import { daysStayed, type Stay } from '../stays/stays';
 import type { Message } from '../../blockkit/message';
 
 /** Block Kit for the roster: pure functions of data. */

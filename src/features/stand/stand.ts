@@ -2,7 +2,8 @@ import { daysBetween, toLocalDay } from '../../format/nl';
 import { halfYearOfDay } from '../../domain/dates';
 import { PIPELINE_STAGES, STALE_AFTER_DAYS, TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
 import type { GroupTotals, NationalFigure, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from '../capacity/capacity';
-import type { DutyPeriod, StaySummary } from '../roster/roster';
+import type { DutyPeriod } from '../roster/roster';
+import type { StaySummary } from '../stays/stays';
 import { ourDuty, type OurDuty } from '../roster/roster';
 
 /** Everything stand needs, as read from the store. */

@@ -16,7 +16,8 @@ import { actions, button, context, divider, fitLines, header, section } from '..
 import { escapeMrkdwn, personRef } from '../../blockkit/escape';
 import { STAND_SHARE } from '../../blockkit/ids';
 import type { GroupStand, HousingStand, NationalStand, PipelineStage, Stand, TargetProgress } from './stand';
-import { LONG_STAY_DAYS, type DutyPeriod, type StaySummary } from '../roster/roster';
+import { type DutyPeriod } from '../roster/roster';
+import { LONG_STAY_DAYS, type StaySummary } from '../stays/stays';
 import type { Message } from '../../blockkit/message';
 import type { LocationRecord } from '../capacity/capacity';
 import { ourDutyLine } from '../roster/roster.view';
