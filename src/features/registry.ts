@@ -12,10 +12,10 @@ import { standFeature } from './stand/stand.slack';
 import { capacityFeature } from './capacity/capacity.slack';
 import { accessFeature } from './access/access.slack';
 import { historyFeature } from './history/history.slack';
-import { chartsFeature } from './charts/charts.slack';
+import { progressFeature } from './progress/progress.slack';
 
 /** Every feature the bot has. Order here is the order of /opvang help. */
-const domainFeatures: Feature[] = [standFeature, capacityFeature, historyFeature, accessFeature, noodknopFeature, rosterFeature, digestFeature, chartsFeature];
+const domainFeatures: Feature[] = [standFeature, capacityFeature, historyFeature, accessFeature, noodknopFeature, rosterFeature, digestFeature, progressFeature];
 
 
 /** Buttons features put on the App Home; a feature adds its own here when it has a form to open. */
