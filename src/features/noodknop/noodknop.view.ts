@@ -1,8 +1,7 @@
 import type { Button, KnownBlock, ModalView } from '@slack/types';
-import { personRef } from '../../blockkit/escape';
 import { formatDateTime, formatNumber, progressBar } from '../../format/nl';
 import { actions, context, fitLines, header, section } from '../../blockkit/blocks';
-import { escapeMrkdwn, truncate } from '../../blockkit/escape';
+import { escapeMrkdwn, personRef, truncate } from '../../blockkit/escape';
 import {
   NOODKNOP_CANCEL_OPEN,
   NOODKNOP_CANCEL_VIEW,

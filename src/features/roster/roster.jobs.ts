@@ -1,8 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
-import { toLocalDay } from '../../format/nl';
+import { TIME_ZONE, toLocalDay } from '../../format/nl';
 import { TZDate } from '@date-fns/tz';
-import { TIME_ZONE } from '../../format/nl';
 import { dueReminder } from './roster';
 import { staysToWarn } from '../stays/stays';
 import { claimDailyPost, claimReminder, finishDailyPost, releaseReminder } from './roster.store';

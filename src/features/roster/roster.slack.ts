@@ -1,12 +1,11 @@
 import type { BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
-import { personRef } from '../../blockkit/escape';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { addDays, formatDate, toLocalDay } from '../../format/nl';
 import { section } from '../../blockkit/blocks';
-import { escapeMrkdwn } from '../../blockkit/escape';
+import { escapeMrkdwn, personRef } from '../../blockkit/escape';
 import {
   ROSTER_IMPORT_MODAL,
   ROSTER_IMPORT_OPEN,
