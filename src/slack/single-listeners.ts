@@ -4,8 +4,7 @@ import type { Listeners } from '../features/feature';
 /** What Bolt's action/view/options take: an id, a pattern, or an object of ids (all must match). */
 type Constraint = string | RegExp | Partial<Record<'action_id' | 'block_id' | 'callback_id' | 'type', string | RegExp>>;
 
-const KINDS = ['action', 'view', 'options'] as const;
-type Kind = (typeof KINDS)[number];
+type Kind = 'action' | 'view' | 'options';
 
 /** The ids a request of each kind is matched on; the first is what a plain string constraint means. */
 function fieldsOf(kind: Kind, body: Record<string, any>): Record<string, string | undefined> {

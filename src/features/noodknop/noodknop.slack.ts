@@ -102,7 +102,7 @@ async function refreshBroadcast(deps: Deps, client: WebClient, request: RequestR
   }
 }
 
-async function postInThread(deps: Deps, client: WebClient, request: RequestRecord, message: Message): Promise<void> {
+async function postInThread(client: WebClient, request: RequestRecord, message: Message): Promise<void> {
   if (!request.channelId || !request.messageTs) return;
   await client.chat.postMessage({ channel: request.channelId, thread_ts: request.messageTs, text: message.text, blocks: message.blocks });
 }
@@ -184,7 +184,7 @@ export async function runNoodknopEscalation(deps: Deps, client: WebClient): Prom
     if (pending.kinds.includes('expired') && request.messageTs && claimReminders(db, request.id, ['expired'], now)) {
       try {
         await updateBroadcast(deps, client, request);
-        await postInThread(deps, client, request, expiredThreadMessage(request, offers));
+        await postInThread(client, request, expiredThreadMessage(request, offers));
       } catch (error) {
         releaseReminders(db, request.id, ['expired']);
         deps.logger.event('error', 'noodknop.expired_thread_failed', { request: request.id, error });
@@ -207,7 +207,7 @@ export async function runNoodknopEscalation(deps: Deps, client: WebClient): Prom
     if (request.state !== 'open') continue;
     if (!claimReminders(db, due.requestId, due.kinds, now)) continue;
     try {
-      await postInThread(deps, client, request, reminderMessage(request, activeOffers(db, request.id), mentionFor(deps.config.noodknop.mention), due.kinds));
+      await postInThread(client, request, reminderMessage(request, activeOffers(db, request.id), mentionFor(deps.config.noodknop.mention), due.kinds));
       deps.logger.event('info', 'noodknop.reminded', { request: request.id, kinds: due.kinds });
     } catch (error) {
       releaseReminders(db, due.requestId, due.kinds);
@@ -339,7 +339,7 @@ export const noodknopFeature: Feature = {
       }
       deps.logger.event('info', 'noodknop.offered', { user, request: request.id, offer: result.offer.id, places: result.offer.places });
       await refreshBroadcast(deps, client, result.request);
-      await postInThread(deps, client, result.request, offerReply(result.request, nameOffer(db, result.offer), activeOffers(db, request.id), meta.offerId !== undefined)).catch((error: unknown) =>
+      await postInThread(client, result.request, offerReply(result.request, nameOffer(db, result.offer), activeOffers(db, request.id), meta.offerId !== undefined)).catch((error: unknown) =>
         deps.logger.event('error', 'noodknop.thread_failed', { request: request.id, error }),
       );
     });
@@ -398,7 +398,7 @@ export const noodknopFeature: Feature = {
       }
       deps.logger.event('info', 'noodknop.placed', { user, request: request.id, placed: result.placed.map((p) => [p.offer.id, p.used]) });
       await refreshBroadcast(deps, client, result.request);
-      await postInThread(deps, client, result.request, closedReply(result.request, result.placed.map((p) => ({ ...p, offer: nameOffer(db, p.offer) })))).catch((error: unknown) =>
+      await postInThread(client, result.request, closedReply(result.request, result.placed.map((p) => ({ ...p, offer: nameOffer(db, p.offer) })))).catch((error: unknown) =>
         deps.logger.event('error', 'noodknop.thread_failed', { request: request.id, error }),
       );
     });
@@ -431,7 +431,7 @@ export const noodknopFeature: Feature = {
       }
       deps.logger.event('info', 'noodknop.cancelled', { user, request: request.id });
       await refreshBroadcast(deps, client, result.request);
-      await postInThread(deps, client, result.request, closedReply(result.request, [])).catch((error: unknown) =>
+      await postInThread(client, result.request, closedReply(result.request, [])).catch((error: unknown) =>
         deps.logger.event('error', 'noodknop.thread_failed', { request: request.id, error }),
       );
     });
