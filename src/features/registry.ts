@@ -5,7 +5,7 @@ import { unknownSubcommandMessage } from './help/help';
 import { helpFeature } from './help/help.slack';
 import { homeFeature } from './home/home.slack';
 import { digestFeature } from './digest/digest.slack';
-import { maintenanceFeature } from './maintenance/maintenance';
+import { maintenanceFeature } from './maintenance/maintenance.jobs';
 import { noodknopFeature } from './noodknop/noodknop.slack';
 import { rosterFeature } from './roster/roster.slack';
 import { standFeature } from './stand/stand.slack';
