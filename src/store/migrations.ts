@@ -3,7 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../domain/errors';
 import { migrationsDir } from '../paths';
-import type { Db } from './database';
+import type Database from 'better-sqlite3';
+
+/** The connection (database.ts's Db; named here so the two files do not import each other). */
+type Db = Database.Database;
 
 export interface MigrationFile {
   name: string;
@@ -38,7 +41,7 @@ export interface AppliedMigration {
  * Throws the first disagreement as an AppError with one Dutch line; the idea is loot-core's
  * (actualbudget/actual) "out-of-sync migrations" check.
  */
-export function checkMigrationHistory(applied: AppliedMigration[], files: MigrationFile[]): void {
+function checkMigrationHistory(applied: AppliedMigration[], files: MigrationFile[]): void {
   const byName = new Map(files.map((f) => [f.name, f]));
   const missing = applied.filter((a) => !byName.has(a.name)).map((a) => a.name);
   if (missing.length > 0) {
