@@ -76,7 +76,7 @@ export function parseCsv(input: string, separator = ';'): CsvParse {
 }
 
 /** A field for Excel: quoted when needed; a leading = + - @ is prefixed so Excel does not run it as a formula. */
-export function csvField(value: string | number | null | undefined, separator = ';'): string {
+function csvField(value: string | number | null | undefined, separator = ';'): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;

@@ -32,13 +32,13 @@ export const features: Feature[] = [
 
 let subcommands: Subcommand[] | undefined;
 
-export function allSubcommands(): Subcommand[] {
+function allSubcommands(): Subcommand[] {
   subcommands ??= features.flatMap((f) => f.subcommands ?? []);
   return subcommands;
 }
 
 /** Finds the subcommand for the first word of `/opvang …`; an empty text means stand. */
-export function parseCommand(text: string): { word: string; args: string; subcommand?: Subcommand } {
+function parseCommand(text: string): { word: string; args: string; subcommand?: Subcommand } {
   const trimmed = text.trim();
   const [first = '', ...rest] = trimmed.split(/\s+/);
   const word = first.toLowerCase() || 'stand';

@@ -12,7 +12,7 @@ import { AckingApp } from './acking-app';
 import { registerSlashCommand } from './slash-command';
 
 /** Bounded Web API retries: the client's default keeps retrying for about 30 minutes. */
-export const WEB_API_RETRY = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 8000, randomize: false } as const;
+const WEB_API_RETRY = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 8000, randomize: false } as const;
 
 export interface SlackApp {
   app: AckingApp;

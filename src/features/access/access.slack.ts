@@ -9,7 +9,7 @@ import { personRef } from '../../blockkit/escape';
 import { ROLE_LABELS } from '../../domain/vocabulary';
 
 /** /opvang rechten [@gebruiker rol|weg]: admins only. */
-export function runRights(deps: Deps, userId: string, args: string): CommandReply {
+function runRights(deps: Deps, userId: string, args: string): CommandReply {
   const refusal = requireRole(deps, userId, 'admin');
   if (refusal) return { kind: 'message', message: textMessage(refusal) };
   const request = parseRightsArgs(args);

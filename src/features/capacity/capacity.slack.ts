@@ -64,7 +64,7 @@ function modalReply(deps: Deps, input: CommandInput, needed: Role, view: () => M
 }
 
 /** /opvang bijwerken [locatie]: on the location the argument names, or with the picker. */
-export function openLocationUpdate(deps: Deps, input: CommandInput): CommandReply {
+function openLocationUpdate(deps: Deps, input: CommandInput): CommandReply {
   const refusal = requireRole(deps, input.userId, 'editor');
   if (refusal) return messageReply(textMessage(refusal));
   const meta = { channel: input.channelId };

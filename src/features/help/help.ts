@@ -25,7 +25,7 @@ export function helpMessage(subcommands: HelpEntry[], intro?: string): Message {
 }
 
 /** The name a user probably meant, among every subcommand's name and aliases. */
-export function suggestSubcommand(word: string, subcommands: HelpEntry[]): string | undefined {
+function suggestSubcommand(word: string, subcommands: HelpEntry[]): string | undefined {
   return closestMatch(word, subcommands.flatMap((s) => [s.name, ...(s.aliases ?? [])]));
 }
 

@@ -6,7 +6,7 @@ import { historyLocation, latestChanges } from './history.query';
 import { historyMessage } from './history.view';
 
 /** /opvang historie [locatie]: the latest changes from the audit log. */
-export function runHistory(deps: Deps, args: string): CommandReply {
+function runHistory(deps: Deps, args: string): CommandReply {
   const wanted = args.trim();
   if (!wanted) return { kind: 'message', message: historyMessage('Laatste wijzigingen', latestChanges(deps.db)) };
   const match = historyLocation(deps.db, deps.config.region, wanted);

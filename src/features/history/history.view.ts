@@ -42,7 +42,7 @@ function created(after: Record<string, unknown> | undefined): string {
   return Object.keys(figures).length > 0 ? `: ${changeLine(undefined, figures)}` : '';
 }
 
-export function auditLine(row: AuditRow): string {
+function auditLine(row: AuditRow): string {
   const what = ACTION_LABELS[row.action] ?? escapeMrkdwn(row.action);
   const before = row.before ?? undefined;
   const after = row.after ?? undefined;

@@ -11,7 +11,7 @@ import { homeView } from './home.view';
  * refuses the whole view when the file is gone (deleted in Slack, or the bot lost access); the
  * dashboard is then published without the picture rather than not at all.
  */
-export async function publishHome(client: WebClient, deps: Deps, userId: string, buttons: Button[]): Promise<void> {
+async function publishHome(client: WebClient, deps: Deps, userId: string, buttons: Button[]): Promise<void> {
   const now = deps.clock.now();
   const { stand, chart } = loadHome(deps.db, deps.config.region, now);
   try {

@@ -216,7 +216,7 @@ export async function runNoodknopEscalation(deps: Deps, client: WebClient): Prom
   }
 }
 
-export const noodknopJob: ScheduledJob = {
+const noodknopJob: ScheduledJob = {
   name: 'noodknop.escalation',
   cron: () => '* * * * *',
   run: runNoodknopEscalation,

@@ -17,7 +17,7 @@ import { loadProgress } from './progress.query';
 const reply = (text: string): CommandReply => ({ kind: 'message', message: textMessage(text) });
 
 /** The Dutch list of valid answers, for an unknown doelgroep. */
-export function validGroupsText(): string {
+function validGroupsText(): string {
   return TARGET_GROUPS.map((g) => `\`${g}\` (${TARGET_GROUP_LABELS[g]})`).join(', ');
 }
 

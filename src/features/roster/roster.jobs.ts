@@ -11,7 +11,7 @@ import { directMessage } from '../../webapi/tell-privately';
 import { gapsMessage, reminderMessage, stayWarningMessage } from './roster.view';
 
 /** The morning gaps post goes out from this hour on (Amsterdam time). */
-export const GAPS_FROM_HOUR = 7;
+const GAPS_FROM_HOUR = 7;
 
 /**
  * DMs each person the day before and an hour before their shift. A reminder is claimed in

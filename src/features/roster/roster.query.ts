@@ -12,7 +12,7 @@ import * as staysStore from '../stays/stays.store';
  */
 
 /** Adds the location's name to shifts read from the roster's table. */
-export function nameShifts<T extends ShiftRow>(db: Db, rows: T[]): (T & Pick<ShiftRecord, 'location'>)[] {
+function nameShifts<T extends ShiftRow>(db: Db, rows: T[]): (T & Pick<ShiftRecord, 'location'>)[] {
   const names = locationNames(db, rows.flatMap((r) => (r.locationId === null ? [] : [r.locationId])));
   return rows.map((r) => ({ ...r, location: r.locationId === null ? null : (names.get(r.locationId)?.name ?? null) }));
 }

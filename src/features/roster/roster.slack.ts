@@ -41,7 +41,7 @@ import { textMessage, type Message } from '../../blockkit/message';
 const reply = (text: string): CommandReply => ({ kind: 'message', message: textMessage(text) });
 
 /** /opvang rooster: today's duty, the coming periods and our next duty with a countdown. */
-export function renderRoster(deps: Deps, userId: string): Message {
+function renderRoster(deps: Deps, userId: string): Message {
   const today = toLocalDay(deps.clock.now());
   const duty = dutyReads(deps.db);
   const region = deps.config.region;
@@ -58,7 +58,7 @@ export function renderRoster(deps: Deps, userId: string): Message {
 }
 
 /** /opvang rooster diensten: shifts of today and the six days after. */
-export function renderShifts(deps: Deps, userId: string, notice?: string): Message {
+function renderShifts(deps: Deps, userId: string, notice?: string): Message {
   const now = deps.clock.now();
   const today = toLocalDay(now);
   const days = Array.from({ length: 7 }, (_, i) => addDays(today, i));
@@ -324,7 +324,7 @@ async function openModal(client: WebClient, triggerId: string, view: ModalView):
   await client.views.open({ trigger_id: triggerId, view });
 }
 
-export const rosterJobs: ScheduledJob[] = [
+const rosterJobs: ScheduledJob[] = [
   { name: 'roster.reminders', cron: () => '*/5 * * * *', run: sendShiftReminders, runAtStart: true },
   { name: 'roster.gaps', cron: () => '0 7 * * *', run: postStaffingGaps, runAtStart: true },
   { name: 'roster.stays', cron: () => '0 8-20 * * *', run: warnLongStays, runAtStart: true },

@@ -165,10 +165,10 @@ export function ourDuty(next: DutyPeriod | undefined, today: string, rosterKnown
 export type Instants = { ok: true; startsAt: Date; endsAt: Date; minutes: number } | { ok: false; field: 'start' | 'end'; message: string };
 
 /** Longest shift we accept; anything longer is almost certainly a typing error. */
-export const MAX_SHIFT_HOURS = 24;
+const MAX_SHIFT_HOURS = 24;
 
 /** An Amsterdam wall-clock time on a day as an instant; undefined when DST skips that time. */
-export function localInstant(day: string, time: string): Date | undefined {
+function localInstant(day: string, time: string): Date | undefined {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
   const local = new TZDate(y, m - 1, d, hh, mm, TIME_ZONE);
@@ -235,7 +235,7 @@ export interface ShiftDraft {
 }
 
 /** Most shifts one pattern may create: a safety net against a wrong date range. */
-export const MAX_PATTERN_SHIFTS = 300;
+const MAX_PATTERN_SHIFTS = 300;
 
 /** Every slot on every day from `from` through `through` (inclusive), `perSlot` times each. */
 export function expandPattern(from: string, through: string, slots: Slot[], perSlot = 1): { ok: true; shifts: ShiftDraft[] } | { ok: false; message: string } {

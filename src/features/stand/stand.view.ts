@@ -100,7 +100,7 @@ export function cnoText(stand: Stand): string {
 }
 
 /** The 14-day rule in one line: guests in CNO and how many have been there 10 days or more; undefined when nobody is. */
-export function cnoStayLine(s: StaySummary): string | undefined {
+function cnoStayLine(s: StaySummary): string | undefined {
   if (s.persons === 0) return undefined;
   const without = s.longStayWithoutDestination > 0 ? ` (:warning: ${formatNumber(s.longStayWithoutDestination)} zonder uitstroombestemming)` : '';
   return `In CNO-opvang: ${formatNumber(s.persons)} ${s.persons === 1 ? 'persoon' : 'personen'}, van wie ${formatNumber(s.longStay)} al ${LONG_STAY_DAYS} dagen of langer${without}.`;
@@ -125,7 +125,7 @@ export function differenceText(difference: number): string {
 }
 
 /** Statushouders: the half-year's quota against housed, per municipality (at most 11 lines). */
-export function housingText(housing: HousingStand): string {
+function housingText(housing: HousingStand): string {
   const lines = [
     `*Statushouders taakstelling ${housing.halfYear}*: ${formatNumber(housing.housed)} van ${formatNumber(housing.required)} gehuisvest · *${differenceText(housing.difference)}*`,
     ...housing.municipalities.map((m) => `  • ${escapeMrkdwn(m.municipality)}: ${formatNumber(m.housed)} van ${formatNumber(m.required)} · ${differenceText(m.difference)}`),
@@ -155,7 +155,7 @@ export function standBlocks(stand: Stand): KnownBlock[] {
   return blocks;
 }
 
-export function standText(stand: Stand): string {
+function standText(stand: Stand): string {
   const n = stand.national;
   const national = n ? `landelijk ${formatNumber(n.places)} plekken, ${formatNumber(n.occupied)} bezet (${formatPercent(n.rate)})` : 'geen landelijke cijfers';
   return `Stand opvang ${stand.regionName} ${formatDate(stand.today)}: ${national}`;
@@ -196,7 +196,7 @@ export function municipalityMessage(municipality: string, locations: LocationRec
   return { text: `Stand ${municipality}: ${locations.length} locaties`, blocks };
 }
 
-export function locationText(l: LocationRecord, today: string): string {
+function locationText(l: LocationRecord, today: string): string {
   const age = daysBetween(toLocalDay(new Date(l.updatedAt)), today);
   const parts = [
     `*${escapeMrkdwn(l.name)}* · ${TARGET_GROUP_LABELS[l.targetGroup]} · _${STAGE_LABELS[l.stage]}_`,

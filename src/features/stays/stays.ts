@@ -12,7 +12,7 @@ export const DEFAULT_MAX_STAY_DAYS = 14;
 /** Stand and digest count guests who have been there this many days or more. */
 export const LONG_STAY_DAYS = 10;
 /** The team is warned once when a group without an outflow destination has been there this long. */
-export const WARN_STAY_DAYS = 12;
+const WARN_STAY_DAYS = 12;
 
 export interface Stay {
   id: number;
