@@ -19,6 +19,7 @@ import { updateLocation } from '../src/features/capacity/figures.write';
 import { storeOnce } from '../src/store/store-once';
 import { extraBenchmarks } from './extra';
 import { scaleCurve, SCALES } from './scale';
+import { importBenchmark, IMPORT_ROWS } from './import';
 import { signedHeaders } from '../test/support/sign';
 
 const SECRET = 'bench-signing-secret';
@@ -192,6 +193,10 @@ try {
   // 7. The scale curve: stand, Home and digest at 1×, 3× and 10× the dataset (each seeded anew).
   console.log(`Scale curve: stand, Home and digest at ${SCALES.join('×, ')}× the dataset (seeding 10× takes a few minutes)…`);
   const scale = scaleCurve(dir, now, 'VR04');
+  // 4. A CSV import of 50.000 rows: the check (in slices that yield) and the one write transaction.
+  console.log(`Import of ${IMPORT_ROWS} rows: check and write transaction…`);
+  const imports = [importBenchmark(), importBenchmark(), importBenchmark()].sort((a, b) => a.writeMs - b.writeMs);
+  const importRun = imports[1]!;
 
   const ratio = (a: LoadResult, b: LoadResult) => a.p99 / b.p99;
   const withoutLatencies = ({ latencies: _all, ...rest }: LoadResult) => rest;
@@ -202,6 +207,7 @@ try {
     load: { concurrency: CONCURRENCY, requests: REQUESTS, rounds: ROUNDS, bot: withoutLatencies(botLoad), bare: withoutLatencies(bareLoad), p99Ratio: ratio(botLoad, bareLoad), p50Ratio: botLoad.p50 / bareLoad.p50 },
     renderMs: { stand, home, ...extra },
     writesPerSecond,
+    import50k: { rows: IMPORT_ROWS, checkMs: importRun.checkMs, writeMs: importRun.writeMs, runs: imports },
     peakRssMb: rssMb,
     bareRssMb,
     digestRssMb: { ...digest, peakIncludingLoadMb: peakWithDigestMb },
@@ -223,6 +229,7 @@ try {
     ['draw chart, warm (median ms; CPU ms)', `${f(extra.chart.median, 1)}; ${f(extra.chart.cpuMedian, 1)}`, '< 100'],
     ['draw chart, cold: first in a process (ms)', f(extra.chartColdMs, 0), ''],
     ['location writes per second', f(writesPerSecond, 0), '≥ 1.000'],
+    ['import 50.000 rows: check / write transaction (median ms)', `${f(importRun.checkMs, 0)} / ${f(importRun.writeMs, 0)}`, ''],
     ['peak RSS under load (MB)', f(rssMb), '< 150'],
     ['peak RSS, bare Bolt (MB)', f(bareRssMb), ''],
     ['RSS before / during / after a digest (MB)', `${f(digest.beforeMb)} / ${f(digest.duringMb)} / ${f(digest.afterMb)}`, 'after ≤ before + 20'],

@@ -10,6 +10,7 @@ import { requestLog } from './request-log';
 import { singleListeners } from './single-listeners';
 import { AckingApp } from './acking-app';
 import { registerSlashCommand } from './slash-command';
+import { refuseCraftedIdentities } from './identity';
 
 /** Bounded Web API retries: the client's default keeps retrying for about 30 minutes. */
 const WEB_API_RETRY = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 8000, randomize: false } as const;
@@ -62,8 +63,9 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
     deps.logger.event('error', 'slack.unhandled', { error: error.message, code: error.code });
   });
   app.use(requestLog(deps.logger));
+  app.use(refuseCraftedIdentities(deps.logger));
   registerSlashCommand(app, deps);
-  const listeners = singleListeners(app);
+  const listeners = singleListeners(app, deps);
   for (const feature of features) feature.register?.(listeners, deps);
 
   return {

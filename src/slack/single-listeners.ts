@@ -1,5 +1,7 @@
-import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, Middleware, SlackActionMiddlewareArgs, SlackOptionsMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, Middleware, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs, SlackOptionsMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../deps';
 import type { Listeners } from '../features/feature';
+import { guardListener } from './listener-errors';
 
 /** What Bolt's action/view/options take: an id, a pattern, or an object of ids (all must match). */
 type Constraint = string | RegExp | Partial<Record<'action_id' | 'block_id' | 'callback_id' | 'type', string | RegExp>>;
@@ -59,18 +61,22 @@ function routesOf<Args extends AnyMiddlewareArgs>(kind: Kind) {
  * and Bolt gets one listener per kind through its documented `app.action(/regex/, …)`, which
  * looks up the feature's handler. Only the default `view_submission` type is routed for views, as
  * Bolt's own `app.view(id)` does. Events go to Bolt as they are: there are two.
+ *
+ * Every feature listener runs inside `guardListener` (listener-errors.ts), also the events passed
+ * on to Bolt: an exception anywhere gives the user a Dutch answer instead of a modal that closes
+ * as if saved or a click that does nothing.
  */
-export function singleListeners(app: App): Listeners {
+export function singleListeners(app: App, deps: Deps): Listeners {
   const actions = routesOf<SlackActionMiddlewareArgs>('action');
   const views = routesOf<SlackViewMiddlewareArgs>('view');
   const options = routesOf<SlackOptionsMiddlewareArgs>('options');
-  app.action(/(?:)/, actions.dispatch);
-  app.view({ callback_id: /(?:)/, type: 'view_submission' }, views.dispatch);
-  app.options(/(?:)/, options.dispatch);
+  app.action(/(?:)/, guardListener('action', deps, actions.dispatch));
+  app.view({ callback_id: /(?:)/, type: 'view_submission' }, guardListener('view', deps, views.dispatch));
+  app.options(/(?:)/, guardListener('options', deps, options.dispatch));
   return {
     action: actions.register,
     view: views.register,
     options: options.register,
-    event: app.event.bind(app),
+    event: (eventName: string, ...listeners: Middleware<SlackEventMiddlewareArgs>[]) => app.event(eventName, ...listeners.map((l) => guardListener('event', deps, l))),
   };
 }

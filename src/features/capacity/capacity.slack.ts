@@ -32,6 +32,7 @@ import {
   conflictNotice,
   decodeMeta,
   errorsForView,
+  importConflictMessage,
   importReportMessage,
   locationCreatedMessage,
   locationCreateModal,
@@ -50,9 +51,10 @@ import {
 } from './capacity.view';
 import { buildExport } from './export';
 import { halfYearOfDay } from '../../domain/dates';
-import { checkImport } from './import';
+import { checkImportInSlices } from './import';
 import { confirmLocation } from './locations.store';
-import { importLocations, updateLocation } from './figures.write';
+import { updateLocation } from './figures.write';
+import { storeImport } from './import.runner';
 import { textMessage, type Message } from '../../blockkit/message';
 
 const CONSOLE_FORMS = textMessage('Formulieren werken alleen in Slack. In de console kun je lezen (`stand`, `historie`); importeren gaat met `npm run import -- bestand.csv`.');
@@ -428,26 +430,57 @@ function isSlackFileUrl(deps: Deps, url: string): boolean {
   }
 }
 
+/** The file could not be fetched from Slack (gone, not on a Slack host, refused). */
+class DownloadFailed extends Error {}
+
 async function download(deps: Deps, url: string): Promise<string> {
-  if (!isSlackFileUrl(deps, url)) throw new Error('file url is not on a Slack host');
+  if (!isSlackFileUrl(deps, url)) throw new DownloadFailed('file url is not on a Slack host');
   const token = deps.config.slack.mode === 'console' ? '' : deps.config.slack.botToken;
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`download failed: ${res.status}`);
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } }).catch((error: unknown) => {
+    throw new DownloadFailed(`download failed: ${(error as Error).message}`);
+  });
+  if (!res.ok) throw new DownloadFailed(`download failed: ${res.status}`);
   return new TextDecoder('utf-8').decode(await res.arrayBuffer());
 }
 
-/** Checks a CSV file and stores it when every row is valid (or `validOnly`); the key makes it store once. */
+const IMPORT_UNREADABLE = 'Het bestand kon niet worden gelezen; er is niets opgeslagen. Probeer het opnieuw.';
+const IMPORT_FAILED = 'Het bestand is niet ingelezen: er ging iets mis bij het opslaan, en er is niets opgeslagen. Probeer het opnieuw; blijft het misgaan, waarschuw dan een beheerder.';
+
+/**
+ * Runs a check that yields between slices (checkImportInSlices), giving the event loop its turn
+ * after each: while a file of 50.000 rows is checked, `/opvang stand` and every click keep being
+ * answered within Slack's 3 seconds.
+ */
+async function inSlices<T>(steps: Generator<unknown, T, void>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * Checks a CSV file and stores it when every row is valid (or `validOnly`); the key makes it store
+ * once. The check runs in slices that yield; the write is one transaction, all or nothing, in a
+ * process of its own for a large file (import.runner.ts), so the bot keeps answering throughout.
+ * A file that changes nothing writes nothing, not even its key, and can be sent again.
+ */
 async function importFile(deps: Deps, file: { id: string; name: string; url: string }, userId: string, validOnly: boolean): Promise<Message> {
   const csv = await download(deps, file.url);
   const region = deps.config.region;
-  const check = checkImport(csv, municipalitiesOf(deps.db, region).map((m) => m.name), currentFiguresOf(deps.db, region));
+  const check = await inSlices(checkImportInSlices(csv, municipalitiesOf(deps.db, region).map((m) => m.name), currentFiguresOf(deps.db, region)));
   if (check.fatal || (check.problems.length > 0 && !validOnly)) {
     const value = JSON.stringify({ f: file.id, n: file.name, u: file.url });
     return importReportMessage(file.name, check, undefined, value.length <= 2000 ? value : undefined);
   }
-  const stored = storeOnce(deps.db, `import:${file.id}`, deps.clock.now(), () => importLocations(deps.db, region, check.rows, userId, deps.clock.now()));
-  if (stored === ALREADY_STORED) return textMessage(`${escapeMrkdwn(file.name)} is al ingelezen; er is niets dubbel opgeslagen.`);
-  deps.logger.event('info', 'capacity.imported', { user: userId, file: file.id, ...stored, skipped: check.problems.length });
+  deps.logger.event('debug', 'capacity.import_checked', { user: userId, file: file.id, rows: check.rows.length, problems: check.problems.length });
+  const { result: stored, writeMs } = await storeImport(deps.db, { region, key: `import:${file.id}`, rows: check.rows, actor: userId, at: deps.clock.now().toISOString() });
+  if (stored === 'already_stored') return textMessage(`${escapeMrkdwn(file.name)} is al ingelezen; er is niets dubbel opgeslagen.`);
+  if (stored.status === 'conflict') {
+    deps.logger.event('info', 'capacity.import_conflict', { user: userId, file: file.id, line: stored.line, writeMs });
+    return importConflictMessage(file.name, stored);
+  }
+  deps.logger.event('info', 'capacity.imported', { user: userId, file: file.id, added: stored.added, updated: stored.updated, unchanged: stored.unchanged, skipped: check.problems.length, writeMs });
   return importReportMessage(file.name, check, stored);
 }
 
@@ -472,7 +505,7 @@ function registerImport(app: Listeners, deps: Deps): void {
         await client.chat.postMessage({ channel: message.channel, text: report.text, blocks: report.blocks });
       } catch (error) {
         deps.logger.event('error', 'capacity.import_failed', { user: message.user, file: file.id, error });
-        await client.chat.postMessage({ channel: message.channel, text: 'Het bestand kon niet worden gelezen; er is niets opgeslagen. Probeer het opnieuw.' });
+        await client.chat.postMessage({ channel: message.channel, text: error instanceof DownloadFailed ? IMPORT_UNREADABLE : IMPORT_FAILED });
       }
     }
   });
@@ -490,7 +523,7 @@ function registerImport(app: Listeners, deps: Deps): void {
       report = await importFile(deps, { id: f, name: n, url: u }, body.user.id, true);
     } catch (error) {
       deps.logger.event('error', 'capacity.import_failed', { user: body.user.id, file: f, error });
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'Het bestand kon niet worden gelezen; er is niets opgeslagen. Probeer het opnieuw.' });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: error instanceof DownloadFailed ? IMPORT_UNREADABLE : IMPORT_FAILED });
       return;
     }
     await respond({ replace_original: true, text: report.text, blocks: report.blocks });

@@ -395,8 +395,12 @@ export const rosterFeature: Feature = {
     viewHandler(SHIFT_PATTERN_MODAL, 'admin', (u, f, _m, k) => submitPattern(deps, u, f, k));
     viewHandler(STAY_OUTFLOW_MODAL, 'editor', (u, f, _m, k) => submitOutflow(deps, u, f, k));
 
+    // Taking or handing back a shift is a write like any other: it needs the editor role now, at
+    // the click, not when the list with the button was shown (issue 10 §3).
     app.action<BlockAction<ButtonAction>>(actionIdPattern(SHIFT_CLAIM), async ({ ack, body, action, respond }) => {
       await ack();
+      const refusal = requireRole(deps, body.user.id, 'editor', SHIFT_CLAIM);
+      if (refusal) return respondRefusal(respond, refusal);
       const [source, list = ''] = (action.value ?? '').split(':');
       const ids = list.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
       const userId = body.user.id;
@@ -408,6 +412,8 @@ export const rosterFeature: Feature = {
 
     app.action<BlockAction<ButtonAction>>(actionIdPattern(SHIFT_HAND_BACK), async ({ ack, body, action, respond, client }) => {
       await ack();
+      const refusal = requireRole(deps, body.user.id, 'editor', SHIFT_HAND_BACK);
+      if (refusal) return respondRefusal(respond, refusal);
       const userId = body.user.id;
       const result = handBackShift(deps.db, Number(action.value), userId, deps.clock.now());
       const released = result.status === 'released' ? nameShift(deps.db, result.shift) : undefined;
