@@ -57,7 +57,7 @@ function viewTitle(view: Record<string, any> | undefined): string {
  * docs.slack.dev/surfaces/modals). When the write was stored after all, the
  * notice says so.
  */
-export function failedSubmissionAnswer(view: Record<string, any> | undefined, stored: boolean): { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: ModalView } {
+function failedSubmissionAnswer(view: Record<string, any> | undefined, stored: boolean): { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: ModalView } {
   const first = inputBlockIds(view)[0];
   if (!stored && first) return { response_action: 'errors', errors: { [first]: FAILURE_TEXT.nothingStored } };
   return { response_action: 'update', view: noticeView('opvang_failure', viewTitle(view), stored ? `:white_check_mark: ${FAILURE_TEXT.stored}` : `:warning: ${FAILURE_TEXT.nothingStored}`) };

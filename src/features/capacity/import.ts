@@ -60,7 +60,7 @@ export type CurrentFigures = (municipality: string, name: string) => StoredForIm
  * Whether a checked row would change the stored location: what importLocations writes (an empty
  * cell keeps the stored value) compared with what is there.
  */
-export function rowChanges(row: Omit<ImportRow, 'line' | 'existing' | 'changes'>, stored: StoredForImport): boolean {
+function rowChanges(row: Omit<ImportRow, 'line' | 'existing' | 'changes'>, stored: StoredForImport): boolean {
   return (
     row.stage !== stored.stage ||
     row.places !== stored.places ||
@@ -99,7 +99,7 @@ function writtenAfterExport(stored: StoredForImport, version: string, exportedMo
 }
 
 /** Rows checked between two yields of checkImportInSlices: a few milliseconds of work. */
-export const IMPORT_SLICE_ROWS = 500;
+const IMPORT_SLICE_ROWS = 500;
 
 /**
  * Checks every row; `municipalities` are the region's names (matched case-insensitively). An empty
