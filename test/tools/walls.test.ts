@@ -98,6 +98,16 @@ describe('each rule refuses a violating import', () => {
     expect(broken(['src/a.ts', "import { b } from './b';"], ['src/b.ts', "import { c } from './c';"]).filter((v) => v.startsWith('no-circular'))).toEqual([]);
   });
 
+  it('pure-files-reach-no-slack-or-database: a pure file taking a type from a contract that imports Bolt is refused', () => {
+    // As help.ts once took Subcommand from feature.ts, which imports Bolt's types.
+    const files: [string, string][] = [
+      ['src/features/help/help.ts', "import type { Subcommand } from '../feature';"],
+      ['src/features/feature.ts', "import type { App } from '@slack/bolt';\nexport interface Subcommand { name: string }"],
+    ];
+    expect(broken(...files)).toContain('pure-files-reach-no-slack-or-database src/features/help/help.ts');
+    expect(broken(['src/features/help/help.ts', "import type { Message } from '../../blockkit/message';"], ['src/blockkit/message.ts', "import type { KnownBlock } from '@slack/types';\nexport interface Message { text: string }"])).toEqual([]);
+  });
+
   it('sql-only-in-stores: SQL in a listener and a transaction in a read model are refused; a store and a declared write are not', () => {
     expect(broken(['src/features/roster/roster.jobs.ts', "const rows = deps.db.prepare('SELECT 1').all();"])).toContain('sql-only-in-stores src/features/roster/roster.jobs.ts');
     expect(broken(['src/features/stand/stand.query.ts', 'return db.transaction(() => read())();'])).toContain('sql-only-in-stores src/features/stand/stand.query.ts');

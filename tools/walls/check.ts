@@ -1,5 +1,5 @@
 import { exportsOf, importsOf, type Import, type Source } from './imports';
-import { importRules } from './rules';
+import { importRules, isPure, SLACK_AND_DATABASE } from './rules';
 
 export interface Violation {
   rule: string;
@@ -67,6 +67,34 @@ export function checkWalls(sources: Source[]): Violation[] {
   for (const rule of importRules) {
     for (const i of srcImports) {
       if (rule.from(i.from) && rule.refuses(i)) violations.push({ rule: rule.name, file: i.from, line: i.line, message: `imports ${i.to}: ${rule.why}` });
+    }
+  }
+
+  // A pure file must not reach Bolt, the Web API client or the database through a file it imports
+  // either (a contract type that imports Bolt would drag it in): follow every chain, type-only ones too.
+  const importsFrom = new Map<string, Import[]>();
+  for (const i of srcImports) importsFrom.set(i.from, [...(importsFrom.get(i.from) ?? []), i]);
+  for (const s of src.filter((f) => isPure(f.path))) {
+    const via = new Map<string, string>([[s.path, '']]);
+    const queue = [s.path];
+    let reached: { pkg: string; chain: string[] } | undefined;
+    while (queue.length > 0 && !reached) {
+      const file = queue.shift()!;
+      for (const i of importsFrom.get(file) ?? []) {
+        if (!i.ours && SLACK_AND_DATABASE.includes(i.to)) {
+          const chain = [file];
+          for (let at = file; via.get(at); at = via.get(at)!) chain.unshift(via.get(at)!);
+          reached = { pkg: i.to, chain };
+          break;
+        }
+        if (i.ours && !via.has(i.to)) {
+          via.set(i.to, file);
+          queue.push(i.to);
+        }
+      }
+    }
+    if (reached && reached.chain.length > 1) {
+      violations.push({ rule: 'pure-files-reach-no-slack-or-database', file: s.path, line: 1, message: `reaches ${reached.pkg} through ${reached.chain.slice(1).join(' -> ')}` });
     }
   }
 
