@@ -5,7 +5,7 @@ import { COMMAND } from '../blockkit/ids';
 import { CANCEL, type ConsoleIo } from './form-prompt';
 import { ConsoleSession } from './session';
 
-export const CONSOLE_BANNER =
+const CONSOLE_BANNER =
   'Opvangbot draait zonder Slack (lokale console). Koppel Slack door SLACK_BOT_TOKEN en SLACK_APP_TOKEN (of SLACK_SIGNING_SECRET) te zetten; zie README.';
 
 /**

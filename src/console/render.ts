@@ -69,7 +69,7 @@ function labelled(element: Record<string, any>, sink?: PressableSink): string {
 }
 
 /** Renders the blocks of a message as lines for the local console; buttons numbered when a sink is given. */
-export function renderBlocks(blocks: KnownBlock[], sink?: PressableSink): string {
+function renderBlocks(blocks: KnownBlock[], sink?: PressableSink): string {
   const lines: string[] = [];
   for (const block of blocks) {
     switch (block.type) {

@@ -18,7 +18,7 @@ import { mrkdwnToText, renderMessage, type Pressable } from './render';
  */
 
 /** The console's own words, after the bot's help. */
-export const CONSOLE_HELP = [
+const CONSOLE_HELP = [
   'In de console:',
   `  ${COMMAND} <opdracht> of alleen <opdracht>   zoals in Slack (zie hierboven)`,
   '  <nummer>                      drukt de knop met dat nummer in (de nummers staan onder de berichten)',

@@ -72,3 +72,9 @@ export function wallClockInstant(day: string, time: string, zone = 'Europe/Amste
   if (candidates.length === 0) return { ok: false, reason: `${time} bestaat niet op deze dag: de klok gaat dan een uur vooruit.` };
   return { ok: true, at: new Date(candidates[0]!), repeated: candidates.length > 1 };
 }
+
+/** The half-year a housing quota (taakstelling) counts in: "2022-05-25" → "2022-I", "2022-07-01" → "2022-II". */
+export function halfYearOfDay(day: string): string {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  return `${y}-${m <= 6 ? 'I' : 'II'}`;
+}

@@ -20,12 +20,6 @@ export function fieldErrors(error: ZodError): Record<string, string> {
   return errors;
 }
 
-/** Validates form values; `errors` is keyed by field name. */
-export function validate<T>(schema: z.ZodType<T, unknown>, fields: FormValues): Validated<T> {
-  const result = schema.safeParse(fields);
-  return result.success ? { ok: true, value: result.data } : { ok: false, errors: fieldErrors(result.error) };
-}
-
 export interface WholeNumberField {
   /** The message when left empty; without it the field is optional and empty is null. */
   required?: string;

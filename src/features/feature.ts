@@ -34,6 +34,12 @@ export interface Subcommand {
   run(input: CommandInput, deps: Deps): CommandReply | Promise<CommandReply>;
 }
 
+/**
+ * Where a feature registers its Slack listeners: Bolt's own signatures for actions, views, option
+ * loads and events. src/slack routes them (one Bolt listener per kind, slack/single-listeners.ts).
+ */
+export type Listeners = Pick<App, 'action' | 'view' | 'options' | 'event'>;
+
 /** Who acts on a form, and how to find the submission again. */
 export interface FormContext {
   deps: Deps;
@@ -137,7 +143,7 @@ export interface Feature {
   /** Buttons and message selects this feature renders. */
   actions?: FeatureAction[];
   /** Slack only: events (app_home_opened, a CSV in a DM) and what has no console counterpart. */
-  register?(app: App, deps: Deps): void;
+  register?(app: Listeners, deps: Deps): void;
   /** Buttons this feature puts on the App Home (their action handlers are registered by the feature). */
   homeButtons?: () => Button[];
   /** Scheduled work: started in Slack modes, stopped on shutdown. */
@@ -151,8 +157,4 @@ export interface ScheduledJob {
   run(deps: Deps, client: WebClient): Promise<void>;
   /** Also run once at start, for work that fell due while the bot was down. */
   runAtStart?: boolean;
-}
-
-export function messageReply(message: Message): CommandReply {
-  return { kind: 'message', message };
 }

@@ -149,10 +149,6 @@ export function fieldsOf(form: FormDefinition): Field[] {
   return form.items.filter(isField);
 }
 
-export function fieldOf(form: FormDefinition, name: string): Field | undefined {
-  return fieldsOf(form).find((f) => f.name === name);
-}
-
 /** The validated values of a submission, by field name, with typed readers. */
 export class Values {
   constructor(private readonly values: Record<string, FieldValue>) {}

@@ -14,10 +14,11 @@ import { fieldsOf, Values, type Field, type FieldErrors, type FieldValue, type F
 export type Checked = { ok: true; values: Values } | { ok: false; errors: FieldErrors; values: Values };
 
 /** Days outside these years are typing errors in any form (2999, 0022). */
-export const EARLIEST_DAY = '2000-01-01';
-export const LATEST_DAY = '2099-12-31';
+const EARLIEST_DAY = '2000-01-01';
+const LATEST_DAY = '2099-12-31';
 
 /** Characters no form field takes: control characters a keyboard does not type (newlines only where multiline). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);

@@ -36,7 +36,7 @@ export interface FormWhere {
  * updated ("Preserving input entry", docs.slack.dev/reference/views/modal-views): a redrawn state with other values gets
  * other block ids. The field that caused the redraw keeps its id.
  */
-export function blockIdOf(form: FormDefinition, field: Field): string {
+function blockIdOf(form: FormDefinition, field: Field): string {
   return form.version && !field.redraws ? `${field.name}:${form.version}` : field.name;
 }
 

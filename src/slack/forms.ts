@@ -1,14 +1,13 @@
-import type { App, BlockAction, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { BlockAction, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { actionIdPattern } from '../blockkit/ids';
-import { option } from '../blockkit/modal';
 import { LIMITS } from '../blockkit/limits';
 import type { Message } from '../blockkit/message';
 import type { Deps } from '../deps';
-import type { ActionResult, ActionSource, Feature, FeatureAction, FeatureForm } from '../features/feature';
+import type { ActionResult, ActionSource, Feature, FeatureAction, FeatureForm, Listeners } from '../features/feature';
 import { submitForm } from '../features/form-runner';
 import { tellPrivately } from '../webapi/tell-privately';
-import { noticeView } from '../blockkit/modal';
+import { noticeView, option } from '../blockkit/modal';
 import { decodeMeta, errorsForView, formModal, readSubmission } from './form-modal';
 
 /**
@@ -18,14 +17,14 @@ import { decodeMeta, errorsForView, formModal, readSubmission } from './form-mod
  */
 
 /** The identity of a view submission: a retry or a double submit carries the same view id and hash. */
-export function submissionKey(callbackId: string, view: { id: string; hash: string }): string {
+function submissionKey(callbackId: string, view: { id: string; hash: string }): string {
   return `${callbackId}:${view.id}:${view.hash}`;
 }
 
 /** Not a field name: errorsForView puts it under the form's first input. */
 const FORM_WIDE = '';
 
-function registerForm(app: App, deps: Deps, form: FeatureForm<any>): void {
+function registerForm(app: Listeners, deps: Deps, form: FeatureForm<any>): void {
   app.view<ViewSubmitAction>(form.id, async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & { client: WebClient }) => {
     const userId = body.user.id;
     const { raw, meta, channel } = readSubmission(view);
@@ -106,7 +105,7 @@ function withBlocks(message: Message) {
   return message.blocks.length > 0 ? { text: message.text, blocks: message.blocks } : { text: message.text };
 }
 
-function registerAction(app: App, deps: Deps, feature: FeatureAction): void {
+function registerAction(app: Listeners, deps: Deps, feature: FeatureAction): void {
   app.action<BlockAction>(actionIdPattern(feature.id), async ({ ack, body, action, client, respond }) => {
     await ack();
     const clicked = action as unknown as Clicked;
@@ -164,7 +163,7 @@ async function answerClick(
 }
 
 /** Registers every feature's forms and buttons on the (single-listener) app. */
-export function registerFormsAndActions(app: App, deps: Deps, features: Feature[]): void {
+export function registerFormsAndActions(app: Listeners, deps: Deps, features: Feature[]): void {
   for (const feature of features) {
     for (const form of feature.forms ?? []) registerForm(app, deps, form);
     for (const action of feature.actions ?? []) registerAction(app, deps, action);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isExistingDay, parseDay, parseTime, wallClockInstant } from '../../src/domain/dates';
+import { halfYearOfDay, isExistingDay, parseDay, parseTime, wallClockInstant } from '../../src/domain/dates';
 
 describe('parseDay', () => {
   it('reads ISO and Dutch notations', () => {
@@ -47,5 +47,14 @@ describe('wall-clock times in Europe/Amsterdam', () => {
     expect(wallClockInstant('2022-10-30', '02:30')).toEqual({ ok: true, at: new Date('2022-10-30T00:30:00Z'), repeated: true });
     expect(wallClockInstant('2022-05-25', '09:00')).toEqual({ ok: true, at: new Date('2022-05-25T07:00:00Z'), repeated: false });
     expect(wallClockInstant('2022-02-30', '09:00').ok).toBe(false);
+  });
+});
+
+describe('halfYearOfDay', () => {
+  it('puts January–June in I and July–December in II', () => {
+    expect(halfYearOfDay('2022-01-01')).toBe('2022-I');
+    expect(halfYearOfDay('2022-06-30')).toBe('2022-I');
+    expect(halfYearOfDay('2022-07-01')).toBe('2022-II');
+    expect(halfYearOfDay('2022-12-31')).toBe('2022-II');
   });
 });

@@ -63,6 +63,11 @@ export interface TestBot {
   interact(payload: Record<string, unknown>, options?: { unchecked?: boolean }): Promise<TestResponse>;
   /** Sends an Events API event_callback. */
   event(event: Record<string, unknown>): Promise<TestResponse>;
+  /**
+   * Resolves when every request sent so far has finished all its work, also what a listener does
+   * after its ack (Web API calls, writes): assert that nothing happened after this, not after a sleep.
+   */
+  idle(): Promise<void>;
   /** Stops the bot, keeps the database (for restarts). */
   stop(): Promise<void>;
   /** Stops the bot and the fake and removes the temp directory. */
@@ -170,6 +175,7 @@ export async function startBot(options: StartOptions = {}): Promise<TestBot> {
         }),
         { contentType: 'application/json' },
       ),
+    idle: () => slack.idle(),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -6,7 +6,7 @@ import type { Values } from '../../forms/form';
 import type { Priority, Stage, TargetGroup } from '../../domain/vocabulary';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import type { FeatureForm, FormContext, FormOutcome } from '../feature';
-import { halfYearOfDay } from '../stand/stand';
+import { halfYearOfDay } from '../../domain/dates';
 import type { LocationRecord } from './capacity';
 import { findRegionLocation, insertLocation, latestNational, municipalitiesOf, saveQuota, saveTarget, searchLocations, targetsOf, upsertNational } from './capacity.store';
 import {

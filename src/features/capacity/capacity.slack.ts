@@ -1,13 +1,12 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { button } from '../../blockkit/blocks';
 import { escapeMrkdwn } from '../../blockkit/escape';
 import { HOME_LOCATION_CREATE, HOME_LOCATION_UPDATE, HOME_NATIONAL, IMPORT_VALID_ONLY } from '../../blockkit/ids';
-import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { openDirectMessage } from '../../webapi/tell-privately';
 import { requireRole } from '../access/require-role';
 import { openForm, openFormFromAction } from '../form-runner';
-import type { CommandInput, CommandReply, Feature } from '../feature';
+import type { CommandInput, CommandReply, Feature, Listeners } from '../feature';
 import { matchLocation } from './capacity';
 import { currentFiguresOf, exportHistory, exportLocations, locationRefs, municipalitiesOf } from './capacity.store';
 import { importConflictMessage, importReportMessage, matchProblemMessage } from './capacity.view';
@@ -18,7 +17,7 @@ import { storeImport } from './import.runner';
 import { textMessage, type Message } from '../../blockkit/message';
 
 /** /opvang bijwerken [locatie]: on the location the argument names, or with the picker. */
-export function openLocationUpdate(deps: Deps, input: CommandInput): CommandReply {
+function openLocationUpdate(deps: Deps, input: CommandInput): CommandReply {
   const ctx = { deps, userId: input.userId };
   const wanted = input.args.trim();
   if (!wanted) return openForm(locationUpdate, ctx);
@@ -82,7 +81,7 @@ export const capacityFeature: Feature = {
     button('Landelijke cijfers', HOME_NATIONAL),
   ],
   // Slack only: the CSV arrives as a file in a direct message.
-  register(app: App, deps: Deps) {
+  register(app: Listeners, deps: Deps) {
     registerImport(app, deps);
   },
 };
@@ -178,7 +177,7 @@ async function importFile(deps: Deps, file: { id: string; name: string; url: str
   return importReportMessage(file.name, check, stored);
 }
 
-function registerImport(app: App, deps: Deps): void {
+function registerImport(app: Listeners, deps: Deps): void {
   app.event('message', async ({ event, client }) => {
     const message = event as unknown as { channel: string; channel_type?: string; user?: string; bot_id?: string; files?: SharedFile[] };
     if (message.channel_type !== 'im' || !message.files?.length || !message.user || message.bot_id) return;

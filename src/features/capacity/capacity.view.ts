@@ -1,4 +1,4 @@
-import type { KnownBlock, PlainTextOption } from '@slack/types';
+import type { KnownBlock } from '@slack/types';
 import { PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, ROLE_LABELS } from '../../domain/vocabulary';
 import { addDays, formatChange, formatDate, formatDateTime, formatNumber } from '../../format/nl';
 import { context, fitLines, section, actions, button } from '../../blockkit/blocks';
@@ -14,7 +14,6 @@ import {
   TARGET_VIEW,
 } from '../../blockkit/ids';
 import { LIMITS } from '../../blockkit/limits';
-import { option } from '../../blockkit/modal';
 import type { Choice, Field, FieldErrors, FormDefinition, FormItem, Values } from '../../forms/form';
 import { HALF_YEAR, OVERBEZETTING, quotaStatus, type NationalFigure, type QuotaRow, type TargetRow, type LocationRecord, type LocationRef, type Municipality } from './capacity';
 import type { ImportCheck } from './import';
@@ -48,7 +47,7 @@ const overbezettingField = (ticked: boolean): Field => ({
  * Occupied above places is refused unless "overbezetting" is ticked; checked when both figures
  * are valid, also while other fields have errors.
  */
-export function occupancyRule(values: Values): FieldErrors {
+function occupancyRule(values: Values): FieldErrors {
   const places = values.number('places');
   const occupied = values.number('occupied');
   if (places === null || occupied === null || occupied <= places || values.ticked('overbezetting', OVERBEZETTING)) return {};
@@ -57,10 +56,6 @@ export function occupancyRule(values: Values): FieldErrors {
 
 /** Days a form takes for an opening or target date: not before 2000, at most ten years ahead. */
 const futureBound = (today: string, what: string) => ({ day: addDays(today, 3653), message: `Kies een ${what} binnen tien jaar.` });
-
-export function locationOption(l: LocationRef): PlainTextOption {
-  return option(truncate(`${l.name} (${l.municipality})`, LIMITS.optionText), String(l.id));
-}
 
 export function locationChoice(l: LocationRef): Choice {
   return { label: truncate(`${l.name} (${l.municipality})`, LIMITS.optionText), value: String(l.id) };

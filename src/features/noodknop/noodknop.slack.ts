@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { personRef } from '../../blockkit/escape';
 import type { Button } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
@@ -22,7 +22,7 @@ import {
 import { firstInputBlockId, readFields } from '../../blockkit/modal';
 import { fieldErrors } from '../../domain/forms';
 import { holdsRole, requireRole } from '../access/require-role';
-import { type CommandReply, type Feature, type ScheduledJob } from '../feature';
+import { type CommandReply, type Feature, type ScheduledJob, type Listeners } from '../feature';
 import { acceptsOffers, cancelSchema, canCancel, canPlace, defaultNeededBy, mentionFor, offerFields, offerSchema, overCapacityError, parsePlacement, unavailableLocationError, requestFields, requestSchema, type RequestRecord } from './noodknop';
 import { cancelRequest, claimReminders, createRequest, dueReminders, expireRequest, expiringRequests, findRequest, pendingExpiryNotices, recordBroadcast, releaseReminders, unresolvedRequests, withdrawOffer } from './noodknop.store';
 import { activeOffers, findOffer, nameOffer, offerableLocations } from './noodknop.query';
@@ -103,7 +103,7 @@ async function refreshBroadcast(deps: Deps, client: WebClient, request: RequestR
   }
 }
 
-async function postInThread(deps: Deps, client: WebClient, request: RequestRecord, message: Message): Promise<void> {
+async function postInThread(client: WebClient, request: RequestRecord, message: Message): Promise<void> {
   if (!request.channelId || !request.messageTs) return;
   await client.chat.postMessage({ channel: request.channelId, thread_ts: request.messageTs, text: message.text, blocks: message.blocks });
 }
@@ -210,7 +210,7 @@ export async function runNoodknopEscalation(deps: Deps, client: WebClient): Prom
     if (pending.kinds.includes('expired') && request.messageTs && claimReminders(db, request.id, ['expired'], now)) {
       try {
         await updateBroadcast(deps, client, request);
-        await postInThread(deps, client, request, expiredThreadMessage(request, offers));
+        await postInThread(client, request, expiredThreadMessage(request, offers));
       } catch (error) {
         releaseReminders(db, request.id, ['expired']);
         deps.logger.event('error', 'noodknop.expired_thread_failed', { request: request.id, error });
@@ -233,7 +233,7 @@ export async function runNoodknopEscalation(deps: Deps, client: WebClient): Prom
     if (request.state !== 'open') continue;
     if (!claimReminders(db, due.requestId, due.kinds, now)) continue;
     try {
-      await postInThread(deps, client, request, reminderMessage(request, activeOffers(db, request.id), mentionFor(deps.config.noodknop.mention), due.kinds));
+      await postInThread(client, request, reminderMessage(request, activeOffers(db, request.id), mentionFor(deps.config.noodknop.mention), due.kinds));
       deps.logger.event('info', 'noodknop.reminded', { request: request.id, kinds: due.kinds });
     } catch (error) {
       releaseReminders(db, due.requestId, due.kinds);
@@ -242,7 +242,7 @@ export async function runNoodknopEscalation(deps: Deps, client: WebClient): Prom
   }
 }
 
-export const noodknopJob: ScheduledJob = {
+const noodknopJob: ScheduledJob = {
   name: 'noodknop.escalation',
   cron: () => '* * * * *',
   run: runNoodknopEscalation,
@@ -267,7 +267,7 @@ export const noodknopFeature: Feature = {
   homeButtons: (): Button[] => [button('Noodknop', NOODKNOP_HOME_OPEN, undefined, 'danger')],
   jobs: [noodknopJob],
 
-  register(app: App, deps: Deps) {
+  register(app: Listeners, deps: Deps) {
     const { db } = deps;
 
     app.action<BlockAction<ButtonAction>>(NOODKNOP_HOME_OPEN, async ({ ack, body, client }) => {
@@ -360,7 +360,7 @@ export const noodknopFeature: Feature = {
       await ack();
       deps.logger.event('info', 'noodknop.offered', { user, request: request.id, offer: result.offer.id, places: result.offer.places });
       await refreshBroadcast(deps, client, result.request);
-      await postInThread(deps, client, result.request, offerReply(result.request, nameOffer(db, result.offer), activeOffers(db, request.id), meta.offerId !== undefined)).catch((error: unknown) =>
+      await postInThread(client, result.request, offerReply(result.request, nameOffer(db, result.offer), activeOffers(db, request.id), meta.offerId !== undefined)).catch((error: unknown) =>
         deps.logger.event('error', 'noodknop.thread_failed', { request: request.id, error }),
       );
     });
@@ -426,7 +426,7 @@ export const noodknopFeature: Feature = {
       if (result === ALREADY_STORED) return void deps.logger.event('info', 'noodknop.place_not_saved', { user, request: request.id, status: 'duplicate' });
       deps.logger.event('info', 'noodknop.placed', { user, request: request.id, placed: result.placed.map((p) => [p.offer.id, p.used]) });
       await refreshBroadcast(deps, client, result.request);
-      await postInThread(deps, client, result.request, closedReply(result.request, result.placed.map((p) => ({ ...p, offer: nameOffer(db, p.offer) })))).catch((error: unknown) =>
+      await postInThread(client, result.request, closedReply(result.request, result.placed.map((p) => ({ ...p, offer: nameOffer(db, p.offer) })))).catch((error: unknown) =>
         deps.logger.event('error', 'noodknop.thread_failed', { request: request.id, error }),
       );
     });
@@ -463,7 +463,7 @@ export const noodknopFeature: Feature = {
       if (result === ALREADY_STORED) return void deps.logger.event('info', 'noodknop.cancel_not_saved', { user, request: request.id, status: 'duplicate' });
       deps.logger.event('info', 'noodknop.cancelled', { user, request: request.id });
       await refreshBroadcast(deps, client, result.request);
-      await postInThread(deps, client, result.request, closedReply(result.request, [])).catch((error: unknown) =>
+      await postInThread(client, result.request, closedReply(result.request, [])).catch((error: unknown) =>
         deps.logger.event('error', 'noodknop.thread_failed', { request: request.id, error }),
       );
     });

@@ -25,7 +25,8 @@ import { openFormFromAction } from '../form-runner';
 import { expandPattern, parseDutyCsv, parseSlots, shiftInstants, type Organisation, type ShiftRow } from './roster';
 import { cnoLocations, findShift, listShifts, nameShift, nameStays, openStays } from './roster.query';
 import { holdsRole, requireRole } from '../access/require-role';
-import { claimShift, createShifts, deletePeriod, dutyReads, findPeriod, handBackShift, importPeriods, recordOutflow, savePeriod, type ClaimResult, type NewShift } from './roster.store';
+import { claimShift, createShifts, deletePeriod, dutyReads, findPeriod, handBackShift, importPeriods, savePeriod, type ClaimResult, type NewShift } from './roster.store';
+import { recordOutflow } from '../stays/stays.store';
 import { handedBackMessage, importForm, outflowForm, patternForm, periodForm, rosterLatest, shiftForm, shiftLabel, shiftsMessage } from './roster.view';
 
 /**
@@ -164,7 +165,7 @@ export const shiftPattern: FeatureForm = {
   },
 };
 
-export const outflow: FeatureForm<{ stay: number }> = {
+const outflow: FeatureForm<{ stay: number }> = {
   id: STAY_OUTFLOW_MODAL,
   role: 'editor',
   build: (ctx, meta) => outflowForm(openStays(ctx.deps.db, ctx.deps.config.region), today(ctx), typeof meta.stay === 'number' ? meta.stay : undefined),

@@ -16,7 +16,7 @@ import { textMessage, type Message } from '../../blockkit/message';
 const reply = (text: string): CommandReply => ({ kind: 'message', message: textMessage(text) });
 
 /** /opvang rooster: today's duty, the coming periods and our next duty with a countdown. */
-export function renderRoster(deps: Deps, userId: string): Message {
+function renderRoster(deps: Deps, userId: string): Message {
   const today = toLocalDay(deps.clock.now());
   const duty = dutyReads(deps.db);
   const region = deps.config.region;
@@ -66,7 +66,7 @@ function runRoster(args: string, userId: string, deps: Deps): CommandReply {
   }
 }
 
-export const rosterJobs: ScheduledJob[] = [
+const rosterJobs: ScheduledJob[] = [
   { name: 'roster.reminders', cron: () => '*/5 * * * *', run: sendShiftReminders, runAtStart: true },
   { name: 'roster.gaps', cron: () => '0 7 * * *', run: postStaffingGaps, runAtStart: true },
   { name: 'roster.stays', cron: () => '0 8-20 * * *', run: warnLongStays, runAtStart: true },

@@ -22,7 +22,7 @@ function privateStandMessage(stand: Stand): Message {
 }
 
 /** Renders /opvang stand [gemeente]; `sharedBy` renders the channel version without the share button. */
-export function renderStand(deps: Deps, args: string, sharedBy?: string): Message {
+function renderStand(deps: Deps, args: string, sharedBy?: string): Message {
   const now = deps.clock.now();
   const wanted = args.trim();
   if (!wanted) {

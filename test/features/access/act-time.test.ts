@@ -11,7 +11,7 @@ import {
   SHIFT_HAND_BACK,
   actionIdPattern,
 } from '../../../src/blockkit/ids';
-import { ADMIN, buttonClick, date, mention, multi, selected, startBot, text, time, viewOf, visibleText, type StateValue, type TestBot } from '../../support/bot';
+import { ADMIN, buttonClick, date, mention, multi, selected, startBot, text, time, viewOf, type StateValue, type TestBot } from '../../support/bot';
 import { fingerprint } from '../../support/db';
 import { grantRole, openedModal, submit } from '../../support/forms';
 
@@ -58,7 +58,7 @@ async function storingNothing<T>(act: () => Promise<T>): Promise<T> {
   const before = fingerprint(db());
   const result = await act();
   // Work after the ack (a refusal told privately) is finished before the database is read.
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await bot.idle();
   expect(fingerprint(db())).toBe(before);
   return result;
 }

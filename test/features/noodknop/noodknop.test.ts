@@ -135,7 +135,7 @@ describe('/opvang noodknop: the request', () => {
     const reply = (await bot.command('noodknop', READER)).json();
     expect(reply.response_type).toBe('ephemeral');
     expect(visibleText(reply)).toContain('bewerker of beheerder');
-    await new Promise((r) => setTimeout(r, 50));
+    await bot.idle();
     expect(bot.fake.callsTo('views.open')).toHaveLength(0);
   });
 
@@ -186,8 +186,7 @@ describe('/opvang noodknop: the request', () => {
   it('stores a double submission once', async () => {
     const payload = viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR, requestFields(), { viewId: 'VDOUBLE', hash: 'h1' });
     await Promise.all([bot.interact(payload), bot.interact(payload)]);
-    await bot.fake.waitForCall('chat.postMessage');
-    await new Promise((r) => setTimeout(r, 100));
+    await bot.idle();
     expect(one('SELECT count(*) AS n FROM noodknop_requests').n).toBe(1);
     expect(bot.fake.callsTo('chat.postMessage')).toHaveLength(1);
   });
@@ -299,8 +298,9 @@ describe('noodknop: offers, coverage and placement', () => {
     await offer(id, EDITOR2, offerFields(String(ommen), '5'));
     await bot.fake.waitFor(() => bot.fake.calls.some((c) => c.method === 'chat.update' && c.status === 429));
     await offer(id, EDITOR3, offerFields(String(zwolle), '7'));
-    await bot.fake.waitFor(() => threadReplies(ts).length >= 2, 5000);
-    await new Promise((r) => setTimeout(r, 300));
+    // The rate-limited update is retried after its Retry-After; idle() waits for it too.
+    await bot.idle();
+    expect(threadReplies(ts)).toHaveLength(2);
     const last = bot.fake.delivered('chat.update').filter((c) => c.body.ts === ts).at(-1)!;
     expect(visibleText(last.body)).toContain('*GEDEKT* · 12 van 12 plekken aangeboden');
   });
@@ -309,8 +309,7 @@ describe('noodknop: offers, coverage and placement', () => {
     const { id } = await pressNoodknop();
     const payload = viewSubmission(NOODKNOP_OFFER_VIEW, EDITOR2, offerFields(String(ommen), '4'), { privateMetadata: JSON.stringify({ requestId: id }), viewId: 'VOFFER', hash: 'h9' });
     await Promise.all([bot.interact(payload), bot.interact(payload)]);
-    await waitForUpdate(broadcastTs(id), 1);
-    await new Promise((r) => setTimeout(r, 100));
+    await bot.idle();
     expect(one('SELECT count(*) AS n FROM noodknop_offers').n).toBe(1);
     expect(threadReplies(broadcastTs(id))).toHaveLength(1);
   });
@@ -367,8 +366,7 @@ describe('noodknop: offers, coverage and placement', () => {
     const offerId = one('SELECT id FROM noodknop_offers').id as number;
     const payload = viewSubmission(NOODKNOP_PLACE_VIEW, EDITOR, { [`used_${offerId}`]: text('4') }, { privateMetadata: String(id), viewId: 'VPLACE', hash: 'h2' });
     await Promise.all([bot.interact(payload), bot.interact(payload)]);
-    await waitForUpdate(broadcastTs(id), 2);
-    await new Promise((r) => setTimeout(r, 100));
+    await bot.idle();
     expect(one('SELECT occupied FROM locations WHERE id = ?', ommen).occupied).toBe(4);
     expect(one(`SELECT count(*) AS n FROM audit_log WHERE action = 'noodknop.placed'`).n).toBe(1);
     expect(updatesOf(broadcastTs(id))).toHaveLength(2);
@@ -529,8 +527,9 @@ describe('noodknop: escalation and expiry', () => {
     // The job's retry of failed broadcasts is due (more than two minutes later on its clock).
     bot.clock.advanceMinutes(3);
     await run(bot);
-    await bot.fake.waitFor(() => broadcastTs(id) !== null);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The submit handler is still waiting out the rate limit; when it is done, still one broadcast.
+    await bot.idle();
+    expect(broadcastTs(id)).not.toBeNull();
     const broadcasts = bot.fake.delivered('chat.postMessage').filter((c) => !c.body.thread_ts && String(c.body.text).includes('Noodknop: opvang nodig'));
     expect(broadcasts).toHaveLength(1);
   });
