@@ -1,0 +1,20 @@
+import { perDatabase, type Db } from '../store/database';
+
+/**
+ * Who wants to know that rows were enqueued on a database: the running outbox worker. An enqueue
+ * happens inside a transaction; the listener is called on the next turn of the event loop, when
+ * better-sqlite3's synchronous transaction has committed (or rolled back: then the worker finds
+ * nothing new, which costs one query).
+ */
+const listeners = perDatabase((): Set<() => void> => new Set());
+
+export function onEnqueued(db: Db, listener: () => void): () => void {
+  listeners(db).add(listener);
+  return () => listeners(db).delete(listener);
+}
+
+export function signalEnqueued(db: Db): void {
+  const set = listeners(db);
+  if (set.size === 0) return;
+  setImmediate(() => set.forEach((listener) => listener()));
+}
