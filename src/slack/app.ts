@@ -4,6 +4,7 @@ import { WebClient } from '@slack/web-api';
 import { resilientAuthorize } from './authorize';
 import type { Deps } from '../deps';
 import type { Feature } from '../features/feature';
+import { flushDurable } from '../store/durability';
 import { healthReport } from '../store/health';
 import { refuseFutureTimestamps } from './replay-guard';
 import { requestLog } from './request-log';
@@ -44,6 +45,7 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
   let app: App;
   if (slack.mode === 'socket') {
     const receiver = new AckingSocketModeReceiver({ appToken: slack.appToken, logger: deps.logger, installerOptions: { clientOptions } });
+    receiver.beforeAck = () => flushDurable(deps.db);
     app = new App({ authorize, receiver, clientOptions, logger: deps.logger, convoStore: false });
   } else {
     const receiver = new AckingHTTPReceiver({
@@ -52,6 +54,7 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
       customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz(deps) }],
     });
     receiver.requestListener = refuseFutureTimestamps(receiver.requestListener);
+    receiver.beforeAck = () => flushDurable(deps.db);
     app = new App({ authorize, receiver, clientOptions, logger: deps.logger, convoStore: false });
   }
 
