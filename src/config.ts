@@ -38,6 +38,10 @@ const schema = z.object({
   NOODKNOP_CHANNEL: optionalText.refine((v) => v === undefined || channelId.test(v), 'moet een Slack-kanaal-id zijn (C…)'),
   NOODKNOP_MENTION: optionalText,
   NOODKNOP_ESCALATE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20),
+  OUTBOX_BASE_DELAY_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
+  OUTBOX_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
+  OUTBOX_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   BACKUP_DIR: z.string().trim().min(1).default('db/backups'),
   BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
   OPVANG_NOW: optionalText.refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'moet een ISO-datum-tijd zijn, bijv. 2022-05-25T09:00:00+02:00'),
@@ -61,6 +65,8 @@ export interface Config {
   digest: { channel?: string; cron: string };
   noodknop: { channel?: string; mention?: string; escalateMinutes: number };
   backup: { dir: string; keep: number };
+  /** The outbox's retry policy (see src/outbox/outbox.ts for what each means). */
+  outbox: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; timeoutMs: number };
   /** The moment the bot pretends it is at start (OPVANG_NOW); time passes from there. */
   startAt?: Date;
   log: { format: 'json' | 'pretty'; level: 'debug' | 'info' | 'warn' | 'error' };
@@ -94,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       digest: { channel: e.DIGEST_CHANNEL, cron: e.DIGEST_CRON },
       noodknop: { channel: e.NOODKNOP_CHANNEL, mention: e.NOODKNOP_MENTION, escalateMinutes: e.NOODKNOP_ESCALATE_MINUTES },
       backup: { dir: e.BACKUP_DIR, keep: e.BACKUP_KEEP },
+      outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, baseDelayMs: e.OUTBOX_BASE_DELAY_MS, maxDelayMs: e.OUTBOX_MAX_DELAY_SECONDS * 1000, timeoutMs: e.OUTBOX_TIMEOUT_MS },
       startAt: e.OPVANG_NOW ? new Date(e.OPVANG_NOW) : undefined,
       log: { format: e.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty'), level: e.LOG_LEVEL },
       port: e.PORT,

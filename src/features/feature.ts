@@ -2,6 +2,8 @@ import type { App } from '@slack/bolt';
 import type { Button, KnownBlock, ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps';
+import type { OutboxRow } from '../outbox/outbox.store';
+import type { Db } from '../store/database';
 import { section } from '../slack/blocks';
 
 /** A message the bot renders: `text` is the notification/fallback, `blocks` what Slack shows. */
@@ -45,6 +47,11 @@ export interface Feature {
   homeButtons?: () => Button[];
   /** Scheduled work: started in Slack modes, stopped on shutdown. */
   jobs?: ScheduledJob[];
+  /**
+   * Called in the transaction that marks one of the outbox's rows failed for good (Slack refused it
+   * permanently or it ran out of attempts): a feature may enqueue its own follow-up.
+   */
+  onOutboxFailed?(db: Db, row: OutboxRow, at: Date): void;
 }
 
 export interface ScheduledJob {

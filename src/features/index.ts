@@ -10,6 +10,7 @@ import { rosterFeature } from './roster/roster.slack';
 import { standFeature } from './stand/stand.slack';
 import { capacityFeature } from './capacity/capacity.slack';
 import { accessFeature } from './access/access.slack';
+import { outboxFeature } from './outbox/outbox.slack';
 
 /** Every feature the bot has. Order here is the order of /opvang help. */
 const domainFeatures: Feature[] = [standFeature, capacityFeature, accessFeature, noodknopFeature, rosterFeature, digestFeature];
@@ -25,6 +26,7 @@ export const features: Feature[] = [
   { name: 'help', subcommands: [helpSubcommand(() => allSubcommands())] },
   homeFeature(homeButtons),
   maintenanceFeature,
+  outboxFeature,
 ];
 
 let subcommands: Subcommand[] | undefined;

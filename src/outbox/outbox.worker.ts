@@ -20,7 +20,8 @@ import {
   type OutboxMessage,
   type OutboxRow,
 } from './outbox.store';
-import { onEnqueued } from './signal';
+import { flushDurable } from '../store/durability';
+import { onEnqueued, registerDrain } from './signal';
 
 export interface OutboxHooks {
   /**
@@ -89,6 +90,7 @@ export class OutboxWorker {
   /** Starts listening for enqueues and runs the first pass (which recovers orphans). */
   start(): this {
     this.unsubscribe = onEnqueued(this.options.db, () => this.kick());
+    registerDrain(this.options.db, () => this.drain());
     this.kick();
     return this;
   }
@@ -128,6 +130,7 @@ export class OutboxWorker {
   async stop(): Promise<void> {
     this.stopping = true;
     this.unsubscribe?.();
+    if (this.options.db.open) registerDrain(this.options.db, undefined);
     if (this.timer) clearTimeout(this.timer);
     while (this.running) await this.running.catch(() => undefined);
   }
@@ -188,6 +191,9 @@ export class OutboxWorker {
     if (!claimRow(db, row, claimedAt)) return 'skipped';
     const attempts = row.attempts + 1;
     try {
+      // The claim (and the change that enqueued the row) must survive a power loss before Slack
+      // hears of it: a claim lost after the post would post again without looking first.
+      await flushDurable(db);
       const where = await this.deliver(row, claimedAt);
       if (!db.open) return 'skipped';
       markSent(db, row, where, clock.now());

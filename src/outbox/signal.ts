@@ -18,3 +18,19 @@ export function signalEnqueued(db: Db): void {
   if (set.size === 0) return;
   setImmediate(() => set.forEach((listener) => listener()));
 }
+
+/** The worker delivering for a database, so a job can wait for what it enqueued to go out. */
+const workers = perDatabase((): { drain?: () => Promise<void> } => ({}));
+
+export function registerDrain(db: Db, drain: (() => Promise<void>) | undefined): void {
+  workers(db).drain = drain;
+}
+
+/**
+ * Lets the running worker deliver what is due now (a job that enqueued waits for it, so its run
+ * ends when Slack has the messages or the outbox holds them for a retry). Without a worker
+ * (console mode, CLI) the rows wait in the outbox for the bot.
+ */
+export function deliverNow(db: Db): Promise<void> {
+  return workers(db).drain?.() ?? Promise.resolve();
+}

@@ -4,7 +4,11 @@ import { WebClient } from '@slack/web-api';
 import { resilientAuthorize } from './authorize';
 import type { Deps } from '../deps';
 import type { Feature } from '../features/feature';
+import { outboxFailureHook } from '../features/outbox/outbox.slack';
+import { DEFAULT_OUTBOX_POLICY } from '../outbox/outbox';
+import { OutboxWorker } from '../outbox/outbox.worker';
 import { flushDurable } from '../store/durability';
+import { createNoRetryClient } from '../webapi/client';
 import { healthReport } from '../store/health';
 import { refuseFutureTimestamps } from './replay-guard';
 import { requestLog } from './request-log';
@@ -19,6 +23,8 @@ export interface SlackApp {
   app: App;
   /** A Web API client with the bot token, for jobs (listeners get their own from Bolt). */
   client: WebClient;
+  /** Delivers the outbox: everything the bot must post once. */
+  outbox: OutboxWorker;
   /** HTTP mode: the server (its port may be 0 in tests: read it from the address). */
   start(): Promise<Server | undefined>;
   stop(): Promise<void>;
@@ -66,14 +72,26 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
   const registrar = withSingleListeners(app);
   for (const feature of features) feature.register?.(registrar, deps);
 
+  const outbox = new OutboxWorker({
+    db: deps.db,
+    clock: deps.clock,
+    logger: deps.logger,
+    client: createNoRetryClient({ token: slack.botToken, slackApiUrl, timeoutMs: deps.config.outbox.timeoutMs, logger: deps.logger }),
+    policy: { ...DEFAULT_OUTBOX_POLICY, ...deps.config.outbox },
+    hooks: { onFailed: outboxFailureHook(features) },
+  });
+
   return {
     app,
     client,
+    outbox,
     async start() {
       const started = slack.mode === 'socket' ? await app.start() : await app.start(slack.port);
+      outbox.start();
       return slack.mode === 'http' ? (started as Server) : undefined;
     },
     stop: async () => {
+      await outbox.stop();
       await app.stop();
     },
   };
