@@ -15,3 +15,14 @@ export function escapeMrkdwn(text: string): string {
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
+
+/**
+ * Slack escapes `&`, `<` and `>` in the text of a slash command as `&amp;`, `&lt;` and `&gt;`
+ * (docs.slack.dev/messaging/formatting-message-text#escaping), and with `should_escape: true`
+ * (manifest.yml) a picked user arrives as `<@U123|name>`. The transport undoes the escaping
+ * before parsing, so `/opvang bijwerken Wonen & Zorg` finds "Wonen & Zorg"; `&amp;` last, so a
+ * typed "&lt;" stays "&lt;".
+ */
+export function unescapeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

@@ -57,3 +57,17 @@ export const STAY_OUTFLOW_OPEN = 'stay_outflow_open';
 export const STAY_OUTFLOW_MODAL = 'stay_outflow_modal';
 
 // digest
+
+/**
+ * An action_id "should be unique among all other action_ids in the containing block"
+ * (docs.slack.dev/reference/block-kit/block-elements/button-element): buttons of one kind that
+ * share a block (a claim button per open shift) carry `<base>:<n>`, and the listener matches the
+ * base with `actionIdPattern(base)` (the plain base too, for buttons posted before the suffix).
+ */
+export function uniqueActionId(base: string, n: string | number): string {
+  return `${base}:${n}`;
+}
+
+export function actionIdPattern(base: string): RegExp {
+  return new RegExp(`^${base}(?::[^:]+)?$`);
+}

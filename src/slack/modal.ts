@@ -86,13 +86,26 @@ export function numberField(initial?: number | null, placeholder?: string): Plai
   return textInput(initial === null || initial === undefined ? undefined : String(initial), { maxLength: 12, placeholder });
 }
 
+/**
+ * At most `max` options, with the chosen one always among them: a select shows at most 100
+ * (docs.slack.dev/reference/block-kit/block-elements/select-menu-element) and its initial_option
+ * must be one of its options, so a chosen value beyond the first `max` takes the last place.
+ */
+export function fitOptions(options: Option[], chosen: string | null | undefined, max: number = LIMITS.selectOptions): Option[] {
+  const shown = options.slice(0, max);
+  const pick = chosen === null || chosen === undefined ? undefined : options.find((o) => o.value === chosen);
+  if (pick && !shown.includes(pick)) shown[shown.length - 1] = pick;
+  return shown;
+}
+
 export function staticSelect(options: Option[], initial?: string | null, placeholder = 'Kies…'): StaticSelect {
-  const initialOption = options.find((o) => o.value === initial);
+  const shown = fitOptions(options, initial);
+  const initialOption = shown.find((o) => o.value === initial);
   return {
     type: 'static_select',
     action_id: '',
     placeholder: plain(placeholder, 150),
-    options: options.slice(0, LIMITS.selectOptions),
+    options: shown,
     ...(initialOption ? { initial_option: initialOption } : {}),
   };
 }
@@ -130,4 +143,15 @@ export function modal(callbackId: string, title: string, blocks: KnownBlock[], o
     blocks,
     ...(options.privateMetadata ? { private_metadata: options.privateMetadata } : {}),
   };
+}
+
+/**
+ * The block to put an error about the whole form under. `response_action: 'errors'` may only name
+ * input blocks of the submitted view (docs.slack.dev/reference/interaction-payloads/view-interactions-payload);
+ * Slack refuses anything else and the person sees a generic failure instead of the reason. Sections
+ * get block ids Slack generates, so "the first block with an id" is not an input.
+ */
+export function firstInputBlockId(view: { blocks?: unknown[]; state?: { values?: Record<string, unknown> } }): string | undefined {
+  const blocks = (view.blocks ?? []) as { type?: string; block_id?: string }[];
+  return blocks.find((b) => b.type === 'input' && b.block_id)?.block_id ?? Object.keys(view.state?.values ?? {})[0];
 }

@@ -5,6 +5,7 @@ import { parseCommand } from '../features';
 import { unknownSubcommandMessage } from '../features/help/help';
 import { allSubcommands } from '../features';
 import { COMMAND } from './ids';
+import { unescapeSlackText } from './escape';
 
 /** Slack wants the ack within 3 s; a reply not ready by then follows through response_url. */
 const ACK_BUDGET_MS = 2500;
@@ -26,7 +27,9 @@ const failure = (): CommandReply => ({
 export function registerRouter(app: App, deps: Deps): void {
   app.command(COMMAND, async ({ command, ack, respond, client }) => {
     const started = Date.now();
-    const pending = runCommand(command.text, { userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id, client }, deps).catch(
+    // The console passes what was typed; Slack passes it escaped.
+    const text = unescapeSlackText(command.text);
+    const pending = runCommand(text, { userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id, client }, deps).catch(
       (error: unknown) => {
         deps.logger.event('error', 'command.failed', { user: command.user_id, text: command.text, error });
         return failure();

@@ -12,7 +12,7 @@ import {
   NOODKNOP_PLACE_VIEW,
   NOODKNOP_REQUEST_VIEW,
 } from '../../src/slack/ids';
-import { findLimitViolations } from '../../src/slack/limits';
+import { blockKitViolations } from '../support/conformance/block-kit-rules';
 import type { RecordedCall } from '../support/fake-slack';
 import { ADMIN, buttonClick, checked, date, selected, startBot, text, time, viewOf, viewSubmission, visibleText, type StateValue, type TestBot } from '../support/bot';
 
@@ -123,7 +123,7 @@ describe('/opvang noodknop: the request', () => {
     expect(blocks.neededDate.element.initial_date).toBe('2022-05-26');
     expect(blocks.neededTime.element.initial_time).toBe('09:00');
     expect(blocks.specialNeeds.element.options.map((o: any) => o.value)).toContain('huisdieren');
-    expect(findLimitViolations('modal', view)).toEqual([]);
+    expect(blockKitViolations('modal', view)).toEqual([]);
   });
 
   it('is listed in /opvang help', async () => {
@@ -167,7 +167,7 @@ describe('/opvang noodknop: the request', () => {
     expect(shown).toContain('&lt;!channel&gt;');
     expect(shown).toContain('&lt;@U999&gt;');
     expect(shown).toContain('Ter Apel &amp; &lt;b&gt;');
-    expect(findLimitViolations('message', broadcast.body)).toEqual([]);
+    expect(blockKitViolations('message', broadcast.body)).toEqual([]);
     const stored = one('SELECT state, channel_id, message_ts, persons FROM noodknop_requests WHERE id = ?', id);
     expect(stored).toMatchObject({ state: 'open', channel_id: NOOD, persons: 12 });
     expect(rows('SELECT kind FROM noodknop_reminders WHERE request_id = ? ORDER BY due_at', id).map((r) => r.kind)).toEqual(['escalate', 'halfway', 'expired']);
@@ -227,7 +227,7 @@ describe('noodknop: offers, coverage and placement', () => {
     expect(form.callback_id).toBe(NOODKNOP_OFFER_VIEW);
     const options = form.blocks.find((b: any) => b.block_id === 'location').element.options.map((o: any) => o.text.text);
     expect(options).toEqual(['Sporthal Ommen (Ommen) · 75 vrij', 'Hotel Zwolle (Zwolle) · 10 vrij', 'Kazerne Kampen (Kampen) · vol', 'Andere locatie (hieronder invullen)']);
-    expect(findLimitViolations('modal', form)).toEqual([]);
+    expect(blockKitViolations('modal', form)).toEqual([]);
 
     // First offer: the broadcast updates in place and the offer goes into the thread.
     expect((await offer(id, EDITOR2, offerFields(String(ommen), '5', { note: text('<!here> bedden klaar') }))).text).toBe('');
@@ -262,7 +262,7 @@ describe('noodknop: offers, coverage and placement', () => {
     const [o1, o2] = rows('SELECT id FROM noodknop_offers ORDER BY id').map((r) => r.id as number);
     const suggested = Object.fromEntries(placeForm.blocks.filter((b: any) => b.type === 'input').map((b: any) => [b.block_id, b.element.initial_value]));
     expect(suggested).toEqual({ [`used_${o1}`]: '5', [`used_${o2}`]: '7' });
-    expect(findLimitViolations('modal', placeForm)).toEqual([]);
+    expect(blockKitViolations('modal', placeForm)).toEqual([]);
     const tooMany = await bot.interact(viewSubmission(NOODKNOP_PLACE_VIEW, EDITOR, { [`used_${o1}`]: text('6'), [`used_${o2}`]: text('7') }, { privateMetadata: String(id) }));
     expect(tooMany.json().errors[`used_${o1}`]).toContain('Dit aanbod was 5 plekken');
     const placed = await bot.interact(viewSubmission(NOODKNOP_PLACE_VIEW, EDITOR, { [`used_${o1}`]: text('5'), [`used_${o2}`]: text('7') }, { privateMetadata: String(id) }));
@@ -412,7 +412,7 @@ describe('noodknop: offers, coverage and placement', () => {
     expect(shown).toContain('12 van 12 plekken aangeboden');
     expect(shown).toContain('*#2* · *open* · 4 personen');
     expect(shown).toContain('0 van 4 plekken aangeboden · nog 4 nodig');
-    expect(findLimitViolations('message', reply)).toEqual([]);
+    expect(blockKitViolations('message', reply)).toEqual([]);
   });
 });
 

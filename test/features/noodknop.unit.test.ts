@@ -13,7 +13,7 @@ import {
 import type { OfferRecord, RequestRecord } from '../../src/features/noodknop/noodknop.store';
 import { broadcastMessage, listMessage, offerModal, placeModal, reminderMessage } from '../../src/features/noodknop/noodknop.view';
 import { fieldErrors } from '../../src/slack/modal';
-import { findLimitViolations } from '../../src/slack/limits';
+import { blockKitViolations } from '../support/conformance/block-kit-rules';
 
 const now = new Date('2022-05-25T07:00:00Z'); // 09:00 in Amsterdam
 
@@ -120,7 +120,7 @@ describe('noodknop pure logic', () => {
 describe('noodknop views stay inside Slack limits', () => {
   it('summarises 300 offers in the broadcast instead of truncating silently', () => {
     const message = broadcastMessage(request(), offers(300), '<!channel>');
-    expect(findLimitViolations('message', message)).toEqual([]);
+    expect(blockKitViolations('message', message)).toEqual([]);
     const text = JSON.stringify(message.blocks);
     expect(text).toMatch(/…en \d+ aanbiedingen meer \(zie de draad\)/);
     expect(text).toContain('Aanbod (300 aanbiedingen)');
@@ -130,16 +130,23 @@ describe('noodknop views stay inside Slack limits', () => {
   it('keeps the offer, placement, list and reminder views valid with many rows', () => {
     const many = Array.from({ length: 150 }, (_, i) => ({ id: i + 1, name: `Locatie ${i} ${'met een hele lange naam '.repeat(4)}`, municipality: 'Zwolle', places: 10, occupied: i % 11, free: 10 - (i % 11) }));
     const offerView = offerModal({ request: request(), locations: many });
-    expect(findLimitViolations('modal', offerView)).toEqual([]);
+    expect(blockKitViolations('modal', offerView)).toEqual([]);
     const select = (offerView.blocks.find((b) => b.block_id === 'location') as any).element;
     expect(select.options).toHaveLength(100);
     expect(select.options.at(-1).value).toBe('other');
+    // Changing an offer at the 140th location: that location stays in the list and is chosen.
+    const offerAt140 = { ...offers(1)[0]!, locationId: 140 };
+    const edit = offerModal({ request: request(), locations: many, offer: offerAt140 });
+    expect(blockKitViolations('modal', edit)).toEqual([]);
+    const editSelect = (edit.blocks.find((b) => b.block_id === 'location') as any).element;
+    expect(editSelect.options).toHaveLength(100);
+    expect(editSelect.initial_option.value).toBe('140');
     const place = placeModal(request(), offers(150));
-    expect(findLimitViolations('modal', place)).toEqual([]);
+    expect(blockKitViolations('modal', place)).toEqual([]);
     expect(JSON.stringify(place.blocks)).toContain('53 aanbiedingen passen niet in dit formulier');
     const list = listMessage(Array.from({ length: 80 }, (_, i) => ({ request: request({ id: i + 1 }), offers: offers(3) })));
-    expect(findLimitViolations('message', list)).toEqual([]);
+    expect(blockKitViolations('message', list)).toEqual([]);
     expect(JSON.stringify(list.blocks)).toMatch(/…en \d+ oproepen meer/);
-    expect(findLimitViolations('message', reminderMessage(request(), offers(2), '<!channel>', ['escalate']))).toEqual([]);
+    expect(blockKitViolations('message', reminderMessage(request(), offers(2), '<!channel>', ['escalate']))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findLimitViolations } from '../../src/slack/limits';
+import { blockKitViolations } from '../support/conformance/block-kit-rules';
 import { STAND_SHARE } from '../../src/slack/ids';
 import { buttonClick, startBot, visibleText, type TestBot } from '../support/bot';
 
@@ -28,7 +28,7 @@ describe('/opvang stand', () => {
     expect(text).toContain('In overweging: 1 locatie, ca. 150 plekken verwacht');
     expect(text).toContain('Woonunits Dalfsen (Dalfsen): ca. 150 plekken');
     expect(text).toContain('IJsselland staat niet in het bekende rooster');
-    expect(findLimitViolations('message', reply)).toEqual([]);
+    expect(blockKitViolations('message', reply)).toEqual([]);
   });
 
   it('plain /opvang shows the stand too', async () => {
@@ -115,10 +115,10 @@ describe('/opvang stand', () => {
       }
     })();
     const reply = (await bot.command('stand')).json();
-    expect(findLimitViolations('message', reply)).toEqual([]);
+    expect(blockKitViolations('message', reply)).toEqual([]);
     expect(visibleText(reply)).toMatch(/…en \d+ meer/);
     const zwolle = (await bot.command('stand Zwolle')).json();
-    expect(findLimitViolations('message', zwolle)).toEqual([]);
+    expect(blockKitViolations('message', zwolle)).toEqual([]);
     expect(visibleText(zwolle)).toContain('…en 160 locaties meer');
   });
 });
@@ -147,7 +147,7 @@ describe('App Home', () => {
     expect(view.type).toBe('home');
     expect(visibleText(view)).toContain('84,5%');
     expect(visibleText(view)).toContain('Vernieuwen');
-    expect(findLimitViolations('home', view)).toEqual([]);
+    expect(blockKitViolations('home', view)).toEqual([]);
   });
 
   it('ignores the messages tab', async () => {

@@ -76,6 +76,10 @@ describe('hostile input', () => {
     expect(serverErrors).toEqual([]);
     expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(1000);
     expect(fingerprint(bot.deps.db)).toBe(before);
+    // Requests Slack never sends (an empty user_id) may make the bot ask Slack for something it
+    // refuses (conversations.open without users); the fake refused those, which is what counts here.
+    expect(bot.fake.violations.every((v) => v.violations.every((x) => x.rule === 'argument.required'))).toBe(true);
+    bot.fake.violations.length = 0;
 
     const stand = visibleText((await bot.command('stand')).json());
     expect(stand).toContain('46.091 plekken · 38.949 bezet · *84,5%* bezettingsgraad');

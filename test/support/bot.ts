@@ -12,6 +12,7 @@ import { createDeps } from '../../src/main';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
 import { openDatabase } from '../../src/store/database';
 import { seedBaseline } from '../../src/store/seed';
+import { checkMessage, checkOptionsAnswer, checkViewSubmissionAnswer, describeViolations, type Violation } from './conformance/block-kit-rules';
 import { FakeSlack } from './fake-slack';
 import { signedHeaders } from './sign';
 
@@ -48,10 +49,18 @@ export interface TestBot {
   logLines: string[];
   /** POSTs a body to /slack/events, signed like Slack unless told otherwise. */
   post(body: string, options?: { contentType?: string; timestamp?: number; signature?: string; unsigned?: boolean }): Promise<TestResponse>;
-  /** Sends `/opvang <text>` as `user`. */
-  command(text: string, user?: string, extra?: Record<string, string>): Promise<TestResponse>;
-  /** Sends an interactivity payload (block_actions, view_submission, …). */
-  interact(payload: Record<string, unknown>): Promise<TestResponse>;
+  /**
+   * Sends `/opvang <text>` as `user`, the way Slack does: what the user typed has `&`, `<` and `>`
+   * escaped; parts made with `mention()` arrive as Slack's markup. The bot's answer is checked
+   * against Slack's rules (a violation throws).
+   */
+  command(text: SlashText, user?: string, extra?: Record<string, string>): Promise<TestResponse>;
+  /**
+   * Sends an interactivity payload (block_actions, view_submission, …). The bot's answer to a
+   * view_submission or block_suggestion is checked against Slack's rules (a violation throws),
+   * unless `unchecked` (for hostile payloads that are not what Slack sends).
+   */
+  interact(payload: Record<string, unknown>, options?: { unchecked?: boolean }): Promise<TestResponse>;
   /** Sends an Events API event_callback. */
   event(event: Record<string, unknown>): Promise<TestResponse>;
   /** Stops the bot, keeps the database (for restarts). */
@@ -99,6 +108,10 @@ export async function startBot(options: StartOptions = {}): Promise<TestBot> {
   };
 
   let triggers = 0;
+  const checked = (what: string, response: TestResponse, violations: Violation[]): TestResponse => {
+    if (violations.length > 0) throw new Error(`Slack would refuse the bot's answer to ${what}:\n${describeViolations(violations)}`);
+    return response;
+  };
   const bot: TestBot = {
     url,
     dir,
@@ -108,8 +121,9 @@ export async function startBot(options: StartOptions = {}): Promise<TestBot> {
     slack,
     logLines,
     post,
-    command: (text, user = ADMIN, extra = {}) =>
-      post(
+    command: async (text, user = ADMIN, extra = {}) => {
+      const sent = slashText(text);
+      const res = await post(
         new URLSearchParams({
           token: 'legacy',
           team_id: 'T0TEST',
@@ -119,19 +133,27 @@ export async function startBot(options: StartOptions = {}): Promise<TestBot> {
           user_id: user,
           user_name: user.toLowerCase(),
           command: '/opvang',
-          text,
+          text: sent,
           api_app_id: 'A0TEST',
           response_url: fake.responseUrl(`cmd${++triggers}`),
           trigger_id: `trigger.${triggers}`,
           ...extra,
         }).toString(),
-      ),
-    interact: (payload) =>
-      post(
+      );
+      return checked(`/opvang ${sent}`, res, res.status === 200 && res.text ? checkMessage(res.json(), 'https://docs.slack.dev/interactivity/implementing-slash-commands') : []);
+    },
+    interact: async (payload, options = {}) => {
+      const res = await post(
         new URLSearchParams({
           payload: JSON.stringify({ team: { id: 'T0TEST', domain: 'test' }, api_app_id: 'A0TEST', token: 'legacy', ...payload }),
         }).toString(),
-      ),
+      );
+      if (options.unchecked || res.status !== 200) return res;
+      const answer = res.text ? safeJson(res.text) : undefined;
+      if (payload.type === 'view_submission') return checked(`view_submission ${(payload.view as any)?.callback_id}`, res, checkViewSubmissionAnswer(answer, submittedView(payload.view)));
+      if (payload.type === 'block_suggestion') return checked(`block_suggestion ${String(payload.action_id)}`, res, checkOptionsAnswer(answer));
+      return res;
+    },
     event: (event) =>
       post(
         JSON.stringify({
@@ -155,6 +177,9 @@ export async function startBot(options: StartOptions = {}): Promise<TestBot> {
       await bot.stop();
       if (!options.fake) await fake.stop();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
+      // A payload Slack would refuse fails the suite that sent it, even when the test only looked elsewhere.
+      const refused = fake.violations.splice(0);
+      if (refused.length > 0) throw new Error(`Slack would have refused ${refused.length} payload(s):\n${refused.map((r) => `${r.method}: ${describeViolations(r.violations)}`).join('\n')}`);
     },
   };
   return bot;
@@ -204,30 +229,128 @@ export const multi = (...values: string[]): StateValue => ({ type: 'multi_static
  * A view_submission payload as Slack sends it. `fields` maps field names to state values; the
  * view id and hash make the submission's identity (a retry sends the same ones).
  */
-export function viewSubmission(callbackId: string, submitter: string, fields: Record<string, StateValue>, options: { privateMetadata?: string; viewId?: string; hash?: string } = {}) {
-  const values = Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, { [name]: value }]));
+export function viewSubmission(
+  callbackId: string,
+  submitter: string,
+  fields: Record<string, StateValue>,
+  options: { privateMetadata?: string; viewId?: string; hash?: string; view?: { id?: string; hash?: string; blocks?: any[]; title?: unknown } } = {},
+) {
+  const byBlock = new Map((options.view?.blocks ?? []).filter((b: any) => b?.type === 'input').map((b: any) => [b.block_id as string, b]));
+  // Slack sends every input block of the view in state.values, keyed block_id → action_id: what the
+  // form was opened with where nobody changed it, empty where it had nothing.
+  const values: Record<string, Record<string, StateValue>> = {};
+  for (const [blockId, block] of byBlock) values[blockId] = { [block.element?.action_id ?? blockId]: initialState(block.element) };
+  for (const [name, value] of Object.entries(fields)) values[name] = { [byBlock.get(name)?.element?.action_id ?? name]: value };
   return {
     type: 'view_submission',
     user: { id: submitter, username: submitter.toLowerCase(), team_id: 'T0TEST' },
     trigger_id: `trigger.view.${Math.random().toString(36).slice(2)}`,
     view: {
-      id: options.viewId ?? `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+      id: options.viewId ?? options.view?.id ?? `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
       team_id: 'T0TEST',
       type: 'modal',
       callback_id: callbackId,
       private_metadata: options.privateMetadata ?? '',
-      hash: options.hash ?? `h${Math.random().toString(36).slice(2)}`,
+      hash: options.hash ?? options.view?.hash ?? `h${Math.random().toString(36).slice(2)}`,
       state: { values },
-      blocks: [],
-      title: { type: 'plain_text', text: 'x' },
+      blocks: options.view?.blocks ?? [],
+      title: options.view?.title ?? { type: 'plain_text', text: 'x' },
       app_id: 'A0TEST',
       bot_id: 'BBOT',
     },
   };
 }
 
-/** The view a views.open / views.update / views.publish call carried. */
-export function viewOf(call: { body: Record<string, any> } | undefined): any {
+/**
+ * The view of a views.open / views.update / views.push / views.publish call, as Slack stored it
+ * (id, hash, generated block ids) when the fake accepted it; else as the bot sent it.
+ */
+export function viewOf(call: { body: Record<string, any>; response?: any } | undefined): any {
   if (!call) return undefined;
+  if (call.response?.ok && call.response.view) return call.response.view;
   return typeof call.body.view === 'string' ? JSON.parse(call.body.view) : call.body.view;
+}
+
+/** The state value Slack sends for an input element nobody touched: its initial value, or empty. */
+export function initialState(element: any): StateValue {
+  const type: string | undefined = element?.type;
+  switch (type) {
+    case 'plain_text_input':
+      return { type, value: element.initial_value ?? null };
+    case 'checkboxes':
+    case 'multi_static_select':
+    case 'multi_external_select':
+      return { type, selected_options: element.initial_options ?? [] };
+    case 'static_select':
+    case 'external_select':
+    case 'radio_buttons':
+      return { type, selected_option: element.initial_option ?? null };
+    case 'datepicker':
+      return { type, selected_date: element.initial_date ?? null };
+    case 'timepicker':
+      return { type, selected_time: element.initial_time ?? null };
+    case 'users_select':
+      return { type, selected_user: element.initial_user ?? null };
+    default:
+      return emptyState(type);
+  }
+}
+
+/** The empty state value Slack sends for an input block nobody filled in. */
+function emptyState(type: string | undefined): StateValue {
+  switch (type) {
+    case 'checkboxes':
+    case 'multi_static_select':
+    case 'multi_external_select':
+      return { type, selected_options: [] };
+    case 'static_select':
+    case 'external_select':
+    case 'radio_buttons':
+      return { type, selected_option: null };
+    case 'datepicker':
+      return { type, selected_date: null };
+    case 'timepicker':
+      return { type, selected_time: null };
+    case 'users_select':
+      return { type, selected_user: null };
+    default:
+      return { type: type ?? 'plain_text_input', value: null };
+  }
+}
+
+/**
+ * The view a view_submission was made from. A payload built without the view (only field values)
+ * gets the input blocks its state implies, so an error keyed by anything else still shows.
+ */
+function submittedView(view: any): { blocks: any[] } {
+  if (Array.isArray(view?.blocks) && view.blocks.length > 0) return view;
+  return { blocks: Object.keys(view?.state?.values ?? {}).map((blockId) => ({ type: 'input', block_id: blockId })) };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Something a user typed, or Slack's markup for a mention (`mention()`). */
+export type SlashText = string | (string | { markup: string })[];
+
+/**
+ * Slack escapes `&`, `<` and `>` in what a user types before it reaches the app
+ * (docs.slack.dev/messaging/formatting-message-text#escaping); mentions arrive as markup.
+ */
+export function slashText(text: SlashText): string {
+  const parts = typeof text === 'string' ? [text] : text;
+  return parts.map((p) => (typeof p === 'string' ? p.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : p.markup)).join('');
+}
+
+/**
+ * A user picked from Slack's autocomplete in a slash command: with `should_escape: true` in the
+ * manifest it arrives as `<@U123|name>` (docs.slack.dev/interactivity/implementing-slash-commands).
+ */
+export function mention(userId: string, name = userId.toLowerCase()): { markup: string } {
+  return { markup: `<@${userId}|${name}>` };
 }

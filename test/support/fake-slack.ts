@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { findLimitViolations, type Surface } from '../../src/slack/limits';
+import { checkMethod, parseJson as parseJsonValue, slackMessages, type Violation } from './conformance/block-kit-rules';
+import { SlackViewStore } from './conformance/slack-views';
 import { dmChannelOf, SlackHistory } from './fake-slack-history';
 
 /** One call the bot made: a Web API method, a response_url post or a file upload. */
@@ -10,6 +11,15 @@ export interface RecordedCall {
   at: number;
   /** The HTTP status the fake answered with. */
   status?: number;
+  /** What the fake answered (the view as Slack stores it, for views.*). */
+  response?: any;
+}
+
+/** A payload Slack would have refused (or silently misread), with the rules it broke. */
+export interface RecordedViolation {
+  method: string;
+  violations: Violation[];
+  body: Record<string, any>;
 }
 
 type Failure = { status: number; retryAfter?: number; error?: string };
@@ -31,11 +41,18 @@ interface FaultRule {
 
 /**
  * A small fake of Slack's Web API on 127.0.0.1. It records every call, answers like Slack
- * (ok, ts, channel, view ids, upload URLs) and refuses blocks that break Slack's limits with
- * `invalid_blocks`, as Slack does. Failures (429, 5xx) can be queued per method.
+ * (ok, ts, channel, view ids, upload URLs) and runs every payload through the Block Kit validator
+ * (`conformance/block-kit-rules.ts`): what Slack would refuse gets `invalid_blocks` or
+ * `invalid_arguments` with Slack-style `response_metadata.messages`, and is counted in
+ * `violations`. Views are stored as Slack stores them (`conformance/slack-views.ts`).
+ * Failures (429, 5xx) can be queued per method.
  */
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
+  /** Every payload Slack would have refused or misread; tests (and `bot.close()`) expect none. */
+  readonly violations: RecordedViolation[] = [];
+  /** Views as Slack stores them: ids, hashes and generated block ids. */
+  readonly views = new SlackViewStore();
   private server?: Server;
   private failures = new Map<string, Failure[]>();
   /** While set, every call but auth.test fails with this (after any queued failures). */
@@ -202,8 +219,8 @@ export class FakeSlack {
       return { status: 0, body: null, fault };
     }
     if (fault) {
-      // Taken: done as Slack would, then the answer goes wrong.
-      this.answer(method, body);
+      // Taken: done as Slack would (or refused, as it would be), then the answer goes wrong.
+      call.response = this.conformance(method, body) ?? this.answer(method, body);
       call.status = fault === 'take_then_500' ? 500 : 0;
       return { status: 500, body: { ok: false, error: 'internal_error' }, fault: fault === 'take_then_500' ? undefined : fault };
     }
@@ -215,22 +232,46 @@ export class FakeSlack {
         body: { ok: false, error: failure.error ?? (failure.status === 429 ? 'ratelimited' : 'internal_error') },
       };
     }
-    const answer = this.answer(method, body) as { ok?: boolean };
+    const answer = (this.conformance(method, body) ?? this.answer(method, body)) as { ok?: boolean };
     call.status = answer.ok === false ? 400 : 200;
+    call.response = answer;
     return { status: 200, body: answer };
+  }
+
+  /**
+   * Slack's refusal of a payload that breaks its rules, or undefined when it would accept it.
+   * Arguments it would silently ignore (a misnamed one) are counted but answered as Slack does: ok.
+   */
+  private conformance(method: string, body: Record<string, any>): unknown {
+    const verdict = checkMethod(method, body);
+    const all = [...verdict.arguments, ...verdict.blocks, ...verdict.ignored];
+    if (all.length > 0) this.violations.push({ method, violations: all, body });
+    if (verdict.arguments.length > 0) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: slackMessages(verdict.arguments) } };
+    if (verdict.blocks.length > 0) return { ok: false, error: 'invalid_blocks', response_metadata: { messages: slackMessages(verdict.blocks) } };
+    return undefined;
+  }
+
+  /** The views.* answer: the view as Slack stores it. */
+  private viewAnswer(method: string, body: Record<string, any>): unknown {
+    const view = parseView(body.view);
+    if (method === 'views.publish') return { ok: true, view: this.views.publish(String(body.user_id), view) };
+    if (method === 'views.update') {
+      const stored = this.views.update(body.view_id, body.hash, view);
+      return 'error' in stored ? { ok: false, error: stored.error } : { ok: true, view: stored };
+    }
+    return { ok: true, view: this.views.open(view) };
   }
 
   private answer(method: string, body: Record<string, any>): unknown {
     const id = ++this.counter;
-    const limits = checkLimits(method, body);
-    if (limits.length > 0) return { ok: false, error: 'invalid_blocks', errors: limits };
     switch (method) {
       case 'apps.connections.open':
         return this.socketModeUrl ? { ok: true, url: this.socketModeUrl } : { ok: false, error: 'invalid_auth' };
       case 'auth.test':
         return { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'opvangbot', team_id: 'T0TEST', user_id: 'UBOT', bot_id: 'BBOT' };
       case 'chat.postMessage':
-        return this.history.postMessage(body);
+        // Stored as Slack stores it: blocks get a block_id when they had none.
+        return this.history.postMessage({ ...body, ...(body.blocks !== undefined ? { blocks: this.views.withBlockIds(parseJsonValue(body.blocks)) } : {}) });
       case 'chat.update':
         return this.history.update(body);
       case 'conversations.history':
@@ -250,7 +291,7 @@ export class FakeSlack {
       case 'views.update':
       case 'views.push':
       case 'views.publish':
-        return { ok: true, view: { id: `V${id}`, ...parseView(body.view) } };
+        return this.viewAnswer(method, body);
       case 'files.getUploadURLExternal':
         this.history.newFile(`F${id}`, body);
         return { ok: true, upload_url: `${this.baseUrl}/upload/F${id}`, file_id: `F${id}` };
@@ -292,15 +333,4 @@ function parseBody(raw: string, contentType: string): Record<string, any> {
   const out: Record<string, any> = {};
   for (const [key, value] of new URLSearchParams(raw)) out[key] = ['blocks', 'attachments', 'view'].includes(key) ? parseJson(value) : value;
   return out;
-}
-
-function checkLimits(method: string, body: Record<string, any>): string[] {
-  let surface: Surface | undefined;
-  let payload: any = body;
-  if (['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'response_url'].includes(method)) surface = 'message';
-  if (['views.open', 'views.update', 'views.push', 'views.publish'].includes(method)) {
-    payload = parseView(body.view);
-    surface = payload.type === 'home' ? 'home' : 'modal';
-  }
-  return surface ? findLimitViolations(surface, payload) : [];
 }

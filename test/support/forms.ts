@@ -15,10 +15,13 @@ export function blockIdOf(view: any, field: string): string {
   return block.block_id as string;
 }
 
-/** A view_submission of `view` (as the bot rendered it) with values per field name. */
+/**
+ * A view_submission of `view` (as Slack stored it: `viewOf()` of the fake's answer) with values per
+ * field name: the view's id, hash and blocks, and every input block in state as Slack sends it.
+ */
 export function submit(view: any, user: string, values: Record<string, StateValue>, options: { viewId?: string; hash?: string } = {}) {
   const fields = Object.fromEntries(Object.entries(values).map(([field, value]) => [blockIdOf(view, field), value]));
-  return viewSubmission(view.callback_id, user, fields, { privateMetadata: view.private_metadata, ...options });
+  return viewSubmission(view.callback_id, user, fields, { privateMetadata: view.private_metadata, view, ...options });
 }
 
 /** Runs a command that opens a modal and returns the modal the bot opened. */

@@ -60,7 +60,7 @@ export function historyMessage(title: string, rows: AuditRow[]): Message {
   return {
     // `text` is mrkdwn (the notification); the header is plain text and shows the title as typed.
     text: escapeMrkdwn(title),
-    blocks: [header(title), section(text), context('Nieuwste eerst · `/opvang historie <locatie>` voor één locatie · `/opvang export` voor alles als CSV')],
+    blocks: [header(title), section(text), context('Nieuwste eerst · `/opvang historie &lt;locatie&gt;` voor één locatie · `/opvang export` voor alles als CSV')],
   };
 }
 

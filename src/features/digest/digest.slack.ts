@@ -5,6 +5,7 @@ import { formatTime, toLocalDay } from '../../format/nl';
 import { recordAudit } from '../access/access.store';
 import { refuseUnless } from '../access/guard';
 import type { CommandReply, Feature, Message } from '../feature';
+import { uploadFile } from '../../webapi/upload-file';
 import { chartPng } from './chart';
 import { isDigestDue, scheduledTimeOn, type RunDecision } from './digest';
 import { digestStore, loadDigest } from './digest.store';
@@ -121,14 +122,14 @@ async function post(
 
 async function uploadChart(client: WebClient, channel: string, ts: string | undefined, png: Buffer, day: string, deps: Deps): Promise<boolean> {
   try {
-    const destination = ts ? { channel_id: channel, thread_ts: ts } : { channel_id: channel };
-    await client.filesUploadV2({
-      ...destination,
-      file: png,
+    await uploadFile(client, {
+      channelId: channel,
+      threadTs: ts,
+      content: png,
       filename: `opvang-${day}.png`,
       title: `Opvang laatste 30 dagen tot ${day}`,
-      alt_text: 'Grafiek: landelijke bezettingsgraad en de operationele plekken van de regio tegen het doel, laatste 30 dagen',
-      initial_comment: 'Grafiek van de laatste 30 dagen: landelijke bezettingsgraad en de plekken van de regio tegen het doel.',
+      altText: 'Grafiek: landelijke bezettingsgraad en de operationele plekken van de regio tegen het doel, laatste 30 dagen',
+      initialComment: 'Grafiek van de laatste 30 dagen: landelijke bezettingsgraad en de plekken van de regio tegen het doel.',
     });
     return true;
   } catch (error) {

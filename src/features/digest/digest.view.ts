@@ -63,7 +63,7 @@ export function changesText(changes: LocationChange[]): string {
       `*Sinds gisteren*: ${changes.length} ${changes.length === 1 ? 'locatie' : 'locaties'} gewijzigd · ${formatChange(places)} plekken, ${formatChange(occupied)} bezet`,
       ...changes.map(changeLine),
     ],
-    (n) => `…en ${n} meer: \`/opvang stand <gemeente>\``,
+    (n) => `…en ${n} meer: \`/opvang stand &lt;gemeente&gt;\``,
   );
 }
 

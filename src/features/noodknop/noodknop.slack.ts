@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { personRef } from '../stand/stand.view';
 import type { Button } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
@@ -16,7 +17,7 @@ import {
   NOODKNOP_PLACE_VIEW,
   NOODKNOP_REQUEST_VIEW,
 } from '../../slack/ids';
-import { fieldErrors, readFields } from '../../slack/modal';
+import { fieldErrors, firstInputBlockId, readFields } from '../../slack/modal';
 import { hasRole, refusalText } from '../access/access';
 import { roleOf } from '../access/access.store';
 import { refuseUnless } from '../access/guard';
@@ -321,7 +322,7 @@ export const noodknopFeature: Feature = {
       const offer = offerId === undefined ? undefined : findOffer(db, offerId);
       if (offerId !== undefined) {
         if (!offer || offer.withdrawnAt) return tellPrivately(deps, client, body, 'Dit aanbod is al ingetrokken.');
-        if (offer.offeredBy !== body.user.id) return tellPrivately(deps, client, body, `Alleen <@${offer.offeredBy}> kan dit aanbod wijzigen of intrekken.`);
+        if (offer.offeredBy !== body.user.id) return tellPrivately(deps, client, body, `Alleen ${personRef(offer.offeredBy)} kan dit aanbod wijzigen of intrekken.`);
       }
       await client.views.open({ trigger_id: body.trigger_id, view: offerModal({ request, locations: offerableLocations(db, deps.config.region), offer }) });
     };
@@ -407,7 +408,8 @@ export const noodknopFeature: Feature = {
       const user = body.user.id;
       const request = findRequest(db, Number(view.private_metadata));
       const offers = request ? activeOffers(db, request.id) : [];
-      const firstField = offers[0] ? `used_${offers[0].id}` : 'intro';
+      // Refusals go under an input block of the submitted form, the only ids Slack takes for errors.
+      const firstField = firstInputBlockId(view) ?? 'intro';
       if (!request || !mayClose(deps, user, request)) return void (await ack({ response_action: 'errors', errors: { [firstField]: CLOSE_REFUSAL } }));
       if (!canPlace(request.state, offers.length)) return void (await ack({ response_action: 'errors', errors: { [firstField]: `Noodknop #${request.id} is ${request.state}.` } }));
       const parsed = parsePlacement(readFields(view), offers, request.persons);

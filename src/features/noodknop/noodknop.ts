@@ -239,7 +239,11 @@ export function parsePlacement(fields: FieldValues, offers: PlacementOffer[], pe
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const total = [...used.values()].reduce((a, b) => a + b, 0);
-  const first = offers[0] ? placementField(offers[0].id) : 'intro';
+  // Errors about the total go under an input of the submitted form: Slack refuses errors keyed by
+  // anything else (docs.slack.dev/reference/interaction-payloads/view-interactions-payload), and an
+  // offer made after the form opened has no field in it.
+  const inForm = offers.map((o) => placementField(o.id)).find((name) => name in fields);
+  const first = inForm ?? Object.keys(fields)[0] ?? (offers[0] ? placementField(offers[0].id) : 'intro');
   if (total === 0) return { ok: false, errors: { [first]: 'Vul bij minstens één aanbod in hoeveel personen er geplaatst zijn.' } };
   if (total > persons) return { ok: false, errors: { [first]: `Samen ${total} geplaatst, maar er waren ${persons} personen gevraagd.` } };
   return { ok: true, used };

@@ -1,4 +1,5 @@
 import type { Button, KnownBlock, ModalView } from '@slack/types';
+import { personRef } from '../stand/stand.view';
 import { formatDateTime, formatNumber, progressBar } from '../../format/nl';
 import { actions, context, fitLines, header, section } from '../../slack/blocks';
 import { escapeMrkdwn, truncate } from '../../slack/escape';
@@ -15,7 +16,7 @@ import {
   NOODKNOP_REQUEST_VIEW,
 } from '../../slack/ids';
 import { LIMITS } from '../../slack/limits';
-import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../slack/modal';
+import { checkboxes, datePicker, fitOptions, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../slack/modal';
 import type { Message } from '../feature';
 import {
   acceptsOffers,
@@ -56,8 +57,8 @@ const STATE_LINES: Record<RequestState, (c: Coverage, r: RequestRecord) => strin
   open: (c) => `:rotating_light: *OPEN* · ${progressText(c)} · nog *${formatNumber(c.missing)}* nodig`,
   gedekt: (c) =>
     `:white_check_mark: *GEDEKT* · ${progressText(c)}${c.surplus > 0 ? ` (${formatNumber(c.surplus)} extra)` : ''} · de aanvrager bevestigt de plaatsing met *Geplaatst*`,
-  geplaatst: (_c, r) => `:house: *GEPLAATST* · bevestigd door <@${r.closedBy ?? r.requestedBy}>${r.closedAt ? ` op ${formatDateTime(new Date(r.closedAt))}` : ''}`,
-  geannuleerd: (_c, r) => `:no_entry_sign: *GEANNULEERD* door <@${r.closedBy ?? r.requestedBy}>: ${escapeMrkdwn(r.cancelReason ?? '')}`,
+  geplaatst: (_c, r) => `:house: *GEPLAATST* · bevestigd door ${personRef(r.closedBy ?? r.requestedBy)}${r.closedAt ? ` op ${formatDateTime(new Date(r.closedAt))}` : ''}`,
+  geannuleerd: (_c, r) => `:no_entry_sign: *GEANNULEERD* door ${personRef(r.closedBy ?? r.requestedBy)}: ${escapeMrkdwn(r.cancelReason ?? '')}`,
   verlopen: (c) => `:warning: *VERLOPEN* · de deadline is voorbij met ${progressText(c)} · nog ${formatNumber(c.missing)} nodig`,
 };
 
@@ -72,7 +73,7 @@ export function compositionText(r: Pick<RequestRecord, 'families' | 'singleAdult
 function offerLine(o: OfferRecord, closed: boolean): string {
   const used = closed && o.usedPlaces !== null ? ` · ${formatNumber(o.usedPlaces)} gebruikt` : '';
   const note = o.note ? ` — _${escapeMrkdwn(truncate(o.note, 200))}_` : '';
-  return `• *${plural(o.places, 'plek', 'plekken')}* · ${offerPlace(o)} · <@${o.offeredBy}>${used}${note}`;
+  return `• *${plural(o.places, 'plek', 'plekken')}* · ${offerPlace(o)} · ${personRef(o.offeredBy)}${used}${note}`;
 }
 
 /** The broadcast in the noodknop channel; re-rendered in place (chat.update) on every change. */
@@ -85,7 +86,7 @@ export function broadcastMessage(r: RequestRecord, offers: OfferRecord[], mentio
     `*Samenstelling:* ${compositionText(r)}`,
     `*Bijzonderheden:* ${needs.length > 0 ? needs.join(', ') : 'geen opgegeven'}`,
     `*Herkomst:* ${r.origin ? escapeMrkdwn(r.origin) : 'niet opgegeven'}`,
-    `*Contactpersoon:* ${r.contact ? escapeMrkdwn(r.contact) : `<@${r.requestedBy}>`}`,
+    `*Contactpersoon:* ${r.contact ? escapeMrkdwn(r.contact) : personRef(r.requestedBy)}`,
   ];
   const blocks: KnownBlock[] = [
     header(`Noodknop: ${plural(r.persons, 'persoon', 'personen')} zoeken opvang`),
@@ -106,7 +107,7 @@ export function broadcastMessage(r: RequestRecord, offers: OfferRecord[], mentio
   if (canPlace(r.state, offers.length)) buttons.push(button('Geplaatst', NOODKNOP_PLACE_OPEN, String(r.id)));
   if (canCancel(r.state)) buttons.push(button('Annuleren', NOODKNOP_CANCEL_OPEN, String(r.id), 'danger'));
   if (buttons.length > 0) blocks.push(actions(`noodknop_actions_${r.id}`, buttons));
-  blocks.push(context(`Aangevraagd door <@${r.requestedBy}> op ${formatDateTime(new Date(r.createdAt))} · wijzigen of intrekken van een aanbod kan in de draad`));
+  blocks.push(context(`Aangevraagd door ${personRef(r.requestedBy)} op ${formatDateTime(new Date(r.createdAt))} · wijzigen of intrekken van een aanbod kan in de draad`));
   const text = `${r.state === 'open' ? `${mention} ` : ''}Noodknop: opvang nodig voor ${plural(r.persons, 'persoon', 'personen')} vóór ${formatDateTime(new Date(r.neededBy))} · ${r.state} · ${progressText(c)}`;
   return { text, blocks };
 }
@@ -126,7 +127,7 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
 export function offerReply(r: RequestRecord, offer: OfferRecord, offers: OfferRecord[], changed: boolean): Message {
   const c = coverage(r.persons, offers.map((o) => o.places));
   const verb = changed ? 'past het aanbod aan naar' : 'biedt';
-  const head = `<@${offer.offeredBy}> ${verb} *${plural(offer.places, 'plek', 'plekken')}* ${changed ? 'in' : 'aan in'} ${offerPlace(offer)}.`;
+  const head = `${personRef(offer.offeredBy)} ${verb} *${plural(offer.places, 'plek', 'plekken')}* ${changed ? 'in' : 'aan in'} ${offerPlace(offer)}.`;
   const lines = [head];
   if (offer.note) lines.push(`_${escapeMrkdwn(offer.note)}_`);
   lines.push(`Nu ${progressText(c)}${c.covered ? ` · *gedekt*${c.surplus > 0 ? ` (${formatNumber(c.surplus)} extra)` : ''}` : ` · nog ${formatNumber(c.missing)} nodig`}.`);
@@ -151,14 +152,14 @@ export function offerReply(r: RequestRecord, offer: OfferRecord, offers: OfferRe
 /** Replaces an offer's thread reply once it is withdrawn (no buttons any more). */
 export function withdrawnReply(offer: OfferRecord, r: RequestRecord, offers: OfferRecord[]): Message {
   const c = coverage(r.persons, offers.map((o) => o.places));
-  const text = `~${plural(offer.places, 'plek', 'plekken')} in ${offerPlace(offer)}~ · ingetrokken door <@${offer.offeredBy}>. Nu ${progressText(c)}${c.covered ? '' : ` · nog ${formatNumber(c.missing)} nodig`}.`;
+  const text = `~${plural(offer.places, 'plek', 'plekken')} in ${offerPlace(offer)}~ · ingetrokken door ${personRef(offer.offeredBy)}. Nu ${progressText(c)}${c.covered ? '' : ` · nog ${formatNumber(c.missing)} nodig`}.`;
   return { text: `Aanbod ingetrokken · ${progressText(c)}`, blocks: [section(text)] };
 }
 
 /** A thread reply closing the request (placed or cancelled). */
 export function closedReply(r: RequestRecord, placed: { offer: OfferRecord; used: number; occupied?: { before: number; after: number } }[]): Message {
   if (r.state === 'geannuleerd') {
-    const text = `:no_entry_sign: <@${r.closedBy}> heeft de oproep geannuleerd: ${escapeMrkdwn(r.cancelReason ?? '')}`;
+    const text = `:no_entry_sign: ${personRef(r.closedBy ?? r.requestedBy)} heeft de oproep geannuleerd: ${escapeMrkdwn(r.cancelReason ?? '')}`;
     return { text: 'Noodknop geannuleerd', blocks: [section(text)] };
   }
   const total = placed.reduce((a, p) => a + p.used, 0);
@@ -167,7 +168,7 @@ export function closedReply(r: RequestRecord, placed: { offer: OfferRecord; used
       `• ${plural(p.used, 'persoon', 'personen')} in ${offerPlace(p.offer)}${p.occupied ? ` · bezetting ${formatNumber(p.occupied.before)} → ${formatNumber(p.occupied.after)}` : ' · niet in de capaciteitscijfers'}`,
   );
   const text = fitLines(
-    [`:house: <@${r.closedBy}> bevestigt: *${formatNumber(total)} van ${plural(r.persons, 'persoon', 'personen')} geplaatst*.`, ...lines],
+    [`:house: ${personRef(r.closedBy ?? r.requestedBy)} bevestigt: *${formatNumber(total)} van ${plural(r.persons, 'persoon', 'personen')} geplaatst*.`, ...lines],
     (n) => `…en ${formatNumber(n)} locaties meer`,
   );
   return { text: `Noodknop: ${formatNumber(total)} personen geplaatst`, blocks: [section(text)] };
@@ -183,7 +184,7 @@ export function reminderMessage(r: RequestRecord, offers: OfferRecord[], mention
 
 export function expiredThreadMessage(r: RequestRecord, offers: OfferRecord[]): Message {
   const c = coverage(r.persons, offers.map((o) => o.places));
-  const text = `:warning: *De deadline van noodknop #${r.id} is verstreken* met ${progressText(c)}; er ontbreken nog ${plural(c.missing, 'plek', 'plekken')}. <@${r.requestedBy}> kan de oproep met het aanbod dat er is afronden (*Geplaatst*) of annuleren.`;
+  const text = `:warning: *De deadline van noodknop #${r.id} is verstreken* met ${progressText(c)}; er ontbreken nog ${plural(c.missing, 'plek', 'plekken')}. ${personRef(r.requestedBy)} kan de oproep met het aanbod dat er is afronden (*Geplaatst*) of annuleren.`;
   return { text: `Noodknop #${r.id} verlopen`, blocks: [section(text)] };
 }
 
@@ -205,7 +206,7 @@ export function listMessage(requests: { request: RequestRecord; offers: OfferRec
     const c = coverage(r.persons, offers.map((o) => o.places));
     return `${icon[r.state]} *#${r.id}* · *${r.state}* · ${plural(r.persons, 'persoon', 'personen')} vóór ${slackDate(r.neededBy)} · ${progressText(c)}${
       c.missing > 0 ? ` · nog ${formatNumber(c.missing)} nodig` : ''
-    } · door <@${r.requestedBy}>`;
+    } · door ${personRef(r.requestedBy)}`;
   });
   return {
     text: `${plural(requests.length, 'noodknop-oproep staat', 'noodknop-oproepen staan')} open`,
@@ -259,11 +260,14 @@ export interface OfferMetadata {
 }
 
 export function offerModal({ request, locations, offer }: OfferModalOptions): ModalView {
-  const options = locations
-    .slice(0, LIMITS.selectOptions - 1)
-    .map((l) => option(`${l.name} (${l.municipality}) · ${l.free > 0 ? `${formatNumber(l.free)} vrij` : 'vol'}`, String(l.id)));
-  options.push(option('Andere locatie (hieronder invullen)', OTHER_LOCATION));
   const initialLocation = offer ? (offer.locationId !== null ? String(offer.locationId) : OTHER_LOCATION) : undefined;
+  // 99 locations and "other": the offer being changed keeps its location in the list even when it is not among the first.
+  const options = fitOptions(
+    locations.map((l) => option(`${l.name} (${l.municipality}) · ${l.free > 0 ? `${formatNumber(l.free)} vrij` : 'vol'}`, String(l.id))),
+    initialLocation,
+    LIMITS.selectOptions - 1,
+  );
+  options.push(option('Andere locatie (hieronder invullen)', OTHER_LOCATION));
   const metadata: OfferMetadata = { requestId: request.id, ...(offer ? { offerId: offer.id } : {}) };
   return modal(
     NOODKNOP_OFFER_VIEW,

@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import { personRef } from '../stand/stand.view';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
@@ -20,8 +21,9 @@ import {
   SHIFT_PATTERN_OPEN,
   STAY_OUTFLOW_MODAL,
   STAY_OUTFLOW_OPEN,
+  actionIdPattern,
 } from '../../slack/ids';
-import { fieldErrors, modal, readFields, type FieldValues } from '../../slack/modal';
+import { fieldErrors, firstInputBlockId, modal, readFields, type FieldValues } from '../../slack/modal';
 import { claimInteraction } from '../../store/idempotency';
 import { hasRole } from '../access/access';
 import { roleOf } from '../access/access.store';
@@ -344,7 +346,7 @@ function claimOutcome(results: ClaimResult[], userId: string): string {
   if (mine) return 'Deze dienst heb je al.';
   const taken = results.find((r) => r.status === 'taken');
   if (taken && taken.status === 'taken') {
-    const by = taken.shift.slackUserId ? ` door <@${taken.shift.slackUserId}>` : '';
+    const by = taken.shift.slackUserId ? ` door ${personRef(taken.shift.slackUserId)}` : '';
     return `Helaas, deze dienst is al genomen${by}. Dank je wel voor het aanbieden! Kijk in \`/opvang rooster diensten\` of er nog een andere open is.`;
   }
   if (results.some((r) => r.status === 'started')) return 'Deze dienst is al voorbij.';
@@ -422,7 +424,7 @@ export const rosterFeature: Feature = {
       app.view(callbackId, async ({ ack, body, view }) => {
         const userId = body.user.id;
         if (refuseUnless(deps, userId, role)) {
-          await ack({ response_action: 'errors', errors: { [view.blocks.find((b) => b.block_id)?.block_id ?? 'regions']: 'Hiervoor heb je niet de juiste rechten; er is niets opgeslagen.' } });
+          await ack({ response_action: 'errors', errors: { [firstInputBlockId(view) ?? 'regions']: 'Hiervoor heb je niet de juiste rechten; er is niets opgeslagen.' } });
           return;
         }
         const result = submit(userId, readFields(view), view.private_metadata, viewKey(view));
@@ -438,7 +440,7 @@ export const rosterFeature: Feature = {
     viewHandler(SHIFT_PATTERN_MODAL, 'admin', (u, f, _m, k) => submitPattern(deps, u, f, k));
     viewHandler(STAY_OUTFLOW_MODAL, 'editor', (u, f, _m, k) => submitOutflow(deps, u, f, k));
 
-    app.action<BlockAction<ButtonAction>>(SHIFT_CLAIM, async ({ ack, body, action, respond }) => {
+    app.action<BlockAction<ButtonAction>>(actionIdPattern(SHIFT_CLAIM), async ({ ack, body, action, respond }) => {
       await ack();
       const [source, list = ''] = (action.value ?? '').split(':');
       const ids = list.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -449,7 +451,7 @@ export const rosterFeature: Feature = {
       else await respond({ response_type: 'ephemeral', replace_original: false, text: outcome });
     });
 
-    app.action<BlockAction<ButtonAction>>(SHIFT_HAND_BACK, async ({ ack, body, action, respond, client }) => {
+    app.action<BlockAction<ButtonAction>>(actionIdPattern(SHIFT_HAND_BACK), async ({ ack, body, action, respond, client }) => {
       await ack();
       const userId = body.user.id;
       const result = handBackShift(deps.db, Number(action.value), userId, deps.clock.now());

@@ -16,6 +16,7 @@ import {
   SHIFT_PATTERN_OPEN,
   STAY_OUTFLOW_MODAL,
   STAY_OUTFLOW_OPEN,
+  uniqueActionId,
 } from '../../slack/ids';
 import { LIMITS } from '../../slack/limits';
 import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../slack/modal';
@@ -246,7 +247,7 @@ export function claimButton(group: ShiftRecord[], source: 'list' | 'channel', wi
   const count = group.length > 1 ? ` (${group.length} open)` : '';
   // A hundred ids stay well inside the 2000 characters a button value may hold.
   const value = `${source}:${group.slice(0, 100).map((g) => g.id).join(',')}`;
-  return button(`Ik neem deze dienst: ${when}${timeRange(s)} ${ORGANISATION_LABELS[s.organisation]}${count}`, SHIFT_CLAIM, value, 'primary');
+  return button(`Ik neem deze dienst: ${when}${timeRange(s)} ${ORGANISATION_LABELS[s.organisation]}${count}`, uniqueActionId(SHIFT_CLAIM, s.id), value, 'primary');
 }
 
 export interface ShiftsData {
@@ -284,7 +285,7 @@ export function shiftsMessage(data: ShiftsData): Message {
     blocks.push(
       actions(
         'shifts_mine',
-        mine.slice(0, LIMITS.actionsElements).map((s) => button(`Dienst teruggeven: ${formatShortDate(toLocalDay(new Date(s.startsAt)))} ${timeRange(s)}`, SHIFT_HAND_BACK, String(s.id), 'danger')),
+        mine.slice(0, LIMITS.actionsElements).map((s) => button(`Dienst teruggeven: ${formatShortDate(toLocalDay(new Date(s.startsAt)))} ${timeRange(s)}`, uniqueActionId(SHIFT_HAND_BACK, s.id), String(s.id), 'danger')),
       ),
     );
   }

@@ -81,7 +81,7 @@ export function pipelineText(pipeline: PipelineStage[]): string {
       const figure = l.expectedPlaces === null ? 'aantal onbekend' : `${approx(l.expectedPlaces, l.expectedIsEstimate)} plekken`;
       lines.push(`  • ${escapeMrkdwn(l.name)} (${escapeMrkdwn(l.municipality)}): ${figure}${l.opensOn ? `, open vanaf ${formatDate(l.opensOn)}` : ''}`);
     }
-    if (count > 5) lines.push(`  • …en ${count - 5} meer: \`/opvang stand <gemeente>\``);
+    if (count > 5) lines.push(`  • …en ${count - 5} meer: \`/opvang stand &lt;gemeente&gt;\``);
   }
   return fitLines(lines, (n) => `…en ${n} regels meer`);
 }

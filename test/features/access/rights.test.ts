@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findLimitViolations } from '../../../src/slack/limits';
+import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { ADMIN, startBot, visibleText, type TestBot } from '../../support/bot';
 
 let bot: TestBot;
@@ -14,7 +14,7 @@ const roleOf = (user: string) => bot.deps.db.prepare('SELECT role FROM user_role
 const say = async (text: string, user = ADMIN) => {
   const reply = (await bot.command(text, user)).json();
   expect(reply.response_type).toBe('ephemeral');
-  expect(findLimitViolations('message', reply)).toEqual([]);
+  expect(blockKitViolations('message', reply)).toEqual([]);
   return visibleText(reply);
 };
 

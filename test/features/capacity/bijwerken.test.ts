@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertLocation, municipalitiesOf } from '../../../src/features/capacity/capacity.store';
 import { findLocation, updateLocation } from '../../../src/features/capacity/locations.store';
 import { HOME_LOCATION_UPDATE, LOCATION_PICKER } from '../../../src/slack/ids';
-import { findLimitViolations } from '../../../src/slack/limits';
+import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { ADMIN, CHANNEL, buttonClick, checked, external, selected, startBot, text, viewOf, visibleText, type TestBot } from '../../support/bot';
 import { blockIdOf, grantRole, openedModal, submit } from '../../support/forms';
 
@@ -56,7 +56,7 @@ describe('/opvang bijwerken <locatie>', () => {
   it('opens on the named location, stores the new figures with history and audit, and stand shows them', async () => {
     const view = await openedModal(bot, 'bijwerken sporthal ommen', EDITOR);
     expect(view.title.text).toBe('Locatie bijwerken');
-    expect(findLimitViolations('modal', view)).toEqual([]);
+    expect(blockKitViolations('modal', view)).toEqual([]);
     expect(JSON.parse(view.private_metadata)).toMatchObject({ id: sporthal, version: 1, channel: CHANNEL });
     const places = view.blocks.find((b: any) => b.block_id === blockIdOf(view, 'places'));
     expect(places.element.initial_value).toBe('75');
@@ -155,7 +155,7 @@ describe('/opvang bijwerken <locatie>', () => {
     const res = (await bot.interact(submit(view, EDITOR, figures({ occupied: text('25') })))).json();
     expect(res.response_action).toBe('update');
     const fresh = res.view;
-    expect(findLimitViolations('modal', fresh)).toEqual([]);
+    expect(blockKitViolations('modal', fresh)).toEqual([]);
     const seen = visibleText(fresh);
     expect(seen).toContain('*Niet opgeslagen:* <@UFAST1> heeft Sporthal Ommen op 25 mei 2022 09:05 gewijzigd');
     expect(JSON.parse(fresh.private_metadata)).toMatchObject({ id: sporthal, version: 2 });
@@ -201,7 +201,7 @@ describe('/opvang bijwerken <locatie>', () => {
 describe('/opvang bijwerken without a name', () => {
   it('starts with a picker that searches by name and fills the form when a location is picked', async () => {
     const view = await openedModal(bot, 'bijwerken', EDITOR);
-    expect(findLimitViolations('modal', view)).toEqual([]);
+    expect(blockKitViolations('modal', view)).toEqual([]);
     const picker = view.blocks.find((b: any) => b.block_id === LOCATION_PICKER);
     expect(picker.element.type).toBe('external_select');
     expect(picker.dispatch_action).toBe(true);
@@ -235,7 +235,7 @@ describe('/opvang bijwerken without a name', () => {
     expect(update.body.view_id).toBe('VPICK');
     expect(update.body.hash).toBe('hash1');
     const filled = viewOf(update);
-    expect(findLimitViolations('modal', filled)).toEqual([]);
+    expect(blockKitViolations('modal', filled)).toEqual([]);
     expect(JSON.parse(filled.private_metadata)).toMatchObject({ id: sporthal, version: 1 });
     expect(visibleText(filled)).toContain('Ommen · Oekraïners (GOO)');
 
@@ -258,6 +258,6 @@ describe('/opvang bijwerken without a name', () => {
     const view = viewOf(await bot.fake.waitForCall('views.publish'));
     expect(visibleText(view)).toContain('Locatie bijwerken');
     expect(visibleText(view)).toContain('Landelijke cijfers');
-    expect(findLimitViolations('home', view)).toEqual([]);
+    expect(blockKitViolations('home', view)).toEqual([]);
   });
 });

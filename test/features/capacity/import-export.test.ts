@@ -7,7 +7,7 @@ import { runImportCommand } from '../../../src/features/capacity/import-command'
 import { checkImport } from '../../../src/features/capacity/import';
 import { updateLocation } from '../../../src/features/capacity/locations.store';
 import { IMPORT_VALID_ONLY } from '../../../src/slack/ids';
-import { findLimitViolations } from '../../../src/slack/limits';
+import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { openDatabase } from '../../../src/store/database';
 import { ADMIN, buttonClick, startBot, visibleText, type TestBot } from '../../support/bot';
 import { grantRole } from '../../support/forms';
@@ -167,7 +167,7 @@ describe('a CSV sent to the bot in a direct message', () => {
   it('reports bad rows, stores nothing, and stores only the valid rows when the admin clicks the button (once)', async () => {
     await share(ADMIN, 'fout <!channel>.csv', BAD);
     const report = await bot.fake.waitForCall('chat.postMessage');
-    expect(findLimitViolations('message', report.body)).toEqual([]);
+    expect(blockKitViolations('message', report.body)).toEqual([]);
     const text = visibleText(report.body);
     expect(text).toContain('*fout &lt;!channel&gt;.csv*: 2 regels kloppen niet; er is niets opgeslagen. 1 regel is in orde.');
     expect(text).toContain('• Regel 3: gemeente "Utrecht" hoort niet bij de regio');

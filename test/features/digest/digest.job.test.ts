@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { digestStore } from '../../../src/features/digest/digest.store';
 import { runDigest, runDigestJob } from '../../../src/features/digest/digest.slack';
-import { findLimitViolations } from '../../../src/slack/limits';
+import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { ADMIN, startBot, visibleText, type TestBot } from '../../support/bot';
 
 const DIGEST = 'C0DIGEST';
@@ -57,7 +57,7 @@ describe('the morning digest job', () => {
     const result = await run(bot);
     expect(result).toMatchObject({ kind: 'sent', chart: true });
     const [post] = posts(bot);
-    expect(findLimitViolations('message', post!.body)).toEqual([]);
+    expect(blockKitViolations('message', post!.body)).toEqual([]);
     const text = visibleText(post!.body);
     expect(text).toContain('Ochtendoverzicht opvang IJsselland · 25 mei 2022');
     expect(text).toContain('46.091 plekken · 38.949 bezet · *84,5%* bezettingsgraad');
@@ -74,6 +74,10 @@ describe('the morning digest job', () => {
     const complete = bot.fake.last('files.completeUploadExternal')!;
     expect(complete.body.channel_id).toBe(DIGEST);
     expect(complete.body.thread_ts).toBe(result.kind === 'sent' ? result.ts : undefined);
+    // The alt text under the argument name files.getUploadURLExternal documents (alt_txt, not alt_text).
+    const url = bot.fake.last('files.getUploadURLExternal')!;
+    expect(url.body.alt_txt).toContain('Grafiek: landelijke bezettingsgraad');
+    expect(url.body).not.toHaveProperty('alt_text');
     const upload = bot.fake.last('file_upload')!;
     expect((upload.body.content as Buffer).includes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
     expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'sent', attempts: 1, messageTs: result.kind === 'sent' ? result.ts : 'x' });
@@ -218,11 +222,11 @@ describe('the morning digest job', () => {
     })();
     expect((await run(bot)).kind).toBe('sent');
     const body = posts(bot)[0]!.body;
-    expect(findLimitViolations('message', body)).toEqual([]);
+    expect(blockKitViolations('message', body)).toEqual([]);
     expect(body.blocks.length).toBeLessThanOrEqual(50);
     const text = visibleText(body);
     expect(text).toContain('*Sinds gisteren*: 250 locaties gewijzigd · +500 plekken, +250 bezet');
-    expect(text).toMatch(/…en \d+ meer: `\/opvang stand <gemeente>`/);
+    expect(text).toMatch(/…en \d+ meer: `\/opvang stand &lt;gemeente&gt;`/);
     expect(text).toMatch(/\*Verouderde cijfers\* \(ouder dan 7 dagen\): 251 locaties[\s\S]*…en \d+ meer/);
   });
 });
@@ -235,7 +239,7 @@ describe('/opvang digest', () => {
     const text = visibleText(reply);
     expect(text).toContain('Ochtendoverzicht opvang IJsselland · 25 mei 2022');
     expect(text).toContain('Wordt vandaag om 07:30 gepost in <#C0DIGEST>');
-    expect(findLimitViolations('message', reply)).toEqual([]);
+    expect(blockKitViolations('message', reply)).toEqual([]);
     expect(posts(bot)).toHaveLength(0);
   });
 

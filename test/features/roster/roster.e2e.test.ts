@@ -14,7 +14,7 @@ import {
   STAY_OUTFLOW_MODAL,
   STAY_OUTFLOW_OPEN,
 } from '../../../src/slack/ids';
-import { findLimitViolations } from '../../../src/slack/limits';
+import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { ADMIN, buttonClick, checked, date, multi, selected, startBot, text, time, user, viewOf, viewSubmission, visibleText, type TestBot } from '../../support/bot';
 
 const TEAM = 'C0TEAM';
@@ -61,7 +61,7 @@ describe('/opvang rooster: the duty rotation', () => {
     expect(shown).toContain('dienst: Midden- en West-Brabant, Gelderland-Zuid, Gelderland-Midden, Gooi en Vechtstreek + Flevoland');
     expect(shown).toContain('IJsselland staat niet in het bekende rooster (bekend t/m 28 juni 2022)');
     expect(shown).not.toContain('Periode toevoegen');
-    expect(findLimitViolations('message', reply)).toEqual([]);
+    expect(blockKitViolations('message', reply)).toEqual([]);
   });
 
   it('lists the coming periods before the rotation starts, with admin controls for admins', async () => {
@@ -72,14 +72,14 @@ describe('/opvang rooster: the duty rotation', () => {
     expect(shown).toContain('• wo 15 jun t/m di 28 jun: Midden- en West-Brabant');
     expect(shown).toContain('Periode toevoegen');
     expect(shown).toContain('Importeren (CSV)');
-    expect(findLimitViolations('message', reply)).toEqual([]);
+    expect(blockKitViolations('message', reply)).toEqual([]);
   });
 
   it('lets an admin add a period in the modal, refuses an overlap for the same region, and shows our countdown', async () => {
     await bot.command('rooster periode');
     const opened = viewOf(await bot.fake.waitForCall('views.open'));
     expect(opened.callback_id).toBe(ROSTER_PERIOD_MODAL);
-    expect(findLimitViolations('modal', opened)).toEqual([]);
+    expect(blockKitViolations('modal', opened)).toEqual([]);
 
     const overlap = await submit(ROSTER_PERIOD_MODAL, { regions: multi('VR04', 'VR13'), from: date('2022-06-10'), through: date('2022-06-23'), places: text('150') }, ADMIN, '{"id":null}');
     expect(overlap.response_action).toBe('errors');
@@ -139,7 +139,7 @@ describe('/opvang rooster: the duty rotation', () => {
     for (const [i, sub] of ['import', 'dienst', 'periode', 'patroon'].entries()) {
       await bot.command(`rooster ${sub}`);
       const view = viewOf(await bot.fake.waitForCall('views.open', i + 1));
-      expect(findLimitViolations('modal', view)).toEqual([]);
+      expect(blockKitViolations('modal', view)).toEqual([]);
       expect(view.title.text.length).toBeLessThanOrEqual(24);
     }
     expect(visibleText((await bot.command('rooster onzin')).json())).toContain('Onbekend: `rooster onzin`');
@@ -162,7 +162,7 @@ describe('staffing shifts', () => {
     const view = viewOf(await bot.fake.waitForCall('views.open'));
     expect(view.blocks.find((b: any) => b.block_id === 'from').element.initial_date).toBe('2022-06-29');
     expect(view.blocks.find((b: any) => b.block_id === 'through').element.initial_date).toBe('2022-07-12');
-    expect(findLimitViolations('modal', view)).toEqual([]);
+    expect(blockKitViolations('modal', view)).toEqual([]);
 
     const bad = await pattern('2022-06-29', '2022-07-12', '07-15, 15-25');
     expect(bad.errors.slots).toContain('15-25');
@@ -177,7 +177,7 @@ describe('staffing shifts', () => {
     expect(shown).toContain('42 diensten, *42 open*');
     expect(shown).toContain(':red_circle: *OPEN* (2×) 23:00–07:00 (+1) · COA · Begeleider');
     expect(shown).toContain('Ik neem deze dienst: 07:00–15:00 COA (2 open)');
-    expect(findLimitViolations('message', reply)).toEqual([]);
+    expect(blockKitViolations('message', reply)).toEqual([]);
     expect(reply.blocks.length).toBeLessThanOrEqual(50);
     if (process.env.SHOW) console.log(shown);
   });
@@ -187,7 +187,7 @@ describe('staffing shifts', () => {
     await pattern('2022-06-01', '2022-06-07', slots);
     bot.clock.set('2022-05-31T22:00:00+02:00');
     const reply = (await bot.command('rooster diensten')).json();
-    expect(findLimitViolations('message', reply)).toEqual([]);
+    expect(blockKitViolations('message', reply)).toEqual([]);
     expect(visibleText(reply)).toContain('soorten open diensten meer op deze dag');
   });
 
@@ -221,7 +221,7 @@ describe('staffing shifts', () => {
     expect(answer.body.replace_original).toBe(true);
     expect(visibleText(answer.body)).toContain(':white_check_mark: De dienst is van jou: ma 13 jun 07:00–15:00 · COA · Begeleider');
     expect(visibleText(answer.body)).toContain('Dienst teruggeven: ma 13 jun 07:00–15:00');
-    expect(findLimitViolations('message', answer.body)).toEqual([]);
+    expect(blockKitViolations('message', answer.body)).toEqual([]);
 
     await bot.interact(buttonClick(SHIFT_CLAIM, 'UVOL1', { value: `list:${late.id}`, responseUrl: url }));
     const second = await bot.fake.waitForCall('response_url', 2);
@@ -402,7 +402,7 @@ describe('the 14-day rule', () => {
     const shown = visibleText(posts[0]!.body);
     expect(shown).toContain('30 personen zijn 12 dagen of langer in de crisisnoodopvang zonder uitstroombestemming');
     expect(shown).toContain('*30 personen* in Sporthal Ommen · aangekomen 1 juni 2022 · *12 dagen* in de CNO · uitstroom uiterlijk 15 juni 2022');
-    expect(findLimitViolations('message', posts[0]!.body)).toEqual([]);
+    expect(blockKitViolations('message', posts[0]!.body)).toEqual([]);
     const stayId = JSON.parse(JSON.stringify(posts[0]!.body.blocks)).find((b: any) => b.accessory)?.accessory.value;
 
     // A reader may not record it; an editor may.
@@ -413,7 +413,7 @@ describe('the 14-day rule', () => {
     const modal = viewOf(await bot.fake.waitForCall('views.open'));
     expect(modal.callback_id).toBe(STAY_OUTFLOW_MODAL);
     expect(modal.blocks[0].element.initial_option.value).toBe(stayId);
-    expect(findLimitViolations('modal', modal)).toEqual([]);
+    expect(blockKitViolations('modal', modal)).toEqual([]);
 
     const saved = await submit(STAY_OUTFLOW_MODAL, { stay: selected(stayId), destination: text('AZC <Zwolle>') }, 'UEDITOR1');
     expect(visibleText(saved.view)).toContain('uitstroom naar AZC &lt;Zwolle&gt;');
