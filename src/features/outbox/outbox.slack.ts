@@ -4,6 +4,7 @@ import type { Db } from '../../store/database';
 import { recordAudit } from '../access/access.store';
 import { refuseUnless } from '../access/guard';
 import { listRoles } from '../access/rights.store';
+import { escapeMrkdwn } from '../../slack/escape';
 import { textMessage, type CommandReply, type Feature } from '../feature';
 import { failureNotice, kindLabel, outboxListMessage } from './outbox.view';
 
@@ -39,10 +40,10 @@ export function runOutboxCommand(deps: Deps, userId: string, args: string): Comm
   if (refused) return refused;
   const [word = '', idText = ''] = args.trim().toLowerCase().split(/\s+/);
   if (word === '') return { kind: 'message', message: outboxListMessage(listOutbox(deps.db, ['failed'], 15), listOutbox(deps.db, ['pending', 'sending'], 15)) };
-  if (word !== 'opnieuw' && word !== 'retry') return { kind: 'message', message: textMessage('Gebruik `/opvang outbox` voor wat vastzit, of `/opvang outbox opnieuw <nummer>` om een mislukt bericht opnieuw te versturen.') };
+  if (word !== 'opnieuw' && word !== 'retry') return { kind: 'message', message: textMessage('Gebruik `/opvang outbox` voor wat vastzit, of `/opvang outbox opnieuw &lt;nummer&gt;` om een mislukt bericht opnieuw te versturen.') };
   const id = Number(idText.replace(/^#/, ''));
   const row = Number.isInteger(id) && id > 0 ? findOutboxRow(deps.db, id) : undefined;
-  if (!row) return { kind: 'message', message: textMessage(`Er is geen bericht met nummer \`${idText || '?'}\`. \`/opvang outbox\` toont de nummers.`) };
+  if (!row) return { kind: 'message', message: textMessage(`Er is geen bericht met nummer \`${escapeMrkdwn(idText || '?')}\`. \`/opvang outbox\` toont de nummers.`) };
   if (row.state !== 'failed') {
     return { kind: 'message', message: textMessage(`Bericht #${row.id} (${kindLabel(row.kind)}) is niet mislukt: het ${row.state === 'sent' ? 'is al verstuurd' : 'staat al klaar om te versturen'}. Er is niets veranderd.`) };
   }
@@ -68,7 +69,7 @@ export const outboxFeature: Feature = {
     {
       name: 'outbox',
       aliases: ['berichten'],
-      usage: 'outbox [opnieuw <nummer>]',
+      usage: 'outbox [opnieuw nummer]',
       summary: 'Beheerders: berichten die (nog) niet in Slack staan, en een mislukt bericht opnieuw versturen.',
       run: (input, deps) => runOutboxCommand(deps, input.userId, input.args),
     },

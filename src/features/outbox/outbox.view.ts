@@ -58,7 +58,7 @@ export function outboxListMessage(failed: OutboxRow[], waiting: OutboxRow[]): Me
   if (waiting.length > 0) {
     blocks.push(section(fitLines([`*Wacht (${waiting.length})*: de bot probeert het opnieuw.`, ...waiting.map(outboxLine)], (n) => `…en ${n} meer`)));
   }
-  blocks.push(context('Opnieuw proberen: `/opvang outbox opnieuw <nummer>`. Een bericht dat misschien al in Slack staat, zoekt de bot eerst op; het komt er nooit twee keer in.'));
+  blocks.push(context('Opnieuw proberen: `/opvang outbox opnieuw &lt;nummer&gt;`. Een bericht dat misschien al in Slack staat, zoekt de bot eerst op; het komt er nooit twee keer in.'));
   return { text: `${failed.length} mislukt, ${waiting.length} wachtend`, blocks };
 }
 
@@ -71,5 +71,5 @@ export function failureNotice(row: OutboxRow): Message {
 /** For admins under the digest preview: what did not go out. */
 export function failedSummary(failed: OutboxRow[]): string | undefined {
   if (failed.length === 0) return undefined;
-  return fitLines([`:warning: *Niet verstuurd (${failed.length})*: \`/opvang outbox\` toont details, \`/opvang outbox opnieuw <nummer>\` probeert opnieuw.`, ...failed.map(outboxLine)], (n) => `…en ${n} meer`);
+  return fitLines([`:warning: *Niet verstuurd (${failed.length})*: \`/opvang outbox\` toont details, \`/opvang outbox opnieuw &lt;nummer&gt;\` probeert opnieuw.`, ...failed.map(outboxLine)], (n) => `…en ${n} meer`);
 }
