@@ -8,11 +8,11 @@ import { copyFileSync, mkdtempSync, openSync, readSync, closeSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { once } from '../src/features/capacity/capacity.slack';
-import { updateLocation } from '../src/features/capacity/locations.store';
+import { updateLocation } from '../src/features/capacity/figures.write';
+import { seedBaseline } from '../src/seed/seed';
 import { openDatabase, type Db } from '../src/store/database';
 import { durableBarrier, flushDurable } from '../src/store/durability';
-import { seedBaseline } from '../src/store/seed';
+import { storeOnce } from '../src/store/store-once';
 
 interface Row {
   id: number;
@@ -25,7 +25,9 @@ const writableRows = (db: Db, limit: number): Row[] =>
 
 /** One form submission's write; true when stored. */
 function formWrite(db: Db, key: string, row: Row, now: Date): boolean {
-  const result = once(db, key, now, () => updateLocation(db, { id: row.id, expectedVersion: row.version++, patch: { occupied: ++row.occupied }, actor: 'UBENCH', at: now }), (r) => r.status === 'updated');
+  const result = storeOnce(db, key, now, () => updateLocation(db, { id: row.id, expectedVersion: row.version++, patch: { occupied: ++row.occupied }, actor: 'UBENCH', at: now }), {
+    stored: (r) => r.status === 'updated',
+  });
   return typeof result === 'object' && result.status === 'updated';
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from '../src/store/database';
 import { chartPng } from '../src/features/digest/chart';
-import { loadDigest } from '../src/features/digest/digest.store';
+import { loadDigest } from '../src/features/digest/digest.query';
 import { digestMessage } from '../src/features/digest/digest.view';
 import { timeIt } from './load';
 

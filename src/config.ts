@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { isValidSchedule } from './domain/schedule';
 
 const slackUserId = /^[UW][A-Z0-9]{2,}$/;
 const channelId = /^[CGD][A-Z0-9]{2,}$/;
@@ -13,7 +14,7 @@ const optionalText = z
 const cronExpression = z
   .string()
   .trim()
-  .refine((value) => /^(\S+\s+){4,5}\S+$/.test(value), 'moet een cron-uitdrukking zijn, bijv. "30 7 * * *"');
+  .refine(isValidSchedule, 'moet een cron-uitdrukking zijn, bijv. "30 7 * * *"');
 
 /** Every environment variable the bot reads, with its default. `.env.example` documents each. */
 const schema = z.object({

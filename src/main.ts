@@ -2,12 +2,12 @@ import { clockStartingAt, systemClock } from './clock';
 import { configOrExit, type Config } from './config';
 import { runConsole } from './console/console';
 import type { Deps } from './deps';
-import { features } from './features';
+import { features } from './features/registry';
 import { ensureAdmins } from './features/access/access.store';
 import { createLogger } from './logger';
 import { createSlackApp } from './slack/app';
 import { openDatabase } from './store/database';
-import { seedReference } from './store/seed';
+import { seedReference } from './seed/seed';
 import { startJobs } from './jobs/scheduler';
 
 /** Builds the dependencies shared by Slack mode, console mode and tests. */

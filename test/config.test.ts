@@ -32,6 +32,14 @@ describe('loadConfig', () => {
     expect(result.problems.find((p) => p.startsWith('OPVANG_ADMINS'))).toContain('ongeldige Slack-gebruikers-id');
   });
 
+  it('checks DIGEST_CRON with node-cron, the library that runs it', () => {
+    expect(loadConfig({ DIGEST_CRON: '0 8 * * mon-fri' }).ok).toBe(true);
+    for (const bad of ['61 7 * * *', '30 7 * *', 'elke ochtend']) {
+      const result = loadConfig({ DIGEST_CRON: bad });
+      expect(result).toEqual({ ok: false, problems: [expect.stringMatching(/^DIGEST_CRON: moet een cron-uitdrukking zijn/)] });
+    }
+  });
+
   it('needs a signing secret in HTTP mode', () => {
     const result = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' });
     expect(result).toEqual({ ok: false, problems: [expect.stringContaining('SLACK_SIGNING_SECRET')] });

@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { loadConfig, loadDotEnv } from '../config';
 import { runImportCommand } from '../features/capacity/import-command';
 import { openDatabase } from '../store/database';
-import { seedReference } from '../store/seed';
+import { seedReference } from '../seed/seed';
 
 /** npm run import -- locaties.csv [--alleen-geldige]: loads locations from a Dutch Excel CSV into DATABASE_PATH. */
 loadDotEnv();

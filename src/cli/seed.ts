@@ -1,7 +1,7 @@
 import { configOrExit } from '../config';
 import { openDatabase } from '../store/database';
-import { seedBaseline } from '../store/seed';
-import { seedNationalScale } from '../store/synthetic';
+import { seedBaseline } from '../seed/seed';
+import { seedNationalScale } from '../seed/synthetic';
 
 /** npm run seed: loads the 2022 baseline into DATABASE_PATH (idempotent). */
 const config = configOrExit();

@@ -1,13 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { Deps } from '../deps';
-import { runCommand } from '../slack/router';
-import { COMMAND } from '../slack/ids';
+import { runCommand } from '../features/registry';
+import { COMMAND } from '../blockkit/ids';
 import { renderMessage } from './render';
 import { CONSOLE_USER } from '../features/access/access';
-
-
-
 
 export const CONSOLE_BANNER =
   'Opvangbot draait zonder Slack (lokale console). Koppel Slack door SLACK_BOT_TOKEN en SLACK_APP_TOKEN (of SLACK_SIGNING_SECRET) te zetten; zie README.';

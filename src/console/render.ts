@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { Message } from '../features/feature';
+import type { Message } from '../blockkit/message';
 
 /** mrkdwn → terminal text: mentions as @id, entities unescaped, bold/italic markers dropped. */
 export function mrkdwnToText(mrkdwn: string): string {

@@ -1,16 +1,10 @@
 import type { App } from '@slack/bolt';
-import type { Button, KnownBlock, ModalView } from '@slack/types';
+import type { Button, ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps';
+import type { Message } from '../blockkit/message';
 import type { OutboxRow } from '../outbox/outbox.store';
 import type { Db } from '../store/database';
-import { section } from '../slack/blocks';
-
-/** A message the bot renders: `text` is the notification/fallback, `blocks` what Slack shows. */
-export interface Message {
-  text: string;
-  blocks: KnownBlock[];
-}
 
 /** One `/opvang <name> <args>` invocation, from Slack or the local console. */
 export interface CommandInput {
@@ -61,11 +55,6 @@ export interface ScheduledJob {
   run(deps: Deps, client: WebClient): Promise<void>;
   /** Also run once at start, for work that fell due while the bot was down. */
   runAtStart?: boolean;
-}
-
-/** A message of one mrkdwn section (kept inside Slack's limits). */
-export function textMessage(text: string): Message {
-  return { text, blocks: [section(text)] };
 }
 
 export function messageReply(message: Message): CommandReply {

@@ -304,12 +304,21 @@ export class OutboxWorker {
     }
     const file = JSON.parse(row.payload) as OutboxFile;
     const bytes = Buffer.from(file.contentBase64, 'base64');
-    const upload = await client.files.getUploadURLExternal({ filename: file.filename, length: bytes.length, alt_text: file.altText });
+    // The method documents the alt text as `alt_txt` (https://docs.slack.dev/reference/methods/files.getUploadURLExternal).
+    const upload = (await client.apiCall('files.getUploadURLExternal', { filename: file.filename, length: bytes.length, alt_txt: file.altText.slice(0, 1000) })) as {
+      upload_url?: string;
+      file_id?: string;
+    };
     if (!upload.upload_url || !upload.file_id) throw new DeliveryFailure({ kind: 'retryable', reason: 'files.getUploadURLExternal gaf geen upload-url' });
     rememberFile(db, row.id, upload.file_id, clock.now());
     let sent: Response;
     try {
-      sent = await fetch(upload.upload_url, { method: 'POST', body: bytes, signal: AbortSignal.timeout(this.options.policy.timeoutMs) });
+      sent = await fetch(upload.upload_url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(bytes),
+        signal: AbortSignal.timeout(this.options.policy.timeoutMs),
+      });
       await sent.arrayBuffer();
     } catch (error) {
       // Nothing is shared before files.completeUploadExternal: a failed upload is safe to repeat.

@@ -9,12 +9,12 @@ import { DEFAULT_OUTBOX_POLICY } from '../outbox/outbox';
 import { OutboxWorker } from '../outbox/outbox.worker';
 import { flushDurable } from '../store/durability';
 import { createNoRetryClient } from '../webapi/client';
-import { healthReport } from '../store/health';
+import { healthReport } from '../features/maintenance/health.query';
 import { refuseFutureTimestamps } from './replay-guard';
 import { requestLog } from './request-log';
 import { withSingleListeners } from './single-listeners';
 import { AckingHTTPReceiver, AckingSocketModeReceiver } from './receivers';
-import { registerRouter } from './router';
+import { registerSlashCommand } from './slash-command';
 
 /** Bounded Web API retries: the client's default keeps retrying for about 30 minutes. */
 export const WEB_API_RETRY = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 8000, randomize: false } as const;
@@ -68,7 +68,7 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
     deps.logger.event('error', 'slack.unhandled', { error: error.message, code: (error as { code?: string }).code });
   });
   app.use(requestLog(deps.logger));
-  registerRouter(app, deps);
+  registerSlashCommand(app, deps);
   const registrar = withSingleListeners(app);
   for (const feature of features) feature.register?.(registrar, deps);
 

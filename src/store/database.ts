@@ -6,7 +6,6 @@ import { attachBarrier } from './durability';
 
 export type Db = Database.Database;
 
-
 /** Opens (creating if needed) the database with the pragmas the bot relies on, then migrates it. */
 export function openDatabase(path: string, options: { migrate?: boolean } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -86,4 +85,18 @@ export function perDatabase<T>(factory: (db: Db) => T): (db: Db) => T {
     }
     return value;
   };
+}
+
+const changeCounters = perDatabase((db: Db) => ({
+  changes: db.prepare('SELECT total_changes()').pluck(),
+  dataVersion: db.prepare('PRAGMA data_version').pluck(),
+}));
+
+/**
+ * Changes whenever the data may have: every write through this connection (total_changes()) and
+ * writes by other processes, e.g. npm run import (data_version). Read models cache on it.
+ */
+export function changeStamp(db: Db): string {
+  const counters = changeCounters(db);
+  return `${counters.changes.get() as number}|${counters.dataVersion.get() as number}`;
 }

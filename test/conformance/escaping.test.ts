@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand } from '../../src/slack/router';
-import { unescapeSlackText } from '../../src/slack/escape';
+import { runCommand } from '../../src/features/registry';
+import { unescapeSlackText } from '../../src/blockkit/escape';
 import { checkMessage } from '../support/conformance/block-kit-rules';
 import { mention, slashText, startBot, visibleText, type TestBot } from '../support/bot';
 import { grantRole, openedModal } from '../support/forms';

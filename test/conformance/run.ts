@@ -1,5 +1,5 @@
-import * as ids from '../../src/slack/ids';
-import { features } from '../../src/features';
+import * as ids from '../../src/blockkit/ids';
+import { features } from '../../src/features/registry';
 import { CHANNEL, initialState, viewOf, viewSubmission, slashText, type StateValue, type TestBot } from '../support/bot';
 import { grantRole } from '../support/forms';
 import { describeViolations } from '../support/conformance/block-kit-rules';

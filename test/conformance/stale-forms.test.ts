@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NOODKNOP_PLACE_OPEN, NOODKNOP_REQUEST_VIEW, SHIFT_PATTERN_MODAL } from '../../src/slack/ids';
+import { NOODKNOP_PLACE_OPEN, NOODKNOP_REQUEST_VIEW, SHIFT_PATTERN_MODAL } from '../../src/blockkit/ids';
 import { inputBlockIds } from '../support/conformance/block-kit-rules';
 import { ADMIN, buttonClick, checked, selected, startBot, text, viewOf, viewSubmission, type TestBot } from '../support/bot';
 import { grantRole, openedModal, submit } from '../support/forms';

@@ -1,4 +1,4 @@
-import { LOCATION_PICKER, NOODKNOP_CANCEL_OPEN, NOODKNOP_OFFER_WITHDRAW, TARGET_PICKER } from '../../src/slack/ids';
+import { LOCATION_PICKER, NOODKNOP_CANCEL_OPEN, NOODKNOP_OFFER_WITHDRAW, TARGET_PICKER } from '../../src/blockkit/ids';
 import { addDays } from '../../src/format/nl';
 import { mention, type SlashText, type StateValue } from '../support/bot';
 

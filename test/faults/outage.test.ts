@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runDigest } from '../../src/features/digest/digest.slack';
 import { runNoodknopEscalation } from '../../src/features/noodknop/noodknop.slack';
 import { sendShiftReminders } from '../../src/features/roster/roster.jobs';
-import { NOODKNOP_REQUEST_VIEW } from '../../src/slack/ids';
+import { NOODKNOP_REQUEST_VIEW } from '../../src/blockkit/ids';
 import { ADMIN, checked, date, startBot, text, time, viewSubmission, visibleText, type TestBot } from '../support/bot';
 
 const NOOD = 'C0NOOD';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database';
-import { seedBaseline } from '../../src/store/seed';
+import { seedBaseline } from '../../src/seed/seed';
 import { FakeSlack } from '../support/fake-slack';
 import { spawnBot } from '../support/process';
 import { signedHeaders } from '../support/sign';

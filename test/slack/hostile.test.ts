@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as ids from '../../src/slack/ids';
+import * as ids from '../../src/blockkit/ids';
 import type { Db } from '../../src/store/database';
 import { startBot, visibleText, type TestBot } from '../support/bot';
 

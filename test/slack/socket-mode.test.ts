@@ -6,12 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ManualClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
-import { features } from '../../src/features';
+import { features } from '../../src/features/registry';
 import { createLogger } from '../../src/logger';
 import { createDeps } from '../../src/main';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
 import { openDatabase } from '../../src/store/database';
-import { seedBaseline } from '../../src/store/seed';
+import { seedBaseline } from '../../src/seed/seed';
 import { FakeSlack } from '../support/fake-slack';
 import { visibleText } from '../support/bot';
 

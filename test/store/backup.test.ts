@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../src/store/backup';
 import { openDatabase, type Db } from '../../src/store/database';
-import { seedBaseline } from '../../src/store/seed';
+import { seedBaseline } from '../../src/seed/seed';
 
 let dir: string;
 let db: Db;

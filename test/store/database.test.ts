@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, readMigrations, type Db } from '../../src/store/database';
-import { seedBaseline } from '../../src/store/seed';
+import { seedBaseline } from '../../src/seed/seed';
 
 let dir: string;
 let db: Db;

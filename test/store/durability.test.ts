@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/store/database';
 import { durableBarrier, flushDurable } from '../../src/store/durability';
-import { NOODKNOP_REQUEST_VIEW } from '../../src/slack/ids';
+import { NOODKNOP_REQUEST_VIEW } from '../../src/blockkit/ids';
 import { ADMIN, date, startBot, text, time, viewSubmission } from '../support/bot';
 
 let dir: string;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays } from '../../src/format/nl';
 import { openDatabase, type Db } from '../../src/store/database';
-import { seedBaseline } from '../../src/store/seed';
-import { seedNationalScale, SYNTHETIC } from '../../src/store/synthetic';
+import { seedBaseline } from '../../src/seed/seed';
+import { seedNationalScale, SYNTHETIC } from '../../src/seed/synthetic';
 
 /**
  * Datasets for the conformance run. The national-scale one takes seconds to seed, so it is seeded

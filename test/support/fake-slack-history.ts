@@ -221,7 +221,7 @@ export class SlackHistory {
   // ---- files ------------------------------------------------------------------------------------
 
   newFile(id: string, body: Record<string, any>): void {
-    this.files.set(id, { id, filename: String(body.filename ?? 'file'), altText: body.alt_text, shares: [] });
+    this.files.set(id, { id, filename: String(body.filename ?? 'file'), altText: body.alt_txt, shares: [] });
   }
 
   uploaded(id: string, bytes: number): void {

@@ -1,20 +1,20 @@
 import type { Deps } from '../../deps';
-import { textMessage, type CommandReply, type Feature } from '../feature';
-import { locationRefs } from '../capacity/capacity.store';
-import { matchLocation } from '../capacity/capacity';
+import { type CommandReply, type Feature } from '../feature';
 import { matchProblemMessage } from '../capacity/capacity.view';
-import { personRef } from '../stand/stand.view';
-import { ROLE_LABELS } from './access';
 import { historyMessage, rolesMessage } from './access.view';
-import { refuseUnless } from './guard';
+import { requireRole } from './require-role';
 import { parseRightsArgs } from './rights';
-import { latestAudit, listRoles, setRole } from './rights.store';
+import { historyLocation, latestChanges } from './access.query';
+import { listRoles, setRole } from './rights.store';
+import { textMessage } from '../../blockkit/message';
+import { personRef } from '../../blockkit/escape';
+import { ROLE_LABELS } from '../../domain/vocabulary';
 
 
 /** /opvang rechten [@gebruiker rol|weg]: admins only. */
 export function runRights(deps: Deps, userId: string, args: string): CommandReply {
-  const refused = refuseUnless(deps, userId, 'admin');
-  if (refused) return refused;
+  const refusal = requireRole(deps, userId, 'admin');
+  if (refusal) return { kind: 'message', message: textMessage(refusal) };
   const request = parseRightsArgs(args);
   if (request.kind === 'list') return { kind: 'message', message: rolesMessage(listRoles(deps.db)) };
   if (request.kind === 'invalid') return { kind: 'message', message: textMessage(request.reason) };
@@ -41,8 +41,8 @@ export function runRights(deps: Deps, userId: string, args: string): CommandRepl
 /** /opvang historie [locatie]: the latest changes from the audit log. */
 export function runHistory(deps: Deps, args: string): CommandReply {
   const wanted = args.trim();
-  if (!wanted) return { kind: 'message', message: historyMessage('Laatste wijzigingen', latestAudit(deps.db)) };
-  const match = matchLocation(wanted, locationRefs(deps.db, deps.config.region));
+  if (!wanted) return { kind: 'message', message: historyMessage('Laatste wijzigingen', latestChanges(deps.db)) };
+  const match = historyLocation(deps.db, deps.config.region, wanted);
   if (match.kind !== 'one') {
     const message = matchProblemMessage(wanted, match.kind, match.kind === 'many' ? match.locations : match.suggestions);
     // The suggestions name bijwerken; for history the same names work after `historie`.
@@ -50,7 +50,7 @@ export function runHistory(deps: Deps, args: string): CommandReply {
     return { kind: 'message', message: textMessage(text) };
   }
   const l = match.location;
-  return { kind: 'message', message: historyMessage(`Historie ${l.name} (${l.municipality})`, latestAudit(deps.db, { locationId: l.id, limit: 20 })) };
+  return { kind: 'message', message: historyMessage(`Historie ${l.name} (${l.municipality})`, latestChanges(deps.db, { locationId: l.id, limit: 20 })) };
 }
 
 export const accessFeature: Feature = {

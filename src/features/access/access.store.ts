@@ -1,32 +1,7 @@
 import type { Db } from '../../store/database';
 import type { Role } from '../../domain/vocabulary';
+import { recordAudit } from '../../store/audit';
 import { CONSOLE_USER, effectiveRole } from './access';
-
-export interface AuditEntry {
-  actor: string;
-  action: string;
-  entity: string;
-  entityId?: string | number | null;
-  before?: unknown;
-  after?: unknown;
-  at: Date;
-}
-
-/** Appends one line to the audit log; call inside the transaction of the write it describes. */
-export function recordAudit(db: Db, entry: AuditEntry): void {
-  db.prepare(
-    `INSERT INTO audit_log (at, actor, action, entity, entity_id, before_json, after_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    entry.at.toISOString(),
-    entry.actor,
-    entry.action,
-    entry.entity,
-    entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-    entry.before === undefined ? null : JSON.stringify(entry.before),
-    entry.after === undefined ? null : JSON.stringify(entry.after),
-  );
-}
 
 export function findRole(db: Db, userId: string): Role | undefined {
   return db.prepare('SELECT role FROM user_roles WHERE slack_user_id = ?').pluck().get(userId) as Role | undefined;

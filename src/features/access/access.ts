@@ -11,8 +11,6 @@ export function hasRole(actual: Role, needed: Role): boolean {
   return rank[actual] >= rank[needed];
 }
 
-export const ROLE_LABELS: Record<Role, string> = { admin: 'beheerder', editor: 'bewerker', viewer: 'lezer' };
-
 /** The private message a refused user gets. */
 export function refusalText(needed: Role): string {
   return needed === 'admin'
@@ -22,3 +20,23 @@ export function refusalText(needed: Role): string {
 
 /** The user the local console acts as: whoever runs it has the database at hand, so admin. */
 export const CONSOLE_USER = 'console';
+
+export interface RoleGrant {
+  userId: string;
+  role: Role;
+  grantedBy: string;
+  grantedAt: string;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  /** The location's name for location entries. */
+  locationName: string | null;
+}

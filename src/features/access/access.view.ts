@@ -1,11 +1,10 @@
 import { formatDate, formatDateTime } from '../../format/nl';
-import { context, fitLines, header, section } from '../../slack/blocks';
-import { escapeMrkdwn } from '../../slack/escape';
-import type { Message } from '../feature';
+import { context, fitLines, header, section } from '../../blockkit/blocks';
+import { escapeMrkdwn, personRef } from '../../blockkit/escape';
 import { changeLine } from '../capacity/capacity.view';
-import { personRef } from '../stand/stand.view';
-import { ROLE_LABELS } from './access';
-import type { AuditRow, RoleGrant } from './rights.store';
+import { type AuditRow, type RoleGrant } from './access';
+import type { Message } from '../../blockkit/message';
+import { ROLE_LABELS } from '../../domain/vocabulary';
 
 const ACTION_LABELS: Record<string, string> = {
   'location.update': 'locatie bijgewerkt',

@@ -1,14 +1,9 @@
 import type { Db } from '../../store/database';
 import type { Role } from '../../domain/vocabulary';
-import { findRole, recordAudit } from './access.store';
+import { findRole } from './access.store';
 import { effectiveRole } from './access';
-
-export interface RoleGrant {
-  userId: string;
-  role: Role;
-  grantedBy: string;
-  grantedAt: string;
-}
+import type { RoleGrant } from './access';
+import { recordAudit } from '../../store/audit';
 
 /** Everyone with a stored role other than viewer. */
 export function listRoles(db: Db): RoleGrant[] {
@@ -39,37 +34,4 @@ export function setRole(db: Db, userId: string, role: Role, actor: string, at: D
     recordAudit(db, { actor, action: role === 'viewer' ? 'role.revoke' : 'role.grant', entity: 'user_role', entityId: userId, before: { role: before }, after: { role }, at });
     return { status: 'changed', before, after: role };
   })();
-}
-
-export interface AuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  /** The location's name for location entries. */
-  locationName: string | null;
-}
-
-/** The latest audit lines, newest first; optionally only one location's. */
-export function latestAudit(db: Db, options: { locationId?: number; limit?: number } = {}): AuditRow[] {
-  const where = options.locationId !== undefined ? `WHERE a.entity = 'location' AND a.entity_id = @locationId` : '';
-  const rows = db
-    .prepare(
-      `SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id AS entityId, a.before_json AS beforeJson, a.after_json AS afterJson, l.name AS locationName
-       FROM audit_log a LEFT JOIN locations l ON a.entity = 'location' AND l.id = CAST(a.entity_id AS INTEGER)
-       ${where} ORDER BY a.at DESC, a.id DESC LIMIT @limit`,
-    )
-    .all({ limit: options.limit ?? 15, ...(options.locationId !== undefined ? { locationId: String(options.locationId) } : {}) }) as (Omit<AuditRow, 'before' | 'after'> & {
-    beforeJson: string | null;
-    afterJson: string | null;
-  })[];
-  return rows.map(({ beforeJson, afterJson, ...row }) => ({
-    ...row,
-    before: beforeJson ? (JSON.parse(beforeJson) as Record<string, unknown>) : null,
-    after: afterJson ? (JSON.parse(afterJson) as Record<string, unknown>) : null,
-  }));
 }

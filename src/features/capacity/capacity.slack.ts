@@ -5,8 +5,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import type { Role } from '../../domain/vocabulary';
 import { toLocalDay } from '../../format/nl';
-import { button } from '../../slack/blocks';
-import { escapeMrkdwn } from '../../slack/escape';
+import { button } from '../../blockkit/blocks';
+import { escapeMrkdwn } from '../../blockkit/escape';
 import {
   HOME_LOCATION_CREATE,
   HOME_LOCATION_UPDATE,
@@ -19,40 +19,15 @@ import {
   QUOTA_VIEW,
   TARGET_PICKER,
   TARGET_VIEW,
-} from '../../slack/ids';
-import { readFields } from '../../slack/modal';
-import { claimInteraction } from '../../store/idempotency';
-import type { Db } from '../../store/database';
-import { hasRole, refusalText } from '../access/access';
-import { roleOf } from '../access/access.store';
-import { refuseUnless } from '../access/guard';
-import { textMessage, type CommandInput, type CommandReply, type Feature, type Message } from '../feature';
-import {
-  locationCreateSchema,
-  locationUpdateSchema,
-  matchLocation,
-  nationalSchema,
-  quotaSchema,
-  targetSchema,
-  validate,
-} from './capacity';
-import {
-  currentFiguresOf,
-  exportHistory,
-  exportLocations,
-  findRegionLocation,
-  importLocations,
-  insertLocation,
-  latestNational,
-  locationRefs,
-  municipalitiesOf,
-  saveQuota,
-  saveTarget,
-  searchLocations,
-  targetsOf,
-  upsertNational,
-  type Municipality,
-} from './capacity.store';
+} from '../../blockkit/ids';
+import { readFields } from '../../blockkit/modal';
+import { ALREADY_STORED, storeOnce } from '../../store/store-once';
+import { openDirectMessage, tellPrivately } from '../../webapi/tell-privately';
+import { requireRole } from '../access/require-role';
+import { messageReply, type CommandInput, type CommandReply, type Feature } from '../feature';
+import { locationCreateSchema, locationUpdateSchema, matchLocation, nationalSchema, quotaSchema, targetSchema, type LocationRecord, type Municipality } from './capacity';
+import { validate } from '../../domain/forms';
+import { currentFiguresOf, exportHistory, exportLocations, findRegionLocation, insertLocation, latestNational, locationRefs, municipalitiesOf, saveQuota, saveTarget, searchLocations, targetsOf, upsertNational } from './capacity.store';
 import {
   conflictNotice,
   decodeMeta,
@@ -76,20 +51,22 @@ import {
 import { buildExport } from './export';
 import { halfYearOfDay } from '../stand/stand';
 import { checkImport } from './import';
-import { confirmLocation, updateLocation, type LocationRecord } from './locations.store';
+import { confirmLocation } from './locations.store';
+import { importLocations, updateLocation } from './figures.write';
+import { textMessage, type Message } from '../../blockkit/message';
 
 const CONSOLE_FORMS = textMessage('Formulieren werken alleen in Slack. In de console kun je lezen (`stand`, `historie`); importeren gaat met `npm run import -- bestand.csv`.');
 
 function modalReply(deps: Deps, input: CommandInput, needed: Role, view: () => ModalView): CommandReply {
-  const refused = refuseUnless(deps, input.userId, needed);
-  if (refused) return refused;
+  const refusal = requireRole(deps, input.userId, needed);
+  if (refusal) return messageReply(textMessage(refusal));
   return { kind: 'modal', view: view(), fallback: CONSOLE_FORMS };
 }
 
 /** /opvang bijwerken [locatie]: on the location the argument names, or with the picker. */
 export function openLocationUpdate(deps: Deps, input: CommandInput): CommandReply {
-  const refused = refuseUnless(deps, input.userId, 'editor');
-  if (refused) return refused;
+  const refusal = requireRole(deps, input.userId, 'editor');
+  if (refusal) return messageReply(textMessage(refusal));
   const meta = { channel: input.channelId };
   const wanted = input.args.trim();
   if (!wanted) return { kind: 'modal', view: locationUpdateModal(undefined, meta), fallback: CONSOLE_FORMS };
@@ -101,48 +78,9 @@ export function openLocationUpdate(deps: Deps, input: CommandInput): CommandRepl
   return { kind: 'message', message: matchProblemMessage(wanted, match.kind, match.kind === 'many' ? match.locations : match.suggestions) };
 }
 
-class Rollback<T> extends Error {
-  constructor(readonly result: T) {
-    super('rollback');
-  }
-}
-
-const DUPLICATE = Symbol('duplicate');
-
-/**
- * Runs a write once per interaction key, in one transaction with the claim. When `stored` says the
- * write did not happen (conflict, duplicate name), the claim is rolled back too, so the corrected
- * form can be submitted again.
- */
-export function once<T>(db: Db, key: string, at: Date, work: () => T, stored: (result: T) => boolean): T | typeof DUPLICATE {
-  try {
-    return db.transaction(() => {
-      if (!claimInteraction(db, key, at)) return DUPLICATE;
-      const result = work();
-      if (!stored(result)) throw new Rollback(result);
-      return result;
-    })();
-  } catch (error) {
-    if (error instanceof Rollback) return error.result as T;
-    throw error;
-  }
-}
-
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 const submissionKey = (view: ViewSubmitAction['view']) => `view:${view.id}:${view.hash}`;
-
-/** Sends a confirmation where the command was typed (privately), or as a direct message. */
-async function confirm(client: WebClient, userId: string, channel: string | undefined, message: Message): Promise<void> {
-  const direct = () => client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
-  if (!channel || channel === 'console') {
-    await direct();
-    return;
-  }
-  // The bot may not be in the channel where the command was typed: the data is stored already,
-  // so the confirmation goes to a direct message instead of being lost.
-  await client.chat.postEphemeral({ channel, user: userId, text: message.text, blocks: message.blocks }).catch(direct);
-}
 
 /**
  * The common start of a plain editor form's submission: refuses someone without the role and
@@ -158,10 +96,9 @@ async function editorForm<T>(args: ViewArgs, deps: Deps, title: string, schema: 
 
 /** Refuses a submission by someone who lost (or never had) the role; nothing is stored. */
 async function refusedSubmission(args: ViewArgs, deps: Deps, needed: Role, title: string): Promise<boolean> {
-  const userId = args.body.user.id;
-  if (hasRole(roleOf(deps.db, userId), needed)) return false;
-  deps.logger.event('info', 'access.refused', { user: userId, needed, view: args.view.callback_id });
-  await args.ack({ response_action: 'update', view: noticeModal(args.view.callback_id, title, refusalText(needed)) });
+  const refusal = requireRole(deps, args.body.user.id, needed, args.view.callback_id);
+  if (!refusal) return false;
+  await args.ack({ response_action: 'update', view: noticeModal(args.view.callback_id, title, refusal) });
   return true;
 }
 
@@ -271,7 +208,7 @@ export const capacityFeature: Feature = {
       const userId = body.user.id;
       const now = deps.clock.now();
       type Outcome = { kind: 'updated'; before: LocationRecord; after: LocationRecord } | { kind: 'confirmed'; after: LocationRecord } | { kind: 'conflict'; current: LocationRecord } | { kind: 'gone' };
-      const outcome = once<Outcome>(
+      const outcome = storeOnce<Outcome>(
         deps.db,
         submissionKey(view),
         now,
@@ -304,9 +241,9 @@ export const capacityFeature: Feature = {
               return { kind: 'gone' };
           }
         },
-        (o) => o.kind === 'updated' || o.kind === 'confirmed',
+        { stored: (o) => o.kind === 'updated' || o.kind === 'confirmed' },
       );
-      if (outcome === DUPLICATE) {
+      if (outcome === ALREADY_STORED) {
         deps.logger.event('info', 'submission.duplicate', { user: userId, view: view.callback_id });
         await ack();
         return;
@@ -325,7 +262,7 @@ export const capacityFeature: Feature = {
         outcome.kind === 'updated'
           ? locationUpdatedMessage(outcome.before, outcome.after)
           : textMessage(`:white_check_mark: Cijfers van *${escapeMrkdwn(outcome.after.name)}* ongewijzigd en als actueel bevestigd.`);
-      await confirm(client, userId, meta.channel, message);
+      await tellPrivately(client, { userId, channelId: meta.channel }, message);
     });
 
     app.view<ViewSubmitAction>(LOCATION_CREATE_VIEW, async (args) => {
@@ -336,7 +273,7 @@ export const capacityFeature: Feature = {
       const municipality = await regionMunicipality(args, deps, form.municipality);
       if (!municipality) return;
       const now = deps.clock.now();
-      const outcome = once(
+      const outcome = storeOnce(
         deps.db,
         submissionKey(view),
         now,
@@ -347,9 +284,9 @@ export const capacityFeature: Feature = {
             body.user.id,
             now,
           ),
-        (r) => r.status === 'created',
+        { stored: (r) => r.status === 'created' },
       );
-      if (outcome === DUPLICATE) {
+      if (outcome === ALREADY_STORED) {
         await ack();
         return;
       }
@@ -358,7 +295,7 @@ export const capacityFeature: Feature = {
         return;
       }
       await ack();
-      await confirm(client, body.user.id, meta.channel, locationCreatedMessage(outcome.location));
+      await tellPrivately(client, { userId: body.user.id, channelId: meta.channel }, locationCreatedMessage(outcome.location));
     });
 
     app.view<ViewSubmitAction>(NATIONAL_VIEW, async (args) => {
@@ -367,10 +304,10 @@ export const capacityFeature: Feature = {
       if (!f) return;
       const meta = decodeMeta(view.private_metadata);
       const now = deps.clock.now();
-      const outcome = once(deps.db, submissionKey(view), now, () => upsertNational(deps.db, { asOf: f.asOf!, places: f.places!, occupied: f.occupied!, source: f.source }, body.user.id, now), () => true);
+      const outcome = storeOnce(deps.db, submissionKey(view), now, () => upsertNational(deps.db, { asOf: f.asOf!, places: f.places!, occupied: f.occupied!, source: f.source }, body.user.id, now));
       await ack();
-      if (outcome === DUPLICATE) return;
-      await confirm(client, body.user.id, meta.channel, nationalSavedMessage(outcome.before, outcome.after));
+      if (outcome === ALREADY_STORED) return;
+      await tellPrivately(client, { userId: body.user.id, channelId: meta.channel }, nationalSavedMessage(outcome.before, outcome.after));
     });
 
     app.action<BlockAction<StaticSelectAction>>(TARGET_PICKER, async ({ ack, body, action, client }) => {
@@ -393,14 +330,14 @@ export const capacityFeature: Feature = {
       }
       const { target, ...values } = checked.value;
       const now = deps.clock.now();
-      const outcome = once(
+      const outcome = storeOnce(
         deps.db,
         submissionKey(view),
         now,
         () => saveTarget(deps.db, region, target, { ...values, number: values.number! }, body.user.id, now),
-        (r) => r.status === 'created' || r.status === 'updated',
+        { stored: (r) => r.status === 'created' || r.status === 'updated' },
       );
-      if (outcome === DUPLICATE) {
+      if (outcome === ALREADY_STORED) {
         await ack();
         return;
       }
@@ -413,7 +350,7 @@ export const capacityFeature: Feature = {
         return;
       }
       await ack();
-      await confirm(client, body.user.id, meta.channel, targetSavedMessage(outcome.status, outcome.target));
+      await tellPrivately(client, { userId: body.user.id, channelId: meta.channel }, targetSavedMessage(outcome.status, outcome.target));
     });
 
     app.view<ViewSubmitAction>(QUOTA_VIEW, async (args) => {
@@ -424,24 +361,24 @@ export const capacityFeature: Feature = {
       const municipality = await regionMunicipality(args, deps, q.municipality);
       if (!municipality) return;
       const now = deps.clock.now();
-      const outcome = once(
+      const outcome = storeOnce(
         deps.db,
         submissionKey(view),
         now,
         () => saveQuota(deps.db, municipality.id, { halfYear: q.halfYear, quota: q.quota!, housed: q.housed!, carryOver: q.carryOver }, body.user.id, now),
-        () => true,
       );
       await ack();
-      if (outcome === DUPLICATE) return;
-      await confirm(client, body.user.id, meta.channel, quotaSavedMessage(outcome.before, outcome.after));
+      if (outcome === ALREADY_STORED) return;
+      await tellPrivately(client, { userId: body.user.id, channelId: meta.channel }, quotaSavedMessage(outcome.before, outcome.after));
     });
 
     // Home buttons open the same forms.
     const homeOpen = (actionId: string, needed: Role, view: () => ModalView) =>
       app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, client }) => {
         await ack();
-        if (!hasRole(roleOf(deps.db, body.user.id), needed)) {
-          await client.chat.postMessage({ channel: body.user.id, text: refusalText(needed) });
+        const refusal = requireRole(deps, body.user.id, needed, actionId);
+        if (refusal) {
+          await tellPrivately(client, { userId: body.user.id }, { text: refusal });
           return;
         }
         await openModal(client, body.trigger_id, view());
@@ -461,9 +398,7 @@ async function runExport(deps: Deps, input: CommandInput): Promise<CommandReply>
     return { kind: 'message', message: textMessage('Exporteren werkt alleen in Slack: de bestanden komen in je privébericht met Opvangbot.') };
   }
   const files = buildExport(exportLocations(deps.db, deps.config.region), exportHistory(deps.db, deps.config.region), deps.clock.now());
-  const dm = await input.client.conversations.open({ users: input.userId });
-  const channel = dm.channel?.id;
-  if (!channel) throw new Error('conversations.open gave no channel');
+  const channel = await openDirectMessage(input.client, input.userId);
   await input.client.filesUploadV2({
     channel_id: channel,
     initial_comment: files.comment,
@@ -510,8 +445,8 @@ async function importFile(deps: Deps, file: { id: string; name: string; url: str
     const value = JSON.stringify({ f: file.id, n: file.name, u: file.url });
     return importReportMessage(file.name, check, undefined, value.length <= 2000 ? value : undefined);
   }
-  const stored = once(deps.db, `import:${file.id}`, deps.clock.now(), () => importLocations(deps.db, region, check.rows, userId, deps.clock.now()), () => true);
-  if (stored === DUPLICATE) return textMessage(`${escapeMrkdwn(file.name)} is al ingelezen; er is niets dubbel opgeslagen.`);
+  const stored = storeOnce(deps.db, `import:${file.id}`, deps.clock.now(), () => importLocations(deps.db, region, check.rows, userId, deps.clock.now()));
+  if (stored === ALREADY_STORED) return textMessage(`${escapeMrkdwn(file.name)} is al ingelezen; er is niets dubbel opgeslagen.`);
   deps.logger.event('info', 'capacity.imported', { user: userId, file: file.id, ...stored, skipped: check.problems.length });
   return importReportMessage(file.name, check, stored);
 }
@@ -520,8 +455,9 @@ function registerImport(app: App, deps: Deps): void {
   app.event('message', async ({ event, client }) => {
     const message = event as unknown as { channel: string; channel_type?: string; user?: string; bot_id?: string; files?: SharedFile[] };
     if (message.channel_type !== 'im' || !message.files?.length || !message.user || message.bot_id) return;
-    if (!hasRole(roleOf(deps.db, message.user), 'admin')) {
-      await client.chat.postMessage({ channel: message.channel, text: `Alleen een beheerder kan locaties importeren. ${refusalText('admin')}` });
+    const refusal = requireRole(deps, message.user, 'admin', 'import');
+    if (refusal) {
+      await client.chat.postMessage({ channel: message.channel, text: `Alleen een beheerder kan locaties importeren. ${refusal}` });
       return;
     }
     for (const file of message.files) {
@@ -543,8 +479,9 @@ function registerImport(app: App, deps: Deps): void {
 
   app.action<BlockAction<ButtonAction>>(IMPORT_VALID_ONLY, async ({ ack, body, action, respond }) => {
     await ack();
-    if (!hasRole(roleOf(deps.db, body.user.id), 'admin')) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: refusalText('admin') });
+    const refusal = requireRole(deps, body.user.id, 'admin', IMPORT_VALID_ONLY);
+    if (refusal) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: refusal });
       return;
     }
     const { f, n, u } = JSON.parse(action.value ?? '{}') as { f: string; n: string; u: string };

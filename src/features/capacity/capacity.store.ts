@@ -1,23 +1,11 @@
-import type { Db } from '../../store/database';
+import { perDatabase, type Db } from '../../store/database';
 import type { Stage, TargetGroup } from '../../domain/vocabulary';
-import { recordAudit } from '../access/access.store';
-import { findLocation, locationSelect, toLocationRecord, updateLocation, type LocationDbRow, type LocationRecord } from './locations.store';
-import type { CurrentFigures, ImportRow } from './import';
-import type { QuotaRow } from '../stand/stand';
-import { quotaSelect, targetColumns, type TargetRow } from '../stand/stand.store';
+import { findLocation, locationSelect, toLocationRecord, type LocationDbRow } from './locations.store';
+import type { CurrentFigures } from './import';
+import type { ExportHistory, GroupTotals, HistoryPoint, LocationRecord, LocationRef, LocationSince, Municipality, NationalFigure, NationalPoint, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from './capacity';
+import { recordAudit } from '../../store/audit';
 
 /** SQL for the capacity forms, import and export. Figures of existing locations change only through updateLocation. */
-
-export interface Municipality {
-  id: number;
-  name: string;
-}
-
-export interface LocationRef {
-  id: number;
-  name: string;
-  municipality: string;
-}
 
 export function municipalitiesOf(db: Db, region: string): Municipality[] {
   return db.prepare('SELECT id, name FROM municipalities WHERE region_code = ? ORDER BY name').all(region) as Municipality[];
@@ -109,65 +97,16 @@ export function currentFiguresOf(db: Db, region: string): CurrentFigures {
   return (municipality, name) => find.get(region, municipality, name) as ReturnType<CurrentFigures>;
 }
 
-export interface ImportOutcome {
-  added: number;
-  updated: number;
-  unchanged: number;
-}
-
-/** Stores checked import rows in one transaction: new names are added, existing ones updated through updateLocation. */
-export function importLocations(db: Db, region: string, rows: ImportRow[], actor: string, at: Date): ImportOutcome {
-  const municipalities = new Map(municipalitiesOf(db, region).map((m) => [m.name, m.id]));
-  const existing = db.prepare('SELECT id FROM locations WHERE municipality_id = ? AND name = ? COLLATE NOCASE').pluck();
-  return db.transaction(() => {
-    const outcome: ImportOutcome = { added: 0, updated: 0, unchanged: 0 };
-    for (const row of rows) {
-      const municipalityId = municipalities.get(row.municipality)!;
-      const id = existing.get(municipalityId, row.name) as number | undefined;
-      if (id === undefined) {
-        insertLocation(db, { ...row, municipalityId }, actor, at, 'location.import');
-        outcome.added++;
-        continue;
-      }
-      const result = updateLocation(db, {
-        id,
-        actor,
-        at,
-        action: 'location.import',
-        patch: {
-          stage: row.stage,
-          places: row.places,
-          occupied: row.occupied,
-          expectedPlaces: row.expectedPlaces ?? undefined,
-          opensOn: row.opensOn ?? undefined,
-          contact: row.contact ?? undefined,
-          note: row.note ?? undefined,
-        },
-      });
-      if (result.status === 'updated') outcome.updated++;
-      else outcome.unchanged++;
-    }
-    return outcome;
-  })();
-}
-
 // --- national figures ------------------------------------------------------------------------
 
-export interface NationalRow {
-  asOf: string;
-  places: number;
-  occupied: number;
-  source: string | null;
-}
-
-export function latestNational(db: Db): NationalRow | undefined {
-  return db.prepare('SELECT as_of AS asOf, places, occupied, source FROM national_figures ORDER BY as_of DESC LIMIT 1').get() as NationalRow | undefined;
+export function latestNational(db: Db): NationalFigure | undefined {
+  return db.prepare('SELECT as_of AS asOf, places, occupied, source FROM national_figures ORDER BY as_of DESC LIMIT 1').get() as NationalFigure | undefined;
 }
 
 /** Stores the figures of a reference date; the same date again replaces them (before/after in the audit). */
-export function upsertNational(db: Db, figures: NationalRow, actor: string, at: Date): { before?: NationalRow; after: NationalRow } {
+export function upsertNational(db: Db, figures: NationalFigure, actor: string, at: Date): { before?: NationalFigure; after: NationalFigure } {
   return db.transaction(() => {
-    const before = db.prepare('SELECT as_of AS asOf, places, occupied, source FROM national_figures WHERE as_of = ?').get(figures.asOf) as NationalRow | undefined;
+    const before = db.prepare('SELECT as_of AS asOf, places, occupied, source FROM national_figures WHERE as_of = ?').get(figures.asOf) as NationalFigure | undefined;
     db.prepare(
       `INSERT INTO national_figures (as_of, places, occupied, source, recorded_at, recorded_by) VALUES (@asOf, @places, @occupied, @source, @at, @actor)
        ON CONFLICT (as_of) DO UPDATE SET places = excluded.places, occupied = excluded.occupied, source = excluded.source,
@@ -179,6 +118,9 @@ export function upsertNational(db: Db, figures: NationalRow, actor: string, at: 
 }
 
 // --- targets ---------------------------------------------------------------------------------
+
+/** The columns of a TargetRow, from the targets table. */
+export const targetColumns = 'id, target_group AS targetGroup, number, due_on AS dueOn, label, priority';
 
 export function targetsOf(db: Db, region: string): TargetRow[] {
   return db
@@ -231,6 +173,10 @@ export function saveTarget(db: Db, region: string, id: number | null, target: Om
 
 // --- taakstelling statushouders ---------------------------------------------------------------
 
+/** The columns of a QuotaRow (statushouders quota of one municipality); append a WHERE. */
+export const quotaSelect = `SELECT m.name AS municipality, q.half_year AS halfYear, q.quota, q.housed, q.carry_over AS carryOver
+  FROM housing_quotas q JOIN municipalities m ON m.id = q.municipality_id`;
+
 export function quotaOf(db: Db, municipalityId: number, halfYear: string): QuotaRow | undefined {
   return db.prepare(`${quotaSelect} WHERE q.municipality_id = ? AND q.half_year = ?`).get(municipalityId, halfYear) as QuotaRow | undefined;
 }
@@ -256,17 +202,6 @@ export function exportLocations(db: Db, region: string): LocationRecord[] {
   return (db.prepare(`${locationSelect} WHERE m.region_code = ? AND l.synthetic = 0 ORDER BY m.name, l.name`).all(region) as LocationDbRow[]).map(toLocationRecord);
 }
 
-export interface ExportHistory {
-  recordedAt: string;
-  recordedBy: string;
-  name: string;
-  municipality: string;
-  stage: Stage;
-  places: number;
-  occupied: number;
-  expectedPlaces: number | null;
-}
-
 export function exportHistory(db: Db, region: string): ExportHistory[] {
   return db
     .prepare(
@@ -276,3 +211,95 @@ export function exportHistory(db: Db, region: string): ExportHistory[] {
     )
     .all(region) as ExportHistory[];
 }
+
+// --- reads for the stand, the Home and the digest (prepared once per database) -----------------
+
+/** Capacity's figures as stand reads them on every command: region totals, targets, pipeline. */
+export const capacityReads = perDatabase((db: Db) => {
+  const s = {
+    latestNational: db.prepare(`SELECT as_of AS asOf, places, occupied, source FROM national_figures ORDER BY as_of DESC LIMIT 2`),
+    groupTotals: db.prepare(
+      `SELECT target_group AS targetGroup, sum(places) AS places, sum(occupied) AS occupied, count(*) AS locations
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND l.stage = 'operationeel' GROUP BY target_group`,
+    ),
+    targets: db.prepare(
+      `SELECT ${targetColumns} FROM targets
+       WHERE region_code = ? ORDER BY target_group, due_on IS NULL, due_on, number`,
+    ),
+    pipeline: db.prepare(
+      `SELECT l.id, l.name, m.name AS municipality, l.target_group AS targetGroup, l.stage, l.expected_places AS expectedPlaces,
+              l.expected_is_estimate AS expectedIsEstimate, l.opens_on AS opensOn
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND l.stage IN ('in_overweging', 'in_voorbereiding')
+       ORDER BY l.stage DESC, l.expected_places DESC NULLS LAST, l.name`,
+    ),
+    stale: db.prepare(
+      `SELECT l.id, l.name, m.name AS municipality, l.updated_at AS updatedAt, l.updated_by AS updatedBy
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND l.stage != 'gesloten' AND l.updated_at < ? ORDER BY l.updated_at`,
+    ),
+    quotas: db.prepare(`${quotaSelect} WHERE m.region_code = ? AND q.half_year = ? ORDER BY m.name`),
+    locationsIn: db.prepare(`${locationSelect} WHERE m.region_code = ? AND m.name = ? COLLATE NOCASE ORDER BY l.stage = 'gesloten', l.name`),
+  };
+  return {
+    /** The latest national figures first, then the ones before (for the change). */
+    latestNational: () => s.latestNational.all() as NationalFigure[],
+    /** Operational places and occupancy per target group in the region. */
+    groupTotals: (region: string) => s.groupTotals.all(region) as GroupTotals[],
+    targets: (region: string) => s.targets.all(region) as TargetRow[],
+    pipeline: (region: string): PipelineLocation[] =>
+      (s.pipeline.all(region) as (Omit<PipelineLocation, 'expectedIsEstimate'> & { expectedIsEstimate: number })[]).map((row) => ({
+        ...row,
+        expectedIsEstimate: row.expectedIsEstimate === 1,
+      })),
+    staleLocations: (region: string, updatedBefore: string) => s.stale.all(region, updatedBefore) as StaleLocation[],
+    quotas: (region: string, halfYear: string) => s.quotas.all(region, halfYear) as QuotaRow[],
+    /** Every location of one municipality of the region, closed ones last. */
+    locationsIn: (region: string, municipality: string) => (s.locationsIn.all(region, municipality) as LocationDbRow[]).map(toLocationRecord),
+  };
+});
+
+/** Capacity's history as the morning digest reads it: changes since yesterday and 30 days of figures. */
+export const historyReads = perDatabase((db: Db) => {
+  const s = {
+    locationsSince: db.prepare(
+      `SELECT l.id, l.name, m.name AS municipality, l.target_group AS targetGroup, l.created_at AS createdAt,
+              l.stage, l.places, l.occupied, h.stage AS beforeStage, h.places AS beforePlaces, h.occupied AS beforeOccupied
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       LEFT JOIN location_history h ON h.id = (
+         SELECT h2.id FROM location_history h2 WHERE h2.location_id = l.id AND h2.recorded_at <= ? ORDER BY h2.recorded_at DESC, h2.id DESC LIMIT 1)
+       WHERE m.region_code = ?
+       ORDER BY l.name`,
+    ),
+    history: db.prepare(
+      `SELECT h.location_id AS locationId, l.target_group AS targetGroup, h.recorded_at AS recordedAt, h.stage, h.places
+       FROM location_history h JOIN locations l ON l.id = h.location_id JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND h.recorded_at <= ?
+         AND (h.recorded_at >= ? OR h.id = (SELECT h2.id FROM location_history h2 WHERE h2.location_id = h.location_id AND h2.recorded_at < ?
+                                            ORDER BY h2.recorded_at DESC, h2.id DESC LIMIT 1))
+       ORDER BY h.recorded_at, h.id`,
+    ),
+    national: db.prepare(
+      `SELECT as_of AS asOf, places, occupied FROM national_figures
+       WHERE as_of <= ? AND (as_of >= ? OR as_of = (SELECT max(as_of) FROM national_figures WHERE as_of < ?)) ORDER BY as_of`,
+    ),
+  };
+  return {
+    /** Every location of the region as it is now, with its figures as they were at `since`. */
+    locationsSince: (region: string, since: Date): LocationSince[] =>
+      (s.locationsSince.all(since.toISOString(), region) as Record<string, any>[]).map((r) => ({
+        id: r.id,
+        name: r.name,
+        municipality: r.municipality,
+        targetGroup: r.targetGroup,
+        createdAt: r.createdAt,
+        now: { stage: r.stage, places: r.places, occupied: r.occupied },
+        before: r.beforeStage === null ? null : { stage: r.beforeStage, places: r.beforePlaces, occupied: r.beforeOccupied },
+      })),
+    /** History lines of the region's locations in [from, until], with each location's last line before `from`. */
+    history: (region: string, from: Date, until: Date) => s.history.all(region, until.toISOString(), from.toISOString(), from.toISOString()) as HistoryPoint[],
+    /** National figures from `fromDay` to `today`, with the last one before `fromDay`. */
+    national: (fromDay: string, today: string) => s.national.all(today, fromDay, fromDay) as NationalPoint[],
+  };
+});

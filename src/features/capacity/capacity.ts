@@ -1,69 +1,143 @@
 import { z } from 'zod';
 import { PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, type Priority, type Stage, type TargetGroup } from '../../domain/vocabulary';
-import { fieldErrors, type FieldValues } from '../../slack/modal';
+import { isExistingDay } from '../../domain/dates';
+import { wholeNumberField } from '../../domain/forms';
 
 /**
- * Pure parsing and validation for the capacity forms and the CSV import: every figure a person
- * types (in a modal or a spreadsheet) goes through these, so the rules are the same everywhere.
+ * Pure capacity logic: the rows of the tables capacity owns, the vocabulary parsers of the CSV
+ * import, and the forms' schemas. Numbers and dates go through the one parser in src/domain.
  */
 
-/** Larger than any real reception figure; a typo like 46091000 is refused rather than stored. */
-export const MAX_FIGURE = 10_000_000;
+// Rows of the tables capacity owns (locations, national_figures, targets, housing_quotas), as the
+// store returns them and stand, Home and digest read them.
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
-
-/**
- * A whole number as a Dutch person types it: "1200", "1.200" (thousands dots, only in groups of
- * three), "1.200,00" or "150,0" (a decimal comma with only zeros, as Excel writes it). Decimals
- * ("12,5"), negative numbers and anything else are refused with a reason.
- */
-export function parseWholeNumber(raw: string): Parsed<number> {
-  const text = raw.trim().replace(/\s+/g, '');
-  if (text === '') return { ok: false, reason: 'Vul een getal in.' };
-  if (/^[-−]/.test(text)) return { ok: false, reason: 'Mag niet negatief zijn.' };
-  const match = /^(\d+|\d{1,3}(?:\.\d{3})+)(?:,(\d+))?$/.exec(text);
-  if (!match) {
-    if (/^\d+[.,]\d+$/.test(text) || /^\d{1,3}(?:\.\d{3})+,\d+$/.test(text)) return { ok: false, reason: 'Alleen hele getallen (zoals 1200 of 1.200).' };
-    return { ok: false, reason: 'Geen geldig getal; gebruik alleen cijfers (zoals 1200 of 1.200).' };
-  }
-  if (match[2] && /[1-9]/.test(match[2])) return { ok: false, reason: 'Alleen hele getallen (zoals 1200 of 1.200).' };
-  // "1,000" is a thousand written the English way, not 1 with three decimals: refuse rather than store 1.
-  if (match[2]?.length === 3 && /^[1-9]\d{0,2}$/.test(match[1]!)) {
-    return { ok: false, reason: `Schrijf duizendtallen met een punt (${match[1]}.${match[2]}) of zonder scheiding (${match[1]}${match[2]}), niet met een komma.` };
-  }
-  const value = Number(match[1]!.replace(/\./g, ''));
-  if (value > MAX_FIGURE) return { ok: false, reason: `Dat is meer dan ${MAX_FIGURE.toLocaleString('nl-NL')}; klopt het getal?` };
-  return { ok: true, value };
+export interface NationalFigure {
+  asOf: string;
+  places: number;
+  occupied: number;
+  source: string | null;
 }
 
-/** A whole number that may also be negative (carry-over), same notation as parseWholeNumber. */
-export function parseSignedWholeNumber(raw: string): Parsed<number> {
-  const text = raw.trim();
-  const negative = /^[-−]/.test(text);
-  const parsed = parseWholeNumber(negative ? text.slice(1) : text);
-  return parsed.ok && negative ? { ok: true, value: -parsed.value } : parsed;
+export interface TargetRow {
+  id: number;
+  targetGroup: TargetGroup;
+  number: number;
+  dueOn: string | null;
+  label: string;
+  priority: Priority;
 }
 
-/** True when "YYYY-MM-DD" is a day that exists. */
-export function isExistingDay(day: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+export interface GroupTotals {
+  targetGroup: TargetGroup;
+  places: number;
+  occupied: number;
+  locations: number;
 }
 
-/** A day as typed in a spreadsheet: "2022-06-23", "23-06-2022", "23-6-2022" or "23/6/2022". */
-export function parseDay(raw: string): Parsed<string> {
-  const text = raw.trim();
-  let day: string | undefined;
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-  const dutch = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$/.exec(text);
-  if (iso) day = `${iso[1]}-${iso[2]!.padStart(2, '0')}-${iso[3]!.padStart(2, '0')}`;
-  else if (dutch) day = `${dutch[3]}-${dutch[2]!.padStart(2, '0')}-${dutch[1]!.padStart(2, '0')}`;
-  if (!day) return { ok: false, reason: `Geen datum: "${text}" (gebruik 23-06-2022 of 2022-06-23).` };
-  if (!isExistingDay(day)) return { ok: false, reason: `Die datum bestaat niet: "${text}".` };
-  return { ok: true, value: day };
+export interface PipelineLocation {
+  id: number;
+  name: string;
+  municipality: string;
+  targetGroup: TargetGroup;
+  stage: Stage;
+  expectedPlaces: number | null;
+  expectedIsEstimate: boolean;
+  opensOn: string | null;
+}
+
+export interface StaleLocation {
+  id: number;
+  name: string;
+  municipality: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface QuotaRow {
+  municipality: string;
+  halfYear: string;
+  quota: number;
+  housed: number;
+  carryOver: number;
+}
+
+/** A location as stored. */
+export interface LocationRecord {
+  id: number;
+  municipalityId: number;
+  municipality: string;
+  name: string;
+  targetGroup: TargetGroup;
+  stage: Stage;
+  places: number;
+  occupied: number;
+  expectedPlaces: number | null;
+  expectedIsEstimate: boolean;
+  opensOn: string | null;
+  closesOn: string | null;
+  contact: string | null;
+  note: string | null;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** The fields a write may change. */
+export type LocationPatch = Partial<
+  Pick<LocationRecord, 'name' | 'stage' | 'places' | 'occupied' | 'expectedPlaces' | 'expectedIsEstimate' | 'opensOn' | 'closesOn' | 'contact' | 'note'>
+>;
+
+export interface Municipality {
+  id: number;
+  name: string;
+}
+
+export interface LocationRef {
+  id: number;
+  name: string;
+  municipality: string;
+}
+
+export interface ExportHistory {
+  recordedAt: string;
+  recordedBy: string;
+  name: string;
+  municipality: string;
+  stage: Stage;
+  places: number;
+  occupied: number;
+  expectedPlaces: number | null;
+}
+
+export interface LocationFigures {
+  stage: Stage;
+  places: number;
+  occupied: number;
+}
+
+/** A location as it is now, with its figures as they were a day ago (none when it is new). */
+export interface LocationSince {
+  id: number;
+  name: string;
+  municipality: string;
+  targetGroup: TargetGroup;
+  createdAt: string;
+  now: LocationFigures;
+  before: LocationFigures | null;
+}
+
+export interface HistoryPoint {
+  locationId: number;
+  targetGroup: TargetGroup;
+  recordedAt: string;
+  stage: Stage;
+  places: number;
+}
+
+export interface NationalPoint {
+  asOf: string;
+  places: number;
+  occupied: number;
 }
 
 const fold = (text: string) =>
@@ -105,26 +179,11 @@ const requiredText = (label: string, max: number) =>
     .refine((v) => v.length <= max, { message: `Maximaal ${max} tekens.` });
 
 function figure(label: string, options: { optional?: boolean; signed?: boolean; positive?: boolean } = {}) {
-  return z
-    .string()
-    .optional()
-    .transform((raw, ctx): number | null => {
-      if (raw === undefined || raw.trim() === '') {
-        if (options.optional) return null;
-        ctx.addIssue({ code: 'custom', message: `${label}: vul een getal in.` });
-        return z.NEVER;
-      }
-      const parsed = options.signed ? parseSignedWholeNumber(raw) : parseWholeNumber(raw);
-      if (!parsed.ok) {
-        ctx.addIssue({ code: 'custom', message: parsed.reason });
-        return z.NEVER;
-      }
-      if (options.positive && parsed.value <= 0) {
-        ctx.addIssue({ code: 'custom', message: `${label} moet groter zijn dan 0.` });
-        return z.NEVER;
-      }
-      return parsed.value;
-    });
+  return wholeNumberField({
+    required: options.optional ? undefined : `${label}: vul een getal in.`,
+    signed: options.signed,
+    check: options.positive ? (value) => (value <= 0 ? `${label} moet groter zijn dan 0.` : undefined) : undefined,
+  });
 }
 
 function day(label: string, optional = true) {
@@ -247,12 +306,6 @@ export function quotaStatus(q: { quota: number; housed: number; carryOver: numbe
   // carry_over is behind (+) or ahead (−) from the previous half-year, so it adds to what is due.
   const required = q.quota + q.carryOver;
   return { required, difference: q.housed - required };
-}
-
-/** Validates form fields; `errors` is keyed by field name. */
-export function validate<T>(schema: z.ZodType<T, unknown>, fields: FieldValues): { ok: true; value: T } | { ok: false; errors: Record<string, string> } {
-  const result = schema.safeParse(fields);
-  return result.success ? { ok: true, value: result.data } : { ok: false, errors: fieldErrors(result.error) };
 }
 
 /** How a typed location argument matched: "Sporthal" or "Sporthal (Ommen)". */

@@ -1,8 +1,8 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
+import { PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, ROLE_LABELS } from '../../domain/vocabulary';
 import { formatChange, formatDate, formatDateTime, formatNumber } from '../../format/nl';
-import { context, fitLines, section, actions, button } from '../../slack/blocks';
-import { escapeMrkdwn, truncate } from '../../slack/escape';
+import { context, fitLines, section, actions, button } from '../../blockkit/blocks';
+import { escapeMrkdwn, truncate, personRef } from '../../blockkit/escape';
 import {
   IMPORT_VALID_ONLY,
   LOCATION_CREATE_VIEW,
@@ -12,18 +12,13 @@ import {
   QUOTA_VIEW,
   TARGET_PICKER,
   TARGET_VIEW,
-} from '../../slack/ids';
-import { LIMITS } from '../../slack/limits';
-import { checkboxes, datePicker, externalSelect, input, modal, numberField, option, staticSelect, textInput, type FieldValues } from '../../slack/modal';
-import { textMessage, type Message } from '../feature';
-import { personRef } from '../stand/stand.view';
-import { ROLE_LABELS } from '../access/access';
-import { OVERBEZETTING, quotaStatus } from './capacity';
-import type { LocationRef, Municipality, NationalRow } from './capacity.store';
-import type { TargetRow } from '../stand/stand.store';
-import type { QuotaRow } from '../stand/stand';
+} from '../../blockkit/ids';
+import { LIMITS } from '../../blockkit/limits';
+import { checkboxes, datePicker, externalSelect, input, modal, numberField, option, staticSelect, textInput } from '../../blockkit/modal';
+import type { FormValues } from '../../domain/forms';
+import { OVERBEZETTING, quotaStatus, type NationalFigure, type QuotaRow, type TargetRow, type LocationRecord, type LocationRef, type Municipality } from './capacity';
 import type { ImportCheck } from './import';
-import type { LocationRecord } from './locations.store';
+import { textMessage, type Message } from '../../blockkit/message';
 
 /** What a form carries in private_metadata: the record and version it showed, and where to confirm. */
 export interface FormMeta {
@@ -56,7 +51,7 @@ function keyed(block: InputBlock, suffix: string | undefined): InputBlock {
 }
 
 /** readFields with the suffix removed: { places: "12", … }. */
-export function withoutSuffix(fields: FieldValues): FieldValues {
+export function withoutSuffix(fields: FormValues): FormValues {
   return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key.split(':')[0]!, value]));
 }
 
@@ -143,7 +138,7 @@ export function locationCreateModal(municipalities: Municipality[], meta: { chan
 }
 
 /** /opvang landelijk */
-export function nationalModal(today: string, latest: NationalRow | undefined, meta: { channel?: string }): ModalView {
+export function nationalModal(today: string, latest: NationalFigure | undefined, meta: { channel?: string }): ModalView {
   const blocks: KnownBlock[] = [];
   if (latest) {
     blocks.push(context(`Laatst ingevoerd: ${formatDate(latest.asOf)}: ${formatNumber(latest.places)} plekken, ${formatNumber(latest.occupied)} bezet. Dezelfde peildatum opnieuw vervangt die cijfers.`));
@@ -258,7 +253,7 @@ export function locationCreatedMessage(l: LocationRecord): Message {
   return { text, blocks: [section(text), context('Bijwerken kan met `/opvang bijwerken`.')] };
 }
 
-export function nationalSavedMessage(before: NationalRow | undefined, after: NationalRow): Message {
+export function nationalSavedMessage(before: NationalFigure | undefined, after: NationalFigure): Message {
   const rate = after.places > 0 ? ` (${((after.occupied / after.places) * 100).toFixed(1).replace('.', ',')}%)` : '';
   const text = before
     ? `:white_check_mark: Landelijke cijfers van ${formatDate(after.asOf)} *vervangen*: plekken ${formatNumber(before.places)} → ${formatNumber(after.places)}, bezet ${formatNumber(before.occupied)} → ${formatNumber(after.occupied)}${rate}. De oude waarden staan in de historie.`

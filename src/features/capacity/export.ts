@@ -1,8 +1,7 @@
 import { STAGE_LABELS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
 import { formatDateTime, toLocalDay } from '../../format/nl';
-import type { ExportHistory } from './capacity.store';
-import type { LocationRecord } from './locations.store';
-import { writeCsv } from './csv';
+import { writeCsv } from '../../domain/csv';
+import type { LocationRecord, ExportHistory } from './capacity';
 
 /** The two export files (current figures and history) in the Excel-friendly format the import reads. */
 export interface ExportFiles {

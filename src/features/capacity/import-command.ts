@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../../store/database';
-import { currentFiguresOf, importLocations, municipalitiesOf } from './capacity.store';
+import { currentFiguresOf, municipalitiesOf } from './capacity.store';
+import { importLocations } from './figures.write';
 import { importReportText } from './capacity.view';
 import { checkImport } from './import';
 

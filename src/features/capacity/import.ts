@@ -1,8 +1,9 @@
 import { TZDate } from '@date-fns/tz';
 import { formatDateTime, TIME_ZONE } from '../../format/nl';
-import type { LocationRecord } from './locations.store';
-import { parseCsv } from './csv';
-import { parseDay, parseStage, parseTargetGroup, parseWholeNumber } from './capacity';
+import { parseCsv } from '../../domain/csv';
+import { parseDay } from '../../domain/dates';
+import { parseWholeNumber } from '../../domain/numbers';
+import { parseStage, parseTargetGroup, type LocationRecord } from './capacity';
 
 /**
  * The locations CSV (npm run import, or a file sent to the bot): one location per row, matched by

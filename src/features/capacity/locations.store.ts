@@ -1,33 +1,6 @@
 import type { Db } from '../../store/database';
-import type { Stage, TargetGroup } from '../../domain/vocabulary';
-import { toLocalDay } from '../../format/nl';
-import { recordAudit } from '../access/access.store';
-
-/** A location as stored. */
-export interface LocationRecord {
-  id: number;
-  municipalityId: number;
-  municipality: string;
-  name: string;
-  targetGroup: TargetGroup;
-  stage: Stage;
-  places: number;
-  occupied: number;
-  expectedPlaces: number | null;
-  expectedIsEstimate: boolean;
-  opensOn: string | null;
-  closesOn: string | null;
-  contact: string | null;
-  note: string | null;
-  version: number;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-/** The fields a write may change. */
-export type LocationPatch = Partial<
-  Pick<LocationRecord, 'name' | 'stage' | 'places' | 'occupied' | 'expectedPlaces' | 'expectedIsEstimate' | 'opensOn' | 'closesOn' | 'contact' | 'note'>
->;
+import type { LocationPatch, LocationRecord } from './capacity';
+import { recordAudit } from '../../store/audit';
 
 export type LocationUpdateResult =
   | { status: 'updated'; before: LocationRecord; after: LocationRecord }
@@ -67,6 +40,53 @@ export function toLocationRecord(row: LocationDbRow): LocationRecord {
   return { ...row, expectedIsEstimate: row.expectedIsEstimate === 1 };
 }
 
+/** A location's name, municipality and region: what other features show of it. */
+export interface LocationName {
+  name: string;
+  municipality: string;
+  regionCode: string;
+}
+
+/** Names of the given locations (those that still exist), for read models that show them. */
+export function locationNames(db: Db, ids: Iterable<number>): Map<number, LocationName> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = db
+    .prepare(
+      `SELECT l.id, l.name, m.name AS municipality, m.region_code AS regionCode FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE l.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(wanted)) as (LocationName & { id: number })[];
+  return new Map(rows.map(({ id, ...name }) => [id, name]));
+}
+
+/** Operational locations of the region with their free places, those with room first (most free first). */
+export function operationalLocationsIn(db: Db, region: string): { id: number; name: string; municipality: string; places: number; occupied: number; free: number }[] {
+  return db
+    .prepare(
+      `SELECT l.id, l.name, m.name AS municipality, l.places, l.occupied, max(0, l.places - l.occupied) AS free
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND l.stage = 'operationeel'
+       ORDER BY free > 0 DESC, free DESC, l.name`,
+    )
+    .all(region) as { id: number; name: string; municipality: string; places: number; occupied: number; free: number }[];
+}
+
+/** The region's CNO locations that are not closed (for the shift forms), by name. */
+export function cnoLocationsIn(db: Db, region: string): { id: number; name: string }[] {
+  return db
+    .prepare(
+      `SELECT l.id, l.name FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND l.target_group = 'cno' AND l.stage != 'gesloten' ORDER BY l.name LIMIT 100`,
+    )
+    .all(region) as { id: number; name: string }[];
+}
+
+/** The id of the location with this name in the municipality (names are unique there, case aside). */
+export function locationIdByName(db: Db, municipalityId: number, name: string): number | undefined {
+  return db.prepare('SELECT id FROM locations WHERE municipality_id = ? AND name = ? COLLATE NOCASE').pluck().get(municipalityId, name) as number | undefined;
+}
+
 export function findLocation(db: Db, id: number): LocationRecord | undefined {
   const row = db.prepare(`${locationSelect} WHERE l.id = ?`).get(id) as LocationDbRow | undefined;
   return row && toLocationRecord(row);
@@ -81,17 +101,14 @@ export interface LocationUpdate {
   expectedVersion?: number;
   /** Audit action name, e.g. "location.update", "noodknop.place". */
   action?: string;
-  /** Links CNO arrivals to the noodknop request that placed them. */
-  noodknopRequestId?: number;
 }
 
 /**
- * The one write path for a location's figures, used by the modal, the noodknop and imports:
- * one transaction that checks the version (no lost update), writes the row, a dated history line,
- * the audit line, and — for CNO locations — the guests' arrival or departure days (14-day rule).
- * Call it inside an outer transaction to make it part of a larger write.
+ * Writes a location's row: one transaction that checks the version (no lost update), writes the
+ * row, a dated history line and the audit line. Capacity's own tables only: a change of figures
+ * goes through updateLocation (figures.write.ts), which also records CNO arrivals and departures.
  */
-export function updateLocation(db: Db, update: LocationUpdate): LocationUpdateResult {
+export function updateLocationRow(db: Db, update: LocationUpdate): LocationUpdateResult {
   return db.transaction((): LocationUpdateResult => {
     const before = findLocation(db, update.id);
     if (!before) return { status: 'not_found' };
@@ -122,9 +139,6 @@ export function updateLocation(db: Db, update: LocationUpdate): LocationUpdateRe
       after: pick(after, changed),
       at: update.at,
     });
-    if (after.targetGroup === 'cno' && after.occupied !== before.occupied) {
-      recordCnoMovement(db, after.id, after.occupied - before.occupied, toLocalDay(update.at), update.actor, at, update.noodknopRequestId);
-    }
     return { status: 'updated', before, after };
   })();
 }
@@ -145,34 +159,6 @@ function recordHistory(db: Db, l: LocationRecord, actor: string, at: string): vo
   db.prepare(
     `INSERT INTO location_history (location_id, recorded_at, recorded_by, stage, places, occupied, expected_places) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(l.id, at, actor, l.stage, l.places, l.occupied, l.expectedPlaces);
-}
-
-/** Arrivals add a stay dated today; departures close the oldest stays first. */
-function recordCnoMovement(db: Db, locationId: number, delta: number, today: string, actor: string, at: string, noodknopRequestId?: number): void {
-  if (delta > 0) {
-    db.prepare(
-      `INSERT INTO cno_stays (location_id, persons, arrived_on, noodknop_request_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(locationId, delta, today, noodknopRequestId ?? null, at, actor);
-    return;
-  }
-  let leaving = -delta;
-  const open = db
-    .prepare(`SELECT id, persons, arrived_on AS arrivedOn, noodknop_request_id AS requestId FROM cno_stays
-              WHERE location_id = ? AND departed_on IS NULL ORDER BY arrived_on, id`)
-    .all(locationId) as { id: number; persons: number; arrivedOn: string; requestId: number | null }[];
-  for (const stay of open) {
-    if (leaving === 0) break;
-    if (stay.persons <= leaving) {
-      db.prepare('UPDATE cno_stays SET departed_on = ? WHERE id = ?').run(today, stay.id);
-      leaving -= stay.persons;
-    } else {
-      db.prepare('UPDATE cno_stays SET persons = persons - ? WHERE id = ?').run(leaving, stay.id);
-      db.prepare(
-        `INSERT INTO cno_stays (location_id, persons, arrived_on, departed_on, noodknop_request_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(locationId, leaving, stay.arrivedOn, today, stay.requestId, at, actor);
-      leaving = 0;
-    }
-  }
 }
 
 function pick(record: LocationRecord, keys: (keyof LocationPatch)[]): Record<string, unknown> {

@@ -2,14 +2,16 @@ import { webApi } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { formatTime, toLocalDay } from '../../format/nl';
-import { recordAudit } from '../access/access.store';
-import { refuseUnless } from '../access/guard';
-import type { CommandReply, Feature, Message } from '../feature';
+import { requireRole } from '../access/require-role';
+import type { CommandReply, Feature } from '../feature';
 import { uploadFile } from '../../webapi/upload-file';
 import { chartPng } from './chart';
-import { isDigestDue, scheduledTimeOn, type RunDecision } from './digest';
-import { digestStore, loadDigest } from './digest.store';
+import { scheduledTimeOn } from '../../domain/schedule';
+import { isDigestDue, type RunDecision } from './digest';
+import { loadDigest } from './digest.query';
+import { digestStore } from './digest.store';
 import { digestMessage, previewMessage, runStatusText } from './digest.view';
+import type { Message } from '../../blockkit/message';
 
 /**
  * The digest's own retry policy for chat.postMessage. The post goes through a client with the
@@ -196,10 +198,7 @@ function recordFailure(deps: Deps, channel: string, day: string, outcome: { kind
 async function recordSent(deps: Deps, client: WebClient, channel: string, day: string, ts: string | undefined, png: Buffer, options: DigestRunOptions): Promise<DigestRunResult> {
   const store = digestStore(deps.db);
   const sentAt = deps.clock.now();
-  deps.db.transaction(() => {
-    store.markSent(channel, day, sentAt, ts);
-    recordAudit(deps.db, { actor: options.actor ?? 'scheduler', action: options.force ? 'digest.post_now' : 'digest.post', entity: 'digest_run', entityId: `${channel}/${day}`, after: { ts }, at: sentAt });
-  })();
+  store.markSent(channel, day, sentAt, ts, { actor: options.actor ?? 'scheduler', action: options.force ? 'digest.post_now' : 'digest.post' });
   deps.logger.event('info', 'digest.sent', { channel, day, ts, actor: options.actor ?? 'scheduler' });
   const chart = await uploadChart(client, channel, ts, png, day, deps);
   return { kind: 'sent', ts, chart };
@@ -225,8 +224,8 @@ async function digestCommand(input: { userId: string; args: string; client?: Web
     return { kind: 'message', message: previewMessage(loadDigest(deps.db, deps.config.region, now), status) };
   }
   if (word !== 'nu') return reply('Gebruik `/opvang digest` voor een voorbeeld of `/opvang digest nu` (beheerders) om het overzicht nu te posten.');
-  const refused = refuseUnless(deps, input.userId, 'admin');
-  if (refused) return refused;
+  const refusal = requireRole(deps, input.userId, 'admin');
+  if (refusal) return reply(refusal);
   if (!channel) return reply('DIGEST_CHANNEL is niet ingesteld: er is geen kanaal om het overzicht in te posten.');
   if (!input.client) return reply('Posten kan alleen vanuit Slack, niet in de console. `/opvang digest` toont het voorbeeld.');
   const result = await runDigest(deps, input.client, { force: true, actor: input.userId });

@@ -1,93 +1,14 @@
 import { TZDate } from '@date-fns/tz';
-import { TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
+import { TARGET_GROUPS, type TargetGroup } from '../../domain/vocabulary';
+import { scheduledTimeOn } from '../../domain/schedule';
 import { addDays, daysBetween, TIME_ZONE, toLocalDay } from '../../format/nl';
-import { daysStayed, type Stay } from '../roster/roster';
-import type { ShiftRecord } from '../roster/roster.store';
+import { daysStayed, type Stay, type ShiftRecord } from '../roster/roster';
 import { halfYearOfDay, type HousingStand, type Stand, type TargetProgress } from '../stand/stand';
 import type { ChartData } from './chart';
+import type { HistoryPoint, LocationFigures, LocationSince, NationalPoint } from '../capacity/capacity';
+import type { NoodknopRow } from '../noodknop/noodknop';
 
 // ── When the digest is due ────────────────────────────────────────────────────────────────────────
-
-const FIELD_RANGES: [number, number][] = [
-  [0, 59], // minute
-  [0, 23], // hour
-  [1, 31], // day of month
-  [1, 12], // month
-  [0, 7], // day of week (0 and 7 are Sunday)
-];
-const NAMES: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
-  sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6,
-};
-
-function parseField(field: string, [min, max]: [number, number]): Set<number> {
-  const values = new Set<number>();
-  const value = (text: string) => {
-    const n = NAMES[text.toLowerCase()] ?? Number(text);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`cron: ongeldige waarde "${text}"`);
-    return n;
-  };
-  for (const part of field.split(',')) {
-    const [range = '*', stepText] = part.split('/');
-    const step = stepText === undefined ? 1 : Number(stepText);
-    if (!Number.isInteger(step) || step < 1) throw new Error(`cron: ongeldige stap "${part}"`);
-    let from: number;
-    let to: number;
-    if (range === '*') [from, to] = [min, max];
-    else if (range.includes('-')) [from, to] = range.split('-').map(value) as [number, number];
-    else [from, to] = [value(range), stepText === undefined ? value(range) : max];
-    for (let n = from; n <= to; n += step) values.add(n);
-  }
-  return values;
-}
-
-/** The parts of a cron expression the digest needs: which minutes of which days it fires. */
-export interface DailySchedule {
-  minutes: Set<number>;
-  hours: Set<number>;
-  daysOfMonth: Set<number>;
-  months: Set<number>;
-  daysOfWeek: Set<number>;
-  domRestricted: boolean;
-  dowRestricted: boolean;
-}
-
-/** Parses a 5- or 6-field cron expression (a leading seconds field is ignored). */
-export function parseSchedule(expression: string): DailySchedule {
-  const fields = expression.trim().split(/\s+/);
-  const five = fields.length === 6 ? fields.slice(1) : fields;
-  if (five.length !== 5) throw new Error(`cron: verwacht 5 of 6 velden in "${expression}"`);
-  const [minute, hour, dom, month, dow] = five as [string, string, string, string, string];
-  const daysOfWeek = parseField(dow, FIELD_RANGES[4]!);
-  if (daysOfWeek.has(7)) daysOfWeek.add(0);
-  return {
-    minutes: parseField(minute, FIELD_RANGES[0]!),
-    hours: parseField(hour, FIELD_RANGES[1]!),
-    daysOfMonth: parseField(dom, FIELD_RANGES[2]!),
-    months: parseField(month, FIELD_RANGES[3]!),
-    daysOfWeek,
-    domRestricted: dom !== '*',
-    dowRestricted: dow !== '*',
-  };
-}
-
-/**
- * The first wall-clock time ("HH:MM", Europe/Amsterdam) the schedule fires on the Amsterdam day
- * of `now`, or undefined when it does not fire that day.
- */
-export function scheduledTimeOn(now: Date, cron: string): { hour: number; minute: number } | undefined {
-  const s = parseSchedule(cron);
-  const local = new TZDate(now, TIME_ZONE);
-  const dom = local.getDate();
-  const dow = local.getDay();
-  // Cron's rule: when both day fields are restricted, either may match.
-  const dayMatches =
-    s.domRestricted && s.dowRestricted ? s.daysOfMonth.has(dom) || s.daysOfWeek.has(dow) : s.daysOfMonth.has(dom) && s.daysOfWeek.has(dow);
-  if (!dayMatches || !s.months.has(local.getMonth() + 1)) return undefined;
-  const hour = Math.min(...s.hours);
-  const minute = Math.min(...s.minutes);
-  return { hour, minute };
-}
 
 /**
  * True when today's digest has fallen due at `now`: the schedule fires today (Amsterdam) and its
@@ -140,23 +61,6 @@ export function decideRun(run: DigestRun | undefined, now: Date): RunDecision {
 
 // ── Content ──────────────────────────────────────────────────────────────────────────────────────
 
-export interface LocationFigures {
-  stage: Stage;
-  places: number;
-  occupied: number;
-}
-
-/** A location as it is now, with its figures as they were a day ago (none when it is new). */
-export interface LocationSince {
-  id: number;
-  name: string;
-  municipality: string;
-  targetGroup: TargetGroup;
-  createdAt: string;
-  now: LocationFigures;
-  before: LocationFigures | null;
-}
-
 export interface LocationChange {
   id: number;
   name: string;
@@ -167,29 +71,6 @@ export interface LocationChange {
   placesChange: number;
   occupiedChange: number;
   stageChanged: boolean;
-}
-
-export interface NoodknopRow {
-  id: number;
-  persons: number;
-  neededBy: string;
-  state: 'open' | 'gedekt';
-  origin: string | null;
-  offeredPlaces: number;
-}
-
-export interface HistoryPoint {
-  locationId: number;
-  targetGroup: TargetGroup;
-  recordedAt: string;
-  stage: Stage;
-  places: number;
-}
-
-export interface NationalPoint {
-  asOf: string;
-  places: number;
-  occupied: number;
 }
 
 export interface DigestInput {

@@ -1,11 +1,11 @@
 import type { KnownBlock } from '@slack/types';
 import { STAGE_LABELS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
 import { formatChange, formatDate, formatDateTime, formatDays, formatNumber, formatPercent, formatShortDate, formatTime } from '../../format/nl';
-import { context, divider, fitLines, header, section } from '../../slack/blocks';
-import { escapeMrkdwn } from '../../slack/escape';
-import type { Message } from '../feature';
+import { context, divider, fitLines, header, section } from '../../blockkit/blocks';
+import { escapeMrkdwn } from '../../blockkit/escape';
 import { cnoText, differenceText, groupHeadline, nationalText, pipelineText, staleText, targetLine } from '../stand/stand.view';
 import type { Digest, DigestRun, GroupProgress, LocationChange, Pace } from './digest';
+import type { Message } from '../../blockkit/message';
 
 const nf = formatNumber;
 

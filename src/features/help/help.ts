@@ -1,8 +1,9 @@
 import { closestMatch } from '../../domain/suggest';
-import { COMMAND } from '../../slack/ids';
-import { escapeMrkdwn } from '../../slack/escape';
-import { context, fitLines, header, section } from '../../slack/blocks';
-import type { Message, Subcommand } from '../feature';
+import { COMMAND } from '../../blockkit/ids';
+import { escapeMrkdwn } from '../../blockkit/escape';
+import { context, fitLines, header, section } from '../../blockkit/blocks';
+import type { Subcommand } from '../feature';
+import type { Message } from '../../blockkit/message';
 
 /** /opvang help: one line per subcommand. */
 export function helpMessage(subcommands: Subcommand[], intro?: string): Message {

@@ -2,9 +2,9 @@ import type { App } from '@slack/bolt';
 import type { Button } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
-import { HOME_REFRESH } from '../../slack/ids';
+import { HOME_REFRESH } from '../../blockkit/ids';
 import type { Feature } from '../feature';
-import { loadStand } from '../stand/stand.store';
+import { loadStand } from '../stand/stand.query';
 import { homeView } from './home.view';
 
 /** Publishes the dashboard for one user. */

@@ -1,6 +1,6 @@
 import type { Button, HomeView } from '@slack/types';
-import { actions, button, context } from '../../slack/blocks';
-import { HOME_REFRESH } from '../../slack/ids';
+import { actions, button, context } from '../../blockkit/blocks';
+import { HOME_REFRESH } from '../../blockkit/ids';
 import { formatDateTime } from '../../format/nl';
 import type { Stand } from '../stand/stand';
 import { standBlocks } from '../stand/stand.view';

@@ -1,10 +1,12 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { personRef } from '../stand/stand.view';
+import { personRef } from '../../blockkit/escape';
 import type { Button } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { perDatabase } from '../../store/database';
-import { button } from '../../slack/blocks';
+import { ALREADY_STORED, storeOnce } from '../../store/store-once';
+import { directMessage, tellPrivately } from '../../webapi/tell-privately';
+import { button } from '../../blockkit/blocks';
 import {
   NOODKNOP_CANCEL_OPEN,
   NOODKNOP_CANCEL_VIEW,
@@ -16,47 +18,15 @@ import {
   NOODKNOP_PLACE_OPEN,
   NOODKNOP_PLACE_VIEW,
   NOODKNOP_REQUEST_VIEW,
-} from '../../slack/ids';
-import { fieldErrors, firstInputBlockId, readFields } from '../../slack/modal';
-import { hasRole, refusalText } from '../access/access';
-import { roleOf } from '../access/access.store';
-import { refuseUnless } from '../access/guard';
-import { textMessage, type CommandReply, type Feature, type Message, type ScheduledJob } from '../feature';
-import {
-  acceptsOffers,
-  cancelSchema,
-  canCancel,
-  canPlace,
-  defaultNeededBy,
-  mentionFor,
-  offerFields,
-  offerSchema,
-  overCapacityError,
-  parsePlacement,
-  requestFields,
-  requestSchema,
-} from './noodknop';
-import {
-  activeOffers,
-  cancelRequest,
-  claimReminders,
-  createRequest,
-  dueReminders,
-  expireRequest,
-  expiringRequests,
-  findOffer,
-  findRequest,
-  freeForOffer,
-  offerableLocations,
-  pendingExpiryNotices,
-  placeRequest,
-  recordBroadcast,
-  releaseReminders,
-  saveOffer,
-  unresolvedRequests,
-  withdrawOffer,
-  type RequestRecord,
-} from './noodknop.store';
+} from '../../blockkit/ids';
+import { firstInputBlockId, readFields } from '../../blockkit/modal';
+import { fieldErrors } from '../../domain/forms';
+import { holdsRole, requireRole } from '../access/require-role';
+import { type CommandReply, type Feature, type ScheduledJob } from '../feature';
+import { acceptsOffers, cancelSchema, canCancel, canPlace, defaultNeededBy, mentionFor, offerFields, offerSchema, overCapacityError, parsePlacement, requestFields, requestSchema, type RequestRecord } from './noodknop';
+import { cancelRequest, claimReminders, createRequest, dueReminders, expireRequest, expiringRequests, findRequest, pendingExpiryNotices, recordBroadcast, releaseReminders, saveOffer, unresolvedRequests, withdrawOffer } from './noodknop.store';
+import { activeOffers, findOffer, freeForOffer, nameOffer, offerableLocations } from './noodknop.query';
+import { placeRequest } from './placement.write';
 import {
   broadcastMessage,
   cancelModal,
@@ -73,6 +43,7 @@ import {
   withdrawnReply,
   type OfferMetadata,
 } from './noodknop.view';
+import { textMessage, type Message } from '../../blockkit/message';
 
 const NOT_CONFIGURED =
   'De noodknop is nog niet ingesteld: er is geen noodknop-kanaal (`NOODKNOP_CHANNEL`). Er is niets opgeslagen. Vraag een beheerder het kanaal in te stellen en de bot daar uit te nodigen.';
@@ -82,8 +53,8 @@ const NOT_CONFIGURED =
 const submissionKey = (callbackId: string, view: { id: string; hash: string }) => `${callbackId}:${view.id}:${view.hash}`;
 
 function openRequestForm(deps: Deps, userId: string): CommandReply {
-  const refusal = refuseUnless(deps, userId, 'editor');
-  if (refusal) return refusal;
+  const refusal = requireRole(deps, userId, 'editor');
+  if (refusal) return { kind: 'message', message: textMessage(refusal) };
   if (!deps.config.noodknop.channel) return { kind: 'message', message: textMessage(NOT_CONFIGURED) };
   return {
     kind: 'modal',
@@ -136,21 +107,12 @@ async function postInThread(deps: Deps, client: WebClient, request: RequestRecor
   await client.chat.postMessage({ channel: request.channelId, thread_ts: request.messageTs, text: message.text, blocks: message.blocks });
 }
 
-async function tellPrivately(deps: Deps, client: WebClient, body: BlockAction, text: string): Promise<void> {
-  const channel = body.channel?.id ?? body.container?.channel_id;
-  try {
-    if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, text });
-    else await directMessage(client, body.user.id, textMessage(text));
-  } catch (error) {
-    deps.logger.event('warn', 'noodknop.tell_failed', { user: body.user.id, error });
-  }
-}
-
-async function directMessage(client: WebClient, userId: string, message: Message): Promise<void> {
-  const opened = await client.conversations.open({ users: userId });
-  const channel = opened.channel?.id;
-  if (!channel) throw new Error('conversations.open returned no channel');
-  await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+/** Tells the clicking user privately where they clicked (ephemeral, DM fallback); a failure is logged. */
+async function tellClicker(deps: Deps, client: WebClient, body: BlockAction, text: string): Promise<void> {
+  const channelId = body.channel?.id ?? body.container?.channel_id;
+  await tellPrivately(client, { userId: body.user.id, channelId }, textMessage(text)).catch((error: unknown) =>
+    deps.logger.event('warn', 'noodknop.tell_failed', { user: body.user.id, error }),
+  );
 }
 
 /**
@@ -181,7 +143,7 @@ async function postBroadcast(deps: Deps, client: WebClient, request: RequestReco
   }
 }
 
-const mayClose = (deps: Deps, userId: string, request: RequestRecord) => request.requestedBy === userId || hasRole(roleOf(deps.db, userId), 'admin');
+const mayClose = (deps: Deps, userId: string, request: RequestRecord) => request.requestedBy === userId || holdsRole(deps.db, userId, 'admin');
 
 const CLOSE_REFUSAL = 'Alleen wie de noodknop indrukte of een beheerder (admin) kan de oproep afronden of annuleren. Er is niets opgeslagen.';
 
@@ -292,15 +254,17 @@ export const noodknopFeature: Feature = {
     // ---- the request ----
     app.view(NOODKNOP_REQUEST_VIEW, async ({ ack, body, view, client }) => {
       const user = body.user.id;
-      if (!hasRole(roleOf(db, user), 'editor')) return void (await ack({ response_action: 'errors', errors: { persons: refusalText('editor') } }));
+      const refusal = requireRole(deps, user, 'editor', NOODKNOP_REQUEST_VIEW);
+      if (refusal) return void (await ack({ response_action: 'errors', errors: { persons: refusal } }));
       if (!deps.config.noodknop.channel) return void (await ack({ response_action: 'errors', errors: { persons: NOT_CONFIGURED } }));
       const now = deps.clock.now();
       const parsed = requestSchema(now).safeParse(requestFields(readFields(view)));
       if (!parsed.success) return void (await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) }));
       // Stored before the ack: a 200 to Slack means the submission is on disk.
-      const result = createRequest(db, parsed.data, user, now, submissionKey(NOODKNOP_REQUEST_VIEW, view), deps.config.noodknop.escalateMinutes);
+      const key = submissionKey(NOODKNOP_REQUEST_VIEW, view);
+      const result = storeOnce(db, key, now, () => createRequest(db, parsed.data, user, now, key, deps.config.noodknop.escalateMinutes), { outcome: 'noodknop.request' });
       await ack();
-      if (result.status === 'duplicate') return void deps.logger.event('info', 'noodknop.duplicate_request', { user, view: view.id });
+      if (result === ALREADY_STORED) return void deps.logger.event('info', 'noodknop.duplicate_request', { user, view: view.id });
       deps.logger.event('info', 'noodknop.requested', { user, request: result.request.id, persons: result.request.persons });
       const ts = await postBroadcast(deps, client, result.request);
       if (!ts) {
@@ -316,13 +280,14 @@ export const noodknopFeature: Feature = {
 
     // ---- offers ----
     const openOfferForm = async (client: WebClient, body: BlockAction, request: RequestRecord | undefined, offerId?: number) => {
-      if (!hasRole(roleOf(db, body.user.id), 'editor')) return tellPrivately(deps, client, body, refusalText('editor'));
-      if (!request) return tellPrivately(deps, client, body, 'Deze noodknop-oproep bestaat niet (meer).');
-      if (!acceptsOffers(request.state)) return tellPrivately(deps, client, body, `Noodknop #${request.id} is ${request.state}; aanbod is niet meer mogelijk.`);
+      const refusal = requireRole(deps, body.user.id, 'editor', NOODKNOP_OFFER_OPEN);
+      if (refusal) return tellClicker(deps, client, body, refusal);
+      if (!request) return tellClicker(deps, client, body, 'Deze noodknop-oproep bestaat niet (meer).');
+      if (!acceptsOffers(request.state)) return tellClicker(deps, client, body, `Noodknop #${request.id} is ${request.state}; aanbod is niet meer mogelijk.`);
       const offer = offerId === undefined ? undefined : findOffer(db, offerId);
       if (offerId !== undefined) {
-        if (!offer || offer.withdrawnAt) return tellPrivately(deps, client, body, 'Dit aanbod is al ingetrokken.');
-        if (offer.offeredBy !== body.user.id) return tellPrivately(deps, client, body, `Alleen ${personRef(offer.offeredBy)} kan dit aanbod wijzigen of intrekken.`);
+        if (!offer || offer.withdrawnAt) return tellClicker(deps, client, body, 'Dit aanbod is al ingetrokken.');
+        if (offer.offeredBy !== body.user.id) return tellClicker(deps, client, body, `Alleen ${personRef(offer.offeredBy)} kan dit aanbod wijzigen of intrekken.`);
       }
       await client.views.open({ trigger_id: body.trigger_id, view: offerModal({ request, locations: offerableLocations(db, deps.config.region), offer }) });
     };
@@ -342,7 +307,8 @@ export const noodknopFeature: Feature = {
       const user = body.user.id;
       const meta = JSON.parse(view.private_metadata || '{}') as Partial<OfferMetadata>;
       const request = meta.requestId ? findRequest(db, meta.requestId) : undefined;
-      if (!hasRole(roleOf(db, user), 'editor')) return void (await ack({ response_action: 'errors', errors: { places: refusalText('editor') } }));
+      const refusal = requireRole(deps, user, 'editor', NOODKNOP_OFFER_VIEW);
+      if (refusal) return void (await ack({ response_action: 'errors', errors: { places: refusal } }));
       if (!request || !acceptsOffers(request.state)) {
         return void (await ack({ response_action: 'errors', errors: { places: `Deze oproep is ${request?.state ?? 'verdwenen'}; aanbod is niet meer mogelijk.` } }));
       }
@@ -356,8 +322,14 @@ export const noodknopFeature: Feature = {
         if (error) return void (await ack({ response_action: 'errors', errors: { places: error } }));
       }
       // Stored before the ack: a 200 to Slack means the submission is on disk.
-      const result = saveOffer(db, { requestId: request.id, offerId: meta.offerId, input, actor: user, at: deps.clock.now(), submissionKey: submissionKey(NOODKNOP_OFFER_VIEW, view) });
+      const key = submissionKey(NOODKNOP_OFFER_VIEW, view);
+      const at = deps.clock.now();
+      const result = storeOnce(db, key, at, () => saveOffer(db, { requestId: request.id, offerId: meta.offerId, input, actor: user, at, submissionKey: key }), {
+        stored: (r) => r.status === 'saved',
+        outcome: 'noodknop.offer',
+      });
       await ack();
+      if (result === ALREADY_STORED) return void deps.logger.event('info', 'noodknop.offer_not_saved', { user, request: request.id, status: 'duplicate' });
       if (result.status !== 'saved') {
         deps.logger.event('info', 'noodknop.offer_not_saved', { user, request: request.id, status: result.status });
         if (result.status === 'closed' || result.status === 'not_yours') {
@@ -367,7 +339,7 @@ export const noodknopFeature: Feature = {
       }
       deps.logger.event('info', 'noodknop.offered', { user, request: request.id, offer: result.offer.id, places: result.offer.places });
       await refreshBroadcast(deps, client, result.request);
-      await postInThread(deps, client, result.request, offerReply(result.request, result.offer, activeOffers(db, request.id), meta.offerId !== undefined)).catch((error: unknown) =>
+      await postInThread(deps, client, result.request, offerReply(result.request, nameOffer(db, result.offer), activeOffers(db, request.id), meta.offerId !== undefined)).catch((error: unknown) =>
         deps.logger.event('error', 'noodknop.thread_failed', { request: request.id, error }),
       );
     });
@@ -376,16 +348,16 @@ export const noodknopFeature: Feature = {
       await ack();
       const user = body.user.id;
       const result = withdrawOffer(db, Number(action.value), user, deps.clock.now());
-      if (result.status === 'not_yours') return tellPrivately(deps, client, body, `Alleen wie het aanbod deed kan het intrekken. Er is niets veranderd.`);
-      if (result.status === 'already_withdrawn') return tellPrivately(deps, client, body, 'Dit aanbod was al ingetrokken.');
-      if (result.status === 'closed') return tellPrivately(deps, client, body, `Noodknop #${result.request.id} is ${result.request.state}; het aanbod kan niet meer worden ingetrokken.`);
-      if (result.status !== 'saved') return tellPrivately(deps, client, body, 'Dit aanbod bestaat niet (meer).');
+      if (result.status === 'not_yours') return tellClicker(deps, client, body, `Alleen wie het aanbod deed kan het intrekken. Er is niets veranderd.`);
+      if (result.status === 'already_withdrawn') return tellClicker(deps, client, body, 'Dit aanbod was al ingetrokken.');
+      if (result.status === 'closed') return tellClicker(deps, client, body, `Noodknop #${result.request.id} is ${result.request.state}; het aanbod kan niet meer worden ingetrokken.`);
+      if (result.status !== 'saved') return tellClicker(deps, client, body, 'Dit aanbod bestaat niet (meer).');
       deps.logger.event('info', 'noodknop.offer_withdrawn', { user, offer: result.offer.id });
       const offers = activeOffers(db, result.request.id);
       const channel = body.container?.channel_id ?? body.channel?.id;
       const ts = body.container?.message_ts ?? body.message?.ts;
       if (channel && ts) {
-        const message = withdrawnReply(result.offer, result.request, offers);
+        const message = withdrawnReply(nameOffer(db, result.offer), result.request, offers);
         await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }).catch((error: unknown) =>
           deps.logger.event('warn', 'noodknop.reply_update_failed', { error }),
         );
@@ -397,10 +369,10 @@ export const noodknopFeature: Feature = {
     app.action<BlockAction<ButtonAction>>(NOODKNOP_PLACE_OPEN, async ({ ack, body, action, client }) => {
       await ack();
       const request = findRequest(db, Number(action.value));
-      if (!request) return tellPrivately(deps, client, body, 'Deze noodknop-oproep bestaat niet (meer).');
-      if (!mayClose(deps, body.user.id, request)) return tellPrivately(deps, client, body, CLOSE_REFUSAL);
+      if (!request) return tellClicker(deps, client, body, 'Deze noodknop-oproep bestaat niet (meer).');
+      if (!mayClose(deps, body.user.id, request)) return tellClicker(deps, client, body, CLOSE_REFUSAL);
       const offers = activeOffers(db, request.id);
-      if (!canPlace(request.state, offers.length)) return tellPrivately(deps, client, body, `Noodknop #${request.id} is ${request.state} of heeft geen aanbod; plaatsen kan niet.`);
+      if (!canPlace(request.state, offers.length)) return tellClicker(deps, client, body, `Noodknop #${request.id} is ${request.state} of heeft geen aanbod; plaatsen kan niet.`);
       await client.views.open({ trigger_id: body.trigger_id, view: placeModal(request, offers) });
     });
 
@@ -415,12 +387,18 @@ export const noodknopFeature: Feature = {
       const parsed = parsePlacement(readFields(view), offers, request.persons);
       if (!parsed.ok) return void (await ack({ response_action: 'errors', errors: parsed.errors }));
       // Stored before the ack: a 200 to Slack means the submission is on disk.
-      const result = placeRequest(db, request.id, parsed.used, user, deps.clock.now(), submissionKey(NOODKNOP_PLACE_VIEW, view));
+      const at = deps.clock.now();
+      const result = storeOnce(db, submissionKey(NOODKNOP_PLACE_VIEW, view), at, () => placeRequest(db, request.id, parsed.used, user, at), {
+        stored: (r) => r.status === 'closed',
+        outcome: 'noodknop.place',
+      });
       await ack();
-      if (result.status !== 'closed') return void deps.logger.event('info', 'noodknop.place_not_saved', { user, request: request.id, status: result.status });
+      if (result === ALREADY_STORED || result.status !== 'closed') {
+        return void deps.logger.event('info', 'noodknop.place_not_saved', { user, request: request.id, status: result === ALREADY_STORED ? 'duplicate' : result.status });
+      }
       deps.logger.event('info', 'noodknop.placed', { user, request: request.id, placed: result.placed.map((p) => [p.offer.id, p.used]) });
       await refreshBroadcast(deps, client, result.request);
-      await postInThread(deps, client, result.request, closedReply(result.request, result.placed)).catch((error: unknown) =>
+      await postInThread(deps, client, result.request, closedReply(result.request, result.placed.map((p) => ({ ...p, offer: nameOffer(db, p.offer) })))).catch((error: unknown) =>
         deps.logger.event('error', 'noodknop.thread_failed', { request: request.id, error }),
       );
     });
@@ -428,9 +406,9 @@ export const noodknopFeature: Feature = {
     app.action<BlockAction<ButtonAction>>(NOODKNOP_CANCEL_OPEN, async ({ ack, body, action, client }) => {
       await ack();
       const request = findRequest(db, Number(action.value));
-      if (!request) return tellPrivately(deps, client, body, 'Deze noodknop-oproep bestaat niet (meer).');
-      if (!mayClose(deps, body.user.id, request)) return tellPrivately(deps, client, body, CLOSE_REFUSAL);
-      if (!canCancel(request.state)) return tellPrivately(deps, client, body, `Noodknop #${request.id} is al ${request.state}.`);
+      if (!request) return tellClicker(deps, client, body, 'Deze noodknop-oproep bestaat niet (meer).');
+      if (!mayClose(deps, body.user.id, request)) return tellClicker(deps, client, body, CLOSE_REFUSAL);
+      if (!canCancel(request.state)) return tellClicker(deps, client, body, `Noodknop #${request.id} is al ${request.state}.`);
       await client.views.open({ trigger_id: body.trigger_id, view: cancelModal(request) });
     });
 
@@ -442,9 +420,15 @@ export const noodknopFeature: Feature = {
       const parsed = cancelSchema.safeParse({ reason: readFields(view).reason ?? '' });
       if (!parsed.success) return void (await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) }));
       // Stored before the ack: a 200 to Slack means the submission is on disk.
-      const result = cancelRequest(db, request.id, parsed.data.reason, user, deps.clock.now(), submissionKey(NOODKNOP_CANCEL_VIEW, view));
+      const at = deps.clock.now();
+      const result = storeOnce(db, submissionKey(NOODKNOP_CANCEL_VIEW, view), at, () => cancelRequest(db, request.id, parsed.data.reason, user, at), {
+        stored: (r) => r.status === 'closed',
+        outcome: 'noodknop.cancel',
+      });
       await ack();
-      if (result.status !== 'closed') return void deps.logger.event('info', 'noodknop.cancel_not_saved', { user, request: request.id, status: result.status });
+      if (result === ALREADY_STORED || result.status !== 'closed') {
+        return void deps.logger.event('info', 'noodknop.cancel_not_saved', { user, request: request.id, status: result === ALREADY_STORED ? 'duplicate' : result.status });
+      }
       deps.logger.event('info', 'noodknop.cancelled', { user, request: request.id });
       await refreshBroadcast(deps, client, result.request);
       await postInThread(deps, client, result.request, closedReply(result.request, [])).catch((error: unknown) =>

@@ -1,11 +1,7 @@
 import type { Db } from '../../store/database';
-import { claimInteraction } from '../../store/idempotency';
-import { recordAudit } from '../access/access.store';
-import { updateLocation } from '../capacity/locations.store';
 import {
   acceptsOffers,
   canCancel,
-  canPlace,
   coverage,
   reminderSchedule,
   shouldExpire,
@@ -13,65 +9,17 @@ import {
   type OfferInput,
   type ReminderKind,
   type RequestInput,
-  type RequestState,
   type SpecialNeed,
 } from './noodknop';
-
-/** A noodknop request as stored. */
-export interface RequestRecord {
-  id: number;
-  persons: number;
-  families: number | null;
-  singleAdults: number | null;
-  unaccompaniedMinors: number | null;
-  specialNeeds: SpecialNeed[];
-  origin: string | null;
-  neededBy: string;
-  contact: string | null;
-  note: string | null;
-  state: RequestState;
-  channelId: string | null;
-  messageTs: string | null;
-  requestedBy: string;
-  createdAt: string;
-  closedAt: string | null;
-  closedBy: string | null;
-  cancelReason: string | null;
-}
-
-/** An offer with its location's name, as shown. */
-export interface OfferRecord {
-  id: number;
-  requestId: number;
-  locationId: number | null;
-  locationName: string | null;
-  municipality: string | null;
-  otherLocation: string | null;
-  places: number;
-  note: string | null;
-  offeredBy: string;
-  createdAt: string;
-  updatedAt: string;
-  withdrawnAt: string | null;
-  usedPlaces: number | null;
-}
-
-/** An operational location that can take people, for the offer form. */
-export interface OfferableLocation {
-  id: number;
-  name: string;
-  municipality: string;
-  places: number;
-  occupied: number;
-  free: number;
-}
+import type { NoodknopRow, OfferRow, RequestRecord } from './noodknop';
+import { recordAudit } from '../../store/audit';
 
 const requestColumns = `id, persons, families, single_adults AS singleAdults, unaccompanied_minors AS unaccompaniedMinors,
   special_needs AS specialNeeds, origin, needed_by AS neededBy, contact, note, state, channel_id AS channelId,
   message_ts AS messageTs, requested_by AS requestedBy, created_at AS createdAt, closed_at AS closedAt,
   closed_by AS closedBy, cancel_reason AS cancelReason`;
 
-const offerColumns = `o.id, o.request_id AS requestId, o.location_id AS locationId, l.name AS locationName, m.name AS municipality,
+const offerColumns = `o.id, o.request_id AS requestId, o.location_id AS locationId,
   o.other_location AS otherLocation, o.places, o.note, o.offered_by AS offeredBy, o.created_at AS createdAt,
   o.updated_at AS updatedAt, o.withdrawn_at AS withdrawnAt, o.used_places AS usedPlaces`;
 
@@ -90,51 +38,47 @@ export function unresolvedRequests(db: Db): RequestRecord[] {
   );
 }
 
+/** How many requests are open or covered (for /healthz). */
+export function countUnresolvedRequests(db: Db): number {
+  return db.prepare(`SELECT count(*) FROM noodknop_requests WHERE state IN ('open', 'gedekt')`).pluck().get() as number;
+}
+
 /** Active (not withdrawn) offers of a request, oldest first. */
-export function activeOffers(db: Db, requestId: number): OfferRecord[] {
+export function activeOffers(db: Db, requestId: number): OfferRow[] {
   return db
     .prepare(
-      `SELECT ${offerColumns} FROM noodknop_offers o LEFT JOIN locations l ON l.id = o.location_id LEFT JOIN municipalities m ON m.id = l.municipality_id
+      `SELECT ${offerColumns} FROM noodknop_offers o
        WHERE o.request_id = ? AND o.withdrawn_at IS NULL ORDER BY o.created_at, o.id`,
     )
-    .all(requestId) as OfferRecord[];
+    .all(requestId) as OfferRow[];
 }
 
-export function findOffer(db: Db, id: number): OfferRecord | undefined {
+export function findOffer(db: Db, id: number): OfferRow | undefined {
+  return db.prepare(`SELECT ${offerColumns} FROM noodknop_offers o WHERE o.id = ?`).get(id) as OfferRow | undefined;
+}
+
+/** Places already offered from a location to this request by active offers (other than `exceptOfferId`). */
+export function offeredFrom(db: Db, locationId: number, requestId: number, exceptOfferId?: number): number {
   return db
-    .prepare(
-      `SELECT ${offerColumns} FROM noodknop_offers o LEFT JOIN locations l ON l.id = o.location_id LEFT JOIN municipalities m ON m.id = l.municipality_id
-       WHERE o.id = ?`,
-    )
-    .get(id) as OfferRecord | undefined;
-}
-
-/** Operational locations of the region, those with free places first (most free first). */
-export function offerableLocations(db: Db, region: string): OfferableLocation[] {
-  return db
-    .prepare(
-      `SELECT l.id, l.name, m.name AS municipality, l.places, l.occupied, max(0, l.places - l.occupied) AS free
-       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
-       WHERE m.region_code = ? AND l.stage = 'operationeel'
-       ORDER BY free > 0 DESC, free DESC, l.name`,
-    )
-    .all(region) as OfferableLocation[];
-}
-
-/** Free places at a location, less what others already offer from it for this request. */
-export function freeForOffer(db: Db, locationId: number, requestId: number, exceptOfferId?: number): { name: string; free: number } | undefined {
-  const location = db.prepare(`SELECT name, max(0, places - occupied) AS free FROM locations WHERE id = ?`).get(locationId) as { name: string; free: number } | undefined;
-  if (!location) return undefined;
-  const offered = db
     .prepare(`SELECT coalesce(sum(places), 0) FROM noodknop_offers WHERE request_id = ? AND location_id = ? AND withdrawn_at IS NULL AND id != ?`)
     .pluck()
     .get(requestId, locationId, exceptOfferId ?? -1) as number;
-  return { name: location.name, free: location.free - offered };
+}
+
+/** Open and covered requests with the places offered so far, soonest deadline first (for the digest). */
+export function openRequestSummaries(db: Db): NoodknopRow[] {
+  return db
+    .prepare(
+      `SELECT r.id, r.persons, r.needed_by AS neededBy, r.state, r.origin,
+              coalesce((SELECT sum(o.places) FROM noodknop_offers o WHERE o.request_id = r.id AND o.withdrawn_at IS NULL), 0) AS offeredPlaces
+       FROM noodknop_requests r WHERE r.state IN ('open', 'gedekt') ORDER BY r.needed_by, r.id`,
+    )
+    .all() as NoodknopRow[];
 }
 
 // ---- writes ---------------------------------------------------------------------------------------
 
-/** Stores a new request and its reminder schedule, once per submission key. */
+/** Stores a new request and its reminder schedule (the caller claims the submission: storeOnce). */
 export function createRequest(
   db: Db,
   input: RequestInput,
@@ -142,9 +86,8 @@ export function createRequest(
   at: Date,
   submissionKey: string,
   escalateMinutes: number,
-): { status: 'created'; request: RequestRecord } | { status: 'duplicate' } {
+): { status: 'created'; request: RequestRecord } {
   return db.transaction(() => {
-    if (!claimInteraction(db, submissionKey, at, 'noodknop.request')) return { status: 'duplicate' as const };
     const result = db
       .prepare(
         `INSERT INTO noodknop_requests (persons, families, single_adults, unaccompanied_minors, special_needs, origin, needed_by, contact, note,
@@ -179,8 +122,7 @@ export function recordBroadcast(db: Db, id: number, channelId: string, ts: strin
 }
 
 export type OfferWriteResult =
-  | { status: 'saved'; offer: OfferRecord; request: RequestRecord; stateChanged: boolean }
-  | { status: 'duplicate' }
+  | { status: 'saved'; offer: OfferRow; request: RequestRecord; stateChanged: boolean }
   | { status: 'not_found' }
   | { status: 'closed'; request: RequestRecord }
   | { status: 'not_yours' };
@@ -203,14 +145,13 @@ function followOffers(db: Db, request: RequestRecord, actor: string, at: Date): 
   return { request: findRequest(db, request.id)!, stateChanged: true };
 }
 
-/** Stores a new offer (once per submission) or changes one's own; the request follows its coverage. */
+/** Stores a new offer or changes one's own; the request follows its coverage. The caller claims the submission (storeOnce). */
 export function saveOffer(
   db: Db,
   args: { requestId: number; offerId?: number; input: OfferInput; actor: string; at: Date; submissionKey: string },
 ): OfferWriteResult {
   const { requestId, offerId, input, actor, at, submissionKey } = args;
   return db.transaction((): OfferWriteResult => {
-    if (!claimInteraction(db, submissionKey, at, 'noodknop.offer')) return { status: 'duplicate' };
     const request = findRequest(db, requestId);
     if (!request) return { status: 'not_found' };
     if (!acceptsOffers(request.state)) return { status: 'closed', request };
@@ -271,61 +212,32 @@ export function withdrawOffer(db: Db, offerId: number, actor: string, at: Date):
 }
 
 export type CloseResult =
-  | { status: 'closed'; request: RequestRecord; placed: { offer: OfferRecord; used: number; occupied?: { before: number; after: number } }[] }
-  | { status: 'duplicate' }
+  | { status: 'closed'; request: RequestRecord; placed: { offer: OfferRow; used: number; occupied?: { before: number; after: number } }[] }
   | { status: 'not_found' }
   | { status: 'not_allowed'; request: RequestRecord };
 
-/**
- * Confirms the placement: the used offers' locations' occupancy goes up through updateLocation
- * (audited, CNO arrivals recorded), the offers record what was used, and the request closes —
- * all in one transaction.
- */
-export function placeRequest(db: Db, requestId: number, used: Map<number, number>, actor: string, at: Date, submissionKey: string): CloseResult {
-  return db.transaction((): CloseResult => {
-    if (!claimInteraction(db, submissionKey, at, 'noodknop.place')) return { status: 'duplicate' };
-    const request = findRequest(db, requestId);
-    if (!request) return { status: 'not_found' };
-    const offers = activeOffers(db, requestId);
-    if (!canPlace(request.state, offers.length)) return { status: 'not_allowed', request };
-    const placed: Extract<CloseResult, { status: 'closed' }>['placed'] = [];
-    for (const offer of offers) {
-      const count = Math.min(used.get(offer.id) ?? 0, offer.places);
-      db.prepare('UPDATE noodknop_offers SET used_places = ? WHERE id = ?').run(count, offer.id);
-      if (count === 0) continue;
-      if (offer.locationId === null) {
-        placed.push({ offer, used: count });
-        continue;
-      }
-      const location = db.prepare('SELECT occupied FROM locations WHERE id = ?').pluck().get(offer.locationId) as number;
-      const result = updateLocation(db, {
-        id: offer.locationId,
-        patch: { occupied: location + count },
-        actor,
-        at,
-        action: 'noodknop.place',
-        noodknopRequestId: requestId,
-      });
-      if (result.status !== 'updated') throw new Error(`placement at location ${offer.locationId}: ${result.status}`);
-      placed.push({ offer, used: count, occupied: { before: result.before.occupied, after: result.after.occupied } });
-    }
-    db.prepare(`UPDATE noodknop_requests SET state = 'geplaatst', closed_at = ?, closed_by = ? WHERE id = ?`).run(at.toISOString(), actor, requestId);
-    recordAudit(db, {
-      actor,
-      action: 'noodknop.placed',
-      entity: 'noodknop_request',
-      entityId: requestId,
-      before: { state: request.state },
-      after: { state: 'geplaatst', used: Object.fromEntries(placed.map((p) => [p.offer.id, p.used])) },
-      at,
-    });
-    return { status: 'closed', request: findRequest(db, requestId)!, placed };
-  })();
+/** Records how many places of an offer were used at placement. */
+export function recordUsedPlaces(db: Db, offerId: number, used: number): void {
+  db.prepare('UPDATE noodknop_offers SET used_places = ? WHERE id = ?').run(used, offerId);
 }
 
-export function cancelRequest(db: Db, requestId: number, reason: string, actor: string, at: Date, submissionKey: string): CloseResult {
+/** Closes a request as placed, with its audit line (inside the placement's transaction). */
+export function closeAsPlaced(db: Db, request: RequestRecord, used: Record<number, number>, actor: string, at: Date): RequestRecord {
+  db.prepare(`UPDATE noodknop_requests SET state = 'geplaatst', closed_at = ?, closed_by = ? WHERE id = ?`).run(at.toISOString(), actor, request.id);
+  recordAudit(db, {
+    actor,
+    action: 'noodknop.placed',
+    entity: 'noodknop_request',
+    entityId: request.id,
+    before: { state: request.state },
+    after: { state: 'geplaatst', used },
+    at,
+  });
+  return findRequest(db, request.id)!;
+}
+
+export function cancelRequest(db: Db, requestId: number, reason: string, actor: string, at: Date): CloseResult {
   return db.transaction((): CloseResult => {
-    if (!claimInteraction(db, submissionKey, at, 'noodknop.cancel')) return { status: 'duplicate' };
     const request = findRequest(db, requestId);
     if (!request) return { status: 'not_found' };
     if (!canCancel(request.state)) return { status: 'not_allowed', request };

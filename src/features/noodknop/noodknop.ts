@@ -1,7 +1,8 @@
 import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import { formatTime, TIME_ZONE, toLocalDay } from '../../format/nl';
-import type { FieldValues } from '../../slack/modal';
+import { wholeNumberField, type FormValues } from '../../domain/forms';
+import { parseWholeNumber } from '../../domain/numbers';
 
 /**
  * The noodknop's pure logic: validation of the three forms (request, offer, placement/cancel),
@@ -56,28 +57,10 @@ export interface OfferInput {
 
 const str = (value: string | string[] | undefined): string => (typeof value === 'string' ? value.trim() : '');
 
-/** A whole number as a person types it; "" is null. Dots as thousands separators are accepted. */
-function parseWhole(raw: string): number | null | 'invalid' {
-  if (raw === '') return null;
-  const cleaned = raw.replace(/\.(?=\d{3}(\D|$))/g, '').replace(/\s/g, '');
-  if (!/^\d+$/.test(cleaned)) return 'invalid';
-  return Number(cleaned);
-}
-
 function wholeField(opts: { required: boolean; min: number; max: number; name: string }) {
-  return z.string().transform((raw, ctx): number | null => {
-    const value = parseWhole(raw.trim());
-    if (value === null) {
-      if (opts.required) ctx.addIssue({ code: 'custom', message: `Vul ${opts.name} in.` });
-      return null;
-    }
-    if (value === 'invalid') {
-      ctx.addIssue({ code: 'custom', message: 'Vul een heel getal in, zonder letters of komma (bijv. 12).' });
-      return null;
-    }
-    if (value < opts.min) ctx.addIssue({ code: 'custom', message: `Minimaal ${opts.min}.` });
-    if (value > opts.max) ctx.addIssue({ code: 'custom', message: `Maximaal ${opts.max.toLocaleString('nl-NL')}.` });
-    return value;
+  return wholeNumberField({
+    required: opts.required ? `Vul ${opts.name} in.` : undefined,
+    check: (value) => (value < opts.min ? `Minimaal ${opts.min}.` : value > opts.max ? `Maximaal ${opts.max.toLocaleString('nl-NL')}.` : undefined),
   });
 }
 
@@ -154,7 +137,7 @@ export function requestSchema(now: Date) {
 }
 
 /** The request modal's fields → the schema's input. */
-export function requestFields(fields: FieldValues) {
+export function requestFields(fields: FormValues) {
   return {
     persons: str(fields.persons),
     families: str(fields.families),
@@ -197,7 +180,7 @@ export const offerSchema = z
     };
   });
 
-export function offerFields(fields: FieldValues) {
+export function offerFields(fields: FormValues) {
   return {
     location: str(fields.location),
     otherLocation: str(fields.otherLocation),
@@ -226,14 +209,15 @@ export interface PlacementOffer {
  * Reads the placement form: one number per offer (field `used_<offerId>`). Errors are keyed by
  * field; the total may not exceed the persons asked for and must be at least one.
  */
-export function parsePlacement(fields: FieldValues, offers: PlacementOffer[], persons: number): { ok: true; used: Map<number, number> } | { ok: false; errors: Record<string, string> } {
+export function parsePlacement(fields: FormValues, offers: PlacementOffer[], persons: number): { ok: true; used: Map<number, number> } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const used = new Map<number, number>();
   for (const offer of offers) {
     const name = placementField(offer.id);
     const raw = str(fields[name]);
-    const value = parseWhole(raw);
-    if (value === 'invalid') errors[name] = 'Vul een heel getal in (0 als dit aanbod niet is gebruikt).';
+    const parsed = raw === '' ? undefined : parseWholeNumber(raw);
+    const value = parsed?.ok ? parsed.value : null;
+    if (parsed && !parsed.ok) errors[name] = `${parsed.reason} Vul 0 in als dit aanbod niet is gebruikt.`;
     else if (value !== null && value > offer.places) errors[name] = `Dit aanbod was ${offer.places} ${offer.places === 1 ? 'plek' : 'plekken'}; meer kan niet.`;
     else if (value) used.set(offer.id, value);
   }
@@ -335,4 +319,65 @@ export function mentionFor(configured: string | undefined): string {
   if (group) return `<!subteam^${group[1]}>`;
   if (/^[@!<]*here>?$/i.test(value)) return '<!here>';
   return '<!channel>';
+}
+
+/** A noodknop request as stored. */
+export interface RequestRecord {
+  id: number;
+  persons: number;
+  families: number | null;
+  singleAdults: number | null;
+  unaccompaniedMinors: number | null;
+  specialNeeds: SpecialNeed[];
+  origin: string | null;
+  neededBy: string;
+  contact: string | null;
+  note: string | null;
+  state: RequestState;
+  channelId: string | null;
+  messageTs: string | null;
+  requestedBy: string;
+  createdAt: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  cancelReason: string | null;
+}
+
+/** An offer with its location's name, as shown. */
+export interface OfferRecord {
+  id: number;
+  requestId: number;
+  locationId: number | null;
+  locationName: string | null;
+  municipality: string | null;
+  otherLocation: string | null;
+  places: number;
+  note: string | null;
+  offeredBy: string;
+  createdAt: string;
+  updatedAt: string;
+  withdrawnAt: string | null;
+  usedPlaces: number | null;
+}
+
+/** An operational location that can take people, for the offer form. */
+export interface OfferableLocation {
+  id: number;
+  name: string;
+  municipality: string;
+  places: number;
+  occupied: number;
+  free: number;
+}
+
+/** An offer as the noodknop's own table holds it: without the location's name and municipality. */
+export type OfferRow = Omit<OfferRecord, 'locationName' | 'municipality'>;
+
+export interface NoodknopRow {
+  id: number;
+  persons: number;
+  neededBy: string;
+  state: 'open' | 'gedekt';
+  origin: string | null;
+  offeredPlaces: number;
 }

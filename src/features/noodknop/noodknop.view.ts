@@ -1,8 +1,8 @@
 import type { Button, KnownBlock, ModalView } from '@slack/types';
-import { personRef } from '../stand/stand.view';
+import { personRef } from '../../blockkit/escape';
 import { formatDateTime, formatNumber, progressBar } from '../../format/nl';
-import { actions, context, fitLines, header, section } from '../../slack/blocks';
-import { escapeMrkdwn, truncate } from '../../slack/escape';
+import { actions, context, fitLines, header, section } from '../../blockkit/blocks';
+import { escapeMrkdwn, truncate } from '../../blockkit/escape';
 import {
   NOODKNOP_CANCEL_OPEN,
   NOODKNOP_CANCEL_VIEW,
@@ -14,25 +14,11 @@ import {
   NOODKNOP_PLACE_OPEN,
   NOODKNOP_PLACE_VIEW,
   NOODKNOP_REQUEST_VIEW,
-} from '../../slack/ids';
-import { LIMITS } from '../../slack/limits';
-import { checkboxes, datePicker, fitOptions, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../slack/modal';
-import type { Message } from '../feature';
-import {
-  acceptsOffers,
-  canCancel,
-  canPlace,
-  coverage,
-  OTHER_LOCATION,
-  placementField,
-  SPECIAL_NEED_LABELS,
-  SPECIAL_NEEDS,
-  suggestPlacement,
-  type Coverage,
-  type ReminderKind,
-  type RequestState,
-} from './noodknop';
-import type { OfferableLocation, OfferRecord, RequestRecord } from './noodknop.store';
+} from '../../blockkit/ids';
+import { LIMITS } from '../../blockkit/limits';
+import { checkboxes, datePicker, fitOptions, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../blockkit/modal';
+import { acceptsOffers, canCancel, canPlace, coverage, OTHER_LOCATION, placementField, SPECIAL_NEED_LABELS, SPECIAL_NEEDS, suggestPlacement, type Coverage, type ReminderKind, type RequestState, type OfferableLocation, type OfferRecord, type RequestRecord } from './noodknop';
+import type { Message } from '../../blockkit/message';
 
 const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 

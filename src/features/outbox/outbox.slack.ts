@@ -1,11 +1,12 @@
 import type { Deps } from '../../deps';
 import { enqueuePost, findOutboxRow, listOutbox, retryFailedRow, type OutboxRow } from '../../outbox/outbox.store';
 import type { Db } from '../../store/database';
-import { recordAudit } from '../access/access.store';
-import { refuseUnless } from '../access/guard';
+import { escapeMrkdwn } from '../../blockkit/escape';
+import { textMessage } from '../../blockkit/message';
+import { recordAudit } from '../../store/audit';
+import { requireRole } from '../access/require-role';
 import { listRoles } from '../access/rights.store';
-import { escapeMrkdwn } from '../../slack/escape';
-import { textMessage, type CommandReply, type Feature } from '../feature';
+import type { CommandReply, Feature } from '../feature';
 import { failureNotice, kindLabel, outboxListMessage } from './outbox.view';
 
 /**
@@ -36,8 +37,8 @@ export function outboxFailureHook(features: Feature[]): (db: Db, row: OutboxRow,
 
 /** /opvang outbox [opnieuw <nummer>]: admins see what is stuck and retry a failed message. */
 export function runOutboxCommand(deps: Deps, userId: string, args: string): CommandReply {
-  const refused = refuseUnless(deps, userId, 'admin');
-  if (refused) return refused;
+  const refused = requireRole(deps, userId, 'admin', 'outbox');
+  if (refused) return { kind: 'message', message: textMessage(refused) };
   const [word = '', idText = ''] = args.trim().toLowerCase().split(/\s+/);
   if (word === '') return { kind: 'message', message: outboxListMessage(listOutbox(deps.db, ['failed'], 15), listOutbox(deps.db, ['pending', 'sending'], 15)) };
   if (word !== 'opnieuw' && word !== 'retry') return { kind: 'message', message: textMessage('Gebruik `/opvang outbox` voor wat vastzit, of `/opvang outbox opnieuw &lt;nummer&gt;` om een mislukt bericht opnieuw te versturen.') };

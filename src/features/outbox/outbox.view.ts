@@ -1,9 +1,9 @@
 import { formatDateTime } from '../../format/nl';
-import { context, fitLines, header, section } from '../../slack/blocks';
-import { escapeMrkdwn } from '../../slack/escape';
+import { context, fitLines, header, section } from '../../blockkit/blocks';
+import { escapeMrkdwn } from '../../blockkit/escape';
+import type { Message } from '../../blockkit/message';
 import type { KnownBlock } from '@slack/types';
 import type { OutboxRow } from '../../outbox/outbox.store';
-import type { Message } from '../feature';
 
 /** What each kind of outbox message is, in Dutch, for admins. */
 export const KIND_LABELS: Record<string, string> = {

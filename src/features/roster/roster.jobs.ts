@@ -4,17 +4,9 @@ import { toLocalDay } from '../../format/nl';
 import { TZDate } from '@date-fns/tz';
 import { TIME_ZONE } from '../../format/nl';
 import { dueReminder, staysToWarn } from './roster';
-import {
-  claimDailyPost,
-  claimReminder,
-  finishDailyPost,
-  markStaysWarned,
-  maxStayDays,
-  openStays,
-  releaseReminder,
-  shiftsForReminders,
-  staffingGaps,
-} from './roster.store';
+import { claimDailyPost, claimReminder, clearStayWarnings, finishDailyPost, markStaysWarned, maxStayDays, releaseReminder } from './roster.store';
+import { openStays, shiftsForReminders, staffingGaps } from './roster.query';
+import { directMessage } from '../../webapi/tell-privately';
 import { gapsMessage, reminderMessage, stayWarningMessage } from './roster.view';
 
 /** The morning gaps post goes out from this hour on (Amsterdam time). */
@@ -35,10 +27,7 @@ export async function sendShiftReminders(deps: Deps, client: WebClient): Promise
     if (!kind || !userId) continue;
     if (!claimReminder(deps.db, shift.id, userId, kind, now)) continue;
     try {
-      const opened = await client.conversations.open({ users: userId });
-      const channel = opened.channel?.id;
-      if (!channel) throw new Error('conversations.open gave no channel');
-      await client.chat.postMessage({ channel, ...reminderMessage(shift, kind, now) });
+      await directMessage(client, userId, reminderMessage(shift, kind, now));
       deps.logger.event('info', 'roster.reminder.sent', { shift: shift.id, user: userId, kind });
     } catch (error) {
       releaseReminder(deps.db, shift.id, userId, kind);
@@ -88,8 +77,7 @@ export async function warnLongStays(deps: Deps, client: WebClient): Promise<void
     await client.chat.postMessage({ channel, ...stayWarningMessage(due, today, maxStayDays(deps.db, today)) });
     deps.logger.event('info', 'roster.stays.warned', { channel, stays: ids });
   } catch (error) {
-    const clear = deps.db.prepare('UPDATE cno_stays SET warned_at = NULL WHERE id = ? AND warned_at = ?');
-    deps.db.transaction(() => ids.forEach((id) => clear.run(id, now.toISOString())))();
+    clearStayWarnings(deps.db, ids, now);
     deps.logger.event('warn', 'roster.stays.failed', { channel, error });
   }
 }

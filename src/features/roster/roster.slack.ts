@@ -1,12 +1,12 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
-import { personRef } from '../stand/stand.view';
+import { personRef } from '../../blockkit/escape';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { addDays, formatDate, toLocalDay } from '../../format/nl';
-import { section } from '../../slack/blocks';
-import { escapeMrkdwn } from '../../slack/escape';
+import { section } from '../../blockkit/blocks';
+import { escapeMrkdwn } from '../../blockkit/escape';
 import {
   ROSTER_IMPORT_MODAL,
   ROSTER_IMPORT_OPEN,
@@ -22,53 +22,36 @@ import {
   STAY_OUTFLOW_MODAL,
   STAY_OUTFLOW_OPEN,
   actionIdPattern,
-} from '../../slack/ids';
-import { fieldErrors, firstInputBlockId, modal, readFields, type FieldValues } from '../../slack/modal';
-import { claimInteraction } from '../../store/idempotency';
-import { hasRole } from '../access/access';
-import { roleOf } from '../access/access.store';
-import { refuseUnless } from '../access/guard';
-import { textMessage, type CommandReply, type Feature, type Message, type ScheduledJob } from '../feature';
-import { ourDuty } from '../stand/stand';
-import { standStore } from '../stand/stand.store';
+} from '../../blockkit/ids';
+import { firstInputBlockId, modal, readFields } from '../../blockkit/modal';
+import { fieldErrors, wholeNumberField, type FormValues } from '../../domain/forms';
+import { ALREADY_STORED, storeOnce } from '../../store/store-once';
+import { holdsRole, requireRole } from '../access/require-role';
+import { type CommandReply, type Feature, type ScheduledJob } from '../feature';
+import { referenceData } from '../../store/reference';
 import type { Role } from '../../domain/vocabulary';
-import { expandPattern, ORGANISATIONS, parseDutyCsv, parseSlots, shiftInstants, type Organisation } from './roster';
-import {
-  claimShift,
-  cnoLocations,
-  createShifts,
-  deletePeriod,
-  findPeriod,
-  findShift,
-  handBackShift,
-  importPeriods,
-  listPeriods,
-  listRegions,
-  listShifts,
-  openStays,
-  recordOutflow,
-  savePeriod,
-  type ClaimResult,
-  type NewShift,
-  type ShiftRecord,
-} from './roster.store';
+import { expandPattern, ORGANISATIONS, parseDutyCsv, parseSlots, shiftInstants, type Organisation, type ShiftRow, ourDuty } from './roster';
+import type { Db } from '../../store/database';
+import { claimShift, createShifts, deletePeriod, dutyReads, findPeriod, handBackShift, importPeriods, listPeriods, recordOutflow, savePeriod, type ClaimResult, type NewShift } from './roster.store';
+import { cnoLocations, findShift, listShifts, nameShift, nameStays, openStays } from './roster.query';
 import { postStaffingGaps, sendShiftReminders, warnLongStays } from './roster.jobs';
 import { handedBackMessage, importModal, outflowModal, patternModal, periodModal, rosterMessage, shiftLabel, shiftModal, shiftsMessage } from './roster.view';
+import { textMessage, type Message } from '../../blockkit/message';
 
 const reply = (text: string): CommandReply => ({ kind: 'message', message: textMessage(text) });
 
 /** /opvang rooster: today's duty, the coming periods and our next duty with a countdown. */
 export function renderRoster(deps: Deps, userId: string): Message {
   const today = toLocalDay(deps.clock.now());
-  const stand = standStore(deps.db);
+  const duty = dutyReads(deps.db);
   const region = deps.config.region;
-  const isAdmin = hasRole(roleOf(deps.db, userId), 'admin');
+  const isAdmin = holdsRole(deps.db, userId, 'admin');
   return rosterMessage({
     today,
-    regionName: stand.regionName(region) ?? region,
-    dutyToday: stand.dutyOn(today),
+    regionName: referenceData(deps.db).regionName(region) ?? region,
+    dutyToday: duty.dutyOn(today),
     coming: listPeriods(deps.db, today),
-    ourDuty: ourDuty(stand.nextDutyOf(region, today), today, stand.lastRosterDay()),
+    ourDuty: ourDuty(duty.nextDutyOf(region, today), today, duty.lastRosterDay()),
     isAdmin,
     editable: isAdmin ? listPeriods(deps.db) : [],
   });
@@ -80,7 +63,7 @@ export function renderShifts(deps: Deps, userId: string, notice?: string): Messa
   const today = toLocalDay(now);
   const days = Array.from({ length: 7 }, (_, i) => addDays(today, i));
   const end = localMidnight(addDays(today, 7));
-  return shiftsMessage({ now, days, shifts: listShifts(deps.db, now, end), userId, isAdmin: hasRole(roleOf(deps.db, userId), 'admin'), notice });
+  return shiftsMessage({ now, days, shifts: listShifts(deps.db, now, end), userId, isAdmin: holdsRole(deps.db, userId, 'admin'), notice });
 }
 
 function localMidnight(day: string): Date {
@@ -91,7 +74,7 @@ function localMidnight(day: string): Date {
 
 function patternDefaults(deps: Deps): { from: string; through: string } {
   const today = toLocalDay(deps.clock.now());
-  const next = standStore(deps.db).nextDutyOf(deps.config.region, today);
+  const next = dutyReads(deps.db).nextDutyOf(deps.config.region, today);
   if (next) return { from: next.startsOn > today ? next.startsOn : today, through: addDays(next.endsOn, -1) };
   return { from: today, through: addDays(today, 13) };
 }
@@ -104,7 +87,8 @@ function modalReply(view: ModalView, fallback: string): CommandReply {
 }
 
 function guarded(deps: Deps, userId: string, role: Role, open: () => CommandReply): CommandReply {
-  return refuseUnless(deps, userId, role) ?? open();
+  const refusal = requireRole(deps, userId, role);
+  return refusal ? reply(refusal) : open();
 }
 
 function runRoster(args: string, userId: string, deps: Deps): CommandReply {
@@ -115,7 +99,7 @@ function runRoster(args: string, userId: string, deps: Deps): CommandReply {
     case 'diensten':
       return { kind: 'message', message: renderShifts(deps, userId) };
     case 'periode':
-      return guarded(deps, userId, 'admin', () => modalReply(periodModal(listRegions(deps.db)), 'Een periode toevoegen kan alleen in Slack.'));
+      return guarded(deps, userId, 'admin', () => modalReply(periodModal(referenceData(deps.db).regions()), 'Een periode toevoegen kan alleen in Slack.'));
     case 'import':
       return guarded(deps, userId, 'admin', () => modalReply(importModal(), 'Importeren kan alleen in Slack.'));
     case 'dienst':
@@ -146,20 +130,7 @@ const optionalText = z
   .trim()
   .optional()
   .transform((v) => (v ? v : null));
-const wholeNumber = (message: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) return null;
-      const digits = v.replace(/\./g, '');
-      if (!/^\d+$/.test(digits) || Number(digits) <= 0) {
-        ctx.addIssue({ code: 'custom', message });
-        return z.NEVER;
-      }
-      return Number(digits);
-    });
+const wholeNumber = (message: string) => wholeNumberField({ check: (value) => (value <= 0 ? message : undefined) });
 
 const periodSchema = z
   .object({
@@ -191,7 +162,7 @@ const patternSchema = z.object({
   from: day('de begindatum'),
   through: day('de einddatum'),
   slots: z.string({ error: 'Geef de tijden per dag.' }).trim().min(1, 'Geef de tijden per dag.'),
-  per_slot: z.coerce.number({ error: 'Geef een aantal van 1 tot 10.' }).int('Geef een aantal van 1 tot 10.').min(1, 'Geef een aantal van 1 tot 10.').max(10, 'Geef een aantal van 1 tot 10.'),
+  per_slot: wholeNumberField({ required: 'Geef een aantal van 1 tot 10.', check: (n) => (n < 1 || n > 10 ? 'Geef een aantal van 1 tot 10.' : undefined) }),
   organisation,
   role,
   location: z.string().optional(),
@@ -206,42 +177,26 @@ function doneView(title: string, text: string): ModalView {
   return view;
 }
 
-const DUPLICATE = Symbol('duplicate');
-
-/** Runs a write and claims the submission in the same transaction: a retried submission stores nothing. */
-function once<T>(deps: Deps, key: string, write: () => T, succeeded: (result: T) => boolean): T | typeof DUPLICATE {
-  try {
-    return deps.db.transaction(() => {
-      const result = write();
-      if (succeeded(result) && !claimInteraction(deps.db, key, deps.clock.now())) throw DUPLICATE;
-      return result;
-    })();
-  } catch (error) {
-    if (error === DUPLICATE) return DUPLICATE;
-    throw error;
-  }
-}
-
 const viewKey = (view: { id: string; hash: string }) => `view:${view.id}:${view.hash}`;
 
-function submitPeriod(deps: Deps, userId: string, fields: FieldValues, metadata: string, key: string): Submission {
+function submitPeriod(deps: Deps, userId: string, fields: FormValues, metadata: string, key: string): Submission {
   const parsed = periodSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const v = parsed.data;
   const id = (JSON.parse(metadata || '{}') as { id?: number | null }).id ?? undefined;
   const now = deps.clock.now();
   if (id !== undefined && v.delete?.includes('yes')) {
-    const removed = once(deps, key, () => deletePeriod(deps.db, id, userId, now), (r) => r !== undefined);
-    if (removed === DUPLICATE) return { ok: true };
+    const removed = storeOnce(deps.db, key, now, () => deletePeriod(deps.db, id, userId, now), { stored: (r) => r !== undefined });
+    if (removed === ALREADY_STORED) return { ok: true };
     if (!removed) return { ok: false, errors: { regions: 'Deze periode bestaat niet meer.' } };
     return { ok: true, view: doneView('Periode verwijderd', `Verwijderd: ${formatDate(removed.startsOn)} t/m ${formatDate(addDays(removed.endsOn, -1))} (${removed.regions.map((r) => r.name).join(' + ')}).`) };
   }
   const input = { id, startsOn: v.from, endsOn: addDays(v.through, 1), places: v.places, regions: v.regions, note: v.note };
-  const result = once(deps, key, () => savePeriod(deps.db, input, userId, now), (r) => r.status === 'saved');
-  if (result === DUPLICATE) return { ok: true };
+  const result = storeOnce(deps.db, key, now, () => savePeriod(deps.db, input, userId, now), { stored: (r) => r.status === 'saved' });
+  if (result === ALREADY_STORED) return { ok: true };
   if (result.status === 'not_found') return { ok: false, errors: { regions: 'Deze periode bestaat niet meer.' } };
   if (result.status === 'conflict') {
-    const names = new Map(listRegions(deps.db).map((r) => [r.code, r.name]));
+    const names = new Map(referenceData(deps.db).regions().map((r) => [r.code, r.name]));
     const text = result.conflicts
       .map((c) => `${names.get(c.region) ?? c.region} heeft al dienst van ${formatDate(c.other.startsOn)} t/m ${formatDate(addDays(c.other.endsOn, -1))}`)
       .join('; ');
@@ -254,23 +209,23 @@ function submitPeriod(deps: Deps, userId: string, fields: FieldValues, metadata:
   };
 }
 
-function submitImport(deps: Deps, userId: string, fields: FieldValues, key: string): Submission {
+function submitImport(deps: Deps, userId: string, fields: FormValues, key: string): Submission {
   const csv = typeof fields.csv === 'string' ? fields.csv : '';
-  const parsed = parseDutyCsv(csv, listRegions(deps.db));
+  const parsed = parseDutyCsv(csv, referenceData(deps.db).regions());
   const summarise = (errors: string[]) => (errors.length > 6 ? [...errors.slice(0, 6), `…en ${errors.length - 6} fouten meer`] : errors).join('\n') + '\nEr is niets opgeslagen.';
   if (!parsed.ok) return { ok: false, errors: { csv: summarise(parsed.errors) } };
-  const result = once(deps, key, () => importPeriods(deps.db, parsed.periods, userId, deps.clock.now()), (r) => r.ok);
-  if (result === DUPLICATE) return { ok: true };
+  const result = storeOnce(deps.db, key, deps.clock.now(), () => importPeriods(deps.db, parsed.periods, userId, deps.clock.now()), { stored: (r) => r.ok });
+  if (result === ALREADY_STORED) return { ok: true };
   if (!result.ok) return { ok: false, errors: { csv: summarise(result.errors) } };
   return { ok: true, view: doneView('Rooster geïmporteerd', `${result.count} ${result.count === 1 ? 'periode' : 'perioden'} geïmporteerd.`) };
 }
 
-function busyText(clash: ShiftRecord | NewShift): string {
+function busyText(db: Db, clash: ShiftRow | NewShift): string {
   const c = 'id' in clash ? clash : undefined;
-  return c ? `heeft dan al een dienst: ${shiftLabel(c)}` : 'staat in dit formulier al op een overlappende dienst';
+  return c ? `heeft dan al een dienst: ${shiftLabel(nameShift(db, c))}` : 'staat in dit formulier al op een overlappende dienst';
 }
 
-function submitShift(deps: Deps, userId: string, fields: FieldValues, key: string): Submission {
+function submitShift(deps: Deps, userId: string, fields: FormValues, key: string): Submission {
   const parsed = shiftSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const v = parsed.data;
@@ -286,24 +241,24 @@ function submitShift(deps: Deps, userId: string, fields: FieldValues, key: strin
     slackUserId: v.person ?? null,
     personName: v.person_name,
   };
-  const result = once(deps, key, () => createShifts(deps.db, [shift], userId, deps.clock.now()), (r) => r.status === 'created');
-  if (result === DUPLICATE) return { ok: true };
+  const result = storeOnce(deps.db, key, deps.clock.now(), () => createShifts(deps.db, [shift], userId, deps.clock.now()), { stored: (r) => r.status === 'created' });
+  if (result === ALREADY_STORED) return { ok: true };
   if (result.status === 'person_busy') {
     const who = v.person ? 'Deze persoon' : v.person_name!;
-    return { ok: false, errors: { [v.person ? 'person' : 'person_name']: `${who} ${busyText(result.clash)}.`.replace(/\*/g, '') } };
+    return { ok: false, errors: { [v.person ? 'person' : 'person_name']: `${who} ${busyText(deps.db, result.clash)}.`.replace(/\*/g, '') } };
   }
   const hours = Math.round((instants.minutes / 60) * 10) / 10;
   const created = findShift(deps.db, result.ids[0]!)!;
   return { ok: true, view: doneView('Dienst toegevoegd', `Opgeslagen: ${shiftLabel(created)} (${String(hours).replace('.', ',')} uur)${shift.slackUserId || shift.personName ? '' : ' · open dienst'}.`) };
 }
 
-function submitPattern(deps: Deps, userId: string, fields: FieldValues, key: string): Submission {
+function submitPattern(deps: Deps, userId: string, fields: FormValues, key: string): Submission {
   const parsed = patternSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const v = parsed.data;
   const slots = parseSlots(v.slots);
   if (!slots.ok) return { ok: false, errors: { slots: slots.message } };
-  const expanded = expandPattern(v.from, v.through, slots.slots, v.per_slot);
+  const expanded = expandPattern(v.from, v.through, slots.slots, v.per_slot!);
   if (!expanded.ok) return { ok: false, errors: { through: expanded.message } };
   const shifts: NewShift[] = expanded.shifts.map((s) => ({
     ...s,
@@ -313,35 +268,35 @@ function submitPattern(deps: Deps, userId: string, fields: FieldValues, key: str
     slackUserId: null,
     personName: null,
   }));
-  const result = once(deps, key, () => createShifts(deps.db, shifts, userId, deps.clock.now(), 'shift.pattern'), (r) => r.status === 'created');
-  if (result === DUPLICATE) return { ok: true };
+  const result = storeOnce(deps.db, key, deps.clock.now(), () => createShifts(deps.db, shifts, userId, deps.clock.now(), 'shift.pattern'), { stored: (r) => r.status === 'created' });
+  if (result === ALREADY_STORED) return { ok: true };
   return {
     ok: true,
     view: doneView('Diensten gemaakt', `${shifts.length} open diensten gemaakt, ${formatDate(v.from)} t/m ${formatDate(v.through)}. Ze staan in \`/opvang rooster diensten\`; wie het eerst klikt, heeft de dienst.`),
   };
 }
 
-function submitOutflow(deps: Deps, userId: string, fields: FieldValues, key: string): Submission {
+function submitOutflow(deps: Deps, userId: string, fields: FormValues, key: string): Submission {
   const stayId = Number(fields.stay);
   const destination = typeof fields.destination === 'string' ? fields.destination.trim() : '';
   if (!Number.isInteger(stayId) || stayId <= 0) return { ok: false, errors: { stay: 'Kies een groep.' } };
   if (!destination) return { ok: false, errors: { destination: 'Vul de uitstroombestemming in.' } };
-  const result = once(deps, key, () => recordOutflow(deps.db, stayId, destination, userId, deps.clock.now()), (r) => r !== undefined);
-  if (result === DUPLICATE) return { ok: true };
+  const result = storeOnce(deps.db, key, deps.clock.now(), () => recordOutflow(deps.db, stayId, destination, userId, deps.clock.now()), { stored: (r) => r !== undefined });
+  if (result === ALREADY_STORED) return { ok: true };
   if (!result) return { ok: false, errors: { stay: 'Deze groep bestaat niet meer.' } };
   return {
     ok: true,
-    view: doneView('Uitstroom vastgelegd', `${result.after.persons} personen uit ${escapeMrkdwn(result.after.location)}: uitstroom naar ${escapeMrkdwn(destination)}.`),
+    view: doneView('Uitstroom vastgelegd', `${result.after.persons} personen uit ${escapeMrkdwn(nameStays(deps.db, [result.after])[0]!.location)}: uitstroom naar ${escapeMrkdwn(destination)}.`),
   };
 }
 
 // Claiming and handing back --------------------------------------------------------------------
 
-function claimOutcome(results: ClaimResult[], userId: string): string {
+function claimOutcome(db: Db, results: ClaimResult[], userId: string): string {
   const claimed = results.find((r) => r.status === 'claimed');
-  if (claimed && claimed.status === 'claimed') return `:white_check_mark: De dienst is van jou: ${shiftLabel(claimed.shift)}. Je krijgt een dag en een uur van tevoren een herinnering.`;
+  if (claimed && claimed.status === 'claimed') return `:white_check_mark: De dienst is van jou: ${shiftLabel(nameShift(db, claimed.shift))}. Je krijgt een dag en een uur van tevoren een herinnering.`;
   const busy = results.find((r) => r.status === 'busy');
-  if (busy && busy.status === 'busy') return `Je hebt dan al een dienst (${shiftLabel(busy.clash)}); deze heb ik niet aan je gegeven.`;
+  if (busy && busy.status === 'busy') return `Je hebt dan al een dienst (${shiftLabel(nameShift(db, busy.clash))}); deze heb ik niet aan je gegeven.`;
   const mine = results.find((r) => r.status === 'taken' && r.shift.slackUserId === userId);
   if (mine) return 'Deze dienst heb je al.';
   const taken = results.find((r) => r.status === 'taken');
@@ -387,14 +342,14 @@ export const rosterFeature: Feature = {
   ],
   jobs: rosterJobs,
   register(app: App, deps: Deps) {
-    const respondRefusal = async (respond: (m: { response_type: 'ephemeral'; replace_original: false; text: string }) => Promise<unknown>, refusal: CommandReply) => {
-      if (refusal.kind === 'message') await respond({ response_type: 'ephemeral', replace_original: false, text: refusal.message.text });
+    const respondRefusal = async (respond: (m: { response_type: 'ephemeral'; replace_original: false; text: string }) => Promise<unknown>, refusal: string) => {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: refusal });
     };
 
     const openButton = (actionId: string, role: Role, view: (deps: Deps, value?: string) => ModalView | CommandReply) => {
       app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, client, respond, action }) => {
         await ack();
-        const refusal = refuseUnless(deps, body.user.id, role);
+        const refusal = requireRole(deps, body.user.id, role, actionId);
         if (refusal) return respondRefusal(respond, refusal);
         const result = view(deps, action.value);
         if ('type' in result) return openModal(client, body.trigger_id, result);
@@ -402,7 +357,7 @@ export const rosterFeature: Feature = {
         await respond({ response_type: 'ephemeral', replace_original: false, text: result.message.text });
       });
     };
-    openButton(ROSTER_PERIOD_ADD, 'admin', (d) => periodModal(listRegions(d.db)));
+    openButton(ROSTER_PERIOD_ADD, 'admin', (d) => periodModal(referenceData(d.db).regions()));
     openButton(ROSTER_IMPORT_OPEN, 'admin', () => importModal());
     openButton(SHIFT_ADD_OPEN, 'admin', (d) => shiftModal(cnoLocations(d.db, d.config.region), toLocalDay(d.clock.now())));
     openButton(SHIFT_PATTERN_OPEN, 'admin', (d) => {
@@ -413,17 +368,17 @@ export const rosterFeature: Feature = {
 
     app.action<BlockAction<StaticSelectAction>>(ROSTER_PERIOD_EDIT, async ({ ack, body, client, respond, action }) => {
       await ack();
-      const refusal = refuseUnless(deps, body.user.id, 'admin');
+      const refusal = requireRole(deps, body.user.id, 'admin', ROSTER_PERIOD_EDIT);
       if (refusal) return respondRefusal(respond, refusal);
       const period = findPeriod(deps.db, Number(action.selected_option.value));
       if (!period) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'Deze periode bestaat niet meer.' }));
-      await openModal(client, body.trigger_id, periodModal(listRegions(deps.db), period));
+      await openModal(client, body.trigger_id, periodModal(referenceData(deps.db).regions(), period));
     });
 
-    const viewHandler = (callbackId: string, role: Role, submit: (userId: string, fields: FieldValues, metadata: string, key: string) => Submission) => {
+    const viewHandler = (callbackId: string, role: Role, submit: (userId: string, fields: FormValues, metadata: string, key: string) => Submission) => {
       app.view(callbackId, async ({ ack, body, view }) => {
         const userId = body.user.id;
-        if (refuseUnless(deps, userId, role)) {
+        if (requireRole(deps, userId, role, callbackId)) {
           await ack({ response_action: 'errors', errors: { [firstInputBlockId(view) ?? 'regions']: 'Hiervoor heb je niet de juiste rechten; er is niets opgeslagen.' } });
           return;
         }
@@ -445,7 +400,7 @@ export const rosterFeature: Feature = {
       const [source, list = ''] = (action.value ?? '').split(':');
       const ids = list.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
       const userId = body.user.id;
-      const outcome = claimOutcome(claimAny(deps, ids, userId), userId);
+      const outcome = claimOutcome(deps.db, claimAny(deps, ids, userId), userId);
       deps.logger.event('info', 'roster.claim', { user: userId, ids, outcome: outcome.slice(0, 40) });
       if (source === 'list') await respond({ replace_original: true, ...renderShifts(deps, userId, outcome) });
       else await respond({ response_type: 'ephemeral', replace_original: false, text: outcome });
@@ -455,20 +410,20 @@ export const rosterFeature: Feature = {
       await ack();
       const userId = body.user.id;
       const result = handBackShift(deps.db, Number(action.value), userId, deps.clock.now());
-      const notice =
-        result.status === 'released'
-          ? `Je hebt de dienst teruggegeven (${shiftLabel(result.shift)}); hij staat weer open en het team is ingelicht.`
+      const released = result.status === 'released' ? nameShift(deps.db, result.shift) : undefined;
+      const notice = released
+          ? `Je hebt de dienst teruggegeven (${shiftLabel(released)}); hij staat weer open en het team is ingelicht.`
           : result.status === 'not_yours'
             ? 'Dit is niet (meer) jouw dienst.'
             : result.status === 'started'
               ? 'Deze dienst is al begonnen; teruggeven kan niet meer. Overleg met de coördinator.'
               : 'Deze dienst bestaat niet meer.';
       await respond({ replace_original: true, ...renderShifts(deps, userId, notice) });
-      if (result.status === 'released') {
+      if (released) {
         const channel = deps.config.digest.channel ?? body.channel?.id;
         if (channel) {
-          await client.chat.postMessage({ channel, ...handedBackMessage(result.shift, userId) }).catch((error: unknown) =>
-            deps.logger.event('error', 'roster.hand_back_notice_failed', { user: userId, shift: result.shift.id, channel, error }),
+          await client.chat.postMessage({ channel, ...handedBackMessage(released, userId) }).catch((error: unknown) =>
+            deps.logger.event('error', 'roster.hand_back_notice_failed', { user: userId, shift: released.id, channel, error }),
           );
         }
       }

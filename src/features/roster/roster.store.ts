@@ -1,35 +1,22 @@
-import type { Db } from '../../store/database';
+import { perDatabase, type Db } from '../../store/database';
 import { addDays, formatDate } from '../../format/nl';
-import { recordAudit } from '../access/access.store';
-import type { DutyPeriod } from '../stand/stand.store';
 import {
   DEFAULT_MAX_STAY_DAYS,
+  type DutyPeriod,
   findPeriodConflicts,
   overlaps,
-  summariseStays,
   type Organisation,
   type ParsedPeriod,
   type PeriodConflict,
   type PeriodSpan,
   type ReminderKind,
-  type Stay,
-  type StaySummary,
 } from './roster';
+import type { Region } from '../../domain/vocabulary';
+import type { PeriodRecord, ShiftRow, StayRow } from './roster';
+import { recordAudit } from '../../store/audit';
 
 /** SQL behind the roster: duty periods, shifts, reminders, daily posts and CNO stays. */
 
-export interface Region {
-  code: string;
-  name: string;
-}
-
-export interface PeriodRecord extends DutyPeriod {
-  note: string | null;
-}
-
-export function listRegions(db: Db): Region[] {
-  return db.prepare('SELECT code, name FROM regions ORDER BY code').all() as Region[];
-}
 
 const periodSelect = `SELECT p.id, p.starts_on AS startsOn, p.ends_on AS endsOn, p.places, p.note,
   (SELECT json_group_array(json_object('code', r.code, 'name', r.name)) FROM
@@ -141,50 +128,71 @@ export function importPeriods(db: Db, periods: ParsedPeriod[], actor: string, at
   })();
 }
 
+type DutyRow = { id: number; startsOn: string; endsOn: string; places: number | null; regions: string };
+const toDuty = (row: DutyRow): DutyPeriod => ({ ...row, regions: JSON.parse(row.regions) as DutyPeriod['regions'] });
+
+/** The duty rotation as stand and the roster read it on every command; prepared once per database. */
+export const dutyReads = perDatabase((db: Db) => {
+  const s = {
+    dutyOn: db.prepare(
+      `SELECT p.id, p.starts_on AS startsOn, p.ends_on AS endsOn, p.places,
+              json_group_array(json_object('code', r.code, 'name', r.name)) AS regions
+       FROM cno_duty_periods p JOIN cno_duty_period_regions pr ON pr.period_id = p.id JOIN regions r ON r.code = pr.region_code
+       WHERE p.starts_on <= ? AND p.ends_on > ? GROUP BY p.id ORDER BY p.id`,
+    ),
+    nextDutyOf: db.prepare(
+      `SELECT p.id, p.starts_on AS startsOn, p.ends_on AS endsOn, p.places,
+              (SELECT json_group_array(json_object('code', r.code, 'name', r.name)) FROM cno_duty_period_regions pr2
+                 JOIN regions r ON r.code = pr2.region_code WHERE pr2.period_id = p.id) AS regions
+       FROM cno_duty_periods p JOIN cno_duty_period_regions pr ON pr.period_id = p.id
+       WHERE pr.region_code = ? AND p.ends_on > ? ORDER BY p.starts_on LIMIT 1`,
+    ),
+    lastRosterDay: db.prepare(`SELECT max(ends_on) FROM cno_duty_periods`).pluck(),
+  };
+  return {
+    /** The periods on duty on `day` (shared slots together). */
+    dutyOn: (day: string) => (s.dutyOn.all(day, day) as DutyRow[]).map(toDuty),
+    /** The region's current or next period. */
+    nextDutyOf: (region: string, day: string) => {
+      const row = s.nextDutyOf.get(region, day) as DutyRow | undefined;
+      return row ? toDuty(row) : undefined;
+    },
+    /** The last day the rotation is known for (exclusive end), or null without periods. */
+    lastRosterDay: () => s.lastRosterDay.get() as string | null,
+  };
+});
+
 // Shifts -----------------------------------------------------------------------------------------
 
-export interface ShiftRecord {
-  id: number;
-  locationId: number | null;
-  location: string | null;
-  startsAt: string;
-  endsAt: string;
-  organisation: Organisation;
-  role: string;
-  slackUserId: string | null;
-  personName: string | null;
-  version: number;
-}
-
-const shiftSelect = `SELECT s.id, s.location_id AS locationId, l.name AS location, s.starts_at AS startsAt, s.ends_at AS endsAt,
+const shiftSelect = `SELECT s.id, s.location_id AS locationId, s.starts_at AS startsAt, s.ends_at AS endsAt,
   s.organisation, s.role, s.slack_user_id AS slackUserId, s.person_name AS personName, s.version
-  FROM shifts s LEFT JOIN locations l ON l.id = s.location_id`;
+  FROM shifts s`;
 
-export function findShift(db: Db, id: number): ShiftRecord | undefined {
-  return db.prepare(`${shiftSelect} WHERE s.id = ?`).get(id) as ShiftRecord | undefined;
+export function findShift(db: Db, id: number): ShiftRow | undefined {
+  return db.prepare(`${shiftSelect} WHERE s.id = ?`).get(id) as ShiftRow | undefined;
 }
 
 /** Shifts that have not ended at `from` and start before `to` (UTC ISO), in time order. */
-export function listShifts(db: Db, from: Date, to: Date): ShiftRecord[] {
-  return db.prepare(`${shiftSelect} WHERE s.ends_at > ? AND s.starts_at < ? ORDER BY s.starts_at, s.ends_at, s.organisation, s.id`).all(from.toISOString(), to.toISOString()) as ShiftRecord[];
+export function listShifts(db: Db, from: Date, to: Date): ShiftRow[] {
+  return db.prepare(`${shiftSelect} WHERE s.ends_at > ? AND s.starts_at < ? ORDER BY s.starts_at, s.ends_at, s.organisation, s.id`).all(from.toISOString(), to.toISOString()) as ShiftRow[];
 }
 
 /**
  * Open shifts (nobody assigned) that start between `from` and `to`: the staffing gaps for the
  * morning post and the digest.
  */
-export function staffingGaps(db: Db, from: Date, to: Date): ShiftRecord[] {
+export function staffingGaps(db: Db, from: Date, to: Date): ShiftRow[] {
   return db
     .prepare(`${shiftSelect} WHERE s.slack_user_id IS NULL AND s.person_name IS NULL AND s.starts_at >= ? AND s.starts_at < ? ORDER BY s.starts_at, s.id`)
-    .all(from.toISOString(), to.toISOString()) as ShiftRecord[];
+    .all(from.toISOString(), to.toISOString()) as ShiftRow[];
 }
 
-function personClash(db: Db, person: { slackUserId: string | null; personName: string | null }, range: { startsAt: string; endsAt: string }, exceptId?: number): ShiftRecord | undefined {
+function personClash(db: Db, person: { slackUserId: string | null; personName: string | null }, range: { startsAt: string; endsAt: string }, exceptId?: number): ShiftRow | undefined {
   const rows = (person.slackUserId
     ? db.prepare(`${shiftSelect} WHERE s.slack_user_id = ? AND s.starts_at < ? AND s.ends_at > ?`).all(person.slackUserId, range.endsAt, range.startsAt)
     : person.personName
       ? db.prepare(`${shiftSelect} WHERE s.person_name = ? COLLATE NOCASE AND s.starts_at < ? AND s.ends_at > ?`).all(person.personName, range.endsAt, range.startsAt)
-      : []) as ShiftRecord[];
+      : []) as ShiftRow[];
   return rows.find((r) => r.id !== exceptId);
 }
 
@@ -198,9 +206,9 @@ export interface NewShift {
   personName: string | null;
 }
 
-export type CreateShiftsResult = { status: 'created'; ids: number[] } | { status: 'person_busy'; shift: NewShift; clash: ShiftRecord | NewShift };
+export type CreateShiftsResult = { status: 'created'; ids: number[] } | { status: 'person_busy'; shift: NewShift; clash: ShiftRow | NewShift };
 
-const auditShift = (s: Pick<ShiftRecord, 'startsAt' | 'endsAt' | 'organisation' | 'role' | 'slackUserId' | 'personName' | 'locationId'>) => ({
+const auditShift = (s: Pick<ShiftRow, 'startsAt' | 'endsAt' | 'organisation' | 'role' | 'slackUserId' | 'personName' | 'locationId'>) => ({
   startsAt: s.startsAt,
   endsAt: s.endsAt,
   organisation: s.organisation,
@@ -245,10 +253,10 @@ export function createShifts(db: Db, shifts: NewShift[], actor: string, at: Date
 }
 
 export type ClaimResult =
-  | { status: 'claimed'; shift: ShiftRecord }
-  | { status: 'taken'; shift: ShiftRecord }
-  | { status: 'busy'; shift: ShiftRecord; clash: ShiftRecord }
-  | { status: 'started'; shift: ShiftRecord }
+  | { status: 'claimed'; shift: ShiftRow }
+  | { status: 'taken'; shift: ShiftRow }
+  | { status: 'busy'; shift: ShiftRow; clash: ShiftRow }
+  | { status: 'started'; shift: ShiftRow }
   | { status: 'not_found' };
 
 /**
@@ -277,7 +285,7 @@ export function claimShift(db: Db, id: number, userId: string, at: Date): ClaimR
   })();
 }
 
-export type HandBackResult = { status: 'released'; shift: ShiftRecord } | { status: 'not_yours'; shift: ShiftRecord } | { status: 'started'; shift: ShiftRecord } | { status: 'not_found' };
+export type HandBackResult = { status: 'released'; shift: ShiftRow } | { status: 'not_yours'; shift: ShiftRow } | { status: 'started'; shift: ShiftRow } | { status: 'not_found' };
 
 /** Reopens a shift its holder gives back (only before it starts). */
 export function handBackShift(db: Db, id: number, userId: string, at: Date): HandBackResult {
@@ -294,25 +302,16 @@ export function handBackShift(db: Db, id: number, userId: string, at: Date): Han
   })();
 }
 
-export function cnoLocations(db: Db, region: string): { id: number; name: string }[] {
-  return db
-    .prepare(
-      `SELECT l.id, l.name FROM locations l JOIN municipalities m ON m.id = l.municipality_id
-       WHERE m.region_code = ? AND l.target_group = 'cno' AND l.stage != 'gesloten' ORDER BY l.name LIMIT 100`,
-    )
-    .all(region) as { id: number; name: string }[];
-}
-
 // Reminders and daily posts ---------------------------------------------------------------------
 
 /** Assigned shifts starting in (from, to], with the reminders already sent to their holder. */
-export function shiftsForReminders(db: Db, from: Date, to: Date): (ShiftRecord & { sent: ReminderKind[] })[] {
+export function shiftsForReminders(db: Db, from: Date, to: Date): (ShiftRow & { sent: ReminderKind[] })[] {
   const rows = db
     .prepare(
       `${shiftSelect.replace('SELECT', "SELECT (SELECT json_group_array(kind) FROM shift_reminders r WHERE r.shift_id = s.id AND r.slack_user_id = s.slack_user_id) AS sent,")}
        WHERE s.slack_user_id IS NOT NULL AND s.starts_at > ? AND s.starts_at <= ? ORDER BY s.starts_at, s.id`,
     )
-    .all(from.toISOString(), to.toISOString()) as (ShiftRecord & { sent: string })[];
+    .all(from.toISOString(), to.toISOString()) as (ShiftRow & { sent: string })[];
   return rows.map((r) => ({ ...r, sent: JSON.parse(r.sent) as ReminderKind[] }));
 }
 
@@ -339,23 +338,51 @@ export function finishDailyPost(db: Db, kind: 'staffing_gaps', day: string, chan
 
 // CNO stays (the 14-day rule) -------------------------------------------------------------------
 
-const staySelect = `SELECT s.id, s.location_id AS locationId, l.name AS location, s.persons, s.arrived_on AS arrivedOn,
+const staySelect = `SELECT s.id, s.location_id AS locationId, s.persons, s.arrived_on AS arrivedOn,
   s.outflow_destination AS outflowDestination, s.warned_at AS warnedAt
-  FROM cno_stays s JOIN locations l ON l.id = s.location_id`;
+  FROM cno_stays s`;
 
-/** Groups still in a CNO location, longest first; with `region`, only in that region's locations. */
-export function openStays(db: Db, region?: string): Stay[] {
-  if (region === undefined) return db.prepare(`${staySelect} WHERE s.departed_on IS NULL ORDER BY s.arrived_on, s.id`).all() as Stay[];
-  return db
-    .prepare(
-      `${staySelect} JOIN municipalities m ON m.id = l.municipality_id
-       WHERE s.departed_on IS NULL AND m.region_code = ? ORDER BY s.arrived_on, s.id`,
-    )
-    .all(region) as Stay[];
+/** Groups still in a CNO location, of all regions, longest first (roster.query.ts narrows to a region). */
+export function openStays(db: Db): StayRow[] {
+  return db.prepare(`${staySelect} WHERE s.departed_on IS NULL ORDER BY s.arrived_on, s.id`).all() as StayRow[];
 }
 
-export function findStay(db: Db, id: number): (Stay & { departedOn: string | null }) | undefined {
-  return db.prepare(`${staySelect.replace('SELECT', 'SELECT s.departed_on AS departedOn,')} WHERE s.id = ?`).get(id) as (Stay & { departedOn: string | null }) | undefined;
+export function findStay(db: Db, id: number): (StayRow & { departedOn: string | null }) | undefined {
+  return db.prepare(`${staySelect.replace('SELECT', 'SELECT s.departed_on AS departedOn,')} WHERE s.id = ?`).get(id) as (StayRow & { departedOn: string | null }) | undefined;
+}
+
+/**
+ * Records guests arriving at or leaving a CNO location (the 14-day rule counts from arrival):
+ * arrivals add a stay dated `today`; departures close the oldest stays first. Called inside the
+ * transaction of the location's figure change (capacity/figures.write.ts).
+ */
+export function recordCnoMovement(db: Db, movement: { locationId: number; delta: number; today: string; actor: string; at: Date; noodknopRequestId?: number }): void {
+  const { locationId, delta, today, actor } = movement;
+  const at = movement.at.toISOString();
+  if (delta > 0) {
+    db.prepare(
+      `INSERT INTO cno_stays (location_id, persons, arrived_on, noodknop_request_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(locationId, delta, today, movement.noodknopRequestId ?? null, at, actor);
+    return;
+  }
+  let leaving = -delta;
+  const open = db
+    .prepare(`SELECT id, persons, arrived_on AS arrivedOn, noodknop_request_id AS requestId FROM cno_stays
+              WHERE location_id = ? AND departed_on IS NULL ORDER BY arrived_on, id`)
+    .all(locationId) as { id: number; persons: number; arrivedOn: string; requestId: number | null }[];
+  for (const stay of open) {
+    if (leaving === 0) break;
+    if (stay.persons <= leaving) {
+      db.prepare('UPDATE cno_stays SET departed_on = ? WHERE id = ?').run(today, stay.id);
+      leaving -= stay.persons;
+    } else {
+      db.prepare('UPDATE cno_stays SET persons = persons - ? WHERE id = ?').run(leaving, stay.id);
+      db.prepare(
+        `INSERT INTO cno_stays (location_id, persons, arrived_on, departed_on, noodknop_request_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(locationId, leaving, stay.arrivedOn, today, stay.requestId, at, actor);
+      leaving = 0;
+    }
+  }
 }
 
 /** The maximum stay in the CNO phase running on `day` (14 days when no phase says). */
@@ -363,22 +390,20 @@ export function maxStayDays(db: Db, day: string): number {
   return (db.prepare('SELECT max_stay_days FROM cno_phases WHERE starts_on <= ? AND ends_on > ? AND max_stay_days IS NOT NULL ORDER BY starts_on DESC LIMIT 1').pluck().get(day, day) as number | undefined) ?? DEFAULT_MAX_STAY_DAYS;
 }
 
-/**
- * How many guests are in the region's CNO locations on `day`, and how many of them 10 days or
- * more: for stand (the digest filters the same way: its region, arrived by `day`).
- */
-export function cnoStaySummary(db: Db, region: string, day: string): StaySummary {
-  const stays = openStays(db, region).filter((s) => s.arrivedOn <= day);
-  return summariseStays(stays, day, maxStayDays(db, day));
-}
-
+/** Marks groups as warned about (before the warning is posted, so it goes out once). */
 export function markStaysWarned(db: Db, ids: number[], at: Date): void {
   const update = db.prepare('UPDATE cno_stays SET warned_at = ? WHERE id = ? AND warned_at IS NULL');
   db.transaction(() => ids.forEach((id) => update.run(at.toISOString(), id)))();
 }
 
+/** Gives the warning marks of markStaysWarned back when the post failed, so the next run warns. */
+export function clearStayWarnings(db: Db, ids: number[], at: Date): void {
+  const clear = db.prepare('UPDATE cno_stays SET warned_at = NULL WHERE id = ? AND warned_at = ?');
+  db.transaction(() => ids.forEach((id) => clear.run(id, at.toISOString())))();
+}
+
 /** Records where a group moves on to; audited. */
-export function recordOutflow(db: Db, stayId: number, destination: string, actor: string, at: Date): { before: Stay; after: Stay } | undefined {
+export function recordOutflow(db: Db, stayId: number, destination: string, actor: string, at: Date): { before: StayRow; after: StayRow } | undefined {
   return db.transaction(() => {
     const before = findStay(db, stayId);
     if (!before) return undefined;

@@ -1,4 +1,7 @@
 import { TZDate } from '@date-fns/tz';
+import { parseCsv } from '../../domain/csv';
+import { parseDay } from '../../domain/dates';
+import { parseWholeNumber } from '../../domain/numbers';
 import { addDays, daysBetween, TIME_ZONE } from '../../format/nl';
 
 /**
@@ -24,6 +27,16 @@ export const LONG_STAY_DAYS = 10;
 export const WARN_STAY_DAYS = 12;
 
 // Duty periods ---------------------------------------------------------------------------------
+
+/** A duty period as stand and the roster show it: its days and the regions that hold it. */
+export interface DutyPeriod {
+  id: number;
+  startsOn: string;
+  endsOn: string;
+  places: number | null;
+  regions: { code: string; name: string }[];
+}
+
 
 /** A duty slot: [startsOn, endsOn) as Amsterdam calendar days, held by one or more regions. */
 export interface PeriodSpan {
@@ -88,15 +101,15 @@ export function parseDutyCsv(text: string, regions: { code: string; name: string
     byName.set(r.code.toLowerCase(), r.code);
     byName.set(normaliseName(r.name), r.code);
   }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  lines.forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '' || /^[;\s]*$/.test(raw)) return;
-    const cells = raw.split(';').map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
-    if (index === 0 && /^van$/i.test(cells[0] ?? '')) return;
+  const csv = parseCsv(text);
+  if (!csv.ok) return { ok: false, errors: [`regel ${csv.line}: ${csv.reason}`] };
+  csv.records.forEach(({ line, fields }) => {
+    const cells = fields.map((c) => c.trim());
+    if (cells.every((c) => c === '')) return;
+    if (line === 1 && /^van$/i.test(cells[0] ?? '')) return;
     const problems: string[] = [];
-    const from = parseDutchDate(cells[0] ?? '');
-    const through = parseDutchDate(cells[1] ?? '');
+    const from = dayOrUndefined(cells[0] ?? '');
+    const through = dayOrUndefined(cells[1] ?? '');
     if (!from) problems.push(`begindatum "${cells[0] ?? ''}" is geen datum (bijv. 1-6-2022)`);
     if (!through) problems.push(`einddatum "${cells[1] ?? ''}" is geen datum (bijv. 14-6-2022)`);
     if (from && through && through < from) problems.push('einddatum ligt vóór de begindatum');
@@ -110,10 +123,11 @@ export function parseDutyCsv(text: string, regions: { code: string; name: string
       else codes.push(code);
     }
     let places: number | null = null;
-    const placesCell = (cells[3] ?? '').replace(/\./g, '');
+    const placesCell = cells[3] ?? '';
     if (placesCell !== '') {
-      if (!/^\d+$/.test(placesCell) || Number(placesCell) <= 0) problems.push(`plekken "${cells[3]}" is geen positief geheel getal`);
-      else places = Number(placesCell);
+      const parsed = parseWholeNumber(placesCell);
+      if (!parsed.ok || parsed.value <= 0) problems.push(`plekken "${placesCell}" is geen positief geheel getal`);
+      else places = parsed.value;
     }
     if (problems.length > 0) {
       errors.push(`regel ${line}: ${problems.join('; ')}`);
@@ -131,23 +145,25 @@ export function parseDutyCsv(text: string, regions: { code: string; name: string
   return errors.length > 0 ? { ok: false, errors } : { ok: true, periods };
 }
 
+function dayOrUndefined(text: string): string | undefined {
+  const parsed = parseDay(text);
+  return parsed.ok ? parsed.value : undefined;
+}
+
 function normaliseName(name: string): string {
   return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** "1-6-2022", "01-06-2022", "1/6/2022" or "2022-06-01" → "2022-06-01"; undefined when not a real date. */
-export function parseDutchDate(text: string): string | undefined {
-  let y: number, m: number, d: number;
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text.trim());
-  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else {
-    match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text.trim());
-    if (!match) return undefined;
-    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  }
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+export type OurDuty =
+  | { kind: 'on_duty'; period: DutyPeriod; daysLeft: number }
+  | { kind: 'upcoming'; period: DutyPeriod; daysUntil: number }
+  | { kind: 'not_scheduled'; rosterKnownUntil: string | null };
+
+/** Our region's duty relative to today: on duty, upcoming, or not in the known roster. */
+export function ourDuty(next: DutyPeriod | undefined, today: string, rosterKnownUntil: string | null): OurDuty {
+  if (!next) return { kind: 'not_scheduled', rosterKnownUntil };
+  if (next.startsOn <= today) return { kind: 'on_duty', period: next, daysLeft: daysBetween(today, addDays(next.endsOn, -1)) };
+  return { kind: 'upcoming', period: next, daysUntil: daysBetween(today, next.startsOn) };
 }
 
 // Shift instants -------------------------------------------------------------------------------
@@ -274,12 +290,16 @@ export function dueReminder(startsAt: Date, now: Date, sent: ReminderKind[]): Re
 export interface Stay {
   id: number;
   locationId: number;
+  /** The location's name (capacity's, added by roster.query.ts). */
   location: string;
   persons: number;
   arrivedOn: string;
   outflowDestination: string | null;
   warnedAt: string | null;
 }
+
+/** A stay as the roster's own table holds it: without the location's name. */
+export type StayRow = Omit<Stay, 'location'>;
 
 /** Whole days since arrival: 0 on the day of arrival, 12 twelve days later. */
 export function daysStayed(arrivedOn: string, today: string): number {
@@ -316,3 +336,25 @@ export function summariseStays(stays: Pick<Stay, 'persons' | 'arrivedOn' | 'outf
 export function staysToWarn<T extends Pick<Stay, 'arrivedOn' | 'outflowDestination' | 'warnedAt'>>(stays: T[], today: string): T[] {
   return stays.filter((s) => !s.outflowDestination && !s.warnedAt && daysStayed(s.arrivedOn, today) >= WARN_STAY_DAYS);
 }
+
+
+export interface PeriodRecord extends DutyPeriod {
+  note: string | null;
+}
+
+export interface ShiftRecord {
+  id: number;
+  locationId: number | null;
+  /** The location's name (capacity's, added by roster.query.ts). */
+  location: string | null;
+  startsAt: string;
+  endsAt: string;
+  organisation: Organisation;
+  role: string;
+  slackUserId: string | null;
+  personName: string | null;
+  version: number;
+}
+
+/** A shift as the roster's own table holds it: without the location's name. */
+export type ShiftRow = Omit<ShiftRecord, 'location'>;

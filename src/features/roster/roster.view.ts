@@ -1,7 +1,8 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { addDays, formatDate, formatDays, formatNumber, formatShortDate, formatTime, toLocalDay } from '../../format/nl';
-import { actions, button, context, fitLines, header, section } from '../../slack/blocks';
-import { escapeMrkdwn } from '../../slack/escape';
+import type { Region } from '../../domain/vocabulary';
+import { actions, button, context, fitLines, header, section } from '../../blockkit/blocks';
+import { escapeMrkdwn, personRef } from '../../blockkit/escape';
 import {
   ROSTER_IMPORT_MODAL,
   ROSTER_IMPORT_OPEN,
@@ -17,15 +18,11 @@ import {
   STAY_OUTFLOW_MODAL,
   STAY_OUTFLOW_OPEN,
   uniqueActionId,
-} from '../../slack/ids';
-import { LIMITS } from '../../slack/limits';
-import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../slack/modal';
-import type { Message } from '../feature';
-import type { OurDuty } from '../stand/stand';
-import type { DutyPeriod } from '../stand/stand.store';
-import { ourDutyLine, personRef } from '../stand/stand.view';
-import { daysStayed, groupByDates, ORGANISATION_LABELS, ORGANISATIONS, type ReminderKind, type Stay } from './roster';
-import type { PeriodRecord, Region, ShiftRecord } from './roster.store';
+} from '../../blockkit/ids';
+import { LIMITS } from '../../blockkit/limits';
+import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../blockkit/modal';
+import { daysStayed, groupByDates, type DutyPeriod, ORGANISATION_LABELS, ORGANISATIONS, type ReminderKind, type Stay, type PeriodRecord, type ShiftRecord, type OurDuty } from './roster';
+import type { Message } from '../../blockkit/message';
 
 /** Block Kit for the roster: pure functions of data. */
 
@@ -360,4 +357,18 @@ export function outflowModal(stays: Stay[], today: string, selected?: number): M
     input('stay', 'Groep', staticSelect(options, selected === undefined ? undefined : String(selected))),
     input('destination', 'Uitstroombestemming', textInput(current, { maxLength: 200, placeholder: 'bijv. AZC Zwolle, per 14 juni' })),
   ]);
+}
+
+/** One line about our region's CNO duty, with a countdown. */
+export function ourDutyLine(regionName: string, duty: OurDuty): string {
+  switch (duty.kind) {
+    case 'on_duty':
+      return `:rotating_light: ${regionName} heeft nu dienst, nog ${formatDays(duty.daysLeft + 1)} (t/m ${formatDate(addDays(duty.period.endsOn, -1))}).`;
+    case 'upcoming':
+      return `${regionName} heeft de volgende dienst over ${formatDays(duty.daysUntil)}: ${formatDate(duty.period.startsOn)} t/m ${formatDate(addDays(duty.period.endsOn, -1))}.`;
+    case 'not_scheduled':
+      return duty.rosterKnownUntil
+        ? `${regionName} staat niet in het bekende rooster (bekend t/m ${formatDate(addDays(duty.rosterKnownUntil, -1))}).`
+        : `Er is nog geen CNO-rooster ingevoerd.`;
+  }
 }

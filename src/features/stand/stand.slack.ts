@@ -1,13 +1,14 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { closestMatch } from '../../domain/suggest';
 import { toLocalDay } from '../../format/nl';
-import { escapeMrkdwn } from '../../slack/escape';
-import { STAND_SHARE } from '../../slack/ids';
+import { escapeMrkdwn } from '../../blockkit/escape';
+import { STAND_SHARE } from '../../blockkit/ids';
 import type { Deps } from '../../deps';
-import type { CommandReply, Feature, Message } from '../feature';
+import type { CommandReply, Feature } from '../feature';
 import type { Stand } from './stand';
-import { loadStand, standStore } from './stand.store';
+import { loadStand, municipalityStand } from './stand.query';
 import { municipalityMessage, standMessage } from './stand.view';
+import type { Message } from '../../blockkit/message';
 
 /** The private stand message of a cached Stand: every /opvang between two changes gets the same one. */
 const privateMessages = new WeakMap<Stand, Message>();
@@ -29,17 +30,15 @@ export function renderStand(deps: Deps, args: string, sharedBy?: string): Messag
     const stand = loadStand(deps.db, deps.config.region, now);
     return sharedBy ? standMessage(stand, sharedBy) : privateStandMessage(stand);
   }
-  const store = standStore(deps.db);
-  const names = store.municipalities(deps.config.region);
-  const name = names.find((n) => n.toLowerCase() === wanted.toLowerCase());
-  if (!name) {
-    const suggestion = closestMatch(wanted, names);
-    const text = `Gemeente "${escapeMrkdwn(wanted)}" hoort niet bij ${store.regionName(deps.config.region) ?? deps.config.region}.${
+  const found = municipalityStand(deps.db, deps.config.region, wanted);
+  if (!found.name) {
+    const suggestion = closestMatch(wanted, found.municipalities);
+    const text = `Gemeente "${escapeMrkdwn(wanted)}" hoort niet bij ${found.regionName}.${
       suggestion ? ` Bedoelde je *${suggestion}*? Probeer \`/opvang stand ${suggestion}\`.` : ''
-    } Gemeenten: ${names.join(', ')}.`;
+    } Gemeenten: ${found.municipalities.join(', ')}.`;
     return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
   }
-  return municipalityMessage(name, store.locationsIn(deps.config.region, name), toLocalDay(now), sharedBy);
+  return municipalityMessage(found.name, found.locations, toLocalDay(now), sharedBy);
 }
 
 export const standFeature: Feature = {

@@ -1,7 +1,8 @@
-import { addDays, daysBetween, toLocalDay } from '../../format/nl';
+import { daysBetween, toLocalDay } from '../../format/nl';
 import { PIPELINE_STAGES, STALE_AFTER_DAYS, TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
-import type { StaySummary } from '../roster/roster';
-import type { DutyPeriod, GroupTotals, NationalFigure, PipelineLocation, StaleLocation, TargetRow } from './stand.store';
+import type { GroupTotals, NationalFigure, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from '../capacity/capacity';
+import type { DutyPeriod, StaySummary } from '../roster/roster';
+import { ourDuty, type OurDuty } from '../roster/roster';
 
 /** Everything stand needs, as read from the store. */
 export interface StandInput {
@@ -20,14 +21,6 @@ export interface StandInput {
   cnoStays?: StaySummary;
   /** Statushouders quota rows of the current half-year (absent or empty: no section). */
   quotas?: QuotaRow[];
-}
-
-export interface QuotaRow {
-  municipality: string;
-  halfYear: string;
-  quota: number;
-  housed: number;
-  carryOver: number;
 }
 
 /** Statushouders housed against the half-year's quota; `difference` < 0 is achterstand, > 0 voorsprong. */
@@ -72,11 +65,6 @@ export interface PipelineStage {
   /** Locations whose expected places nobody has given yet. */
   withoutFigure: number;
 }
-
-export type OurDuty =
-  | { kind: 'on_duty'; period: DutyPeriod; daysLeft: number }
-  | { kind: 'upcoming'; period: DutyPeriod; daysUntil: number }
-  | { kind: 'not_scheduled'; rosterKnownUntil: string | null };
 
 export interface Stand {
   today: string;
@@ -182,9 +170,3 @@ export function computeStand(input: StandInput): Stand {
   };
 }
 
-/** Our region's duty relative to today: on duty, upcoming, or not in the known roster. */
-export function ourDuty(next: DutyPeriod | undefined, today: string, rosterKnownUntil: string | null): OurDuty {
-  if (!next) return { kind: 'not_scheduled', rosterKnownUntil };
-  if (next.startsOn <= today) return { kind: 'on_duty', period: next, daysLeft: daysBetween(today, addDays(next.endsOn, -1)) };
-  return { kind: 'upcoming', period: next, daysUntil: daysBetween(today, next.startsOn) };
-}

@@ -12,19 +12,14 @@ import {
   daysBetween,
   toLocalDay,
 } from '../../format/nl';
-import { actions, button, context, divider, fitLines, header, section } from '../../slack/blocks';
-import { escapeMrkdwn } from '../../slack/escape';
-import { STAND_SHARE } from '../../slack/ids';
-import type { Message } from '../feature';
-import type { GroupStand, HousingStand, NationalStand, OurDuty, PipelineStage, Stand, TargetProgress } from './stand';
-import type { DutyPeriod } from './stand.store';
-import type { LocationRecord } from '../capacity/locations.store';
-import { LONG_STAY_DAYS, type StaySummary } from '../roster/roster';
-
-/** Someone's name in mrkdwn: a Slack mention for user ids, escaped text otherwise. */
-export function personRef(who: string): string {
-  return /^[UW][A-Z0-9]{2,}$/.test(who) ? `<@${who}>` : escapeMrkdwn(who);
-}
+import { actions, button, context, divider, fitLines, header, section } from '../../blockkit/blocks';
+import { escapeMrkdwn, personRef } from '../../blockkit/escape';
+import { STAND_SHARE } from '../../blockkit/ids';
+import type { GroupStand, HousingStand, NationalStand, PipelineStage, Stand, TargetProgress } from './stand';
+import { LONG_STAY_DAYS, type DutyPeriod, type StaySummary } from '../roster/roster';
+import type { Message } from '../../blockkit/message';
+import type { LocationRecord } from '../capacity/capacity';
+import { ourDutyLine } from '../roster/roster.view';
 
 function approx(n: number, estimate: boolean): string {
   return `${estimate ? 'ca. ' : ''}${formatNumber(n)}`;
@@ -108,20 +103,6 @@ export function cnoStayLine(s: StaySummary): string | undefined {
   if (s.persons === 0) return undefined;
   const without = s.longStayWithoutDestination > 0 ? ` (:warning: ${formatNumber(s.longStayWithoutDestination)} zonder uitstroombestemming)` : '';
   return `In CNO-opvang: ${formatNumber(s.persons)} ${s.persons === 1 ? 'persoon' : 'personen'}, van wie ${formatNumber(s.longStay)} al ${LONG_STAY_DAYS} dagen of langer${without}.`;
-}
-
-/** One line about our region's CNO duty, with a countdown. */
-export function ourDutyLine(regionName: string, duty: OurDuty): string {
-  switch (duty.kind) {
-    case 'on_duty':
-      return `:rotating_light: ${regionName} heeft nu dienst, nog ${formatDays(duty.daysLeft + 1)} (t/m ${formatDate(addDays(duty.period.endsOn, -1))}).`;
-    case 'upcoming':
-      return `${regionName} heeft de volgende dienst over ${formatDays(duty.daysUntil)}: ${formatDate(duty.period.startsOn)} t/m ${formatDate(addDays(duty.period.endsOn, -1))}.`;
-    case 'not_scheduled':
-      return duty.rosterKnownUntil
-        ? `${regionName} staat niet in het bekende rooster (bekend t/m ${formatDate(addDays(duty.rosterKnownUntil, -1))}).`
-        : `Er is nog geen CNO-rooster ingevoerd.`;
-  }
 }
 
 export function staleText(stand: Stand): string | undefined {

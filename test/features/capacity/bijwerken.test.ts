@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertLocation, municipalitiesOf } from '../../../src/features/capacity/capacity.store';
-import { findLocation, updateLocation } from '../../../src/features/capacity/locations.store';
-import { HOME_LOCATION_UPDATE, LOCATION_PICKER } from '../../../src/slack/ids';
+import { updateLocation } from '../../../src/features/capacity/figures.write';
+import { findLocation } from '../../../src/features/capacity/locations.store';
+import { HOME_LOCATION_UPDATE, LOCATION_PICKER } from '../../../src/blockkit/ids';
 import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { ADMIN, CHANNEL, buttonClick, checked, external, selected, startBot, text, viewOf, visibleText, type TestBot } from '../../support/bot';
 import { blockIdOf, grantRole, openedModal, submit } from '../../support/forms';
@@ -48,8 +49,11 @@ describe('/opvang bijwerken <locatie>', () => {
     bot.fake.fail('chat.postEphemeral', { status: 200, error: 'channel_not_found' });
     await bot.interact(submit(view, EDITOR, figures({ places: text('80'), occupied: text('30') })));
     expect(findLocation(bot.deps.db, sporthal)).toMatchObject({ places: 80, occupied: 30 });
-    await bot.fake.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage' && c.body.channel === EDITOR));
-    const direct = bot.fake.callsTo('chat.postMessage').find((c) => c.body.channel === EDITOR)!;
+    // The direct message goes to the channel conversations.open gives for the user (the fake: D + user id).
+    const dm = `D${EDITOR}`;
+    await bot.fake.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage' && c.body.channel === dm));
+    expect(bot.fake.last('conversations.open')!.body.users).toBe(EDITOR);
+    const direct = bot.fake.callsTo('chat.postMessage').find((c) => c.body.channel === dm)!;
     expect(visibleText(direct.body)).toContain('plekken 75 → 80, bezet 20 → 30');
   });
 
@@ -249,7 +253,7 @@ describe('/opvang bijwerken without a name', () => {
     expect(viewOf(await bot.fake.waitForCall('views.open')).callback_id).toBe('capacity_location_update');
     await bot.interact(buttonClick(HOME_LOCATION_UPDATE, VIEWER));
     const refusal = await bot.fake.waitForCall('chat.postMessage');
-    expect(refusal.body.channel).toBe(VIEWER);
+    expect(refusal.body.channel).toBe(`D${VIEWER}`);
     expect(refusal.body.text).toContain('rol bewerker');
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { municipalitiesOf } from '../../../src/features/capacity/capacity.store';
-import { TARGET_PICKER } from '../../../src/slack/ids';
+import { TARGET_PICKER } from '../../../src/blockkit/ids';
 import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { buttonClick, checked, date, selected, startBot, text, viewOf, visibleText, type TestBot } from '../../support/bot';
 import { blockIdOf, grantRole, openedModal, submit } from '../../support/forms';

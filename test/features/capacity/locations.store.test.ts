@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { confirmLocation, findLocation, updateLocation } from '../../../src/features/capacity/locations.store';
+import { updateLocation } from '../../../src/features/capacity/figures.write';
+import { confirmLocation, findLocation } from '../../../src/features/capacity/locations.store';
 import { openDatabase, type Db } from '../../../src/store/database';
-import { seedBaseline } from '../../../src/store/seed';
+import { seedBaseline } from '../../../src/seed/seed';
 
 let dir: string;
 let db: Db;

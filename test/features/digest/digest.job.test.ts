@@ -267,9 +267,9 @@ describe('"Sinds gisteren" across a daylight-saving change', () => {
     const bot = await startBot({ env, now: '2022-10-29T08:00:00+02:00' });
     bots.push(bot);
     const id = bot.deps.db.prepare("SELECT id FROM locations WHERE name = 'Woonunits Dalfsen'").pluck().get() as number;
-    const { updateLocation } = await import('../../../src/features/capacity/locations.store');
+    const { updateLocation } = await import('../../../src/features/capacity/figures.write');
     expect(updateLocation(bot.deps.db, { id, patch: { stage: 'operationeel', places: 40 }, actor: ADMIN, at: bot.clock.now() }).status).toBe('updated');
-    const { loadDigest } = await import('../../../src/features/digest/digest.store');
+    const { loadDigest } = await import('../../../src/features/digest/digest.query');
     // Sunday 30 October, 07:30 winter time: 25 hours later.
     bot.clock.set('2022-10-30T07:30:00+01:00');
     const sunday = loadDigest(bot.deps.db, 'VR04', bot.clock.now());

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { updateLocation } from '../../../src/features/capacity/locations.store';
+import { updateLocation } from '../../../src/features/capacity/figures.write';
 import { postStaffingGaps, sendShiftReminders, warnLongStays } from '../../../src/features/roster/roster.jobs';
 import { rosterFeature } from '../../../src/features/roster/roster.slack';
-import { staffingGaps } from '../../../src/features/roster/roster.store';
+import { staffingGaps } from '../../../src/features/roster/roster.query';
 import {
   ROSTER_PERIOD_EDIT,
   ROSTER_PERIOD_MODAL,
@@ -13,7 +13,7 @@ import {
   SHIFT_PATTERN_MODAL,
   STAY_OUTFLOW_MODAL,
   STAY_OUTFLOW_OPEN,
-} from '../../../src/slack/ids';
+} from '../../../src/blockkit/ids';
 import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { ADMIN, buttonClick, checked, date, multi, selected, startBot, text, time, user, viewOf, viewSubmission, visibleText, type TestBot } from '../../support/bot';
 

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { blockKitViolations } from '../support/conformance/block-kit-rules';
-import { STAND_SHARE } from '../../src/slack/ids';
-import { buttonClick, startBot, visibleText, type TestBot } from '../support/bot';
+import { blockKitViolations } from '../../support/conformance/block-kit-rules';
+import { STAND_SHARE } from '../../../src/blockkit/ids';
+import { buttonClick, startBot, visibleText, type TestBot } from '../../support/bot';
 
 let bot: TestBot;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import type { Button } from '@slack/types';
 import type { Deps } from '../deps';
-import type { Feature, Subcommand } from './feature';
-import { helpSubcommand } from './help/help';
+import type { CommandInput, CommandReply, Feature, Subcommand } from './feature';
+import { helpSubcommand, unknownSubcommandMessage } from './help/help';
 import { homeFeature } from './home/home.slack';
 import { digestFeature } from './digest/digest.slack';
 import { maintenanceFeature } from './maintenance/maintenance';
@@ -43,4 +43,11 @@ export function parseCommand(text: string): { word: string; args: string; subcom
   const word = first.toLowerCase() || 'stand';
   const subcommand = allSubcommands().find((s) => s.name === word || s.aliases?.includes(word));
   return { word: first || 'stand', args: rest.join(' '), subcommand };
+}
+
+/** Runs one `/opvang …` text for a user: the single entry point for Slack and the console alike. */
+export async function runCommand(text: string, input: Omit<CommandInput, 'args'>, deps: Deps): Promise<CommandReply> {
+  const { word, args, subcommand } = parseCommand(text);
+  if (!subcommand) return { kind: 'message', message: unknownSubcommandMessage(word, allSubcommands()) };
+  return subcommand.run({ ...input, args }, deps);
 }

@@ -16,6 +16,11 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
+/** Someone's name in mrkdwn: a Slack mention for user ids, escaped text otherwise. */
+export function personRef(who: string): string {
+  return /^[UW][A-Z0-9]{2,}$/.test(who) ? `<@${who}>` : escapeMrkdwn(who);
+}
+
 /**
  * Slack escapes `&`, `<` and `>` in the text of a slash command as `&amp;`, `&lt;` and `&gt;`
  * (docs.slack.dev/messaging/formatting-message-text#escaping), and with `should_escape: true`

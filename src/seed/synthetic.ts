@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import type { Db } from '../store/database';
 import { seedBaseline } from './seed';
 import { addDays } from '../format/nl';
 import { TARGET_GROUPS, type Stage } from '../domain/vocabulary';

@@ -1,6 +1,4 @@
-import type { ViewOutput, ViewStateValue } from '@slack/bolt';
 import type { Checkboxes, Datepicker, InputBlock, NumberInput, PlainTextOption as Option, PlainTextInput, StaticSelect, ExternalSelect, Timepicker, ModalView, KnownBlock } from '@slack/types';
-import type { ZodError } from 'zod';
 import { LIMITS } from './limits';
 import { truncate } from './escape';
 
@@ -9,9 +7,24 @@ import { truncate } from './escape';
  * is the same name, so state values and field errors are keyed alike.
  */
 
-export type FieldValues = Record<string, string | string[] | undefined>;
+/** The parts of a submitted view's state that readFields reads (Bolt's ViewStateValue has more). */
+interface SubmittedValue {
+  value?: string | null;
+  selected_date?: string | null;
+  selected_time?: string | null;
+  selected_date_time?: number | null;
+  selected_conversation?: string | null;
+  selected_channel?: string | null;
+  selected_user?: string | null;
+  selected_option?: { value?: string } | null;
+  selected_users?: string[];
+  selected_options?: { value?: string }[];
+}
 
-function valueOf(v: ViewStateValue): string | string[] | undefined {
+/** Submitted field values by name: the shape src/domain/forms.ts calls FormValues. */
+export type SubmittedFields = Record<string, string | string[] | undefined>;
+
+function valueOf(v: SubmittedValue): string | string[] | undefined {
   if (v.selected_options) return v.selected_options.map((o) => o.value ?? '');
   if (v.selected_option) return v.selected_option.value ?? undefined;
   if (v.selected_date !== undefined) return v.selected_date ?? undefined;
@@ -25,23 +38,13 @@ function valueOf(v: ViewStateValue): string | string[] | undefined {
 }
 
 /** Flattens view.state.values into { field: value } (strings; arrays for multi-selects and checkboxes). */
-export function readFields(view: Pick<ViewOutput, 'state'>): FieldValues {
-  const out: FieldValues = {};
+export function readFields(view: { state?: { values: Record<string, Record<string, SubmittedValue>> } }): SubmittedFields {
+  const out: SubmittedFields = {};
   for (const [blockId, actions] of Object.entries(view.state?.values ?? {})) {
     const first = Object.values(actions)[0];
     if (first) out[blockId] = valueOf(first);
   }
   return out;
-}
-
-/** Zod issues → Slack's { block_id: message }, first message per field. */
-export function fieldErrors(error: ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? '');
-    if (field && !errors[field]) errors[field] = issue.message;
-  }
-  return errors;
 }
 
 const plain = (text: string, max: number = LIMITS.inputLabel) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });

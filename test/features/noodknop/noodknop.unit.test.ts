@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  coverage,
-  defaultNeededBy,
-  mentionFor,
-  offerSchema,
-  parsePlacement,
-  reminderSchedule,
-  requestSchema,
-  stateAfterOffers,
-  suggestPlacement,
-} from '../../src/features/noodknop/noodknop';
-import type { OfferRecord, RequestRecord } from '../../src/features/noodknop/noodknop.store';
-import { broadcastMessage, listMessage, offerModal, placeModal, reminderMessage } from '../../src/features/noodknop/noodknop.view';
-import { fieldErrors } from '../../src/slack/modal';
-import { blockKitViolations } from '../support/conformance/block-kit-rules';
+import { coverage, defaultNeededBy, mentionFor, offerSchema, parsePlacement, reminderSchedule, requestSchema, stateAfterOffers, suggestPlacement, type OfferRecord, type RequestRecord } from '../../../src/features/noodknop/noodknop';
+import { broadcastMessage, listMessage, offerModal, placeModal, reminderMessage } from '../../../src/features/noodknop/noodknop.view';
+import { fieldErrors } from '../../../src/domain/forms';
+import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 
 const now = new Date('2022-05-25T07:00:00Z'); // 09:00 in Amsterdam
 
@@ -69,8 +58,9 @@ describe('noodknop pure logic', () => {
     expect(bad.success).toBe(false);
     const errors = fieldErrors(bad.error!);
     expect(errors.persons).toBe('Vul het aantal personen in.');
-    expect(errors.families).toContain('heel getal');
-    expect(errors.singleAdults).toContain('heel getal');
+    // The one number parser's reasons (src/domain/numbers.ts), as on every other form.
+    expect(errors.families).toBe('Mag niet negatief zijn.');
+    expect(errors.singleAdults).toBe('Alleen hele getallen (zoals 1200 of 1.200).');
     expect(errors.specialNeeds).toBe('Onbekende bijzonderheid.');
     expect(errors.neededDate).toBe('Kies een datum.');
   });
@@ -106,6 +96,10 @@ describe('noodknop pure logic', () => {
     expect(parsePlacement({ used_1: '5', used_2: '' }, list, 12)).toEqual({ ok: true, used: new Map([[1, 5]]) });
     expect(parsePlacement({ used_1: '0', used_2: '0' }, list, 12)).toMatchObject({ ok: false, errors: { used_1: expect.stringContaining('minstens één') } });
     expect(parsePlacement({ used_1: '5', used_2: '8' }, list, 12)).toMatchObject({ ok: false, errors: { used_1: expect.stringContaining('Samen 13') } });
+    expect(parsePlacement({ used_1: '2,5', used_2: '' }, list, 12)).toEqual({
+      ok: false,
+      errors: { used_1: 'Alleen hele getallen (zoals 1200 of 1.200). Vul 0 in als dit aanbod niet is gebruikt.' },
+    });
   });
 
   it('turns NOODKNOP_MENTION into a mention', () => {

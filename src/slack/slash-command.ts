@@ -1,30 +1,22 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../deps';
-import type { CommandInput, CommandReply } from '../features/feature';
-import { parseCommand } from '../features';
-import { unknownSubcommandMessage } from '../features/help/help';
-import { allSubcommands } from '../features';
-import { COMMAND } from './ids';
-import { unescapeSlackText } from './escape';
+import type { CommandReply } from '../features/feature';
+import { runCommand } from '../features/registry';
+import { COMMAND } from '../blockkit/ids';
+import { unescapeSlackText } from '../blockkit/escape';
 
 /** Slack wants the ack within 3 s; a reply not ready by then follows through response_url. */
 const ACK_BUDGET_MS = 2500;
 
 const SLOW = Symbol('slow');
 
-/** Runs one `/opvang …` text for a user: the single entry point for Slack and the console alike. */
-export async function runCommand(text: string, input: Omit<CommandInput, 'args'>, deps: Deps): Promise<CommandReply> {
-  const { word, args, subcommand } = parseCommand(text);
-  if (!subcommand) return { kind: 'message', message: unknownSubcommandMessage(word, allSubcommands()) };
-  return subcommand.run({ ...input, args }, deps);
-}
-
 const failure = (): CommandReply => ({
   kind: 'message',
   message: { text: 'Er ging iets mis; er is niets opgeslagen. Probeer het zo nog eens.', blocks: [] },
 });
 
-export function registerRouter(app: App, deps: Deps): void {
+/** The /opvang listener: answers within Slack's ack budget, then through response_url or a modal. */
+export function registerSlashCommand(app: App, deps: Deps): void {
   app.command(COMMAND, async ({ command, ack, respond, client }) => {
     const started = Date.now();
     // The console passes what was typed; Slack passes it escaped.

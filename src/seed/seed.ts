@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Db } from './database';
-import { recordAudit } from '../features/access/access.store';
+import type { Db } from '../store/database';
 import { seedDir } from '../paths';
+import { recordAudit } from '../store/audit';
 
 const SEED_ACTOR = 'seed';
 

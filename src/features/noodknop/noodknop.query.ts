@@ -1,0 +1,45 @@
+import type { Db } from '../../store/database';
+import { findLocation, locationNames, operationalLocationsIn } from '../capacity/locations.store';
+import type { OfferableLocation, OfferRecord, OfferRow } from './noodknop';
+import * as store from './noodknop.store';
+
+/**
+ * The noodknop's read models across features: offers with the name of the location they are at,
+ * and the locations that can take people with their free places (capacity's table, read through
+ * capacity's store).
+ */
+
+/** Adds the location's name and municipality to offers read from the noodknop's table. */
+export function nameOffers<T extends OfferRow>(db: Db, rows: T[]): (T & Pick<OfferRecord, 'locationName' | 'municipality'>)[] {
+  const names = locationNames(db, rows.flatMap((o) => (o.locationId === null ? [] : [o.locationId])));
+  return rows.map((o) => {
+    const name = o.locationId === null ? undefined : names.get(o.locationId);
+    return { ...o, locationName: name?.name ?? null, municipality: name?.municipality ?? null };
+  });
+}
+
+export function nameOffer<T extends OfferRow>(db: Db, row: T): T & Pick<OfferRecord, 'locationName' | 'municipality'> {
+  return nameOffers(db, [row])[0]!;
+}
+
+/** Active (not withdrawn) offers of a request, oldest first, with their locations' names. */
+export function activeOffers(db: Db, requestId: number): OfferRecord[] {
+  return nameOffers(db, store.activeOffers(db, requestId));
+}
+
+export function findOffer(db: Db, id: number): OfferRecord | undefined {
+  const row = store.findOffer(db, id);
+  return row && nameOffer(db, row);
+}
+
+/** Operational locations of the region, those with free places first: the offer form's choices. */
+export function offerableLocations(db: Db, region: string): OfferableLocation[] {
+  return operationalLocationsIn(db, region);
+}
+
+/** Free places at a location, less what others already offer from it for this request. */
+export function freeForOffer(db: Db, locationId: number, requestId: number, exceptOfferId?: number): { name: string; free: number } | undefined {
+  const location = findLocation(db, locationId);
+  if (!location) return undefined;
+  return { name: location.name, free: Math.max(0, location.places - location.occupied) - store.offeredFrom(db, locationId, requestId, exceptOfferId) };
+}

@@ -1,0 +1,68 @@
+import type { Db } from '../../store/database';
+import { cnoLocationsIn, locationNames } from '../capacity/locations.store';
+import { summariseStays, type ShiftRecord, type ShiftRow, type Stay, type StayRow, type StaySummary } from './roster';
+import * as store from './roster.store';
+
+/**
+ * The roster's read models across features: its shifts and CNO stays with the names of the
+ * locations they are at (capacity's table, read through capacity's store), and the region's CNO
+ * locations for the shift forms.
+ */
+
+/** Adds the location's name to shifts read from the roster's table. */
+export function nameShifts<T extends ShiftRow>(db: Db, rows: T[]): (T & Pick<ShiftRecord, 'location'>)[] {
+  const names = locationNames(db, rows.flatMap((r) => (r.locationId === null ? [] : [r.locationId])));
+  return rows.map((r) => ({ ...r, location: r.locationId === null ? null : (names.get(r.locationId)?.name ?? null) }));
+}
+
+export function nameShift<T extends ShiftRow>(db: Db, row: T): T & Pick<ShiftRecord, 'location'> {
+  return nameShifts(db, [row])[0]!;
+}
+
+/** Adds the location's name to stays; a stay whose location is gone keeps an empty name. */
+export function nameStays<T extends StayRow>(db: Db, rows: T[]): (T & Pick<Stay, 'location'>)[] {
+  const names = locationNames(db, rows.map((r) => r.locationId));
+  return rows.map((r) => ({ ...r, location: names.get(r.locationId)?.name ?? '' }));
+}
+
+export function findShift(db: Db, id: number): ShiftRecord | undefined {
+  const row = store.findShift(db, id);
+  return row && nameShift(db, row);
+}
+
+/** Shifts that have not ended at `from` and start before `to`, in time order. */
+export function listShifts(db: Db, from: Date, to: Date): ShiftRecord[] {
+  return nameShifts(db, store.listShifts(db, from, to));
+}
+
+/** Open shifts starting between `from` and `to`: the staffing gaps. */
+export function staffingGaps(db: Db, from: Date, to: Date): ShiftRecord[] {
+  return nameShifts(db, store.staffingGaps(db, from, to));
+}
+
+export function shiftsForReminders(db: Db, from: Date, to: Date) {
+  return nameShifts(db, store.shiftsForReminders(db, from, to));
+}
+
+/** Groups still in CNO, longest first; with `region`, only those in that region's locations. */
+export function openStays(db: Db, region?: string): Stay[] {
+  const stays = store.openStays(db);
+  const names = locationNames(db, stays.map((s) => s.locationId));
+  return stays
+    .filter((s) => region === undefined || names.get(s.locationId)?.regionCode === region)
+    .map((s) => ({ ...s, location: names.get(s.locationId)?.name ?? '' }));
+}
+
+/**
+ * How many guests are in the region's CNO locations on `day`, and how many of them 10 days or
+ * more: for stand (the digest filters the same way: its region, arrived by `day`).
+ */
+export function cnoStaySummary(db: Db, region: string, day: string): StaySummary {
+  const stays = openStays(db, region).filter((s) => s.arrivedOn <= day);
+  return summariseStays(stays, day, store.maxStayDays(db, day));
+}
+
+/** The region's CNO locations that are not closed, for the shift and pattern forms. */
+export function cnoLocations(db: Db, region: string): { id: number; name: string }[] {
+  return cnoLocationsIn(db, region);
+}

@@ -1,0 +1,67 @@
+import { changeStamp, type Db } from '../../store/database';
+import { referenceData } from '../../store/reference';
+import { toLocalDay } from '../../format/nl';
+import type { LocationRecord } from '../capacity/capacity';
+import { capacityReads } from '../capacity/capacity.store';
+import { cnoStaySummary } from '../roster/roster.query';
+import { dutyReads } from '../roster/roster.store';
+import { computeStand, halfYearOfDay, staleBefore, type Stand } from './stand';
+
+/**
+ * The stand read model: what /opvang stand, the App Home and the digest read across features
+ * (capacity's figures, the roster's duty and CNO stays, the region's name), computed by the pure
+ * computeStand. Stand owns no table.
+ *
+ * The stand changes only when data changes or the minute turns, yet it is read on every command,
+ * Home view and digest. Cache it on: this connection's total_changes() (every write through it),
+ * data_version (writes by other processes, e.g. npm run import) and the minute.
+ */
+const standCache = new WeakMap<Db, { key: string; stand: Stand }>();
+
+function cacheKey(db: Db, regionCode: string, now: Date): string {
+  return `${regionCode}|${Math.floor(now.getTime() / 60_000)}|${changeStamp(db)}`;
+}
+
+/** Reads everything stand needs for the configured region at `now` and computes it (cached, see above). */
+export function loadStand(db: Db, regionCode: string, now: Date): Stand {
+  const key = cacheKey(db, regionCode, now);
+  const cached = standCache.get(db);
+  if (cached?.key === key) return cached.stand;
+  const stand = readStand(db, regionCode, now);
+  standCache.set(db, { key, stand });
+  return stand;
+}
+
+function readStand(db: Db, regionCode: string, now: Date): Stand {
+  const capacity = capacityReads(db);
+  const duty = dutyReads(db);
+  const today = toLocalDay(now);
+  return computeStand({
+    now,
+    regionCode,
+    regionName: referenceData(db).regionName(regionCode) ?? regionCode,
+    national: capacity.latestNational(),
+    groups: capacity.groupTotals(regionCode),
+    targets: capacity.targets(regionCode),
+    pipeline: capacity.pipeline(regionCode),
+    stale: capacity.staleLocations(regionCode, staleBefore(now)),
+    dutyToday: duty.dutyOn(today),
+    ourNextDuty: duty.nextDutyOf(regionCode, today),
+    rosterKnownUntil: duty.lastRosterDay(),
+    cnoStays: cnoStaySummary(db, regionCode, today),
+    quotas: capacity.quotas(regionCode, halfYearOfDay(today)),
+  });
+}
+
+/** /opvang stand <gemeente>: the region's municipalities, and the named one's locations when it is one of them. */
+export function municipalityStand(db: Db, regionCode: string, wanted: string): { regionName: string; municipalities: string[]; name?: string; locations: LocationRecord[] } {
+  const reference = referenceData(db);
+  const municipalities = reference.municipalityNames(regionCode);
+  const name = municipalities.find((n) => n.toLowerCase() === wanted.toLowerCase());
+  return {
+    regionName: reference.regionName(regionCode) ?? regionCode,
+    municipalities,
+    name,
+    locations: name ? capacityReads(db).locationsIn(regionCode, name) : [],
+  };
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { SHIFT_CLAIM, SHIFT_HAND_BACK } from '../../../src/blockkit/ids';
+import { type DutyPeriod, type ShiftRecord, type Stay, ourDuty } from '../../../src/features/roster/roster';
+import { gapsMessage, rosterMessage, shiftsMessage, stayWarningMessage } from '../../../src/features/roster/roster.view';
+import { blockKitViolations } from '../../support/conformance/block-kit-rules';
+import { visibleText } from '../../support/bot';
+import { NOW } from '../../support/fixtures';
+
+const period: DutyPeriod = { id: 11, startsOn: '2022-05-18', endsOn: '2022-06-01', places: 150, regions: [{ code: 'VR25', name: 'Flevoland' }, { code: 'VR04', name: 'IJsselland' }] };
+const shift = (over: Partial<ShiftRecord>): ShiftRecord => ({
+  id: 1, locationId: 1, location: 'Sporthal Ommen', startsAt: '2022-05-25T13:00:00Z', endsAt: '2022-05-25T21:00:00Z',
+  organisation: 'COA', role: 'Opvang', slackUserId: null, personName: null, version: 1, ...over,
+});
+
+describe('roster.view: /opvang rooster', () => {
+  it('shows who is on duty today, the coming periods (end day inclusive) and our own duty', () => {
+    const text = visibleText(
+      rosterMessage({
+        today: '2022-05-25',
+        regionName: 'IJsselland',
+        dutyToday: [period],
+        coming: [{ ...period, id: 12, startsOn: '2022-06-01', endsOn: '2022-06-15', regions: [{ code: 'VR14', name: 'Gooi en Vechtstreek' }], note: null }],
+        ourDuty: ourDuty(period, '2022-05-25', '2022-08-01'),
+        isAdmin: false,
+        editable: [],
+      }),
+    );
+    expect(text).toContain('*Vandaag* (wo 25 mei) dienst: Flevoland + IJsselland');
+    expect(text).toContain('• wo 1 jun t/m di 14 jun: Gooi en Vechtstreek · 150 plekken per plek in het rooster');
+    expect(text).toContain('IJsselland heeft nu dienst, nog 7 dagen (t/m 31 mei 2022).');
+  });
+});
+
+describe('roster.view: shifts', () => {
+  it('marks open shifts, offers to take them and lets the holder give theirs back', () => {
+    const message = shiftsMessage({ now: NOW, days: ['2022-05-25', '2022-05-26'], shifts: [shift({}), shift({ id: 2, slackUserId: 'UVOL1' })], userId: 'UVOL1', isAdmin: false });
+    const text = visibleText(message);
+    expect(text).toContain('2 diensten, *1 open* · jij hebt er 1');
+    expect(text).toContain('• :red_circle: *OPEN* 15:00–23:00 · COA · Opvang · Sporthal Ommen');
+    expect(text).toContain('• 15:00–23:00 · COA · Opvang · Sporthal Ommen · <@UVOL1>');
+    expect(text).toContain('Ik neem deze dienst: 15:00–23:00 COA');
+    expect(text).toContain('Dienst teruggeven: wo 25 mei 15:00–23:00');
+    const json = JSON.stringify(message.blocks);
+    expect(json).toContain(SHIFT_CLAIM);
+    expect(json).toContain(SHIFT_HAND_BACK);
+    expect(json).not.toContain('Dienst toevoegen');
+    expect(blockKitViolations('message', message)).toEqual([]);
+  });
+
+  it('the morning gaps post lists the open shifts of the next 48 hours with a button', () => {
+    const text = visibleText(gapsMessage([shift({})]));
+    expect(text).toContain(':warning: *Open diensten in de komende 48 uur: 1*');
+    expect(text).toContain('• wo 25 mei 15:00–23:00 · COA · Opvang · Sporthal Ommen');
+    expect(text).toContain('Ik neem deze dienst: wo 25 mei 15:00–23:00 COA');
+  });
+});
+
+describe('roster.view: the 14-day rule', () => {
+  it('warns with the persons, the days stayed, the latest outflow date, and the location name escaped', () => {
+    const stay: Stay = { id: 1, locationId: 1, location: 'Sporthal <Ommen>', persons: 4, arrivedOn: '2022-05-10', outflowDestination: null, warnedAt: null };
+    const text = visibleText(stayWarningMessage([stay], '2022-05-25', 14));
+    expect(text).toContain('*14-dagenregel CNO*: 4 personen zijn 12 dagen of langer in de crisisnoodopvang zonder uitstroombestemming.');
+    expect(text).toContain('*4 personen* in Sporthal &lt;Ommen&gt; · aangekomen 10 mei 2022 · *15 dagen* in de CNO · uitstroom uiterlijk 24 mei 2022');
+    expect(text).toContain('Uitstroom vastleggen');
+  });
+});
