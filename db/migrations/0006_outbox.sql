@@ -16,7 +16,8 @@ CREATE TABLE outbox (
   channel_id TEXT,
   user_id TEXT,
   parent_key TEXT,
-  -- update: the message to change when it was not posted through the outbox.
+  -- update: the message to change when it was not posted through the outbox; post: the thread to
+  -- reply in when its parent was not posted through the outbox (from before the upgrade).
   target_ts TEXT,
   -- text, blocks (post, update) or the file (file).
   payload TEXT NOT NULL CHECK (json_valid(payload)),
@@ -41,3 +42,43 @@ CREATE TABLE outbox (
 ) STRICT;
 CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
 CREATE INDEX outbox_by_parent ON outbox (parent_key);
+
+-- The per-feature claim tables kept delivery state only; the outbox keeps it now. What they knew
+-- carries over as sent rows, so nothing that went out before the upgrade goes out again. Their
+-- payloads are placeholders (they were never stored); the legacy flag keeps them from a retry.
+
+-- digest_runs → 'digest:<channel>:<day>'. A sent day stays sent. A 'sending' row (a crash between
+-- claim and result, "uncertain") may be in the channel without metadata to find it by: it becomes
+-- failed, for an admin to decide with /opvang digest nu (which posts today's digest anew). A
+-- 'failed' row was never posted: no row, so the job posts today's digest as usual.
+INSERT INTO outbox (key, kind, operation, channel_id, payload, state, attempts, next_attempt_at, ts, last_error, created_at, updated_at, sent_at)
+SELECT 'digest:' || channel_id || ':' || day, 'digest', 'post', channel_id,
+       '{"text":"(ochtendoverzicht van vóór de outbox)","legacy":true}',
+       CASE state WHEN 'sent' THEN 'sent' ELSE 'failed' END,
+       attempts, started_at, message_ts,
+       CASE state WHEN 'sent' THEN NULL ELSE 'onzeker of dit overzicht (van vóór de outbox) in het kanaal staat: kijk in het kanaal; /opvang digest nu post het alsnog' END,
+       started_at, coalesce(sent_at, started_at), sent_at
+FROM digest_runs WHERE state IN ('sent', 'sending');
+DROP TABLE digest_runs;
+
+-- shift_reminders → 'shift:<shift>:<user>:<kind>' (a DM to the person).
+INSERT INTO outbox (key, kind, operation, user_id, payload, state, attempts, next_attempt_at, created_at, updated_at, sent_at)
+SELECT 'shift:' || shift_id || ':' || slack_user_id || ':' || kind, 'shift_reminder', 'post', slack_user_id,
+       '{"text":"(dienstherinnering van vóór de outbox)","legacy":true}', 'sent', 1, sent_at, sent_at, sent_at, sent_at
+FROM shift_reminders;
+DROP TABLE shift_reminders;
+
+-- roster_posts → 'roster:gaps:<channel>:<day>' (a claimed day counted as posted, as before).
+INSERT INTO outbox (key, kind, operation, channel_id, payload, state, attempts, next_attempt_at, ts, created_at, updated_at, sent_at)
+SELECT 'roster:gaps:' || channel_id || ':' || day, 'shift_gaps', 'post', channel_id,
+       '{"text":"(open diensten van vóór de outbox)","legacy":true}', 'sent', 1, claimed_at, nullif(message_ts, ''), claimed_at, claimed_at, claimed_at
+FROM roster_posts;
+DROP TABLE roster_posts;
+
+-- noodknop_reminders keeps the schedule (domain state). Its sent_at was claimed before the post
+-- and given back when Slack refused; now it is set in the transaction that hands the reminder to
+-- the outbox, and never given back: it says the reminder was issued.
+ALTER TABLE noodknop_reminders RENAME COLUMN sent_at TO issued_at;
+
+-- cno_stays.warned_at stays: "the team was warned about this group on", set in the transaction
+-- that enqueues the warning (no longer cleared when Slack refuses).

@@ -46,6 +46,8 @@ export interface Feature {
    * permanently or it ran out of attempts): a feature may enqueue its own follow-up.
    */
   onOutboxFailed?(db: Db, row: OutboxRow, at: Date): void;
+  /** Called in the transaction that marks one of the outbox's rows sent: remember where it landed. */
+  onOutboxSent?(db: Db, row: OutboxRow, at: Date): void;
 }
 
 export interface ScheduledJob {

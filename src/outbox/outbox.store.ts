@@ -1,4 +1,5 @@
 import { perDatabase, type Db } from '../store/database';
+import type { OutboxFile, OutboxMessage, OutboxPost, PostTarget, UpdateTarget } from './outbox';
 import { signalEnqueued } from './signal';
 
 /**
@@ -8,27 +9,7 @@ import { signalEnqueued } from './signal';
  * rows on from 'pending'.
  */
 
-/** What a post or an update carries (Block Kit blocks as JSON). */
-export interface OutboxMessage {
-  text: string;
-  blocks?: readonly unknown[];
-}
-
-/** A file shared into a channel or thread (files.getUploadURLExternal → upload → files.completeUploadExternal). */
-export interface OutboxFile {
-  filename: string;
-  title: string;
-  altText: string;
-  /** The message text that introduces the file. */
-  comment: string;
-  contentBase64: string;
-}
-
-/** Where a post goes: a channel, a user (direct message), or the thread of an earlier outbox post. */
-export type PostTarget = { channel: string } | { user: string } | { thread: string };
-
-/** The message an update changes: an earlier outbox post (by key), or any message (channel + ts). */
-export type UpdateTarget = { key: string } | { channel: string; ts: string };
+export type { OutboxFile, OutboxMessage, OutboxPost, PostTarget, UpdateTarget } from './outbox';
 
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';
 export type OutboxOperation = 'post' | 'update' | 'file';
@@ -128,28 +109,32 @@ const statements = perDatabase((db: Db) => ({
   retryFailed: db.prepare(
     `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = @at, last_error = NULL, updated_at = @at WHERE id = @id AND state = 'failed'`,
   ),
+  latestOfKind: db.prepare(`SELECT ${columns} FROM outbox o WHERE o.kind = ? ORDER BY o.created_at DESC, o.id DESC LIMIT 1`),
+  replaceFailed: db.prepare(
+    `UPDATE outbox SET payload = @payload, state = 'pending', attempts = 0, next_attempt_at = @at, last_error = NULL, updated_at = @at
+     WHERE key = @key AND state = 'failed'`,
+  ),
   list: db.prepare(`SELECT ${columns} FROM outbox o WHERE o.state IN (SELECT value FROM json_each(?)) ORDER BY o.id DESC LIMIT ?`),
   counts: db.prepare(`SELECT state, count(*) AS n, min(created_at) AS oldest FROM outbox WHERE state != 'sent' GROUP BY state`),
 }));
 
-function targetColumns(target: PostTarget): { channel: string | null; user: string | null; parent: string | null } {
-  if ('channel' in target) return { channel: target.channel, user: null, parent: null };
-  if ('user' in target) return { channel: null, user: target.user, parent: null };
-  return { channel: null, user: null, parent: target.thread };
+function targetColumns(target: PostTarget): { channel: string | null; user: string | null; parent: string | null; targetTs: string | null } {
+  if ('channel' in target) return { channel: target.channel, user: null, parent: null, targetTs: target.threadTs ?? null };
+  if ('user' in target) return { channel: null, user: target.user, parent: null, targetTs: null };
+  return { channel: null, user: null, parent: target.thread, targetTs: null };
 }
 
 /**
  * Enqueues a post once per key. Call inside the transaction of the change that causes it.
  * Returns false when the key was enqueued before (nothing changes then).
  */
-export function enqueuePost(db: Db, post: { key: string; kind: string; target: PostTarget; message: OutboxMessage }, at: Date): boolean {
+export function enqueuePost(db: Db, post: OutboxPost, at: Date): boolean {
   const inserted =
     statements(db).insert.run({
       key: post.key,
       kind: post.kind,
       operation: 'post',
       ...targetColumns(post.target),
-      targetTs: null,
       payload: JSON.stringify(post.message),
       at: at.toISOString(),
     }).changes > 0;
@@ -165,7 +150,6 @@ export function enqueueFile(db: Db, upload: { key: string; kind: string; target:
       kind: upload.kind,
       operation: 'file',
       ...targetColumns(upload.target),
-      targetTs: null,
       payload: JSON.stringify(upload.file),
       at: at.toISOString(),
     }).changes > 0;
@@ -246,6 +230,30 @@ export function rememberFile(db: Db, id: number, fileId: string, at: Date): void
 }
 
 // ---- admins ---------------------------------------------------------------------------------------
+
+/** The newest row of a kind (the last digest, for /healthz). */
+export function latestOfKind(db: Db, kind: string): OutboxRow | undefined {
+  return statements(db).latestOfKind.get(kind) as OutboxRow | undefined;
+}
+
+/**
+ * A failed post gets a new content and goes out again (today's digest built anew when an admin
+ * asks for it). It still looks first when an earlier attempt may have landed.
+ */
+export function replaceFailedPost(db: Db, key: string, content: OutboxMessage | OutboxFile, at: Date): boolean {
+  const changed = statements(db).replaceFailed.run({ key, payload: JSON.stringify(content), at: at.toISOString() }).changes > 0;
+  if (changed) signalEnqueued(db);
+  return changed;
+}
+
+/** Rows carried over from before the outbox hold a placeholder, never a message to send. */
+export function isLegacyRow(row: Pick<OutboxRow, 'payload'>): boolean {
+  try {
+    return (JSON.parse(row.payload) as { legacy?: boolean }).legacy === true;
+  } catch {
+    return false;
+  }
+}
 
 /** A failed row back to 'pending' with fresh attempts (it still looks first if it may have landed). */
 export function retryFailedRow(db: Db, id: number, at: Date): boolean {

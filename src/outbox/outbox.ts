@@ -1,9 +1,45 @@
 import type { WebApiFailure } from '../webapi/errors';
 
 /**
- * The outbox's pure policy: what one failed delivery attempt means, and when to try again.
- * No SQL, no Slack.
+ * The outbox's pure part: what a delivery is (the types features build their posts with), what
+ * one failed attempt means and when to try again. No SQL, no Slack.
  */
+
+/** What a post or an update carries (Block Kit blocks as JSON). */
+export interface OutboxMessage {
+  text: string;
+  blocks?: readonly unknown[];
+}
+
+/** A file shared into a channel or thread (files.getUploadURLExternal → upload → files.completeUploadExternal). */
+export interface OutboxFile {
+  filename: string;
+  title: string;
+  altText: string;
+  /** The message text that introduces the file. */
+  comment: string;
+  contentBase64: string;
+}
+
+/**
+ * Where a post goes: a channel (optionally the thread of a message posted before the outbox
+ * existed), a user (direct message), or the thread of an earlier outbox post (by key).
+ */
+export type PostTarget = { channel: string; threadTs?: string } | { user: string } | { thread: string };
+
+/** The message an update changes: an earlier outbox post (by key), or any message (channel + ts). */
+export type UpdateTarget = { key: string } | { channel: string; ts: string };
+
+/**
+ * A post to enqueue: `key` is its identity for good (the same key is never posted twice), `kind`
+ * what it is (the metadata's event_type is `opvang_<kind>`).
+ */
+export interface OutboxPost {
+  key: string;
+  kind: string;
+  target: PostTarget;
+  message: OutboxMessage;
+}
 
 export interface OutboxPolicy {
   /** Attempts (calls that may reach Slack) per row before it is marked failed. */

@@ -8,6 +8,7 @@ import { findFileShare, findPostedKey } from './outbox.lookup';
 import {
   claimRow,
   dueRows,
+  findOutboxRow,
   markFailed,
   markRetry,
   markSent,
@@ -16,14 +17,15 @@ import {
   rememberChannel,
   rememberFile,
   type DueRow,
-  type OutboxFile,
-  type OutboxMessage,
   type OutboxRow,
 } from './outbox.store';
+import type { OutboxFile, OutboxMessage } from './outbox';
 import { flushDurable } from '../store/durability';
 import { onEnqueued, registerDrain } from './signal';
 
 export interface OutboxHooks {
+  /** Runs in the transaction that marks a row sent: a feature remembers where its message landed. */
+  onSent?(db: Db, row: OutboxRow, at: Date): void;
   /**
    * Runs in the transaction that marks a row failed: tell the admins (through the outbox), tell a
    * requester whose broadcast could not be placed, write the audit line.
@@ -126,6 +128,16 @@ export class OutboxWorker {
     }
   }
 
+  /**
+   * Stops at once without waiting for the pass under way: what a crash does (tests). A row being
+   * sent stays 'sending', for the next worker to look for.
+   */
+  abandon(): void {
+    this.stopping = true;
+    this.unsubscribe?.();
+    if (this.timer) clearTimeout(this.timer);
+  }
+
   /** Stops kicking and waits for the pass under way. */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -196,7 +208,12 @@ export class OutboxWorker {
       await flushDurable(db);
       const where = await this.deliver(row, claimedAt);
       if (!db.open) return 'skipped';
-      markSent(db, row, where, clock.now());
+      const sentAt = clock.now();
+      db.transaction(() => {
+        markSent(db, row, where, sentAt);
+        const after = findOutboxRow(db, row.id);
+        if (after?.state === 'sent') this.options.hooks?.onSent?.(db, after, sentAt);
+      })();
       this.slackWideFailures = 0;
       logger.event(where.found ? 'warn' : 'info', where.found ? 'outbox.found' : 'outbox.sent', { key: row.key, kind: row.kind, channel: where.channel, ts: where.ts, attempts });
       return 'sent';
@@ -259,7 +276,7 @@ export class OutboxWorker {
   private async post(row: DueRow, _claimedAt: Date): Promise<{ ts: string | null; channel: string; found?: boolean }> {
     const { client } = this.options;
     const channel = await this.channelOf(row);
-    const threadTs = row.parentKey ? row.parentTs : null;
+    const threadTs = row.parentKey ? row.parentTs : row.targetTs;
     if (row.uncertainSince) {
       // An earlier attempt may have landed: only post when the key is not in the channel.
       const ts = await findPostedKey(client, { channel, threadTs, oldest: this.lookBack(row) }, row.key);
@@ -297,7 +314,7 @@ export class OutboxWorker {
   private async shareFile(row: DueRow): Promise<{ ts: string | null; channel: string; found?: boolean }> {
     const { client, db, clock } = this.options;
     const channel = await this.channelOf(row);
-    const threadTs = row.parentKey ? row.parentTs : null;
+    const threadTs = row.parentKey ? row.parentTs : row.targetTs;
     if (row.uncertainSince && row.fileId) {
       const share = await findFileShare(client, row.fileId, channel);
       if (share.shared) return { ts: share.ts ?? null, channel, found: true };

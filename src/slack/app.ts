@@ -4,7 +4,7 @@ import { WebClient } from '@slack/web-api';
 import { resilientAuthorize } from './authorize';
 import type { Deps } from '../deps';
 import type { Feature } from '../features/feature';
-import { outboxFailureHook } from '../features/outbox/outbox.slack';
+import { outboxFailureHook, outboxSentHook } from '../features/outbox/outbox.slack';
 import { DEFAULT_OUTBOX_POLICY } from '../outbox/outbox';
 import { OutboxWorker } from '../outbox/outbox.worker';
 import { flushDurable } from '../store/durability';
@@ -78,7 +78,7 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
     logger: deps.logger,
     client: createNoRetryClient({ token: slack.botToken, slackApiUrl, timeoutMs: deps.config.outbox.timeoutMs, logger: deps.logger }),
     policy: { ...DEFAULT_OUTBOX_POLICY, ...deps.config.outbox },
-    hooks: { onFailed: outboxFailureHook(features) },
+    hooks: { onFailed: outboxFailureHook(features), onSent: outboxSentHook(features) },
   });
 
   return {

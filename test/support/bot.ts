@@ -65,6 +65,11 @@ export interface TestBot {
   event(event: Record<string, unknown>): Promise<TestResponse>;
   /** Stops the bot, keeps the database (for restarts). */
   stop(): Promise<void>;
+  /**
+   * Stops the bot the way a crash does: the outbox is not waited for (a post under way stays
+   * 'sending'), the database is closed at once.
+   */
+  crash(): Promise<void>;
   /** Stops the bot and the fake and removes the temp directory. */
   close(): Promise<void>;
 }
@@ -167,6 +172,13 @@ export async function startBot(options: StartOptions = {}): Promise<TestBot> {
         }),
         { contentType: 'application/json' },
       ),
+    async crash() {
+      if (stopped) return;
+      stopped = true;
+      slack.outbox.abandon();
+      if (db.open) db.close();
+      await slack.app.stop();
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -186,12 +198,16 @@ export async function startBot(options: StartOptions = {}): Promise<TestBot> {
 }
 
 /** A block_actions payload for a button click by `user`. */
-export function buttonClick(actionId: string, user: string, extra: { value?: string; blockId?: string; responseUrl?: string; message?: unknown; view?: unknown; channel?: string } = {}) {
+export function buttonClick(
+  actionId: string,
+  user: string,
+  extra: { value?: string; blockId?: string; responseUrl?: string; message?: unknown; view?: unknown; channel?: string; /** A click on a (non-ephemeral) message the bot posted at this ts. */ messageTs?: string } = {},
+) {
   return {
     type: 'block_actions',
     user: { id: user, username: user.toLowerCase(), team_id: 'T0TEST' },
     trigger_id: `trigger.click.${Math.random().toString(36).slice(2)}`,
-    container: { type: 'message', channel_id: extra.channel ?? CHANNEL, message_ts: '1700000000.000001', is_ephemeral: true },
+    container: { type: 'message', channel_id: extra.channel ?? CHANNEL, message_ts: extra.messageTs ?? '1700000000.000001', is_ephemeral: extra.messageTs === undefined },
     channel: { id: extra.channel ?? CHANNEL, name: 'bao-opvang' },
     response_url: extra.responseUrl,
     ...(extra.message ? { message: extra.message } : {}),

@@ -18,3 +18,8 @@ export async function settleOutbox(worker: OutboxWorker, db: Db, clock: ManualCl
   }
   throw new Error('settleOutbox: still not settled');
 }
+
+/** The running bot's outbox: delivers everything it can, moving the bot's clock to each retry. */
+export function settleBot(bot: { slack: { outbox: OutboxWorker }; deps: { db: Db }; clock: ManualClock }, options: { until?: Date; maxSteps?: number } = {}): Promise<void> {
+  return settleOutbox(bot.slack.outbox, bot.deps.db, bot.clock, options);
+}

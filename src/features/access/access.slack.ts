@@ -5,7 +5,8 @@ import { historyMessage, rolesMessage } from './access.view';
 import { requireRole } from './require-role';
 import { parseRightsArgs } from './rights';
 import { historyLocation, latestChanges } from './access.query';
-import { listRoles, setRole } from './rights.store';
+import { listRoles } from './rights.store';
+import { changeRole } from './role.write';
 import { textMessage } from '../../blockkit/message';
 import { personRef } from '../../blockkit/escape';
 import { ROLE_LABELS } from '../../domain/vocabulary';
@@ -18,7 +19,8 @@ export function runRights(deps: Deps, userId: string, args: string): CommandRepl
   const request = parseRightsArgs(args);
   if (request.kind === 'list') return { kind: 'message', message: rolesMessage(listRoles(deps.db)) };
   if (request.kind === 'invalid') return { kind: 'message', message: textMessage(request.reason) };
-  const result = setRole(deps.db, request.userId, request.role, userId, deps.clock.now());
+  // The person whose role changed hears it privately (through the outbox, with the change).
+  const result = changeRole(deps.db, request.userId, request.role, userId, deps.clock.now());
   const who = personRef(request.userId);
   switch (result.status) {
     case 'last_admin':

@@ -54,6 +54,8 @@ import { checkImport } from './import';
 import { confirmLocation } from './locations.store';
 import { importLocations, updateLocation } from './figures.write';
 import { textMessage, type Message } from '../../blockkit/message';
+import { enqueuePost, enqueueUpdate } from '../../outbox/outbox.store';
+import type { Db } from '../../store/database';
 
 const CONSOLE_FORMS = textMessage('Formulieren werken alleen in Slack. In de console kun je lezen (`stand`, `historie`); importeren gaat met `npm run import -- bestand.csv`.');
 
@@ -436,43 +438,78 @@ async function download(deps: Deps, url: string): Promise<string> {
   return new TextDecoder('utf-8').decode(await res.arrayBuffer());
 }
 
-/** Checks a CSV file and stores it when every row is valid (or `validOnly`); the key makes it store once. */
-async function importFile(deps: Deps, file: { id: string; name: string; url: string }, userId: string, validOnly: boolean): Promise<Message> {
+/**
+ * Where an import's answer goes: `post` into the direct message the file came in (a new message),
+ * or `update` of the report whose "only the valid rows" button was clicked. Both go through the
+ * outbox; a stored import's answer is enqueued in the import's own transaction.
+ */
+type ImportAnswer = { post: { channel: string; eventTs: string } } | { update: { channel: string; ts: string } };
+
+/** The outbox keys of the import's direct messages: one per file and outcome, per message the file came in. */
+const importKeys = {
+  stored: (fileId: string) => `import:${fileId}:report`,
+  other: (fileId: string, outcome: string, eventTs: string) => `import:${fileId}:${outcome}:${eventTs}`,
+};
+
+function answerImport(db: Db, answer: ImportAnswer, key: string, message: Message, at: Date): void {
+  if ('post' in answer) enqueuePost(db, { key, kind: 'import_report', target: { channel: answer.post.channel }, message }, at);
+  else enqueueUpdate(db, { kind: 'import_report', target: answer.update, message }, at);
+}
+
+/**
+ * Checks a CSV file and stores it when every row is valid (or `validOnly`); the key makes it store
+ * once, and the report is enqueued with the stored rows. Throws when the file cannot be read (the
+ * caller says so).
+ */
+async function importFile(deps: Deps, file: { id: string; name: string; url: string }, userId: string, validOnly: boolean, answer: ImportAnswer): Promise<void> {
   const csv = await download(deps, file.url);
   const region = deps.config.region;
   const check = checkImport(csv, municipalitiesOf(deps.db, region).map((m) => m.name), currentFiguresOf(deps.db, region));
+  const eventTs = 'post' in answer ? answer.post.eventTs : answer.update.ts;
+  const now = deps.clock.now();
   if (check.fatal || (check.problems.length > 0 && !validOnly)) {
     const value = JSON.stringify({ f: file.id, n: file.name, u: file.url });
-    return importReportMessage(file.name, check, undefined, value.length <= 2000 ? value : undefined);
+    answerImport(deps.db, answer, importKeys.other(file.id, 'check', eventTs), importReportMessage(file.name, check, undefined, value.length <= 2000 ? value : undefined), now);
+    return;
   }
-  const stored = storeOnce(deps.db, `import:${file.id}`, deps.clock.now(), () => importLocations(deps.db, region, check.rows, userId, deps.clock.now()));
-  if (stored === ALREADY_STORED) return textMessage(`${escapeMrkdwn(file.name)} is al ingelezen; er is niets dubbel opgeslagen.`);
+  const stored = storeOnce(deps.db, `import:${file.id}`, now, () => {
+    const result = importLocations(deps.db, region, check.rows, userId, now);
+    answerImport(deps.db, answer, importKeys.stored(file.id), importReportMessage(file.name, check, result), now);
+    return result;
+  });
+  if (stored === ALREADY_STORED) {
+    answerImport(deps.db, answer, importKeys.other(file.id, 'again', eventTs), textMessage(`${escapeMrkdwn(file.name)} is al ingelezen; er is niets dubbel opgeslagen.`), now);
+    return;
+  }
   deps.logger.event('info', 'capacity.imported', { user: userId, file: file.id, ...stored, skipped: check.problems.length });
-  return importReportMessage(file.name, check, stored);
 }
 
 function registerImport(app: App, deps: Deps): void {
-  app.event('message', async ({ event, client }) => {
-    const message = event as unknown as { channel: string; channel_type?: string; user?: string; bot_id?: string; files?: SharedFile[] };
+  // Every answer to a file in a direct message goes through the outbox, keyed by the file and the
+  // message it came in: Slack's retries of the event (or a restart) never answer twice.
+  app.event('message', async ({ event }) => {
+    const message = event as unknown as { channel: string; channel_type?: string; user?: string; bot_id?: string; ts?: string; files?: SharedFile[] };
     if (message.channel_type !== 'im' || !message.files?.length || !message.user || message.bot_id) return;
+    const eventTs = message.ts ?? String(deps.clock.now().getTime());
+    const post: ImportAnswer = { post: { channel: message.channel, eventTs } };
+    const say = (key: string, text: string) => answerImport(deps.db, post, key, textMessage(text), deps.clock.now());
     const refusal = requireRole(deps, message.user, 'admin', 'import');
     if (refusal) {
-      await client.chat.postMessage({ channel: message.channel, text: `Alleen een beheerder kan locaties importeren. ${refusal}` });
+      say(`import:${eventTs}:refused`, `Alleen een beheerder kan locaties importeren. ${refusal}`);
       return;
     }
     for (const file of message.files) {
       const url = file.url_private_download ?? file.url_private;
       const name = file.name ?? 'bestand.csv';
       if (!url || !(file.filetype === 'csv' || name.toLowerCase().endsWith('.csv'))) {
-        await client.chat.postMessage({ channel: message.channel, text: `${escapeMrkdwn(name)} is geen CSV-bestand. Stuur een CSV (Excel: Opslaan als → CSV (gescheiden door puntkomma)).` });
+        say(importKeys.other(file.id, 'not_csv', eventTs), `${escapeMrkdwn(name)} is geen CSV-bestand. Stuur een CSV (Excel: Opslaan als → CSV (gescheiden door puntkomma)).`);
         continue;
       }
       try {
-        const report = await importFile(deps, { id: file.id, name, url }, message.user, false);
-        await client.chat.postMessage({ channel: message.channel, text: report.text, blocks: report.blocks });
+        await importFile(deps, { id: file.id, name, url }, message.user, false, post);
       } catch (error) {
         deps.logger.event('error', 'capacity.import_failed', { user: message.user, file: file.id, error });
-        await client.chat.postMessage({ channel: message.channel, text: 'Het bestand kon niet worden gelezen; er is niets opgeslagen. Probeer het opnieuw.' });
+        say(importKeys.other(file.id, 'unreadable', eventTs), 'Het bestand kon niet worden gelezen; er is niets opgeslagen. Probeer het opnieuw.');
       }
     }
   });
@@ -485,14 +522,18 @@ function registerImport(app: App, deps: Deps): void {
       return;
     }
     const { f, n, u } = JSON.parse(action.value ?? '{}') as { f: string; n: string; u: string };
-    let report: Message;
+    const channel = body.container?.channel_id ?? body.channel?.id;
+    const ts = body.container?.message_ts ?? body.message?.ts;
+    if (!channel || !ts) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'Dit verslag kan ik niet meer bijwerken; stuur het bestand opnieuw.' });
+      return;
+    }
     try {
-      report = await importFile(deps, { id: f, name: n, url: u }, body.user.id, true);
+      // The report clicked is replaced by the outcome (through the outbox, with the import).
+      await importFile(deps, { id: f, name: n, url: u }, body.user.id, true, { update: { channel, ts } });
     } catch (error) {
       deps.logger.event('error', 'capacity.import_failed', { user: body.user.id, file: f, error });
       await respond({ response_type: 'ephemeral', replace_original: false, text: 'Het bestand kon niet worden gelezen; er is niets opgeslagen. Probeer het opnieuw.' });
-      return;
     }
-    await respond({ replace_original: true, text: report.text, blocks: report.blocks });
   });
 }

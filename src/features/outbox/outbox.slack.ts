@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps';
-import { enqueuePost, findOutboxRow, listOutbox, retryFailedRow, type OutboxRow } from '../../outbox/outbox.store';
+import { enqueuePost, findOutboxRow, isLegacyRow, listOutbox, retryFailedRow, type OutboxRow } from '../../outbox/outbox.store';
 import type { Db } from '../../store/database';
 import { escapeMrkdwn } from '../../blockkit/escape';
 import { textMessage } from '../../blockkit/message';
@@ -35,6 +35,13 @@ export function outboxFailureHook(features: Feature[]): (db: Db, row: OutboxRow,
   };
 }
 
+/** Lets each feature remember where its message landed, in the transaction that marks it sent. */
+export function outboxSentHook(features: Feature[]): (db: Db, row: OutboxRow, at: Date) => void {
+  return (db, row, at) => {
+    for (const feature of features) feature.onOutboxSent?.(db, row, at);
+  };
+}
+
 /** /opvang outbox [opnieuw <nummer>]: admins see what is stuck and retry a failed message. */
 export function runOutboxCommand(deps: Deps, userId: string, args: string): CommandReply {
   const refused = requireRole(deps, userId, 'admin', 'outbox');
@@ -47,6 +54,10 @@ export function runOutboxCommand(deps: Deps, userId: string, args: string): Comm
   if (!row) return { kind: 'message', message: textMessage(`Er is geen bericht met nummer \`${escapeMrkdwn(idText || '?')}\`. \`/opvang outbox\` toont de nummers.`) };
   if (row.state !== 'failed') {
     return { kind: 'message', message: textMessage(`Bericht #${row.id} (${kindLabel(row.kind)}) is niet mislukt: het ${row.state === 'sent' ? 'is al verstuurd' : 'staat al klaar om te versturen'}. Er is niets veranderd.`) };
+  }
+  if (isLegacyRow(row)) {
+    const hint = row.kind === 'digest' ? ' Het overzicht van vandaag post je alsnog met `/opvang digest nu`.' : '';
+    return { kind: 'message', message: textMessage(`Bericht #${row.id} stamt van vóór de outbox; de bot kent de inhoud niet en kan het niet opnieuw versturen.${hint}`) };
   }
   const now = deps.clock.now();
   const retried = deps.db.transaction(() => {

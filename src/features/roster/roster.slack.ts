@@ -32,10 +32,11 @@ import { referenceData } from '../../store/reference';
 import type { Role } from '../../domain/vocabulary';
 import { expandPattern, ORGANISATIONS, parseDutyCsv, parseSlots, shiftInstants, type Organisation, type ShiftRow, ourDuty } from './roster';
 import type { Db } from '../../store/database';
-import { claimShift, createShifts, deletePeriod, dutyReads, findPeriod, handBackShift, importPeriods, listPeriods, recordOutflow, savePeriod, type ClaimResult, type NewShift } from './roster.store';
+import { claimShift, createShifts, deletePeriod, dutyReads, findPeriod, importPeriods, listPeriods, recordOutflow, savePeriod, type ClaimResult, type NewShift } from './roster.store';
+import { handBackAndAnnounce } from './notices.write';
 import { cnoLocations, findShift, listShifts, nameShift, nameStays, openStays } from './roster.query';
 import { postStaffingGaps, sendShiftReminders, warnLongStays } from './roster.jobs';
-import { handedBackMessage, importModal, outflowModal, patternModal, periodModal, rosterMessage, shiftLabel, shiftModal, shiftsMessage } from './roster.view';
+import { importModal, outflowModal, patternModal, periodModal, rosterMessage, shiftLabel, shiftModal, shiftsMessage } from './roster.view';
 import { textMessage, type Message } from '../../blockkit/message';
 
 const reply = (text: string): CommandReply => ({ kind: 'message', message: textMessage(text) });
@@ -409,7 +410,8 @@ export const rosterFeature: Feature = {
     app.action<BlockAction<ButtonAction>>(actionIdPattern(SHIFT_HAND_BACK), async ({ ack, body, action, respond, client }) => {
       await ack();
       const userId = body.user.id;
-      const result = handBackShift(deps.db, Number(action.value), userId, deps.clock.now());
+      // The team channel hears it through the outbox, in the same transaction as the hand-back.
+      const result = handBackAndAnnounce(deps.db, Number(action.value), userId, deps.clock.now(), deps.config.digest.channel ?? body.channel?.id);
       const released = result.status === 'released' ? nameShift(deps.db, result.shift) : undefined;
       const notice = released
           ? `Je hebt de dienst teruggegeven (${shiftLabel(released)}); hij staat weer open en het team is ingelicht.`
@@ -419,14 +421,6 @@ export const rosterFeature: Feature = {
               ? 'Deze dienst is al begonnen; teruggeven kan niet meer. Overleg met de coördinator.'
               : 'Deze dienst bestaat niet meer.';
       await respond({ replace_original: true, ...renderShifts(deps, userId, notice) });
-      if (released) {
-        const channel = deps.config.digest.channel ?? body.channel?.id;
-        if (channel) {
-          await client.chat.postMessage({ channel, ...handedBackMessage(released, userId) }).catch((error: unknown) =>
-            deps.logger.event('error', 'roster.hand_back_notice_failed', { user: userId, shift: released.id, channel, error }),
-          );
-        }
-      }
     });
   },
 };
