@@ -4,6 +4,7 @@ import type { CommandReply } from '../features/feature';
 import { runCommand } from '../features/registry';
 import { COMMAND } from '../blockkit/ids';
 import { unescapeSlackText } from '../blockkit/escape';
+import { flushDurable } from '../store/durability';
 
 /** Slack wants the ack within 3 s; a reply not ready by then follows through response_url. */
 const ACK_BUDGET_MS = 2500;
@@ -38,6 +39,8 @@ export function registerSlashCommand(app: App, deps: Deps): void {
     if (first === SLOW) {
       await ack({ response_type: 'ephemeral', text: 'Even geduld, ik zoek het uit…' });
       const reply = await pending;
+      // Like an ack, the late answer says what was stored: it waits until that survives a power loss.
+      await flushDurable(deps.db);
       // A trigger_id lives 3 s; past the budget a form can no longer open, so say so instead.
       await respond(reply.kind === 'message' ? { response_type: reply.visibility ?? 'ephemeral', ...withText(reply.message) } : { response_type: 'ephemeral', text: FORM_TOO_LATE });
     } else if (first.kind === 'message') {

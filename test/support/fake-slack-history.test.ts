@@ -71,6 +71,12 @@ describe('the fake Slack history', () => {
     expect(history.postMessage({ channel: 'C9', text: 'x' })).toEqual({ ok: false, error: 'channel_not_found' });
   });
 
+  it('refuses metadata that is not an event_type with an event_payload', () => {
+    const history = new SlackHistory();
+    expect(history.postMessage({ channel: 'C1', text: 'x', metadata: JSON.stringify({ event_type: 'opvang_x' }) })).toEqual({ ok: false, error: 'invalid_metadata_format' });
+    expect(history.postMessage({ channel: 'C1', text: 'x', metadata: 'geen json' })).toEqual({ ok: false, error: 'invalid_metadata_format' });
+  });
+
   it('a post to a user id lands in the direct message channel', () => {
     const history = new SlackHistory();
     expect(history.postMessage({ channel: 'UABC1', text: 'hoi' })).toMatchObject({ ok: true, channel: 'DUABC1' });

@@ -117,6 +117,11 @@ export class SlackHistory {
     const threadTs = body.thread_ts ? String(body.thread_ts) : undefined;
     if (threadTs && !this.find(channel, threadTs)) return { ok: false, error: 'thread_not_found' };
     const metadata = parseJson(body.metadata);
+    // chat.postMessage's `metadata`: an object with a string event_type and an object event_payload
+    // (https://docs.slack.dev/messaging/message-metadata), else invalid_metadata_format.
+    if (metadata !== undefined && !(metadata && typeof metadata === 'object' && typeof metadata.event_type === 'string' && metadata.event_payload && typeof metadata.event_payload === 'object')) {
+      return { ok: false, error: 'invalid_metadata_format' };
+    }
     const message: StoredMessage = {
       type: 'message',
       channel,
