@@ -46,6 +46,7 @@ const schema = z.object({
   BACKUP_DIR: z.string().trim().min(1).default('db/backups'),
   BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
   OPVANG_NOW: optionalText.refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'moet een ISO-datum-tijd zijn, bijv. 2022-05-25T09:00:00+02:00'),
+  CHART_RENDERER: z.enum(['process', 'inline'], { error: 'moet process of inline zijn' }).default('process'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
@@ -68,6 +69,8 @@ export interface Config {
   backup: { dir: string; keep: number };
   /** The outbox's retry policy (see src/outbox/outbox.ts for what each means). */
   outbox: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; timeoutMs: number };
+  /** Where charts are drawn: a short-lived child process (keeps the bot's memory flat), or in this process. */
+  charts: { renderer: 'process' | 'inline' };
   /** The moment the bot pretends it is at start (OPVANG_NOW); time passes from there. */
   startAt?: Date;
   log: { format: 'json' | 'pretty'; level: 'debug' | 'info' | 'warn' | 'error' };
@@ -102,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       noodknop: { channel: e.NOODKNOP_CHANNEL, mention: e.NOODKNOP_MENTION, escalateMinutes: e.NOODKNOP_ESCALATE_MINUTES },
       backup: { dir: e.BACKUP_DIR, keep: e.BACKUP_KEEP },
       outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, baseDelayMs: e.OUTBOX_BASE_DELAY_MS, maxDelayMs: e.OUTBOX_MAX_DELAY_SECONDS * 1000, timeoutMs: e.OUTBOX_TIMEOUT_MS },
+      charts: { renderer: e.CHART_RENDERER },
       startAt: e.OPVANG_NOW ? new Date(e.OPVANG_NOW) : undefined,
       log: { format: e.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty'), level: e.LOG_LEVEL },
       port: e.PORT,

@@ -14,6 +14,14 @@ describe('loadConfig', () => {
     expect(result.config.port).toBe(3000);
     expect(result.config.slackApiUrl).toBe('https://slack.com/api/');
     expect(result.config.noodknop.escalateMinutes).toBe(60);
+    // Charts are drawn in a short-lived child process unless told otherwise.
+    expect(result.config.charts).toEqual({ renderer: 'process' });
+  });
+
+  it('takes CHART_RENDERER inline or process, and says so in Dutch otherwise', () => {
+    const inline = loadConfig({ CHART_RENDERER: 'inline' });
+    expect(inline.ok && inline.config.charts.renderer).toBe('inline');
+    expect(loadConfig({ CHART_RENDERER: 'browser' })).toEqual({ ok: false, problems: ['CHART_RENDERER: moet process of inline zijn'] });
   });
 
   it('chooses Socket Mode when an app token is set, HTTP mode otherwise', () => {

@@ -11,9 +11,10 @@ import { standFeature } from './stand/stand.slack';
 import { capacityFeature } from './capacity/capacity.slack';
 import { accessFeature } from './access/access.slack';
 import { outboxFeature } from './outbox/outbox.slack';
+import { chartsFeature } from './charts/charts.slack';
 
 /** Every feature the bot has. Order here is the order of /opvang help. */
-const domainFeatures: Feature[] = [standFeature, capacityFeature, accessFeature, noodknopFeature, rosterFeature, digestFeature];
+const domainFeatures: Feature[] = [standFeature, capacityFeature, accessFeature, noodknopFeature, rosterFeature, digestFeature, chartsFeature];
 
 
 /** Buttons features put on the App Home; a feature adds its own here when it has a form to open. */

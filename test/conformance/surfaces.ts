@@ -61,6 +61,10 @@ export const commands: CommandSurface[] = [
   { text: 'digest' },
   { text: 'digest nu', as: ['viewer', 'admin'] },
   { text: 'digest later' },
+  // Each draws a chart (ECharts + resvg) and uploads it to the asker's DM: two roles are enough.
+  { text: 'grafiek', as: ['viewer'] },
+  { text: 'grafiek Crisisnoodopvang (CNO)', as: ['editor'] },
+  { text: 'grafiek <b>onzin</b> & co' },
   { text: 'help' },
   { text: 'hulp' },
   { text: 'standd' },

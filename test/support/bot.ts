@@ -86,6 +86,9 @@ export async function startBot(options: StartOptions = {}): Promise<TestBot> {
     DATABASE_PATH: databasePath,
     OPVANG_ADMINS: ADMIN,
     LOG_LEVEL: 'warn',
+    // Charts drawn in the test process: a child process per chart would cost a tsx start each.
+    // test/features/charts/renderer.test.ts covers the child process.
+    CHART_RENDERER: 'inline',
     ...options.env,
   });
   if (!result.ok) throw new Error(result.problems.join('\n'));

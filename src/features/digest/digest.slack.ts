@@ -8,10 +8,13 @@ import type { OutboxFile } from '../../outbox/outbox';
 import { holdsRole, requireRole } from '../access/require-role';
 import type { CommandReply, Feature } from '../feature';
 import { failedSummary } from '../outbox/outbox.view';
-import { chartPng } from './chart';
+import { digestChartSpec, type ChartSpec } from '../charts/chart';
+import { drawChartPng } from '../charts/chart.renderer';
+import { chartStore } from '../charts/charts.store';
+import type { OutboxRow } from '../../outbox/outbox.store';
 import { scheduledTimeOn } from '../../domain/schedule';
 import { digestChartKey, isDigestDue, type DigestDelivery } from './digest';
-import { enqueueDigest, renewFailedDigest, type DigestPost } from './digest-post.write';
+import { enqueueChart, enqueueDigest, renewFailedDigest, type DigestPost } from './digest-post.write';
 import { digestDelivery, loadDigest } from './digest.query';
 import { digestMessage, previewMessage, runStatusText } from './digest.view';
 
@@ -19,6 +22,11 @@ export interface DigestRunOptions {
   /** An admin's `/opvang digest nu`: post even before the scheduled time, or again after it failed. */
   force?: boolean;
   actor?: string;
+  /**
+   * Draw the chart after returning: `/opvang digest nu` answers as soon as the text is out, since
+   * drawing (a child process) can take longer than Slack's 3 s for the ack.
+   */
+  chartLater?: boolean;
 }
 
 export type DigestRunResult =
@@ -29,21 +37,35 @@ export type DigestRunResult =
   | { kind: 'in_progress'; delivery: DigestDelivery }
   /** Failed for good (admins were told); only an admin's `nu` sends it again. */
   | { kind: 'failed'; delivery: DigestDelivery }
-  /** In the channel; the chart follows in its thread (`sent`, still `pending`, or `failed`). */
+  /** In the channel; the chart follows in its thread (`sent`, still `pending` or being drawn, or `failed`). */
   | { kind: 'sent'; delivery: DigestDelivery; chart: 'sent' | 'pending' | 'failed' }
   /** Enqueued now, but Slack did not take it yet: the outbox retries (and looks before it posts again). */
   | { kind: 'queued'; delivery: DigestDelivery }
   | { kind: 'build_failed'; error: string };
 
+const CHART_COMMENT = 'Grafiek van de laatste 30 dagen: landelijke bezettingsgraad en de plekken van de regio tegen het doel.';
+
 /** The chart as a file for the digest's thread. */
-function chartFile(png: Buffer, day: string): OutboxFile {
-  return {
-    filename: `opvang-${day}.png`,
-    title: `Opvang laatste 30 dagen tot ${day}`,
-    altText: 'Grafiek: landelijke bezettingsgraad en de operationele plekken van de regio tegen het doel, laatste 30 dagen',
-    comment: 'Grafiek van de laatste 30 dagen: landelijke bezettingsgraad en de plekken van de regio tegen het doel.',
-    contentBase64: png.toString('base64'),
-  };
+function chartFile(png: Buffer, spec: ChartSpec, day: string): OutboxFile {
+  return { filename: `opvang-${day}.png`, title: `Opvang laatste 30 dagen tot ${day}`, altText: spec.alt, comment: CHART_COMMENT, contentBase64: png.toString('base64') };
+}
+
+/**
+ * Draws today's chart (a child process: async, can take a second) and hands it to the outbox for
+ * the digest's thread, once (its key). Also called when a run finds the digest enqueued but no
+ * chart (the process stopped between the two, or drawing failed): the chart is never lost for
+ * good. A chart that cannot be drawn costs the chart, never the digest.
+ */
+async function addChart(deps: Deps, channel: string, day: string, spec: ChartSpec): Promise<boolean> {
+  const existing = findOutboxRow(deps.db, digestChartKey(channel, day));
+  if (existing && existing.state !== 'failed') return true;
+  try {
+    const png = await drawChartPng(spec, deps.config);
+    return enqueueChart(deps.db, channel, day, chartFile(png, spec, day), deps.clock.now());
+  } catch (error) {
+    deps.logger.event('warn', 'digest.chart_failed', { channel, day, error });
+    return false;
+  }
 }
 
 /**
@@ -61,22 +83,24 @@ export async function runDigest(deps: Deps, options: DigestRunOptions = {}): Pro
   const day = toLocalDay(now);
   if (!options.force && !isDigestDue(now, deps.config.digest.cron)) return { kind: 'not_due' };
   const existing = digestDelivery(deps.db, channel, day);
-  if (existing?.state === 'sent') return { kind: 'already_sent', delivery: existing };
-  if (existing && existing.state !== 'failed') return { kind: 'in_progress', delivery: existing };
-  if (existing?.state === 'failed' && !options.force) return { kind: 'failed', delivery: existing };
+  if (existing && (existing.state !== 'failed' || !options.force)) {
+    // Enqueued before: a chart that never made it (a stop between the two, a failed drawing) is added now.
+    if (existing.state !== 'failed' && !findOutboxRow(deps.db, digestChartKey(channel, day))) {
+      // (A failed chart stays failed until an admin's `nu` or `/opvang outbox opnieuw`.)
+      await addChart(deps, channel, day, digestChartSpec(loadDigest(deps.db, deps.config.region, now).chart));
+      await deliverNow(deps.db);
+    }
+    if (existing.state === 'sent') return { kind: 'already_sent', delivery: existing };
+    if (existing.state === 'failed') return { kind: 'failed', delivery: existing };
+    return { kind: 'in_progress', delivery: existing };
+  }
 
   let post: DigestPost;
+  let spec: ChartSpec;
   try {
     const digest = loadDigest(deps.db, deps.config.region, now);
-    post = {
-      channel,
-      day,
-      message: digestMessage(digest),
-      chart: chartFile(chartPng(digest.chart), day),
-      actor: options.actor ?? 'scheduler',
-      action: options.force ? 'digest.post_now' : 'digest.post',
-      at: now,
-    };
+    spec = digestChartSpec(digest.chart);
+    post = { channel, day, message: digestMessage(digest), actor: options.actor ?? 'scheduler', action: options.force ? 'digest.post_now' : 'digest.post', at: now };
   } catch (error) {
     deps.logger.event('error', 'digest.build_failed', { channel, day, error });
     return { kind: 'build_failed', error: (error as Error).message };
@@ -88,7 +112,13 @@ export async function runDigest(deps: Deps, options: DigestRunOptions = {}): Pro
     return current.state === 'sent' ? { kind: 'already_sent', delivery: current } : { kind: 'in_progress', delivery: current };
   }
   deps.logger.event('info', 'digest.enqueued', { channel, day, actor: post.actor, again: Boolean(existing) });
+  // The text goes out now; then the chart is drawn and follows in its thread (in the background
+  // for `digest nu`, whose answer must not wait for drawing).
   await deliverNow(deps.db);
+  const charting = addChart(deps, channel, day, spec)
+    .then((added) => (added ? deliverNow(deps.db) : undefined))
+    .catch((error: unknown) => deps.logger.event('warn', 'digest.chart_failed', { channel, day, error }));
+  if (!options.chartLater) await charting;
   const delivery = digestDelivery(deps.db, channel, day)!;
   if (delivery.state === 'failed') return { kind: 'failed', delivery };
   if (delivery.state !== 'sent') return { kind: 'queued', delivery };
@@ -121,11 +151,11 @@ async function digestCommand(input: { userId: string; args: string; client?: Web
   if (refusal) return reply(refusal);
   if (!channel) return reply('DIGEST_CHANNEL is niet ingesteld: er is geen kanaal om het overzicht in te posten.');
   if (!input.client) return reply('Posten kan alleen vanuit Slack, niet in de console. `/opvang digest` toont het voorbeeld.');
-  const result = await runDigest(deps, { force: true, actor: input.userId });
+  const result = await runDigest(deps, { force: true, actor: input.userId, chartLater: true });
   const where = `<#${channel}>`;
   switch (result.kind) {
     case 'sent': {
-      const chart = result.chart === 'sent' ? ', met de grafiek in de draad' : result.chart === 'pending' ? '; de grafiek volgt in de draad' : ' (de grafiek kon niet mee)';
+      const chart = result.chart === 'sent' ? ', met de grafiek in de draad' : result.chart === 'pending' ? '; de grafiek volgt zo in de draad' : ' (de grafiek kon niet mee)';
       return reply(`Het ochtendoverzicht van vandaag staat in ${where}${chart}. Dit telt als het overzicht van vandaag: het wordt vandaag niet nog eens automatisch gepost.`);
     }
     case 'already_sent':
@@ -149,6 +179,14 @@ async function digestCommand(input: { userId: string; args: string; client?: Web
   }
 }
 
+/** The digest's chart was shared: the App Home shows that file (charts feature). */
+function rememberChart(db: Deps['db'], row: OutboxRow): void {
+  const match = /^digest:([^:]+):(\d{4}-\d{2}-\d{2}):chart$/.exec(row.key);
+  if (!match || !row.fileId) return;
+  const file = JSON.parse(row.payload) as OutboxFile;
+  chartStore(db).remember({ kind: 'digest', fileId: row.fileId, channelId: match[1]!, day: match[2]!, altText: file.altText }, new Date(row.sentAt ?? row.updatedAt), 'opvangbot');
+}
+
 /** The scheduled job: enqueues today's digest when due and not yet enqueued; the outbox delivers it. */
 export function runDigestJob(deps: Deps, _client?: WebClient): Promise<void> {
   return runDigest(deps).then(() => undefined);
@@ -165,6 +203,10 @@ export const digestFeature: Feature = {
       run: (input, deps) => digestCommand(input, deps),
     },
   ],
+  // The chart in the digest's thread is also the App Home's: remember where it landed.
+  onOutboxSent: (db, row) => {
+    if (row.kind === 'digest_chart') rememberChart(db, row);
+  },
   jobs: [
     // At DIGEST_CRON, and once at start: a bot that was down at 07:30 posts when it is back (same day only).
     { name: 'digest', cron: (deps) => deps.config.digest.cron, run: runDigestJob, runAtStart: true },

@@ -4,7 +4,7 @@ import { scheduledTimeOn } from '../../domain/schedule';
 import { addDays, daysBetween, TIME_ZONE, toLocalDay } from '../../format/nl';
 import { daysStayed, type Stay, type ShiftRecord } from '../roster/roster';
 import { halfYearOfDay, type HousingStand, type Stand, type TargetProgress } from '../stand/stand';
-import type { ChartData } from './chart';
+import type { DigestChartData } from '../charts/chart';
 import type { HistoryPoint, LocationFigures, LocationSince, NationalPoint } from '../capacity/capacity';
 import type { NoodknopRow } from '../noodknop/noodknop';
 
@@ -109,7 +109,10 @@ export interface Digest {
   stays: (Stay & { days: number })[];
   maxStayDays: number;
   noodknop: NoodknopRow[];
-  chart: ChartData;
+  chart: DigestChartData;
+  /** The chart's days, and each target group's operational places on them (null before the history starts). */
+  days: string[];
+  realised: Record<TargetGroup, (number | null)[]>;
 }
 
 /** Days of history the pace is measured over. */
@@ -243,10 +246,15 @@ export function computeDigest(input: DigestInput, groupLabel: (g: TargetGroup) =
     };
   });
 
+  const realisedOf = (group: TargetGroup): (number | null)[] => {
+    const series = byDay.get(group)!.map((v, i): number | null => (days[i]! < firstHistoryDay ? null : v));
+    // Today's point is the live figure: locations written without history still count there.
+    series[series.length - 1] = stand.groups.find((g) => g.targetGroup === group)?.places ?? 0;
+    return series;
+  };
+  const realisedByGroup = Object.fromEntries(TARGET_GROUPS.map((g) => [g, realisedOf(g)])) as Record<TargetGroup, (number | null)[]>;
   const group = chartGroup(stand);
-  const realised = byDay.get(group)!.map((v, i) => (days[i]! < firstHistoryDay ? null : v));
-  // Today's point is the live figure: locations written without history still count there.
-  realised[realised.length - 1] = stand.groups.find((g) => g.targetGroup === group)?.places ?? 0;
+  const realised = realisedByGroup[group];
 
   return {
     today,
@@ -272,5 +280,7 @@ export function computeDigest(input: DigestInput, groupLabel: (g: TargetGroup) =
       groupLabel: groupLabel(group),
       targets: stand.groups.find((g) => g.targetGroup === group)?.targets.map((t) => ({ number: t.number, dueOn: t.dueOn })) ?? [],
     },
+    days,
+    realised: realisedByGroup,
   };
 }

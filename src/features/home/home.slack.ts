@@ -4,13 +4,24 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { HOME_REFRESH } from '../../blockkit/ids';
 import type { Feature } from '../feature';
-import { loadStand } from '../stand/stand.query';
+import { loadHome } from './home.query';
 import { homeView } from './home.view';
 
-/** Publishes the dashboard for one user. */
+/**
+ * Publishes the dashboard for one user, with the latest digest chart above the stand. Slack
+ * refuses the whole view when the file is gone (deleted in Slack, or the bot lost access); the
+ * dashboard is then published without the picture rather than not at all.
+ */
 export async function publishHome(client: WebClient, deps: Deps, userId: string, buttons: Button[]): Promise<void> {
   const now = deps.clock.now();
-  await client.views.publish({ user_id: userId, view: homeView(loadStand(deps.db, deps.config.region, now), now, buttons) });
+  const { stand, chart } = loadHome(deps.db, deps.config.region, now);
+  try {
+    await client.views.publish({ user_id: userId, view: homeView(stand, now, buttons, chart) });
+  } catch (error) {
+    if (!chart) throw error;
+    deps.logger.event('warn', 'home.chart_refused', { user: userId, fileId: chart.fileId, error: (error as { data?: { error?: string } }).data?.error ?? String(error) });
+    await client.views.publish({ user_id: userId, view: homeView(stand, now, buttons) });
+  }
 }
 
 /** `buttons` gathers the main actions every feature contributes to the Home tab. */

@@ -72,12 +72,24 @@ describe('the morning digest job', () => {
     const complete = bot.fake.last('files.completeUploadExternal')!;
     expect(complete.body.channel_id).toBe(DIGEST);
     expect(complete.body.thread_ts).toBe(ts);
-    // The alt text under the argument name files.getUploadURLExternal documents (alt_txt, not alt_text).
-    const url = bot.fake.last('files.getUploadURLExternal')!;
-    expect(url.body.alt_txt).toContain('Grafiek: landelijke bezettingsgraad');
-    expect(url.body).not.toHaveProperty('alt_text');
     const upload = bot.fake.last('file_upload')!;
-    expect((upload.body.content as Buffer).includes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+    expect((upload.body.content as Buffer).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    // The screen-reader text goes to Slack as alt_txt (the name files.getUploadURLExternal documents) and states the figures.
+    const reserve = bot.fake.last('files.getUploadURLExternal')!;
+    expect(reserve.body).not.toHaveProperty('alt_text');
+    expect(reserve.body.alt_txt).toContain('landelijke bezettingsgraad noodopvang');
+    expect(reserve.body.alt_txt).toContain('84,5% op 25 mei');
+    expect(reserve.body.alt_txt).toContain('doel 2.000 (23 jun), doel 2.400 (31 jul)');
+    expect(Number(reserve.body.length)).toBe((upload.body.content as Buffer).length);
+    // The App Home shows this chart: its file id is remembered (when the outbox shared it), with an audit line.
+    const fileId = JSON.parse(String(complete.body.files))[0].id;
+    expect(bot.deps.db.prepare(`SELECT file_id AS fileId, channel_id AS channelId, day, alt_text AS altText FROM chart_files WHERE kind = 'digest'`).get()).toEqual({
+      fileId,
+      channelId: DIGEST,
+      day: '2022-05-25',
+      altText: reserve.body.alt_txt,
+    });
+    expect(bot.deps.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'chart.uploaded'`).get()).toEqual({ n: 1 });
     // The stored ts is the message's in the channel, which carries the day's key in its metadata.
     expect(inChannel(bot)).toMatchObject([{ ts, metadata: { event_type: 'opvang_digest', event_payload: { key: `digest:${DIGEST}:2022-05-25` } } }]);
     expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'sent', attempts: 1, ts });
@@ -276,8 +288,13 @@ describe('/opvang digest', () => {
     expect(visibleText((await bot.command('digest nu', 'UVIEWER1')).json())).toContain('Dit mag alleen een beheerder');
     expect(posts(bot)).toHaveLength(0);
 
-    expect(visibleText((await bot.command('digest nu', ADMIN)).json())).toContain('Dit telt als het overzicht van vandaag');
+    const now = visibleText((await bot.command('digest nu', ADMIN)).json());
+    expect(now).toContain('Dit telt als het overzicht van vandaag');
+    // The answer does not wait for the chart (drawing and uploading may take longer than the ack may); it follows in the thread.
+    expect(now).toContain('de grafiek volgt zo in de draad');
     expect(posts(bot)).toHaveLength(1);
+    const complete = await bot.fake.waitForCall('files.completeUploadExternal', 1, 30_000);
+    expect(complete.body.thread_ts).toBe(runRow(bot, '2022-05-25')!.ts);
     expect(bot.deps.db.prepare(`SELECT actor, action FROM audit_log WHERE entity = 'digest'`).get()).toEqual({ actor: ADMIN, action: 'digest.post_now' });
 
     bot.clock.set('2022-05-25T07:30:00+02:00');

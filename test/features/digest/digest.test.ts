@@ -1,8 +1,5 @@
-import { crc32 as zlibCrc32, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CHART_HEIGHT, CHART_WIDTH, chartPng } from '../../../src/features/digest/chart';
 import { digestChartKey, digestKey, isDigestDue, paceFor, realisedByDay } from '../../../src/features/digest/digest';
-import { crc32 } from '../../../src/features/digest/png';
 import { targetProgress } from '../../../src/features/stand/stand';
 
 const at = (iso: string) => new Date(iso);
@@ -76,45 +73,6 @@ describe('realisedByDay', () => {
       ['2022-05-21', '2022-05-22', '2022-05-23', '2022-05-24'],
     );
     expect(series.get('oekrainers')).toEqual([0, 100, 150, 170]);
-  });
-});
-
-describe('chart PNG', () => {
-  const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2022, 4, 1 + i)).toISOString().slice(0, 10));
-  const png = chartPng({
-    days,
-    nationalRate: days.map((_, i) => (i < 5 ? null : 0.8 + i * 0.002)),
-    realised: days.map((_, i) => 800 + i * 20),
-    groupLabel: 'Oekraïners (GOO)',
-    targets: [{ number: 2000, dueOn: '2022-06-23' }, { number: 2400, dueOn: '2022-07-31' }],
-  });
-
-  it('is a valid PNG of the chart size: signature, IHDR, CRCs, IDAT inflating to the raster', () => {
-    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    const chunks: { type: string; data: Buffer }[] = [];
-    for (let offset = 8; offset < png.length; ) {
-      const length = png.readUInt32BE(offset);
-      const type = png.toString('ascii', offset + 4, offset + 8);
-      const data = png.subarray(offset + 8, offset + 8 + length);
-      expect(png.readUInt32BE(offset + 8 + length)).toBe(zlibCrc32(png.subarray(offset + 4, offset + 8 + length)));
-      chunks.push({ type, data });
-      offset += 12 + length;
-    }
-    expect(chunks.map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND']);
-    const ihdr = chunks[0]!.data;
-    expect(ihdr.readUInt32BE(0)).toBe(CHART_WIDTH);
-    expect(ihdr.readUInt32BE(4)).toBe(CHART_HEIGHT);
-    expect([...ihdr.subarray(8)]).toEqual([8, 2, 0, 0, 0]);
-    const raw = inflateSync(chunks[1]!.data);
-    expect(raw.length).toBe(CHART_HEIGHT * (CHART_WIDTH * 3 + 1));
-    // Something was drawn: not every pixel is white.
-    expect(raw.some((b, i) => i % (CHART_WIDTH * 3 + 1) !== 0 && b !== 255)).toBe(true);
-  });
-
-  it('computes CRC-32 like zlib', () => {
-    const bytes = Buffer.from('IEND');
-    expect(crc32(bytes)).toBe(zlibCrc32(bytes));
-    expect(crc32(bytes)).toBe(0xae426082);
   });
 });
 

@@ -19,5 +19,21 @@ describe('home.view: the App Home', () => {
     // The Home has no share button: it is already private to its reader.
     expect(text).not.toContain('Delen in kanaal');
     expect(blockKitViolations('home', view as never)).toEqual([]);
+    // No chart uploaded yet: no picture.
+    expect(view.blocks.some((b) => b.type === 'image')).toBe(false);
+  });
+
+  it('shows the latest digest chart first, by its Slack file id (never a url too), with its alt text', () => {
+    const chart = { fileId: 'F0CHART1', day: '2022-05-25', altText: 'Grafiek van de laatste 30 dagen: landelijk 84,5% op 25 mei.' };
+    const view = homeView(sampleStand(), NOW, [], chart);
+    expect(view.blocks[0]).toEqual({
+      type: 'image',
+      block_id: 'home_chart',
+      slack_file: { id: 'F0CHART1' },
+      alt_text: chart.altText,
+      title: { type: 'plain_text', text: 'Grafiek uit het ochtendoverzicht van 25 mei 2022' },
+    });
+    expect(visibleText(view as never)).toContain('46.091 plekken');
+    expect(blockKitViolations('home', view as never)).toEqual([]);
   });
 });
