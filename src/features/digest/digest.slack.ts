@@ -3,7 +3,7 @@ import type { Deps } from '../../deps';
 import { formatTime, toLocalDay } from '../../format/nl';
 import { escapeMrkdwn } from '../../blockkit/escape';
 import { deliverNow } from '../../outbox/signal';
-import { findOutboxRow, listOutbox } from '../../outbox/outbox.store';
+import { findOutboxRow, isLegacyRow, listOutbox } from '../../outbox/outbox.store';
 import type { OutboxFile } from '../../outbox/outbox';
 import { holdsRole, requireRole } from '../access/require-role';
 import type { CommandReply, Feature } from '../feature';
@@ -13,7 +13,7 @@ import { drawChartPng } from '../charts/chart.renderer';
 import { chartStore } from '../charts/charts.store';
 import type { OutboxRow } from '../../outbox/outbox.store';
 import { scheduledTimeOn } from '../../domain/schedule';
-import { digestChartKey, isDigestDue, type DigestDelivery } from './digest';
+import { digestChartKey, digestKey, isDigestDue, type DigestDelivery } from './digest';
 import { enqueueChart, enqueueDigest, renewFailedDigest, type DigestPost } from './digest-post.write';
 import { digestDelivery, loadDigest } from './digest.query';
 import { digestMessage, previewMessage, runStatusText } from './digest.view';
@@ -85,7 +85,9 @@ export async function runDigest(deps: Deps, options: DigestRunOptions = {}): Pro
   const existing = digestDelivery(deps.db, channel, day);
   if (existing && (existing.state !== 'failed' || !options.force)) {
     // Enqueued before: a chart that never made it (a stop between the two, a failed drawing) is added now.
-    if (existing.state !== 'failed' && !findOutboxRow(deps.db, digestChartKey(channel, day))) {
+    const digestRow = findOutboxRow(deps.db, digestKey(channel, day))!;
+    // A digest from before the outbox had its chart uploaded the old way: none is added.
+    if (existing.state !== 'failed' && !isLegacyRow(digestRow) && !findOutboxRow(deps.db, digestChartKey(channel, day))) {
       // (A failed chart stays failed until an admin's `nu` or `/opvang outbox opnieuw`.)
       await addChart(deps, channel, day, digestChartSpec(loadDigest(deps.db, deps.config.region, now).chart));
       await deliverNow(deps.db);
