@@ -16,7 +16,7 @@ import { loadStand } from '../src/features/stand/stand.query';
 import { standMessage } from '../src/features/stand/stand.view';
 import { homeView } from '../src/features/home/home.view';
 import { extraBenchmarks } from './extra';
-import { fullModeWrites, groupCommitWrites, powerLossCheck, unsyncedWrites } from './durability';
+import { fullModeWrites, groupCommitWrites, powerLossCheck, unsyncedWrites, warmUp } from './durability';
 import { signedHeaders } from '../test/support/sign';
 
 const SECRET = 'bench-signing-secret';
@@ -177,6 +177,7 @@ try {
   // (once), the version check, the row, a history line and the audit line (WAL). Side by side:
   // synchronous=FULL (a sync per commit), and what the bot runs (NORMAL, acknowledged after the
   // group commit barrier, 16 submissions in flight), and NORMAL without waiting for the disk.
+  warmUp(db, now);
   const full = fullModeWrites(db, now);
   const grouped = await groupCommitWrites(db, now);
   const unsynced = unsyncedWrites(db, now);

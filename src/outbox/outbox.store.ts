@@ -85,8 +85,10 @@ const statements = perDatabase((db: Db) => ({
     `UPDATE outbox SET state = 'sending', attempts = attempts + 1, claimed_at = @at, updated_at = @at
      WHERE id = @id AND state = 'pending' AND version = @version`,
   ),
+  // A shared file's bytes are not kept once it is in the channel (the rest of the payload is).
   sent: db.prepare(
     `UPDATE outbox SET state = CASE WHEN version = @version THEN 'sent' ELSE 'pending' END,
+       payload = CASE WHEN operation = 'file' AND version = @version THEN json_remove(payload, '$.contentBase64') ELSE payload END,
        ts = coalesce(@ts, ts), channel_id = coalesce(@channel, channel_id), sent_at = @at, updated_at = @at,
        last_error = NULL, uncertain_since = NULL, next_attempt_at = @at
      WHERE id = @id AND state = 'sending'`,

@@ -206,7 +206,7 @@ export class OutboxWorker {
       // The claim (and the change that enqueued the row) must survive a power loss before Slack
       // hears of it: a claim lost after the post would post again without looking first.
       await flushDurable(db);
-      const where = await this.deliver(row, claimedAt);
+      const where = await this.deliver(row);
       if (!db.open) return 'skipped';
       const sentAt = clock.now();
       db.transaction(() => {
@@ -243,10 +243,10 @@ export class OutboxWorker {
     }
   }
 
-  private async deliver(row: DueRow, claimedAt: Date): Promise<{ ts: string | null; channel: string; found?: boolean }> {
+  private async deliver(row: DueRow): Promise<{ ts: string | null; channel: string; found?: boolean }> {
     switch (row.operation) {
       case 'post':
-        return this.post(row, claimedAt);
+        return this.post(row);
       case 'update':
         return this.update(row);
       case 'file':
@@ -273,7 +273,7 @@ export class OutboxWorker {
     return lookBackFrom(new Date(row.uncertainSince!), this.options.clock.now(), this.options.wallClock?.() ?? new Date(), this.options.policy);
   }
 
-  private async post(row: DueRow, _claimedAt: Date): Promise<{ ts: string | null; channel: string; found?: boolean }> {
+  private async post(row: DueRow): Promise<{ ts: string | null; channel: string; found?: boolean }> {
     const { client } = this.options;
     const channel = await this.channelOf(row);
     const threadTs = row.parentKey ? row.parentTs : row.targetTs;

@@ -38,17 +38,20 @@ class WalBarrier implements DurableBarrier {
   private synced = -1;
   private running?: Promise<void>;
   private queued?: Promise<void>;
-  private handle?: { file: FileHandle; ino: number };
+  private file?: FileHandle;
+  private readonly totalChanges: Database.Statement;
   readonly syncs: { walBytes: number; changes: number }[] = [];
   record = false;
 
   constructor(
     private readonly db: Db,
     private readonly walPath: string,
-  ) {}
+  ) {
+    this.totalChanges = db.prepare('SELECT total_changes()').pluck();
+  }
 
   private changes(): number {
-    return this.db.open ? (this.db.prepare('SELECT total_changes()').pluck().get() as number) : this.synced;
+    return this.db.open ? (this.totalChanges.get() as number) : this.synced;
   }
 
   flush(): Promise<void> {
@@ -70,22 +73,31 @@ class WalBarrier implements DurableBarrier {
       this.synced = changes;
       return;
     }
-    const { size } = await file.stat();
-    await file.datasync();
+    const walBytes = this.record ? (await file.stat()).size : 0;
+    try {
+      await file.datasync();
+    } catch (error) {
+      // A descriptor of a WAL that is gone (the database was closed and opened again): open anew next time.
+      await file.close().catch(() => undefined);
+      this.file = undefined;
+      throw error;
+    }
     this.synced = changes;
-    if (this.record) this.syncs.push({ walBytes: size, changes });
+    if (this.record) this.syncs.push({ walBytes, changes });
   }
 
-  /** Our descriptor of the WAL; a new WAL file (after a clean close removed it) also syncs the directory entry. */
+  /**
+   * Our descriptor of the WAL, opened once: SQLite keeps the same WAL file while the database is
+   * open (a checkpoint rewinds it, it does not replace it). A newly created WAL also gets its
+   * directory entry synced.
+   */
   private async walFile(): Promise<FileHandle | undefined> {
-    let stats;
+    if (this.file) return this.file;
     try {
-      stats = await stat(this.walPath);
+      await stat(this.walPath);
     } catch {
       return undefined;
     }
-    if (this.handle?.ino === stats.ino) return this.handle.file;
-    await this.handle?.file.close().catch(() => undefined);
     const file = await open(this.walPath, 'r');
     const dir = await open(dirname(this.walPath), 'r');
     try {
@@ -93,14 +105,14 @@ class WalBarrier implements DurableBarrier {
     } finally {
       await dir.close();
     }
-    this.handle = { file, ino: stats.ino };
+    this.file = file;
     return file;
   }
 
   async close(): Promise<void> {
     await (this.running ?? Promise.resolve()).catch(() => undefined);
-    await this.handle?.file.close().catch(() => undefined);
-    this.handle = undefined;
+    await this.file?.close().catch(() => undefined);
+    this.file = undefined;
   }
 }
 

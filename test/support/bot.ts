@@ -11,6 +11,7 @@ import { createLogger } from '../../src/logger';
 import { createDeps } from '../../src/main';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
 import { openDatabase } from '../../src/store/database';
+import { durableBarrier } from '../../src/store/durability';
 import { seedBaseline } from '../../src/seed/seed';
 import { checkMessage, checkOptionsAnswer, checkViewSubmissionAnswer, describeViolations, type Violation } from './conformance/block-kit-rules';
 import { FakeSlack } from './fake-slack';
@@ -179,6 +180,7 @@ export async function startBot(options: StartOptions = {}): Promise<TestBot> {
       if (stopped) return;
       stopped = true;
       slack.outbox.abandon();
+      await durableBarrier(db).close();
       if (db.open) db.close();
       await slack.app.stop();
     },
@@ -186,6 +188,7 @@ export async function startBot(options: StartOptions = {}): Promise<TestBot> {
       if (stopped) return;
       stopped = true;
       await slack.stop();
+      await durableBarrier(db).close();
       if (db.open) db.close();
     },
     async close() {
