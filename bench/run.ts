@@ -17,6 +17,7 @@ import { standMessage } from '../src/features/stand/stand.view';
 import { homeView } from '../src/features/home/home.view';
 import { extraBenchmarks } from './extra';
 import { fullModeWrites, groupCommitWrites, powerLossCheck, unsyncedWrites, warmUp } from './durability';
+import { importBenchmark, IMPORT_ROWS } from './import';
 import { signedHeaders } from '../test/support/sign';
 
 const SECRET = 'bench-signing-secret';
@@ -189,6 +190,11 @@ try {
   if (powerLoss.controlLost === 0) throw new Error('power-loss check: the control lost nothing, so the check proves nothing');
   db.close();
 
+  // 4. A CSV import of 50.000 rows: the check (in slices that yield) and the one write transaction.
+  console.log(`Import of ${IMPORT_ROWS} rows: check and write transaction…`);
+  const imports = [importBenchmark(), importBenchmark(), importBenchmark()].sort((a, b) => a.writeMs - b.writeMs);
+  const importRun = imports[1]!;
+
   const ratio = (a: LoadResult, b: LoadResult) => a.p99 / b.p99;
   const withoutLatencies = ({ latencies: _all, ...rest }: LoadResult) => rest;
   const results = {
@@ -199,6 +205,7 @@ try {
     renderMs: { stand, home, ...extra },
     writesPerSecond: { full: full.perSecond, groupCommit: grouped.perSecond, groupCommitSyncs: grouped.syncs, unsynced: unsynced.perSecond },
     powerLoss,
+    import50k: { rows: IMPORT_ROWS, checkMs: importRun.checkMs, writeMs: importRun.writeMs, runs: imports },
     peakRssMb: rssMb,
     bareRssMb,
     digestRssMb: { ...digest, peakIncludingLoadMb: peakWithDigestMb },
@@ -223,6 +230,7 @@ try {
     ['location writes/s, NORMAL without waiting for the disk (not power-safe)', f(unsynced.perSecond, 0), ''],
     [`power loss at each of ${powerLoss.syncPoints} sync points: acknowledged writes lost`, `${powerLoss.lost} of ${powerLoss.acknowledged}`, '0'],
     ['… the same check when writes are acked at commit (control)', String(powerLoss.controlLost), '> 0'],
+    ['import 50.000 rows: check / write transaction (median ms)', `${f(importRun.checkMs, 0)} / ${f(importRun.writeMs, 0)}`, ''],
     ['peak RSS under load (MB)', f(rssMb), '< 150'],
     ['peak RSS, bare Bolt (MB)', f(bareRssMb), ''],
     ['RSS before / during / after a digest (MB)', `${f(digest.beforeMb)} / ${f(digest.duringMb)} / ${f(digest.afterMb)}`, 'after ≤ before + 20'],

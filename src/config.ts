@@ -11,6 +11,12 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** A whole number in [min, max]; one Dutch message whatever is wrong with it (not a number, a fraction, out of range). */
+const wholeNumberIn = (min: number, max: number, what: string) => {
+  const message = `moet ${what} zijn (een heel getal van ${min} tot en met ${max})`;
+  return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+};
+
 const cronExpression = z
   .string()
   .trim()
@@ -21,9 +27,9 @@ const schema = z.object({
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'moet met xoxb- beginnen'),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'moet met xapp- beginnen'),
-  SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATABASE_PATH: z.string().trim().min(1).default('db/opvang.sqlite'),
+  SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'moet een http(s)-adres zijn, bijv. https://slack.com/api/' }).default('https://slack.com/api/'),
+  PORT: wholeNumberIn(0, 65535, 'een poortnummer').default(3000),
+  DATABASE_PATH: z.string().trim().min(1, 'mag niet leeg zijn').default('db/opvang.sqlite'),
   REGION: z
     .string()
     .trim()
@@ -38,20 +44,19 @@ const schema = z.object({
   DIGEST_CRON: cronExpression.default('30 7 * * *'),
   NOODKNOP_CHANNEL: optionalText.refine((v) => v === undefined || channelId.test(v), 'moet een Slack-kanaal-id zijn (C…)'),
   NOODKNOP_MENTION: optionalText,
-  NOODKNOP_ESCALATE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
-  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20),
-  OUTBOX_BASE_DELAY_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
-  OUTBOX_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
-  OUTBOX_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  BACKUP_DIR: z.string().trim().min(1).default('db/backups'),
-  BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
+  NOODKNOP_ESCALATE_MINUTES: wholeNumberIn(1, 24 * 60, 'een aantal minuten').default(60),
+  OUTBOX_MAX_ATTEMPTS: wholeNumberIn(1, 100, 'een aantal pogingen').default(20),
+  OUTBOX_BASE_DELAY_MS: wholeNumberIn(10, 600_000, 'een aantal milliseconden').default(2_000),
+  OUTBOX_MAX_DELAY_SECONDS: wholeNumberIn(1, 3_600, 'een aantal seconden').default(300),
+  OUTBOX_TIMEOUT_MS: wholeNumberIn(100, 120_000, 'een aantal milliseconden').default(10_000),
+  BACKUP_DIR: z.string().trim().min(1, 'mag niet leeg zijn').default('db/backups'),
+  BACKUP_KEEP: wholeNumberIn(1, 10_000, 'een aantal back-ups').default(14),
   OPVANG_NOW: optionalText.refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'moet een ISO-datum-tijd zijn, bijv. 2022-05-25T09:00:00+02:00'),
   CHART_RENDERER: z.enum(['process', 'inline'], { error: 'moet process of inline zijn' }).default('process'),
-  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'moet json of pretty zijn' }).optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'moet debug, info, warn of error zijn' }).default('info'),
 });
 
-type Env = z.output<typeof schema>;
 
 export type SlackConnection =
   | { mode: 'console' }
@@ -80,18 +85,26 @@ export interface Config {
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
-/** Validates an environment (process.env or a test's object) into a typed Config, or one line per problem. */
+/**
+ * Validates an environment (process.env or a test's object) into a typed Config, or one Dutch
+ * line per problem: every problem at once — a bad value and a missing token are found in the
+ * same pass, so a start with several mistakes needs one round of fixing, not one per mistake.
+ */
 export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'omgeving'}: ${issue.message}`),
-    };
-  }
-  const problems: string[] = [];
-  const slack = chooseConnection(parsed.data, problems);
-  if (problems.length > 0 || !slack) return { ok: false, problems };
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'omgeving'}: ${issue.message}`);
+  // Which Slack connection the tokens ask for depends only on whether they are set; it is decided
+  // (and its problems reported) also when other values are wrong.
+  const present = (name: string) => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const slack = chooseConnection(
+    { botToken: present('SLACK_BOT_TOKEN'), appToken: present('SLACK_APP_TOKEN'), signingSecret: present('SLACK_SIGNING_SECRET') },
+    parsed.success ? parsed.data.PORT : 0,
+    problems,
+  );
+  if (!parsed.success || problems.length > 0 || !slack) return { ok: false, problems };
   const e = parsed.data;
   return {
     ok: true,
@@ -113,22 +126,22 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   };
 }
 
-function chooseConnection(e: Env, problems: string[]): SlackConnection | undefined {
-  if (!e.SLACK_BOT_TOKEN) {
-    if (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET) {
+function chooseConnection(t: { botToken?: string; appToken?: string; signingSecret?: string }, port: number, problems: string[]): SlackConnection | undefined {
+  if (!t.botToken) {
+    if (t.appToken || t.signingSecret) {
       problems.push('SLACK_BOT_TOKEN: ontbreekt; nodig zodra SLACK_APP_TOKEN of SLACK_SIGNING_SECRET is gezet');
       return undefined;
     }
     return { mode: 'console' };
   }
-  if (e.SLACK_APP_TOKEN) {
-    return { mode: 'socket', botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET };
+  if (t.appToken) {
+    return { mode: 'socket', botToken: t.botToken, appToken: t.appToken, signingSecret: t.signingSecret };
   }
-  if (!e.SLACK_SIGNING_SECRET) {
+  if (!t.signingSecret) {
     problems.push('SLACK_SIGNING_SECRET: ontbreekt; nodig in HTTP-modus (of zet SLACK_APP_TOKEN voor Socket Mode)');
     return undefined;
   }
-  return { mode: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, port: e.PORT };
+  return { mode: 'http', botToken: t.botToken, signingSecret: t.signingSecret, port };
 }
 
 /** Loads `.env` into process.env when present; variables already set win. */

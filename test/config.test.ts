@@ -35,7 +35,10 @@ describe('loadConfig', () => {
     const result = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', PORT: 'abc', REGION: 'VR99', OPVANG_ADMINS: 'UOK1,bob', OPVANG_NOW: 'gisteren' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems).toHaveLength(4);
+    // The four bad values and, in the same pass, the signing secret HTTP mode needs.
+    expect(result.problems).toHaveLength(5);
+    expect(result.problems.find((p) => p.startsWith('PORT:'))).toBe('PORT: moet een poortnummer zijn (een heel getal van 0 tot en met 65535)');
+    expect(result.problems.find((p) => p.startsWith('SLACK_SIGNING_SECRET:'))).toContain('nodig in HTTP-modus');
     expect(result.problems.find((p) => p.startsWith('REGION:'))).toContain('VR01–VR25');
     expect(result.problems.find((p) => p.startsWith('OPVANG_ADMINS'))).toContain('ongeldige Slack-gebruikers-id');
   });
@@ -59,14 +62,26 @@ describe('loadConfig', () => {
     expect(result.ok && result.config.startAt?.toISOString()).toBe('2022-05-25T07:00:00.000Z');
   });
 
-  it('npm start stops with exit code 2 and the problems on a bad configuration', () => {
+  it('says every value in Dutch, whatever is wrong with it', () => {
+    const result = loadConfig({ PORT: '1.5', BACKUP_KEEP: '0', NOODKNOP_ESCALATE_MINUTES: 'veel', SLACK_API_URL: 'ftp://x', LOG_FORMAT: 'xml', LOG_LEVEL: 'luid', DATABASE_PATH: ' ' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.split(':')[0])).toEqual(['SLACK_API_URL', 'PORT', 'DATABASE_PATH', 'NOODKNOP_ESCALATE_MINUTES', 'BACKUP_KEEP', 'LOG_FORMAT', 'LOG_LEVEL']);
+    for (const problem of result.problems) expect(problem).toMatch(/: (moet|mag) /);
+  });
+
+  it('npm start lists every problem at once (bad values and the missing signing secret), one Dutch line each, exit code 2', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { PATH: process.env.PATH, PORT: 'abc', REGION: 'nope' },
+      // HTTP mode (a bot token, no app token) without a signing secret, a bad port and a bad region.
+      env: { PATH: process.env.PATH, SLACK_BOT_TOKEN: 'xoxb-1', PORT: 'abc', REGION: 'nope' },
       encoding: 'utf8',
       timeout: 15_000,
     });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('Configuratiefout: PORT');
-    expect(run.stderr).toContain('Configuratiefout: REGION');
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'Configuratiefout: PORT: moet een poortnummer zijn (een heel getal van 0 tot en met 65535)',
+      'Configuratiefout: REGION: moet een veiligheidsregio-code VR01–VR25 zijn',
+      'Configuratiefout: SLACK_SIGNING_SECRET: ontbreekt; nodig in HTTP-modus (of zet SLACK_APP_TOKEN voor Socket Mode)',
+    ]);
   });
 });

@@ -158,3 +158,10 @@ export function firstInputBlockId(view: { blocks?: unknown[]; state?: { values?:
   const blocks = (view.blocks ?? []) as { type?: string; block_id?: string }[];
   return blocks.find((b) => b.type === 'input' && b.block_id)?.block_id ?? Object.keys(view.state?.values ?? {})[0];
 }
+
+/** A modal that only says something, with a close button (no submit: it has no input). */
+export function noticeView(callbackId: string, title: string, mrkdwn: string): ModalView {
+  const view = modal(callbackId, title, [{ type: 'section', text: { type: 'mrkdwn', text: truncate(mrkdwn, LIMITS.sectionText) } }], { close: 'Sluiten' });
+  delete (view as { submit?: unknown }).submit;
+  return view;
+}

@@ -75,12 +75,31 @@ export function parseCsv(input: string, separator = ';'): CsvParse {
   return { ok: true, records };
 }
 
-/** A field for Excel: quoted when needed; a leading = + - @ is prefixed so Excel does not run it as a formula. */
+/**
+ * Text a spreadsheet would run as a formula (= + - @, a tab or a carriage return first), also after
+ * apostrophes: a text that already starts with `'` followed by one of those is guarded too, so
+ * `unguardSpreadsheetText` can undo exactly one `'` and every text comes back as typed.
+ */
+const NEEDS_GUARD = /^'*[=+\-@\t\r]/;
+const GUARDED = /^'+[=+\-@\t\r]/;
+
+/**
+ * A field for Excel: quoted when needed; a text Excel would run as a formula (`=SOM(A1)`,
+ * `+31 6 …`, `- 2 rolstoelplekken`) gets a leading `'`, the OWASP advice against CSV injection.
+ */
 export function csvField(value: string | number | null | undefined, separator = ';'): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (typeof value === 'string' && NEEDS_GUARD.test(text)) text = `'${text}`;
   return /["\r\n]/.test(text) || text.includes(separator) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Undoes csvField's guard when a file comes back: `'+31 6 …` is `+31 6 …` again. Only a `'`
+ * before a formula character is ours; `'t Harde` stays as it is.
+ */
+export function unguardSpreadsheetText(text: string): string {
+  return GUARDED.test(text) ? text.slice(1) : text;
 }
 
 /** The whole file: BOM (so Excel reads UTF-8), `;`, CRLF line ends. */

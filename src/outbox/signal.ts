@@ -13,6 +13,14 @@ export function onEnqueued(db: Db, listener: () => void): () => void {
   return () => listeners(db).delete(listener);
 }
 
+/**
+ * Tells the worker that rows may have been enqueued on this database by another connection (the
+ * import's own process): it looks now instead of at its next round.
+ */
+export function kickOutbox(db: Db): void {
+  signalEnqueued(db);
+}
+
 export function signalEnqueued(db: Db): void {
   const set = listeners(db);
   if (set.size === 0) return;

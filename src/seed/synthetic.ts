@@ -7,6 +7,11 @@ import { TARGET_GROUPS, type Stage } from '../domain/vocabulary';
  * A synthetic national-scale dataset for benchmarks, clearly marked: municipality names start
  * with "Synthetisch", locations and noodknop requests carry synthetic = 1, and every audit line's
  * actor is "synthetic". Deterministic (a fixed pseudo-random sequence), so runs compare.
+ *
+ * Nothing in it names a Slack user, channel or message that exists, so nothing may make the bot
+ * call Slack about it (issue 10 §3): its noodknop requests are history (placed or cancelled, never
+ * posted: no channel, no ts), so no job or button acts on them; the people on its shifts are names
+ * typed outside Slack (`person_name`), never member ids the reminders would DM.
  */
 export const SYNTHETIC = {
   municipalities: 342,
@@ -97,22 +102,20 @@ export function seedNationalScale(db: Db): SyntheticReport {
     }
 
     const insertRequest = db.prepare(
-      `INSERT INTO noodknop_requests (persons, needed_by, state, channel_id, message_ts, requested_by, created_at, closed_at, synthetic)
-       VALUES (?, ?, ?, 'C0SYNTH', ?, ?, ?, ?, 1)`,
+      `INSERT INTO noodknop_requests (persons, needed_by, state, requested_by, created_at, closed_at, closed_by, synthetic)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
     );
     const insertOffer = db.prepare(
       `INSERT INTO noodknop_offers (request_id, location_id, places, offered_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
     );
     const locationIds = db.prepare('SELECT id FROM locations WHERE synthetic = 1').pluck().all() as number[];
     for (let i = 0; i < SYNTHETIC.noodknopRequests; i++) {
-      const open = i >= SYNTHETIC.noodknopRequests - 5;
-      const created = open ? SYNTHETIC.lastDay : addDays(SYNTHETIC.lastDay, -Math.floor(rnd() * 300) - 1);
-      const createdAt = at(created, 8);
+      // Closed before the dataset's last day: an open, covered or expired request would be one the
+      // jobs remind, expire and tell its (made-up) requester about.
+      const createdAt = at(addDays(SYNTHETIC.lastDay, -Math.floor(rnd() * 300) - 2), 8);
       const neededBy = new Date(Date.parse(createdAt) + 24 * 3600_000).toISOString();
-      const state = open ? 'open' : (['geplaatst', 'geplaatst', 'geplaatst', 'verlopen', 'geannuleerd'] as const)[i % 5];
-      const requestId = Number(
-        insertRequest.run(10 + Math.floor(rnd() * 40), neededBy, state, `1650000000.${String(i).padStart(6, '0')}`, SYNTHETIC.actor, createdAt, open ? null : neededBy).lastInsertRowid,
-      );
+      const state = (['geplaatst', 'geplaatst', 'geplaatst', 'geannuleerd'] as const)[i % 4]!;
+      const requestId = Number(insertRequest.run(10 + Math.floor(rnd() * 40), neededBy, state, SYNTHETIC.actor, createdAt, neededBy, SYNTHETIC.actor).lastInsertRowid);
       for (let o = 0; o < 3; o++) insertOffer.run(requestId, locationIds[Math.floor(rnd() * locationIds.length)]!, 1 + Math.floor(rnd() * 10), SYNTHETIC.actor, createdAt, createdAt);
       report.noodknopRequests++;
     }
@@ -131,9 +134,10 @@ export function seedNationalScale(db: Db): SyntheticReport {
       }
     }
 
+    // People as typed names, not Slack member ids: the reminders DM member ids only.
     const insertShift = db.prepare(
       `INSERT INTO shifts (location_id, starts_at, ends_at, organisation, role, slack_user_id, person_name, created_at, created_by, updated_at, updated_by)
-       VALUES (?, ?, ?, ?, 'begeleider', ?, NULL, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, 'begeleider', NULL, ?, ?, ?, ?, ?)`,
     );
     const cnoLocation = db.prepare(`SELECT id FROM locations WHERE synthetic = 1 AND target_group = 'cno' LIMIT 1`).pluck().get() as number;
     const organisations = ['COA', 'gemeente', 'VRIJ', 'extern'] as const;
@@ -142,7 +146,7 @@ export function seedNationalScale(db: Db): SyntheticReport {
       for (const [from, hours] of [[7, 8], [15, 8], [23, 8]] as const) {
         const startsAt = at(day, from);
         const endsAt = new Date(Date.parse(startsAt) + hours * 3600_000).toISOString();
-        const person = rnd() < 0.85 ? `USYNTH${String(Math.floor(rnd() * 60)).padStart(3, '0')}` : null;
+        const person = rnd() < 0.85 ? `Synthetische medewerker ${String(Math.floor(rnd() * 60)).padStart(3, '0')}` : null;
         insertShift.run(cnoLocation, startsAt, endsAt, organisations[d % 4], person, at(firstDay), SYNTHETIC.actor, at(firstDay), SYNTHETIC.actor);
         report.shifts++;
       }

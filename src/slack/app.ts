@@ -15,6 +15,7 @@ import { requestLog } from './request-log';
 import { withSingleListeners } from './single-listeners';
 import { AckingHTTPReceiver, AckingSocketModeReceiver } from './receivers';
 import { registerSlashCommand } from './slash-command';
+import { refuseCraftedIdentities } from './identity';
 
 /** Bounded Web API retries: the client's default keeps retrying for about 30 minutes. */
 export const WEB_API_RETRY = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 8000, randomize: false } as const;
@@ -68,8 +69,9 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
     deps.logger.event('error', 'slack.unhandled', { error: error.message, code: (error as { code?: string }).code });
   });
   app.use(requestLog(deps.logger));
+  app.use(refuseCraftedIdentities(deps.logger));
   registerSlashCommand(app, deps);
-  const registrar = withSingleListeners(app);
+  const registrar = withSingleListeners(app, deps);
   for (const feature of features) feature.register?.(registrar, deps);
 
   const outbox = new OutboxWorker({

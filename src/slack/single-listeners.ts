@@ -1,4 +1,6 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, Middleware } from '@slack/bolt';
+import type { Deps } from '../deps';
+import { guardListener, guardMiddleware } from './listener-errors';
 
 type Constraint = string | RegExp | Record<string, string | RegExp | undefined>;
 type Listener = Middleware<AnyMiddlewareArgs>;
@@ -47,8 +49,12 @@ async function runChain(listeners: Listener[], args: AnyMiddlewareArgs & AllMidd
  * The features register on this facade instead, and Bolt sees one listener per kind that looks up
  * the feature's handler. Only the default `view_submission` type is routed for views, as Bolt's
  * own `app.view(id)` does.
+ *
+ * Every feature listener runs inside `guardListener` (listener-errors.ts), also the events the
+ * facade passes on to Bolt: an exception anywhere gives the user a Dutch answer instead of a modal
+ * that closes as if saved or a click that does nothing.
  */
-export function withSingleListeners(app: App): App {
+export function withSingleListeners(app: App, deps: Deps): App {
   const routes: Record<Kind, Route[]> = { action: [], view: [], options: [] };
   const facade = Object.create(app) as App;
   for (const kind of KINDS) {
@@ -56,11 +62,15 @@ export function withSingleListeners(app: App): App {
       routes[kind].push({ constraint, listeners });
     };
   }
-  const dispatch = (kind: Kind) => async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
-    const fields = fieldsOf(kind, args.body as Record<string, any>);
-    const route = routes[kind].find((r) => matches(r.constraint, fields, kind));
-    if (route) await runChain(route.listeners, args);
-  };
+  // Events keep Bolt's own routing (few kinds, one listener each), with each listener guarded.
+  (facade as unknown as { event: (eventType: unknown, ...listeners: Listener[]) => void }).event = (eventType, ...listeners) =>
+    (app as unknown as { event: (eventType: unknown, ...listeners: Listener[]) => void }).event(eventType, ...listeners.map((l) => guardMiddleware('event', deps, l)));
+  const dispatch = (kind: Kind) =>
+    guardListener(kind, deps, async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
+      const fields = fieldsOf(kind, args.body as Record<string, any>);
+      const route = routes[kind].find((r) => matches(r.constraint, fields, kind));
+      if (route) await runChain(route.listeners, args);
+    });
   app.action(/(?:)/, dispatch('action') as never);
   app.view({ callback_id: /(?:)/, type: 'view_submission' }, dispatch('view') as never);
   app.options(/(?:)/, dispatch('options') as never);

@@ -5,16 +5,27 @@ import { runCommand } from '../features/registry';
 import { COMMAND } from '../blockkit/ids';
 import { unescapeSlackText } from '../blockkit/escape';
 import { flushDurable } from '../store/durability';
+import { auditedSince, auditWatermark } from '../store/audit';
+import { FAILURE_TEXT } from './listener-errors';
 
 /** Slack wants the ack within 3 s; a reply not ready by then follows through response_url. */
 const ACK_BUDGET_MS = 2500;
 
 const SLOW = Symbol('slow');
 
-const failure = (): CommandReply => ({
+/** A command that threw: said as listener-errors.ts says it for clicks and forms. */
+const failure = (stored: boolean): CommandReply => ({
   kind: 'message',
-  message: { text: 'Er ging iets mis; er is niets opgeslagen. Probeer het zo nog eens.', blocks: [] },
+  message: { text: `:warning: ${stored ? FAILURE_TEXT.stored : FAILURE_TEXT.nothingStored}`, blocks: [] },
 });
+
+function watermarkOf(deps: Deps): number | undefined {
+  try {
+    return auditWatermark(deps.db);
+  } catch {
+    return undefined;
+  }
+}
 
 /** The /opvang listener: answers within Slack's ack budget, then through response_url or a modal. */
 export function registerSlashCommand(app: App, deps: Deps): void {
@@ -22,10 +33,17 @@ export function registerSlashCommand(app: App, deps: Deps): void {
     const started = Date.now();
     // The console passes what was typed; Slack passes it escaped.
     const text = unescapeSlackText(command.text);
+    const watermark = watermarkOf(deps);
     const pending = runCommand(text, { userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id, client }, deps).catch(
       (error: unknown) => {
-        deps.logger.event('error', 'command.failed', { user: command.user_id, text: command.text, error });
-        return failure();
+        let stored = false;
+        try {
+          stored = watermark !== undefined && auditedSince(deps.db, watermark, command.user_id);
+        } catch {
+          // No answer from the database: nothing was stored either.
+        }
+        deps.logger.event('error', 'command.failed', { user: command.user_id, text: command.text, stored, error });
+        return failure(stored);
       },
     );
     // Cleared as soon as the reply is ready: a pending timer would keep this request's objects

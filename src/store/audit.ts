@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import { perDatabase, type Db } from './database';
 
 /**
  * The audit log (audit_log): one line per change, written by every store in the transaction of
@@ -16,12 +16,17 @@ export interface AuditEntry {
   at: Date;
 }
 
-/** Appends one line to the audit log; call inside the transaction of the write it describes. */
-export function recordAudit(db: Db, entry: AuditEntry): void {
-  db.prepare(
+const auditStatements = perDatabase((db: Db) => ({
+  insert: db.prepare(
     `INSERT INTO audit_log (at, actor, action, entity, entity_id, before_json, after_json)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+  ),
+}));
+
+/** Appends one line to the audit log; call inside the transaction of the write it describes. */
+export function recordAudit(db: Db, entry: AuditEntry): void {
+  // Prepared once per connection: an import appends tens of thousands of lines in one transaction.
+  auditStatements(db).insert.run(
     entry.at.toISOString(),
     entry.actor,
     entry.action,
@@ -61,4 +66,23 @@ export function latestAuditLines(db: Db, options: { entity?: string; entityId?: 
     before: beforeJson ? (JSON.parse(beforeJson) as Record<string, unknown>) : null,
     after: afterJson ? (JSON.parse(afterJson) as Record<string, unknown>) : null,
   }));
+}
+
+const watermarkStatements = perDatabase((db: Db) => ({
+  last: db.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck(),
+  since: db.prepare('SELECT EXISTS (SELECT 1 FROM audit_log WHERE id > ? AND actor = ?)').pluck(),
+}));
+
+/** The newest audit line's id now: with auditedSince, whether a request stored anything. */
+export function auditWatermark(db: Db): number {
+  return watermarkStatements(db).last.get() as number;
+}
+
+/**
+ * Whether `actor` has an audit line after `watermark`. Every write records one in its own
+ * transaction, so after a failed request this tells "nothing was stored" (the transaction rolled
+ * back) from "stored, and something after it failed".
+ */
+export function auditedSince(db: Db, watermark: number, actor: string): boolean {
+  return watermarkStatements(db).since.get(watermark, actor) === 1;
 }

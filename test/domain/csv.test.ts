@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, writeCsv } from '../../src/domain/csv';
+import { csvField, parseCsv, unguardSpreadsheetText, writeCsv } from '../../src/domain/csv';
 
 describe('parseCsv', () => {
   it('reads ; fields, a BOM, quotes with ; and line breaks, doubled quotes, CRLF, and numbers records by their first line', () => {
@@ -28,5 +28,22 @@ describe('parseCsv', () => {
       ['Hal; oost', 'zei "ja"\nnee'],
       ["'=SOM(A1)", ''],
     ]);
+  });
+});
+
+describe('the spreadsheet formula guard', () => {
+  it('guards what Excel would run and gives back exactly what was typed', () => {
+    const typed = ['+31 6 12345678', '- 2 rolstoelplekken', '=SOM(A1)', '@home', "'=al beschermd", "''+twee", "'t Harde", 'gewoon', '', '3 - 2'];
+    for (const text of typed) {
+      const field = csvField(text);
+      const parsed = parseCsv(`${field}\n`);
+      const read = parsed.ok ? (parsed.records[0]?.fields[0] ?? '') : undefined;
+      expect(unguardSpreadsheetText(read!)).toBe(text);
+    }
+    expect(csvField('+31 6 12345678')).toBe("'+31 6 12345678");
+    expect(csvField("'t Harde")).toBe("'t Harde");
+    expect(csvField("'=x")).toBe("''=x");
+    // Numbers are written as numbers, never guarded.
+    expect(csvField(-1)).toBe('-1');
   });
 });

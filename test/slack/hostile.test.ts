@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ids from '../../src/blockkit/ids';
-import type { Db } from '../../src/store/database';
 import { startBot, visibleText, type TestBot } from '../support/bot';
+import { fingerprint } from '../support/db';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -11,14 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot.close();
 });
-
-/** A fingerprint of everything stored: any write (even one later rolled back half-way) changes it. */
-function fingerprint(db: Db): string {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-  const hash = createHash('sha256');
-  for (const table of tables) hash.update(`${table}:${JSON.stringify(db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().all())}`);
-  return hash.digest('hex');
-}
 
 function random(seed: number) {
   let state = seed;
@@ -76,10 +67,9 @@ describe('hostile input', () => {
     expect(serverErrors).toEqual([]);
     expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(1000);
     expect(fingerprint(bot.deps.db)).toBe(before);
-    // Requests Slack never sends (an empty user_id) may make the bot ask Slack for something it
-    // refuses (conversations.open without users); the fake refused those, which is what counts here.
-    expect(bot.fake.violations.every((v) => v.violations.every((x) => x.rule === 'argument.required'))).toBe(true);
-    bot.fake.violations.length = 0;
+    // Requests Slack never sends (an empty user_id, a user that is no object) are refused before
+    // any listener runs, so the bot never asks Slack for something for nobody.
+    expect(bot.fake.violations).toEqual([]);
 
     const stand = visibleText((await bot.command('stand')).json());
     expect(stand).toContain('46.091 plekken · 38.949 bezet · *84,5%* bezettingsgraad');

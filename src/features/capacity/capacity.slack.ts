@@ -32,6 +32,7 @@ import {
   conflictNotice,
   decodeMeta,
   errorsForView,
+  importConflictMessage,
   importReportMessage,
   locationCreatedMessage,
   locationCreateModal,
@@ -50,9 +51,12 @@ import {
 } from './capacity.view';
 import { buildExport } from './export';
 import { halfYearOfDay } from '../stand/stand';
-import { checkImport } from './import';
+import { checkImportInSlices } from './import';
 import { confirmLocation } from './locations.store';
-import { importLocations, updateLocation } from './figures.write';
+import { updateLocation } from './figures.write';
+import { storeImport } from './import.runner';
+import type { ImportAnswer, ImportReport } from './import.process';
+import { kickOutbox } from '../../outbox/signal';
 import { textMessage, type Message } from '../../blockkit/message';
 import { enqueuePost, enqueueUpdate } from '../../outbox/outbox.store';
 import type { Db } from '../../store/database';
@@ -430,24 +434,37 @@ function isSlackFileUrl(deps: Deps, url: string): boolean {
   }
 }
 
+/** The file could not be fetched from Slack (gone, not on a Slack host, refused). */
+class DownloadFailed extends Error {}
+
 async function download(deps: Deps, url: string): Promise<string> {
-  if (!isSlackFileUrl(deps, url)) throw new Error('file url is not on a Slack host');
+  if (!isSlackFileUrl(deps, url)) throw new DownloadFailed('file url is not on a Slack host');
   const token = deps.config.slack.mode === 'console' ? '' : deps.config.slack.botToken;
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`download failed: ${res.status}`);
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } }).catch((error: unknown) => {
+    throw new DownloadFailed(`download failed: ${(error as Error).message}`);
+  });
+  if (!res.ok) throw new DownloadFailed(`download failed: ${res.status}`);
   return new TextDecoder('utf-8').decode(await res.arrayBuffer());
 }
 
+const IMPORT_UNREADABLE = 'Het bestand kon niet worden gelezen; er is niets opgeslagen. Probeer het opnieuw.';
+const IMPORT_FAILED = 'Het bestand is niet ingelezen: er ging iets mis bij het opslaan, en er is niets opgeslagen. Probeer het opnieuw; blijft het misgaan, waarschuw dan een beheerder.';
+
 /**
- * Where an import's answer goes: `post` into the direct message the file came in (a new message),
- * or `update` of the report whose "only the valid rows" button was clicked. Both go through the
- * outbox; a stored import's answer is enqueued in the import's own transaction.
+ * Runs a check that yields between slices (checkImportInSlices), giving the event loop its turn
+ * after each: while a file of 50.000 rows is checked, `/opvang stand` and every click keep being
+ * answered within Slack's 3 seconds.
  */
-type ImportAnswer = { post: { channel: string; eventTs: string } } | { update: { channel: string; ts: string } };
+async function inSlices<T>(steps: Generator<unknown, T, void>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
 
 /** The outbox keys of the import's direct messages: one per file and outcome, per message the file came in. */
 const importKeys = {
-  stored: (fileId: string) => `import:${fileId}:report`,
   other: (fileId: string, outcome: string, eventTs: string) => `import:${fileId}:${outcome}:${eventTs}`,
 };
 
@@ -458,30 +475,36 @@ function answerImport(db: Db, answer: ImportAnswer, key: string, message: Messag
 
 /**
  * Checks a CSV file and stores it when every row is valid (or `validOnly`); the key makes it store
- * once, and the report is enqueued with the stored rows. Throws when the file cannot be read (the
- * caller says so).
+ * once. The check runs in slices that yield; the write is one transaction, all or nothing, in a
+ * process of its own for a large file (import.runner.ts), so the bot keeps answering throughout.
+ * A file that changes nothing writes nothing, not even its key, and can be sent again. Every
+ * answer goes through the outbox; the report of a stored import is enqueued in the import's own
+ * transaction (import.process.ts), so the admin hears of every import that was stored.
  */
 async function importFile(deps: Deps, file: { id: string; name: string; url: string }, userId: string, validOnly: boolean, answer: ImportAnswer): Promise<void> {
   const csv = await download(deps, file.url);
   const region = deps.config.region;
-  const check = checkImport(csv, municipalitiesOf(deps.db, region).map((m) => m.name), currentFiguresOf(deps.db, region));
+  const check = await inSlices(checkImportInSlices(csv, municipalitiesOf(deps.db, region).map((m) => m.name), currentFiguresOf(deps.db, region)));
   const eventTs = 'post' in answer ? answer.post.eventTs : answer.update.ts;
-  const now = deps.clock.now();
+  const say = (outcome: string, message: Message) => answerImport(deps.db, answer, importKeys.other(file.id, outcome, eventTs), message, deps.clock.now());
   if (check.fatal || (check.problems.length > 0 && !validOnly)) {
     const value = JSON.stringify({ f: file.id, n: file.name, u: file.url });
-    answerImport(deps.db, answer, importKeys.other(file.id, 'check', eventTs), importReportMessage(file.name, check, undefined, value.length <= 2000 ? value : undefined), now);
+    say('check', importReportMessage(file.name, check, undefined, value.length <= 2000 ? value : undefined));
     return;
   }
-  const stored = storeOnce(deps.db, `import:${file.id}`, now, () => {
-    const result = importLocations(deps.db, region, check.rows, userId, now);
-    answerImport(deps.db, answer, importKeys.stored(file.id), importReportMessage(file.name, check, result), now);
-    return result;
-  });
-  if (stored === ALREADY_STORED) {
-    answerImport(deps.db, answer, importKeys.other(file.id, 'again', eventTs), textMessage(`${escapeMrkdwn(file.name)} is al ingelezen; er is niets dubbel opgeslagen.`), now);
-    return;
+  deps.logger.event('debug', 'capacity.import_checked', { user: userId, file: file.id, rows: check.rows.length, problems: check.problems.length });
+  const report: ImportReport = { fileName: file.name, problems: check.problems, answer };
+  const { result: stored, writeMs } = await storeImport(deps.db, { region, key: `import:${file.id}`, rows: check.rows, actor: userId, at: deps.clock.now().toISOString(), report });
+  // A large import's report was enqueued by the import's own process: let the bot's outbox know.
+  kickOutbox(deps.db);
+  if (stored === 'already_stored') return say('again', textMessage(`${escapeMrkdwn(file.name)} is al ingelezen; er is niets dubbel opgeslagen.`));
+  if (stored.status === 'conflict') {
+    deps.logger.event('info', 'capacity.import_conflict', { user: userId, file: file.id, line: stored.line, writeMs });
+    return say('conflict', importConflictMessage(file.name, stored));
   }
-  deps.logger.event('info', 'capacity.imported', { user: userId, file: file.id, ...stored, skipped: check.problems.length });
+  deps.logger.event('info', 'capacity.imported', { user: userId, file: file.id, added: stored.added, updated: stored.updated, unchanged: stored.unchanged, skipped: check.problems.length, writeMs });
+  // Stored rows: the report went with them. Nothing changed (nothing stored): said now.
+  if (stored.added + stored.updated === 0) say('unchanged', importReportMessage(file.name, check, stored));
 }
 
 function registerImport(app: App, deps: Deps): void {
@@ -509,7 +532,7 @@ function registerImport(app: App, deps: Deps): void {
         await importFile(deps, { id: file.id, name, url }, message.user, false, post);
       } catch (error) {
         deps.logger.event('error', 'capacity.import_failed', { user: message.user, file: file.id, error });
-        say(importKeys.other(file.id, 'unreadable', eventTs), 'Het bestand kon niet worden gelezen; er is niets opgeslagen. Probeer het opnieuw.');
+        say(importKeys.other(file.id, error instanceof DownloadFailed ? 'unreadable' : 'failed', eventTs), error instanceof DownloadFailed ? IMPORT_UNREADABLE : IMPORT_FAILED);
       }
     }
   });
@@ -533,7 +556,7 @@ function registerImport(app: App, deps: Deps): void {
       await importFile(deps, { id: f, name: n, url: u }, body.user.id, true, { update: { channel, ts } });
     } catch (error) {
       deps.logger.event('error', 'capacity.import_failed', { user: body.user.id, file: f, error });
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'Het bestand kon niet worden gelezen; er is niets opgeslagen. Probeer het opnieuw.' });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: error instanceof DownloadFailed ? IMPORT_UNREADABLE : IMPORT_FAILED });
     }
   });
 }

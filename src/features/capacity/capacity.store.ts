@@ -1,6 +1,6 @@
 import { perDatabase, type Db } from '../../store/database';
 import type { Stage, TargetGroup } from '../../domain/vocabulary';
-import { findLocation, locationSelect, toLocationRecord, type LocationDbRow } from './locations.store';
+import { findLocation, locationSelect, recordHistory, toLocationRecord, type LocationDbRow } from './locations.store';
 import type { CurrentFigures } from './import';
 import type { ExportHistory, GroupTotals, HistoryPoint, LocationRecord, LocationRef, LocationSince, Municipality, NationalFigure, NationalPoint, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from './capacity';
 import { recordAudit } from '../../store/audit';
@@ -50,27 +50,75 @@ export interface NewLocation {
   note: string | null;
 }
 
+const insertStatements = perDatabase((db: Db) => ({
+  clash: db.prepare('SELECT id FROM locations WHERE municipality_id = ? AND name = ? COLLATE NOCASE'),
+  insert: db.prepare(
+    `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, expected_places, opens_on, contact, note, created_at, created_by, updated_at, updated_by)
+     VALUES (@municipalityId, @name, @targetGroup, @stage, @places, @occupied, @expectedPlaces, @opensOn, @contact, @note, @at, @actor, @at, @actor)`,
+  ),
+  /** The same with positional parameters (cheaper to bind), for the import's batches. */
+  insertPositional: db.prepare(
+    `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, expected_places, opens_on, contact, note, created_at, created_by, updated_at, updated_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+}));
+
 /** Adds a location with its first history line and an audit line; 'duplicate' when the name exists in that municipality. */
 export function insertLocation(db: Db, location: NewLocation, actor: string, at: Date, action = 'location.create'): { status: 'created'; location: LocationRecord } | { status: 'duplicate' } {
   return db.transaction(() => {
-    const clash = db.prepare('SELECT id FROM locations WHERE municipality_id = ? AND name = ? COLLATE NOCASE').get(location.municipalityId, location.name);
-    if (clash) return { status: 'duplicate' as const };
+    const s = insertStatements(db);
+    if (s.clash.get(location.municipalityId, location.name)) return { status: 'duplicate' as const };
     const when = at.toISOString();
     const id = Number(
-      db
-        .prepare(
-          `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, expected_places, opens_on, contact, note, created_at, created_by, updated_at, updated_by)
-           VALUES (@municipalityId, @name, @targetGroup, @stage, @places, @occupied, @expectedPlaces, @opensOn, @contact, @note, @at, @actor, @at, @actor)`,
-        )
-        .run({ ...location, expectedPlaces: location.expectedPlaces ?? null, at: when, actor }).lastInsertRowid,
+      s.insert.run({
+        municipalityId: location.municipalityId,
+        name: location.name,
+        targetGroup: location.targetGroup,
+        stage: location.stage,
+        places: location.places,
+        occupied: location.occupied,
+        expectedPlaces: location.expectedPlaces ?? null,
+        opensOn: location.opensOn,
+        contact: location.contact,
+        note: location.note,
+        at: when,
+        actor,
+      }).lastInsertRowid,
     );
     const created = findLocation(db, id)!;
-    db.prepare(
-      `INSERT INTO location_history (location_id, recorded_at, recorded_by, stage, places, occupied, expected_places) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, when, actor, created.stage, created.places, created.occupied, created.expectedPlaces);
+    recordHistory(db, created, actor, when);
     recordAudit(db, { actor, action, entity: 'location', entityId: id, after: auditable(created), at });
     return { status: 'created' as const, location: created };
   })();
+}
+
+/**
+ * Adds many new locations inside the caller's transaction (the CSV import: tens of thousands of
+ * rows in one go), each with its first history line and audit line, as insertLocation does for
+ * one. Statements are prepared once and no row is read back, so the write stays short. Returns
+ * the index of the first row whose name exists in its municipality (nothing of the batch may then
+ * be kept: the caller rolls back), or -1.
+ */
+export function insertLocationBatch(db: Db, rows: (NewLocation & { municipality: string })[], actor: string, at: Date, action: string): number {
+  const s = insertStatements(db);
+  const when = at.toISOString();
+  for (const [index, row] of rows.entries()) {
+    let id: number;
+    try {
+      id = Number(
+        s.insertPositional.run(row.municipalityId, row.name, row.targetGroup, row.stage, row.places, row.occupied, row.expectedPlaces ?? null, row.opensOn, row.contact, row.note, when, actor, when, actor)
+          .lastInsertRowid,
+      );
+    } catch (error) {
+      // The unique index on (municipality, name) is the duplicate check: one lookup fewer per row.
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return index;
+      throw error;
+    }
+    recordHistory(db, { id, stage: row.stage, places: row.places, occupied: row.occupied, expectedPlaces: row.expectedPlaces ?? null }, actor, when);
+    const after = { name: row.name, municipality: row.municipality, targetGroup: row.targetGroup, stage: row.stage, places: row.places, occupied: row.occupied, expectedPlaces: row.expectedPlaces ?? null, opensOn: row.opensOn, contact: row.contact, note: row.note };
+    recordAudit(db, { actor, action, entity: 'location', entityId: id, after, at });
+  }
+  return -1;
 }
 
 function auditable(l: LocationRecord) {
@@ -88,10 +136,12 @@ function auditable(l: LocationRecord) {
   };
 }
 
-/** Looks up the stored figures of a region's location by municipality and name (case-insensitive), for checkImport. */
+/** Looks up a region's stored location by municipality and name (case-insensitive), for checkImport. */
 export function currentFiguresOf(db: Db, region: string): CurrentFigures {
   const find = db.prepare(
-    `SELECT l.places, l.occupied, l.updated_at AS updatedAt, l.updated_by AS updatedBy FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+    `SELECT l.id, l.version, l.stage, l.places, l.occupied, l.expected_places AS expectedPlaces, l.opens_on AS opensOn, l.contact, l.note,
+            l.updated_at AS updatedAt, l.updated_by AS updatedBy
+     FROM locations l JOIN municipalities m ON m.id = l.municipality_id
      WHERE m.region_code = ? AND m.name = ? AND l.name = ? COLLATE NOCASE`,
   );
   return (municipality, name) => find.get(region, municipality, name) as ReturnType<CurrentFigures>;

@@ -311,6 +311,15 @@ export function importReportText(fileName: string, check: ImportCheck, stored: {
   return [head, ...lines].join('\n');
 }
 
+/** A row whose location changed (or was added) while the file was being read: nothing stored. */
+export function importConflictLine(conflict: { line: number; name: string; municipality: string }): string {
+  return `regel ${conflict.line} (${conflict.name}, ${conflict.municipality}): die locatie is gewijzigd of toegevoegd terwijl het bestand werd ingelezen; er is niets opgeslagen. Stuur het bestand opnieuw (bij een export: exporteer opnieuw en neem je wijzigingen daarin over).`;
+}
+
+export function importConflictMessage(fileName: string, conflict: { line: number; name: string; municipality: string }): Message {
+  return textMessage(`:x: *${escapeMrkdwn(fileName)}* niet ingelezen: ${escapeMrkdwn(importConflictLine(conflict))}`);
+}
+
 export function matchProblemMessage(wanted: string, kind: 'many' | 'none', candidates: LocationRef[]): Message {
   const typed = escapeMrkdwn(wanted);
   const list = candidates.map((l) => `• \`/opvang bijwerken ${escapeMrkdwn(l.name)} (${escapeMrkdwn(l.municipality)})\``);

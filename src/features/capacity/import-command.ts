@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { Db } from '../../store/database';
 import { currentFiguresOf, municipalitiesOf } from './capacity.store';
 import { importLocations } from './figures.write';
-import { importReportText } from './capacity.view';
+import { importConflictLine, importReportText } from './capacity.view';
 import { checkImport } from './import';
 
 export const VALID_ONLY_FLAG = '--alleen-geldige';
@@ -30,5 +30,6 @@ export function runImportCommand(argv: string[], env: { db: Db; region: string; 
   const name = basename(path);
   if (check.fatal || (check.problems.length > 0 && !validOnly)) return { code: 1, output: importReportText(name, check, undefined) };
   const stored = importLocations(env.db, env.region, check.rows, env.actor, env.now);
+  if (stored.status === 'conflict') return { code: 1, output: `${name}: niet ingelezen: ${importConflictLine(stored)}` };
   return { code: 0, output: importReportText(name, check, stored) };
 }

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { formatDateTime, TIME_ZONE } from '../../format/nl';
-import { parseCsv } from '../../domain/csv';
+import { parseCsv, unguardSpreadsheetText } from '../../domain/csv';
 import { parseDay } from '../../domain/dates';
 import { parseWholeNumber } from '../../domain/numbers';
 import { parseStage, parseTargetGroup, type LocationRecord } from './capacity';
@@ -27,6 +27,13 @@ const ALIASES: Record<string, (typeof IMPORT_COLUMNS)[number]> = {
 export interface ImportRow
   extends Pick<LocationRecord, 'name' | 'municipality' | 'targetGroup' | 'stage' | 'places' | 'occupied' | 'expectedPlaces' | 'opensOn' | 'contact' | 'note'> {
   line: number;
+  /**
+   * The stored location the row names, as it was when the file was checked: the write changes it
+   * only if it is still that version (someone may write between the check and the write).
+   */
+  existing?: { id: number; version: number };
+  /** False when the row says what is stored already: nothing to write, nothing to refuse. */
+  changes: boolean;
 }
 
 export interface ImportProblem {
@@ -43,8 +50,27 @@ export interface ImportCheck {
 
 const yes = (v: string) => /^(ja|j|x|1|true|waar)$/i.test(v.trim());
 
-/** The stored figures of a location the file names, if it exists (to read an empty cell as "unchanged"). */
-export type CurrentFigures = (municipality: string, name: string) => { places: number; occupied: number; updatedAt: string; updatedBy: string } | undefined;
+/** A stored location as the import compares a row with it. */
+export type StoredForImport = Pick<LocationRecord, 'id' | 'version' | 'stage' | 'places' | 'occupied' | 'expectedPlaces' | 'opensOn' | 'contact' | 'note' | 'updatedAt' | 'updatedBy'>;
+
+/** The stored location a file names, if it exists (an empty cell keeps its figure; an unchanged row is left alone). */
+export type CurrentFigures = (municipality: string, name: string) => StoredForImport | undefined;
+
+/**
+ * Whether a checked row would change the stored location: what importLocations writes (an empty
+ * cell keeps the stored value) compared with what is there.
+ */
+export function rowChanges(row: Omit<ImportRow, 'line' | 'existing' | 'changes'>, stored: StoredForImport): boolean {
+  return (
+    row.stage !== stored.stage ||
+    row.places !== stored.places ||
+    row.occupied !== stored.occupied ||
+    (row.expectedPlaces !== null && row.expectedPlaces !== stored.expectedPlaces) ||
+    (row.opensOn !== null && row.opensOn !== stored.opensOn) ||
+    (row.contact !== null && row.contact !== stored.contact) ||
+    (row.note !== null && row.note !== stored.note)
+  );
+}
 
 const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 
@@ -65,11 +91,34 @@ export function parseExportedMoment(raw: string): Date | undefined {
   return Number.isNaN(moment.getTime()) ? undefined : new Date(moment.getTime());
 }
 
+/** Whether the stored location was written after the export a row comes from (its `versie`, else its `bijgewerkt` minute). */
+function writtenAfterExport(stored: StoredForImport, version: string, exportedMoment: string): boolean {
+  if (/^\d+$/.test(version)) return stored.version !== Number(version);
+  const exportedAt = parseExportedMoment(exportedMoment);
+  return exportedAt !== undefined && Math.floor(Date.parse(stored.updatedAt) / 60_000) * 60_000 > exportedAt.getTime();
+}
+
+/** Rows checked between two yields of checkImportInSlices: a few milliseconds of work. */
+export const IMPORT_SLICE_ROWS = 500;
+
 /**
  * Checks every row; `municipalities` are the region's names (matched case-insensitively). An empty
  * plekken or bezet cell keeps the figure of an existing location (`current`) and is 0 for a new one.
  */
 export function checkImport(csv: string, municipalities: string[], current: CurrentFigures = () => undefined): ImportCheck {
+  const steps = checkImportInSlices(csv, municipalities, current);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * checkImport as slices of IMPORT_SLICE_ROWS rows: the generator yields between slices, so a
+ * caller with a bot to keep answering (a file of 50.000 rows sent by DM) can give the event loop
+ * its turn (`await setImmediate`) before the next slice. Pure: it only reads through `current`.
+ */
+export function* checkImportInSlices(csv: string, municipalities: string[], current: CurrentFigures = () => undefined): Generator<number, ImportCheck, void> {
   const parsed = parseCsv(csv);
   if (!parsed.ok) return { rows: [], problems: [{ line: parsed.line, reason: parsed.reason }], fatal: `Regel ${parsed.line}: ${parsed.reason}` };
   const [head, ...records] = parsed.records;
@@ -91,10 +140,12 @@ export function checkImport(csv: string, municipalities: string[], current: Curr
   const problems: ImportProblem[] = [];
   const seen = new Map<string, number>();
 
-  for (const record of records) {
+  for (const [index, record] of records.entries()) {
+    if (index > 0 && index % IMPORT_SLICE_ROWS === 0) yield index;
     // Excel writes rows it once formatted as ";;;;;": nothing in them, so nothing to report.
     if (record.fields.every((f) => f.trim() === '')) continue;
-    const get = (column: string) => (record.fields[columns.indexOf(column)] ?? '').trim();
+    // The export guards text a spreadsheet would run as a formula with a leading ' (domain/csv.ts).
+    const get = (column: string) => unguardSpreadsheetText((record.fields[columns.indexOf(column)] ?? '').trim());
     const reasons: string[] = [];
     const name = get('naam');
     if (!name) reasons.push('naam is leeg');
@@ -134,21 +185,9 @@ export function checkImport(csv: string, municipalities: string[], current: Curr
       if (earlier !== undefined) reasons.push(`staat al op regel ${earlier} (zelfde naam en gemeente)`);
       else seen.set(key, record.line);
     }
-    // A row from an export carries when the location was last written: a later write (another editor,
-    // the noodknop) would be silently overwritten, so the row is refused like a form with a conflict.
-    const exportedAt = parseExportedMoment(get('bijgewerkt'));
-    if (stored && exportedAt && Math.floor(Date.parse(stored.updatedAt) / 60_000) * 60_000 > exportedAt.getTime()) {
-      reasons.push(`na de export gewijzigd door ${stored.updatedBy} op ${formatDateTime(new Date(stored.updatedAt))}; exporteer opnieuw en neem je wijziging daarin over`);
-    }
     if (get('contact').length > 200) reasons.push('contact is langer dan 200 tekens');
     if (get('notitie').length > 500) reasons.push('notitie is langer dan 500 tekens');
-
-    if (reasons.length > 0) {
-      problems.push({ line: record.line, reason: reasons.join('; ') });
-      continue;
-    }
-    rows.push({
-      line: record.line,
+    const values = {
       name,
       municipality: municipality!,
       targetGroup: targetGroup!,
@@ -159,7 +198,22 @@ export function checkImport(csv: string, municipalities: string[], current: Curr
       opensOn,
       contact: get('contact') || null,
       note: get('notitie') || null,
-    });
+    };
+    const changes = reasons.length > 0 || !stored || rowChanges(values, stored);
+    // A row from an export says which write of the location it shows: a later write (another editor,
+    // the noodknop) would be silently overwritten, so a row that changes the location is refused like
+    // a form with a conflict. The export's `versie` says it exactly; a file without it (an older
+    // export) is compared by the `bijgewerkt` minute. A row that changes nothing overwrites nothing:
+    // an export sent back as it is is never refused.
+    if (stored && changes && writtenAfterExport(stored, get('versie'), get('bijgewerkt'))) {
+      reasons.push(`na de export gewijzigd door ${stored.updatedBy} op ${formatDateTime(new Date(stored.updatedAt))}; exporteer opnieuw en neem je wijziging daarin over`);
+    }
+
+    if (reasons.length > 0) {
+      problems.push({ line: record.line, reason: reasons.join('; ') });
+      continue;
+    }
+    rows.push({ line: record.line, ...values, ...(stored ? { existing: { id: stored.id, version: stored.version } } : {}), changes });
   }
   if (rows.length === 0 && problems.length === 0) return { rows, problems, fatal: 'Het bestand heeft geen regels onder de kolomnamen.' };
   return { rows, problems };

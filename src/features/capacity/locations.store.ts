@@ -1,4 +1,4 @@
-import type { Db } from '../../store/database';
+import { perDatabase, type Db } from '../../store/database';
 import type { LocationPatch, LocationRecord } from './capacity';
 import { recordAudit } from '../../store/audit';
 
@@ -82,13 +82,22 @@ export function cnoLocationsIn(db: Db, region: string): { id: number; name: stri
     .all(region) as { id: number; name: string }[];
 }
 
-/** The id of the location with this name in the municipality (names are unique there, case aside). */
-export function locationIdByName(db: Db, municipalityId: number, name: string): number | undefined {
-  return db.prepare('SELECT id FROM locations WHERE municipality_id = ? AND name = ? COLLATE NOCASE').pluck().get(municipalityId, name) as number | undefined;
-}
+
+/**
+ * Statements of the write path, prepared once per connection: an import runs them tens of
+ * thousands of times in one transaction, and preparing costs more than running them.
+ */
+const writeStatements = perDatabase((db: Db) => ({
+  find: db.prepare(`${locationSelect} WHERE l.id = ?`),
+  history: db.prepare(
+    `INSERT INTO location_history (location_id, recorded_at, recorded_by, stage, places, occupied, expected_places) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  /** UPDATE statements by their SET clause (the changed columns). */
+  updates: new Map<string, ReturnType<Db['prepare']>>(),
+}));
 
 export function findLocation(db: Db, id: number): LocationRecord | undefined {
-  const row = db.prepare(`${locationSelect} WHERE l.id = ?`).get(id) as LocationDbRow | undefined;
+  const row = writeStatements(db).find.get(id) as LocationDbRow | undefined;
   return row && toLocationRecord(row);
 }
 
@@ -125,7 +134,13 @@ export function updateLocationRow(db: Db, update: LocationUpdate): LocationUpdat
       const value = update.patch[key];
       values[key] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
     }
-    db.prepare(`UPDATE locations SET ${assignments}, version = version + 1, updated_at = @at, updated_by = @actor WHERE id = @id`).run(values);
+    const statements = writeStatements(db);
+    let statement = statements.updates.get(assignments);
+    if (!statement) {
+      statement = db.prepare(`UPDATE locations SET ${assignments}, version = version + 1, updated_at = @at, updated_by = @actor WHERE id = @id`);
+      statements.updates.set(assignments, statement);
+    }
+    statement.run(values);
     const after = findLocation(db, update.id)!;
 
     // Even an update that only confirms the figures counts as fresh; history records figure changes.
@@ -155,10 +170,9 @@ export function confirmLocation(db: Db, id: number, actor: string, at: Date): Lo
   })();
 }
 
-function recordHistory(db: Db, l: LocationRecord, actor: string, at: string): void {
-  db.prepare(
-    `INSERT INTO location_history (location_id, recorded_at, recorded_by, stage, places, occupied, expected_places) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(l.id, at, actor, l.stage, l.places, l.occupied, l.expectedPlaces);
+/** Appends a dated history line with the location's figures (inside the caller's transaction). */
+export function recordHistory(db: Db, l: Pick<LocationRecord, 'id' | 'stage' | 'places' | 'occupied' | 'expectedPlaces'>, actor: string, at: string): void {
+  writeStatements(db).history.run(l.id, at, actor, l.stage, l.places, l.occupied, l.expectedPlaces);
 }
 
 function pick(record: LocationRecord, keys: (keyof LocationPatch)[]): Record<string, unknown> {

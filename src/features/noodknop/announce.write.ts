@@ -15,13 +15,12 @@ import {
   isSynthetic,
   issueReminders,
   recordBroadcast,
-  saveOffer,
   withdrawOffer,
   type CloseResult,
   type ExpiryNotice,
-  type OfferWriteResult,
 } from './noodknop.store';
 import { broadcastMessage, closedReply, expiredDirectMessage, expiredThreadMessage, offerReply, reminderMessage, withdrawnReply } from './noodknop.view';
+import { makeOffer, type OfferResult } from './offer.write';
 import { placeRequest } from './placement.write';
 
 /**
@@ -105,13 +104,17 @@ export function ensureBroadcast(db: Db, request: RequestRecord, announce: Announ
   return db.transaction(() => postBroadcast(db, request, announce, at))();
 }
 
-/** A new or changed offer: the broadcast shows it, and a reply in the thread says so. */
+/**
+ * A new or changed offer (offer.write.ts checks the location's room in the same transaction): the
+ * broadcast shows it, and a reply in the thread says so.
+ */
 export function offerAndAnnounce(
   db: Db,
+  region: string,
   args: { requestId: number; offerId?: number; input: OfferInput; actor: string; at: Date; submissionKey: string; announce: Announce },
-): OfferWriteResult {
-  return db.transaction((): OfferWriteResult => {
-    const result = saveOffer(db, args);
+): OfferResult {
+  return db.transaction((): OfferResult => {
+    const result = makeOffer(db, region, args);
     if (result.status !== 'saved') return result;
     updateBroadcast(db, result.request, args.announce, args.at);
     const changed = args.offerId !== undefined;

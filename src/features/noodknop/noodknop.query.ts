@@ -1,6 +1,6 @@
 import type { Db } from '../../store/database';
-import { findLocation, locationNames, operationalLocationsIn } from '../capacity/locations.store';
-import type { OfferableLocation, OfferRecord, OfferRow } from './noodknop';
+import { locationNames, operationalLocationsIn } from '../capacity/locations.store';
+import { availableForOffer, type OfferableLocation, type OfferRecord, type OfferRow } from './noodknop';
 import * as store from './noodknop.store';
 
 /**
@@ -32,14 +32,14 @@ export function findOffer(db: Db, id: number): OfferRecord | undefined {
   return row && nameOffer(db, row);
 }
 
-/** Operational locations of the region, those with free places first: the offer form's choices. */
-export function offerableLocations(db: Db, region: string): OfferableLocation[] {
-  return operationalLocationsIn(db, region);
-}
-
-/** Free places at a location, less what others already offer from it for this request. */
-export function freeForOffer(db: Db, locationId: number, requestId: number, exceptOfferId?: number): { name: string; free: number } | undefined {
-  const location = findLocation(db, locationId);
-  if (!location) return undefined;
-  return { name: location.name, free: Math.max(0, location.places - location.occupied) - store.offeredFrom(db, locationId, requestId, exceptOfferId) };
+/**
+ * Operational locations of the region with the places they can still offer (free less what open
+ * requests were already offered; `exceptOfferId` is the offer being changed), those with room
+ * first: the offer form's choices.
+ */
+export function offerableLocations(db: Db, region: string, exceptOfferId?: number): OfferableLocation[] {
+  const offered = store.offeredPerLocation(db, { exceptOfferId });
+  return operationalLocationsIn(db, region)
+    .map((l) => ({ ...l, free: availableForOffer(l, offered.get(l.id) ?? 0) }))
+    .sort((a, b) => Number(b.free > 0) - Number(a.free > 0) || b.free - a.free || a.name.localeCompare(b.name, 'nl'));
 }

@@ -22,7 +22,7 @@ import { firstInputBlockId, readFields } from '../../blockkit/modal';
 import { fieldErrors } from '../../domain/forms';
 import { holdsRole, requireRole } from '../access/require-role';
 import { type CommandReply, type Feature, type ScheduledJob } from '../feature';
-import { acceptsOffers, cancelSchema, canCancel, canPlace, defaultNeededBy, offerFields, offerSchema, overCapacityError, parsePlacement, requestFields, requestSchema, type RequestRecord } from './noodknop';
+import { acceptsOffers, cancelSchema, canCancel, canPlace, defaultNeededBy, offerFields, offerSchema, overCapacityError, parsePlacement, unavailableLocationError, requestFields, requestSchema, type RequestRecord } from './noodknop';
 import { dueReminders, expiringRequests, findRequest, pendingExpiryNotices, unresolvedRequests } from './noodknop.store';
 import {
   announceOf,
@@ -39,7 +39,8 @@ import {
   withdrawAndAnnounce,
 } from './announce.write';
 import { deliverNow } from '../../outbox/signal';
-import { activeOffers, findOffer, freeForOffer, offerableLocations } from './noodknop.query';
+import { activeOffers, findOffer, offerableLocations } from './noodknop.query';
+import type { OfferResult } from './offer.write';
 import {
   cancelModal,
   listMessage,
@@ -83,7 +84,34 @@ async function tellClicker(deps: Deps, client: WebClient, body: BlockAction, tex
 
 const mayClose = (deps: Deps, userId: string, request: RequestRecord) => request.requestedBy === userId || holdsRole(deps.db, userId, 'admin');
 
+/** Why an offer was not stored, under the field it is about (the modal stays open). */
+function offerErrors(result: Exclude<OfferResult, { status: 'saved' }>, request: RequestRecord): Record<string, string> {
+  switch (result.status) {
+    case 'location_unavailable':
+      return { location: unavailableLocationError(result.reason, result.name) };
+    case 'over_capacity':
+      return { places: overCapacityError(result.places, result.available, false, result.name, result.offered)! };
+    case 'closed':
+      return { places: `Noodknop #${request.id} is ${result.request.state}; aanbod is niet meer mogelijk. Er is niets opgeslagen.` };
+    case 'not_yours':
+      return { places: 'Dit aanbod is niet van jou; alleen wie het deed kan het wijzigen. Er is niets opgeslagen.' };
+    case 'not_found':
+      return { places: 'Dit aanbod of deze oproep bestaat niet meer. Er is niets opgeslagen.' };
+  }
+}
+
 const CLOSE_REFUSAL = 'Alleen wie de noodknop indrukte of een beheerder (admin) kan de oproep afronden of annuleren. Er is niets opgeslagen.';
+
+/**
+ * Who may place or cancel a request, asked at the moment of the click or submission: an admin, or
+ * the requester while they still hold the editor role (a former editor can no longer close their
+ * own noodknop; issue 10 §3). The refusal to show, or undefined.
+ */
+function closeRefusal(deps: Deps, userId: string, request: RequestRecord, act: string): string | undefined {
+  if (holdsRole(deps.db, userId, 'admin')) return undefined;
+  if (request.requestedBy !== userId) return CLOSE_REFUSAL;
+  return requireRole(deps, userId, 'editor', act);
+}
 
 /**
  * The escalation job: expires uncovered requests past their deadline (broadcast shows verlopen,
@@ -188,7 +216,7 @@ export const noodknopFeature: Feature = {
         if (!offer || offer.withdrawnAt) return tellClicker(deps, client, body, 'Dit aanbod is al ingetrokken.');
         if (offer.offeredBy !== body.user.id) return tellClicker(deps, client, body, `Alleen ${personRef(offer.offeredBy)} kan dit aanbod wijzigen of intrekken.`);
       }
-      await client.views.open({ trigger_id: body.trigger_id, view: offerModal({ request, locations: offerableLocations(db, deps.config.region), offer }) });
+      await client.views.open({ trigger_id: body.trigger_id, view: offerModal({ request, locations: offerableLocations(db, deps.config.region, offer?.id), offer }) });
     };
 
     app.action<BlockAction<ButtonAction>>(NOODKNOP_OFFER_OPEN, async ({ ack, body, action, client }) => {
@@ -214,37 +242,34 @@ export const noodknopFeature: Feature = {
       const parsed = offerSchema.safeParse(offerFields(readFields(view)));
       if (!parsed.success) return void (await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) }));
       const input = parsed.data;
-      if (input.locationId !== null) {
-        const location = freeForOffer(db, input.locationId, request.id, meta.offerId);
-        if (!location) return void (await ack({ response_action: 'errors', errors: { location: 'Deze locatie bestaat niet meer. Kies een andere.' } }));
-        const error = overCapacityError(input.places, location.free, input.overCapacityConfirmed, location.name);
-        if (error) return void (await ack({ response_action: 'errors', errors: { places: error } }));
-      }
-      // Stored before the ack: a 200 to Slack means the submission is on disk.
+      // Stored before the ack: a 200 to Slack means the submission is on disk. The location's room
+      // is checked inside the same transaction (offer.write.ts).
       const key = submissionKey(NOODKNOP_OFFER_VIEW, view);
       const at = deps.clock.now();
       const result = storeOnce(
         db,
         key,
         at,
-        () => offerAndAnnounce(db, { requestId: request.id, offerId: meta.offerId, input, actor: user, at, submissionKey: key, announce: announceOf(deps.config)! }),
+        () => offerAndAnnounce(db, deps.config.region, { requestId: request.id, offerId: meta.offerId, input, actor: user, at, submissionKey: key, announce: announceOf(deps.config)! }),
         { stored: (r) => r.status === 'saved', outcome: 'noodknop.offer' },
       );
-      await ack();
-      if (result === ALREADY_STORED) return void deps.logger.event('info', 'noodknop.offer_not_saved', { user, request: request.id, status: 'duplicate' });
+      if (result === ALREADY_STORED) {
+        await ack();
+        return void deps.logger.event('info', 'noodknop.offer_not_saved', { user, request: request.id, status: 'duplicate' });
+      }
       if (result.status !== 'saved') {
         deps.logger.event('info', 'noodknop.offer_not_saved', { user, request: request.id, status: result.status });
-        if (result.status === 'closed' || result.status === 'not_yours') {
-          await directMessage(client, user, textMessage(`Je aanbod voor noodknop #${request.id} is niet opgeslagen: de oproep is ${request.state} of het aanbod is niet van jou.`)).catch(() => undefined);
-        }
-        return;
+        return void (await ack({ response_action: 'errors', errors: offerErrors(result, request) }));
       }
+      await ack();
       deps.logger.event('info', 'noodknop.offered', { user, request: request.id, offer: result.offer.id, places: result.offer.places });
     });
 
     app.action<BlockAction<ButtonAction>>(NOODKNOP_OFFER_WITHDRAW, async ({ ack, body, action, client }) => {
       await ack();
       const user = body.user.id;
+      const refusal = requireRole(deps, user, 'editor', NOODKNOP_OFFER_WITHDRAW);
+      if (refusal) return tellClicker(deps, client, body, refusal);
       const channel = body.container?.channel_id ?? body.channel?.id;
       const ts = body.container?.message_ts ?? body.message?.ts;
       // The reply clicked is updated through the outbox with the withdrawal (not an ephemeral one).
@@ -262,7 +287,8 @@ export const noodknopFeature: Feature = {
       await ack();
       const request = findRequest(db, Number(action.value));
       if (!request) return tellClicker(deps, client, body, 'Deze noodknop-oproep bestaat niet (meer).');
-      if (!mayClose(deps, body.user.id, request)) return tellClicker(deps, client, body, CLOSE_REFUSAL);
+      const refusal = closeRefusal(deps, body.user.id, request, NOODKNOP_PLACE_OPEN);
+      if (refusal) return tellClicker(deps, client, body, refusal);
       const offers = activeOffers(db, request.id);
       if (!canPlace(request.state, offers.length)) return tellClicker(deps, client, body, `Noodknop #${request.id} is ${request.state} of heeft geen aanbod; plaatsen kan niet.`);
       await client.views.open({ trigger_id: body.trigger_id, view: placeModal(request, offers) });
@@ -274,7 +300,8 @@ export const noodknopFeature: Feature = {
       const offers = request ? activeOffers(db, request.id) : [];
       // Refusals go under an input block of the submitted form, the only ids Slack takes for errors.
       const firstField = firstInputBlockId(view) ?? 'intro';
-      if (!request || !mayClose(deps, user, request)) return void (await ack({ response_action: 'errors', errors: { [firstField]: CLOSE_REFUSAL } }));
+      const refusal = request ? closeRefusal(deps, user, request, NOODKNOP_PLACE_VIEW) : CLOSE_REFUSAL;
+      if (!request || refusal) return void (await ack({ response_action: 'errors', errors: { [firstField]: refusal ?? CLOSE_REFUSAL } }));
       if (!canPlace(request.state, offers.length)) return void (await ack({ response_action: 'errors', errors: { [firstField]: `Noodknop #${request.id} is ${request.state}.` } }));
       const parsed = parsePlacement(readFields(view), offers, request.persons);
       if (!parsed.ok) return void (await ack({ response_action: 'errors', errors: parsed.errors }));
@@ -284,10 +311,13 @@ export const noodknopFeature: Feature = {
         stored: (r) => r.status === 'closed',
         outcome: 'noodknop.place',
       });
-      await ack();
-      if (result === ALREADY_STORED || result.status !== 'closed') {
-        return void deps.logger.event('info', 'noodknop.place_not_saved', { user, request: request.id, status: result === ALREADY_STORED ? 'duplicate' : result.status });
+      if (result !== ALREADY_STORED && result.status !== 'closed') {
+        // Closed or gone meanwhile (another process): the form stays open and says so.
+        deps.logger.event('info', 'noodknop.place_not_saved', { user, request: request.id, status: result.status });
+        return void (await ack({ response_action: 'errors', errors: { [firstField]: `Noodknop #${request.id} is ${result.status === 'not_allowed' ? result.request.state : 'verdwenen'}; er is niets opgeslagen.` } }));
       }
+      await ack();
+      if (result === ALREADY_STORED) return void deps.logger.event('info', 'noodknop.place_not_saved', { user, request: request.id, status: 'duplicate' });
       deps.logger.event('info', 'noodknop.placed', { user, request: request.id, placed: result.placed.map((p) => [p.offer.id, p.used]) });
     });
 
@@ -295,7 +325,8 @@ export const noodknopFeature: Feature = {
       await ack();
       const request = findRequest(db, Number(action.value));
       if (!request) return tellClicker(deps, client, body, 'Deze noodknop-oproep bestaat niet (meer).');
-      if (!mayClose(deps, body.user.id, request)) return tellClicker(deps, client, body, CLOSE_REFUSAL);
+      const refusal = closeRefusal(deps, body.user.id, request, NOODKNOP_CANCEL_OPEN);
+      if (refusal) return tellClicker(deps, client, body, refusal);
       if (!canCancel(request.state)) return tellClicker(deps, client, body, `Noodknop #${request.id} is al ${request.state}.`);
       await client.views.open({ trigger_id: body.trigger_id, view: cancelModal(request) });
     });
@@ -303,7 +334,8 @@ export const noodknopFeature: Feature = {
     app.view(NOODKNOP_CANCEL_VIEW, async ({ ack, body, view, client }) => {
       const user = body.user.id;
       const request = findRequest(db, Number(view.private_metadata));
-      if (!request || !mayClose(deps, user, request)) return void (await ack({ response_action: 'errors', errors: { reason: CLOSE_REFUSAL } }));
+      const refusal = request ? closeRefusal(deps, user, request, NOODKNOP_CANCEL_VIEW) : CLOSE_REFUSAL;
+      if (!request || refusal) return void (await ack({ response_action: 'errors', errors: { reason: refusal ?? CLOSE_REFUSAL } }));
       if (!canCancel(request.state)) return void (await ack({ response_action: 'errors', errors: { reason: `Noodknop #${request.id} is al ${request.state}.` } }));
       const parsed = cancelSchema.safeParse({ reason: readFields(view).reason ?? '' });
       if (!parsed.success) return void (await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) }));
@@ -313,10 +345,12 @@ export const noodknopFeature: Feature = {
         stored: (r) => r.status === 'closed',
         outcome: 'noodknop.cancel',
       });
-      await ack();
-      if (result === ALREADY_STORED || result.status !== 'closed') {
-        return void deps.logger.event('info', 'noodknop.cancel_not_saved', { user, request: request.id, status: result === ALREADY_STORED ? 'duplicate' : result.status });
+      if (result !== ALREADY_STORED && result.status !== 'closed') {
+        deps.logger.event('info', 'noodknop.cancel_not_saved', { user, request: request.id, status: result.status });
+        return void (await ack({ response_action: 'errors', errors: { reason: `Noodknop #${request.id} is ${result.status === 'not_allowed' ? result.request.state : 'verdwenen'}; er is niets opgeslagen.` } }));
       }
+      await ack();
+      if (result === ALREADY_STORED) return void deps.logger.event('info', 'noodknop.cancel_not_saved', { user, request: request.id, status: 'duplicate' });
       deps.logger.event('info', 'noodknop.cancelled', { user, request: request.id });
     });
   },

@@ -31,9 +31,14 @@ export function findRequest(db: Db, id: number): RequestRecord | undefined {
   return toRequest(db.prepare(`SELECT ${requestColumns} FROM noodknop_requests WHERE id = ?`).get(id) as never);
 }
 
-/** Requests not yet placed or cancelled, soonest deadline first. */
+/**
+ * Requests not yet placed or cancelled, soonest deadline first. Synthetic ones (the benchmark
+ * dataset's made-up requests, in a database seeded before they were all history) are left out
+ * here and in every query the escalation job reads: nothing may make the bot call Slack about a
+ * request nobody made.
+ */
 export function unresolvedRequests(db: Db): RequestRecord[] {
-  return (db.prepare(`SELECT ${requestColumns} FROM noodknop_requests WHERE state IN ('open', 'gedekt', 'verlopen') ORDER BY needed_by, id`).all() as never[]).map(
+  return (db.prepare(`SELECT ${requestColumns} FROM noodknop_requests WHERE state IN ('open', 'gedekt', 'verlopen') AND synthetic = 0 ORDER BY needed_by, id`).all() as never[]).map(
     (row) => toRequest(row)!,
   );
 }
@@ -57,12 +62,21 @@ export function findOffer(db: Db, id: number): OfferRow | undefined {
   return db.prepare(`SELECT ${offerColumns} FROM noodknop_offers o WHERE o.id = ?`).get(id) as OfferRow | undefined;
 }
 
-/** Places already offered from a location to this request by active offers (other than `exceptOfferId`). */
-export function offeredFrom(db: Db, locationId: number, requestId: number, exceptOfferId?: number): number {
-  return db
-    .prepare(`SELECT coalesce(sum(places), 0) FROM noodknop_offers WHERE request_id = ? AND location_id = ? AND withdrawn_at IS NULL AND id != ?`)
-    .pluck()
-    .get(requestId, locationId, exceptOfferId ?? -1) as number;
+/**
+ * Places offered from locations by active offers on open or covered requests (other than
+ * `exceptOfferId`, the offer being changed), per location: what those places are promised to.
+ * Offers of placed, cancelled or expired requests no longer hold places.
+ */
+export function offeredPerLocation(db: Db, options: { locationId?: number; exceptOfferId?: number } = {}): Map<number, number> {
+  const rows = db
+    .prepare(
+      `SELECT o.location_id AS locationId, sum(o.places) AS places FROM noodknop_offers o JOIN noodknop_requests r ON r.id = o.request_id
+       WHERE o.withdrawn_at IS NULL AND r.state IN ('open', 'gedekt') AND o.location_id IS NOT NULL AND o.id != @except
+         AND (@location IS NULL OR o.location_id = @location)
+       GROUP BY o.location_id`,
+    )
+    .all({ except: options.exceptOfferId ?? -1, location: options.locationId ?? null }) as { locationId: number; places: number }[];
+  return new Map(rows.map((r) => [r.locationId, r.places]));
 }
 
 /** Open and covered requests with the places offered so far, soonest deadline first (for the digest). */
@@ -256,7 +270,7 @@ export function cancelRequest(db: Db, requestId: number, reason: string, actor: 
 
 /** Open requests whose deadline has passed. */
 export function expiringRequests(db: Db, now: Date): RequestRecord[] {
-  return (db.prepare(`SELECT ${requestColumns} FROM noodknop_requests WHERE state = 'open' AND needed_by <= ? ORDER BY needed_by`).all(now.toISOString()) as never[]).map(
+  return (db.prepare(`SELECT ${requestColumns} FROM noodknop_requests WHERE state = 'open' AND synthetic = 0 AND needed_by <= ? ORDER BY needed_by`).all(now.toISOString()) as never[]).map(
     (row) => toRequest(row)!,
   );
 }
@@ -287,7 +301,7 @@ export function pendingExpiryNotices(db: Db): { requestId: number; kinds: Expiry
   const rows = db
     .prepare(
       `SELECT r.request_id AS requestId, r.kind FROM noodknop_reminders r JOIN noodknop_requests q ON q.id = r.request_id
-       WHERE q.state = 'verlopen' AND r.kind IN ('expired', 'expired_dm') AND r.issued_at IS NULL ORDER BY r.request_id, r.kind`,
+       WHERE q.state = 'verlopen' AND q.synthetic = 0 AND r.kind IN ('expired', 'expired_dm') AND r.issued_at IS NULL ORDER BY r.request_id, r.kind`,
     )
     .all() as { requestId: number; kind: ExpiryNotice }[];
   const byRequest = new Map<number, ExpiryNotice[]>();
@@ -300,7 +314,7 @@ export function dueReminders(db: Db, now: Date): { requestId: number; kinds: Rem
   const rows = db
     .prepare(
       `SELECT r.request_id AS requestId, r.kind FROM noodknop_reminders r JOIN noodknop_requests q ON q.id = r.request_id
-       WHERE q.state = 'open' AND r.kind NOT IN ('expired', 'expired_dm') AND r.issued_at IS NULL AND r.due_at <= ? ORDER BY r.request_id, r.due_at`,
+       WHERE q.state = 'open' AND q.synthetic = 0 AND r.kind NOT IN ('expired', 'expired_dm') AND r.issued_at IS NULL AND r.due_at <= ? ORDER BY r.request_id, r.due_at`,
     )
     .all(now.toISOString()) as { requestId: number; kind: ReminderKind }[];
   const byRequest = new Map<number, ReminderKind[]>();

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
-import { formatTime, TIME_ZONE, toLocalDay } from '../../format/nl';
+import { formatNumber, formatTime, TIME_ZONE, toLocalDay } from '../../format/nl';
 import { wholeNumberField, type FormValues } from '../../domain/forms';
 import { parseWholeNumber } from '../../domain/numbers';
 
@@ -190,10 +190,30 @@ export function offerFields(fields: FormValues) {
   };
 }
 
-/** An offer above a location's free places needs the box ticked; the error names the free count. */
-export function overCapacityError(places: number, free: number, confirmed: boolean, locationName: string): string | undefined {
-  if (confirmed || places <= free) return undefined;
-  return `${locationName} heeft nog ${Math.max(0, free)} vrije ${free === 1 ? 'plek' : 'plekken'}. Vink hieronder "Meer dan vrij" aan om toch ${places} aan te bieden.`;
+/**
+ * Places a location can still offer: its free places less what active offers on open or covered
+ * requests already hold there. Offers are promises of those places, so two requests cannot both
+ * be promised the same ones (issue 10 §3).
+ */
+export function availableForOffer(location: { places: number; occupied: number }, offered: number): number {
+  return Math.max(0, Math.max(0, location.places - location.occupied) - offered);
+}
+
+/**
+ * An offer above a location's available places needs the box ticked; the error names what is
+ * left and, when other offers hold some of the free places, how many.
+ */
+export function overCapacityError(places: number, available: number, confirmed: boolean, locationName: string, offered = 0): string | undefined {
+  if (confirmed || places <= available) return undefined;
+  const held = offered > 0 ? ` (${formatNumber(offered)} ${offered === 1 ? 'is' : 'zijn'} al aangeboden bij open noodknop-oproepen)` : '';
+  return `${locationName} heeft nog ${formatNumber(available)} vrije ${available === 1 ? 'plek' : 'plekken'}${held}. Vink hieronder "Meer dan vrij" aan om toch ${formatNumber(places)} aan te bieden.`;
+}
+
+/** Why an offer cannot name a location at all (the over-capacity box does not change this). */
+export function unavailableLocationError(reason: 'gone' | 'not_operational', locationName?: string): string {
+  return reason === 'gone'
+    ? 'Deze locatie bestaat niet (meer) of hoort niet bij de regio. Kies een andere.'
+    : `${locationName ?? 'Deze locatie'} is niet operationeel; alleen operationele locaties kunnen plekken aanbieden. Kies een andere of gebruik "Andere locatie".`;
 }
 
 export const cancelSchema = z.object({

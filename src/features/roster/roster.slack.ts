@@ -396,8 +396,12 @@ export const rosterFeature: Feature = {
     viewHandler(SHIFT_PATTERN_MODAL, 'admin', (u, f, _m, k) => submitPattern(deps, u, f, k));
     viewHandler(STAY_OUTFLOW_MODAL, 'editor', (u, f, _m, k) => submitOutflow(deps, u, f, k));
 
+    // Taking or handing back a shift is a write like any other: it needs the editor role now, at
+    // the click, not when the list with the button was shown (issue 10 §3).
     app.action<BlockAction<ButtonAction>>(actionIdPattern(SHIFT_CLAIM), async ({ ack, body, action, respond }) => {
       await ack();
+      const refusal = requireRole(deps, body.user.id, 'editor', SHIFT_CLAIM);
+      if (refusal) return respondRefusal(respond, refusal);
       const [source, list = ''] = (action.value ?? '').split(':');
       const ids = list.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
       const userId = body.user.id;
@@ -409,6 +413,8 @@ export const rosterFeature: Feature = {
 
     app.action<BlockAction<ButtonAction>>(actionIdPattern(SHIFT_HAND_BACK), async ({ ack, body, action, respond, client }) => {
       await ack();
+      const refusal = requireRole(deps, body.user.id, 'editor', SHIFT_HAND_BACK);
+      if (refusal) return respondRefusal(respond, refusal);
       const userId = body.user.id;
       // The team channel hears it through the outbox, in the same transaction as the hand-back.
       const result = handBackAndAnnounce(deps.db, Number(action.value), userId, deps.clock.now(), deps.config.digest.channel ?? body.channel?.id);

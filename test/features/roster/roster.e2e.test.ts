@@ -16,12 +16,15 @@ import {
   STAY_OUTFLOW_OPEN,
 } from '../../../src/blockkit/ids';
 import { blockKitViolations } from '../../support/conformance/block-kit-rules';
+import { grantRole } from '../../support/forms';
 import { ADMIN, buttonClick, checked, date, multi, selected, startBot, text, time, user, viewOf, viewSubmission, visibleText, type TestBot } from '../../support/bot';
 
 const TEAM = 'C0TEAM';
 let bot: TestBot;
 beforeEach(async () => {
   bot = await startBot({ env: { DIGEST_CHANNEL: TEAM } });
+  // Taking and handing back shifts needs the editor role (the team's volunteers are editors).
+  for (const volunteer of ['UVOL1', 'UVOL2', 'UVOL3']) grantRole(bot, volunteer, 'editor');
 });
 afterEach(async () => {
   await bot.close();
