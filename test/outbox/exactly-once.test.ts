@@ -165,7 +165,11 @@ const scenarios: Scenario[] = [
   },
   {
     kind: 'shift_handed_back',
-    setup: async (b) => void shift(b, '2022-05-26T06:00:00.000Z', '2022-05-26T14:00:00.000Z', USER),
+    setup: async (b) => {
+      // Handing a shift back takes the editor role (issue 10 §3).
+      b.deps.db.prepare(`INSERT INTO user_roles (slack_user_id, role, granted_by, granted_at) VALUES (?, 'editor', 'UADMIN1', '2022-05-01T00:00:00Z')`).run(USER);
+      shift(b, '2022-05-26T06:00:00.000Z', '2022-05-26T14:00:00.000Z', USER);
+    },
     trigger: (b) => b.interact(buttonClick(SHIFT_HAND_BACK, USER, { value: '1', responseUrl: b.fake.responseUrl('hand-back') })),
     key: /^shift:1:handed_back:\d+$/,
   },
