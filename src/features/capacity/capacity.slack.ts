@@ -510,29 +510,38 @@ async function importFile(deps: Deps, file: { id: string; name: string; url: str
 function registerImport(app: App, deps: Deps): void {
   // Every answer to a file in a direct message goes through the outbox, keyed by the file and the
   // message it came in: Slack's retries of the event (or a restart) never answer twice.
-  app.event('message', async ({ event }) => {
+  app.event('message', async ({ event, client }) => {
     const message = event as unknown as { channel: string; channel_type?: string; user?: string; bot_id?: string; ts?: string; files?: SharedFile[] };
     if (message.channel_type !== 'im' || !message.files?.length || !message.user || message.bot_id) return;
     const eventTs = message.ts ?? String(deps.clock.now().getTime());
     const post: ImportAnswer = { post: { channel: message.channel, eventTs } };
-    const say = (key: string, text: string) => answerImport(deps.db, post, key, textMessage(text), deps.clock.now());
+    const say = async (key: string, text: string) => {
+      try {
+        answerImport(deps.db, post, key, textMessage(text), deps.clock.now());
+      } catch (error) {
+        // The database refuses writes (full disk, read-only): the outbox cannot take the answer,
+        // so it is said directly. It is an answer that nothing was stored: better twice than never.
+        deps.logger.event('warn', 'capacity.import_answer_direct', { file: key, error });
+        await client.chat.postMessage({ channel: message.channel, text }).catch((failed: unknown) => deps.logger.event('error', 'capacity.import_answer_failed', { error: failed }));
+      }
+    };
     const refusal = requireRole(deps, message.user, 'admin', 'import');
     if (refusal) {
-      say(`import:${eventTs}:refused`, `Alleen een beheerder kan locaties importeren. ${refusal}`);
+      await say(`import:${eventTs}:refused`, `Alleen een beheerder kan locaties importeren. ${refusal}`);
       return;
     }
     for (const file of message.files) {
       const url = file.url_private_download ?? file.url_private;
       const name = file.name ?? 'bestand.csv';
       if (!url || !(file.filetype === 'csv' || name.toLowerCase().endsWith('.csv'))) {
-        say(importKeys.other(file.id, 'not_csv', eventTs), `${escapeMrkdwn(name)} is geen CSV-bestand. Stuur een CSV (Excel: Opslaan als → CSV (gescheiden door puntkomma)).`);
+        await say(importKeys.other(file.id, 'not_csv', eventTs), `${escapeMrkdwn(name)} is geen CSV-bestand. Stuur een CSV (Excel: Opslaan als → CSV (gescheiden door puntkomma)).`);
         continue;
       }
       try {
         await importFile(deps, { id: file.id, name, url }, message.user, false, post);
       } catch (error) {
         deps.logger.event('error', 'capacity.import_failed', { user: message.user, file: file.id, error });
-        say(importKeys.other(file.id, error instanceof DownloadFailed ? 'unreadable' : 'failed', eventTs), error instanceof DownloadFailed ? IMPORT_UNREADABLE : IMPORT_FAILED);
+        await say(importKeys.other(file.id, error instanceof DownloadFailed ? 'unreadable' : 'failed', eventTs), error instanceof DownloadFailed ? IMPORT_UNREADABLE : IMPORT_FAILED);
       }
     }
   });
