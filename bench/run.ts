@@ -4,7 +4,7 @@
  * start. Writes bench/results.json. Not part of npm test.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCommand, merge, timeIt, type LoadResult } from './load';
@@ -17,6 +17,7 @@ import { standMessage } from '../src/features/stand/stand.view';
 import { homeView } from '../src/features/home/home.view';
 import { extraBenchmarks } from './extra';
 import { fullModeWrites, groupCommitWrites, powerLossCheck, unsyncedWrites, warmUp } from './durability';
+import { scaleCurve, SCALES } from './scale';
 import { importBenchmark, IMPORT_ROWS } from './import';
 import { signedHeaders } from '../test/support/sign';
 
@@ -190,6 +191,9 @@ try {
   if (powerLoss.controlLost === 0) throw new Error('power-loss check: the control lost nothing, so the check proves nothing');
   db.close();
 
+  // 7. The scale curve: stand, Home and digest at 1×, 3× and 10× the dataset (each seeded anew).
+  console.log(`Scale curve: stand, Home and digest at ${SCALES.join('×, ')}× the dataset (seeding 10× takes a few minutes)…`);
+  const scale = scaleCurve(dir, now, 'VR04');
   // 4. A CSV import of 50.000 rows: the check (in slices that yield) and the one write transaction.
   console.log(`Import of ${IMPORT_ROWS} rows: check and write transaction…`);
   const imports = [importBenchmark(), importBenchmark(), importBenchmark()].sort((a, b) => a.writeMs - b.writeMs);
@@ -211,6 +215,7 @@ try {
     digestRssMb: { ...digest, peakIncludingLoadMb: peakWithDigestMb },
     digestRssInlineMb: digestInline,
     coldStartMs: { median: coldStarts[1], runs: coldStarts },
+    scaleCurve: scale,
   };
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 
@@ -220,8 +225,8 @@ try {
     ['stand p50 / p99, bare Bolt (ms)', `${f(bareLoad.p50)} / ${f(bareLoad.p99)}`, ''],
     ['p99 ratio bot/bare', f(results.load.p99Ratio, 2), '≤ 1,5'],
     ['errors under load', String(botLoad.errors + bareLoad.errors), '0'],
-    ['build stand (median ms)', f(stand.median, 2), '< 5'],
-    ['build Home (median ms)', f(home.median, 2), '< 5'],
+    ['build stand, cached (median ms)', f(stand.median, 2), '< 5'],
+    ['build Home, cached (median ms)', f(home.median, 2), '< 5'],
     ['build digest (median ms)', f(extra.digest.median, 2), '< 50'],
     ['draw chart, warm (median ms; CPU ms)', `${f(extra.chart.median, 1)}; ${f(extra.chart.cpuMedian, 1)}`, '< 100'],
     ['draw chart, cold: first in a process (ms)', f(extra.chartColdMs, 0), ''],
@@ -238,6 +243,10 @@ try {
     ['digest chart in the bot: child process + upload (ms)', f(digest.chartMs, 0), ''],
     ['same, chart drawn in the bot: before / during / after (MB)', `${f(digestInline.beforeMb)} / ${f(digestInline.duringMb)} / ${f(digestInline.afterMb)}`, '(comparison)'],
     ['cold start to ready (median ms)', f(coldStarts[1]!, 0), '< 1.500'],
+    [`locations at ${SCALES.join(' · ')}×`, scale.map((p) => f(p.dataset.locations, 0)).join(' · '), ''],
+    ['build stand, cold / cached (median ms)', scale.map((p) => `${f(p.stand.cold, 2)} / ${f(p.stand.cached, 2)}`).join(' · '), '< 5 at 1×'],
+    ['build Home, cold / cached (median ms)', scale.map((p) => `${f(p.home.cold, 2)} / ${f(p.home.cached, 2)}`).join(' · '), '< 5 at 1×'],
+    ['build digest, cold (median ms)', scale.map((p) => f(p.digest.cold, 1)).join(' · '), '< 50 at 1×'],
   ];
   console.log('\n| measure | result | goal |\n|---|---|---|');
   for (const [name, value, goal] of rows) console.log(`| ${name} | ${value} | ${goal} |`);

@@ -20,7 +20,7 @@ export interface LoggerOptions {
 const tokenPattern = /\b(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+)/g;
 
 /** Replaces every known secret and anything shaped like a Slack token with a marker. */
-export function redact(text: string, secrets: string[]): string {
+function redact(text: string, secrets: string[]): string {
   let out = text.replace(tokenPattern, '[verborgen]');
   for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join('[verborgen]');
   return out;

@@ -4,6 +4,7 @@ import { runConsole } from './console/console';
 import type { Deps } from './deps';
 import { features } from './features/registry';
 import { ensureAdmins } from './features/access/access.store';
+import { isAppError, START_REFUSALS } from './domain/errors';
 import { createLogger } from './logger';
 import { createSlackApp } from './slack/app';
 import { openDatabase } from './store/database';
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+    // A database whose migrations do not fit this version: one line, exit 2 (as a bad configuration).
+    process.exit(isAppError(error, ...START_REFUSALS) ? 2 : 1);
   });
 }

@@ -12,10 +12,6 @@ export function section(mrkdwn: string, accessory?: Button): SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: truncate(mrkdwn, LIMITS.sectionText) }, ...(accessory ? { accessory } : {}) };
 }
 
-export function fields(items: string[]): SectionBlock {
-  return { type: 'section', fields: items.slice(0, LIMITS.sectionFields).map((text) => ({ type: 'mrkdwn', text: truncate(text, LIMITS.fieldText) })) };
-}
-
 export function context(...texts: string[]): ContextBlock {
   return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((text) => ({ type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) })) };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { digestChartSpec, progressChartSpec } from '../features/charts/chart';
 import { drawChart } from '../features/charts/chart.render';
-import { loadProgress } from '../features/charts/charts.query';
+import { loadProgress } from '../features/progress/progress.query';
 import { loadDigest } from '../features/digest/digest.query';
 import { projectRoot } from '../paths';
 import { openDatabase } from '../store/database';

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { loadConfig, loadDotEnv } from '../config';
 import { runImportCommand } from '../features/capacity/import-command';
-import { openDatabase } from '../store/database';
+import { openDatabaseOrExit } from './open-database';
 import { seedReference } from '../seed/seed';
 
 /** npm run import -- locaties.csv [--alleen-geldige]: loads locations from a Dutch Excel CSV into DATABASE_PATH. */
@@ -11,7 +11,7 @@ if (!result.ok) {
   for (const problem of result.problems) console.error(problem);
   process.exit(2);
 }
-const db = openDatabase(result.config.databasePath);
+const db = openDatabaseOrExit(result.config.databasePath);
 seedReference(db);
 const { code, output } = runImportCommand(process.argv.slice(2), {
   db,

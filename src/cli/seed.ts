@@ -1,11 +1,11 @@
 import { configOrExit } from '../config';
-import { openDatabase } from '../store/database';
+import { openDatabaseOrExit } from './open-database';
 import { seedBaseline } from '../seed/seed';
 import { seedNationalScale } from '../seed/synthetic';
 
 /** npm run seed: loads the 2022 baseline into DATABASE_PATH (idempotent). */
 const config = configOrExit();
-const db = openDatabase(config.databasePath);
+const db = openDatabaseOrExit(config.databasePath);
 if (process.argv.includes('--national-scale')) {
   const started = performance.now();
   const synthetic = seedNationalScale(db);

@@ -6,11 +6,11 @@ import { COMMAND } from '../blockkit/ids';
 import { renderMessage } from './render';
 import { CONSOLE_USER } from '../features/access/access';
 
-export const CONSOLE_BANNER =
+const CONSOLE_BANNER =
   'Opvangbot draait zonder Slack (lokale console). Koppel Slack door SLACK_BOT_TOKEN en SLACK_APP_TOKEN (of SLACK_SIGNING_SECRET) te zetten; zie README.';
 
 /** Answers one typed line; returns the text to print. Accepts "/opvang stand" as well as "stand". */
-export async function answerConsoleLine(line: string, deps: Deps): Promise<string> {
+async function answerConsoleLine(line: string, deps: Deps): Promise<string> {
   const text = line.trim().replace(new RegExp(`^${COMMAND}\\b`), '').trim();
   const reply = await runCommand(text, { userId: CONSOLE_USER, channelId: 'console' }, deps);
   return renderMessage(reply.kind === 'message' ? reply.message : reply.fallback);

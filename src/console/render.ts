@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Message } from '../blockkit/message';
 
 /** mrkdwn → terminal text: mentions as @id, entities unescaped, bold/italic markers dropped. */
-export function mrkdwnToText(mrkdwn: string): string {
+function mrkdwnToText(mrkdwn: string): string {
   return mrkdwn
     .replace(/<@([A-Z0-9]+)>/g, '@$1')
     .replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1')
@@ -22,7 +22,7 @@ type AnyText = { text?: string } | undefined;
 const t = (value: AnyText): string => mrkdwnToText(value?.text ?? '');
 
 /** Renders the blocks of a message as lines for the local console. */
-export function renderBlocks(blocks: KnownBlock[]): string {
+function renderBlocks(blocks: KnownBlock[]): string {
   const lines: string[] = [];
   for (const block of blocks) {
     switch (block.type) {

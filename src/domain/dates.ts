@@ -26,3 +26,9 @@ export function parseDay(raw: string): Parsed<string> {
   if (!isExistingDay(day)) return { ok: false, reason: `Die datum bestaat niet: "${text}".` };
   return { ok: true, value: day };
 }
+
+/** The half-year a housing quota (taakstelling) counts in: "2022-05-25" → "2022-I", "2022-07-01" → "2022-II". */
+export function halfYearOfDay(day: string): string {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  return `${y}-${m <= 6 ? 'I' : 'II'}`;
+}

@@ -26,8 +26,7 @@ export const PIPELINE_STAGES: readonly Stage[] = ['in_overweging', 'in_voorberei
 export const PRIORITIES = ['hoog', 'normaal', 'laag'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-export const ROLES = ['admin', 'editor', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+export type Role = 'admin' | 'editor' | 'viewer';
 
 export const ROLE_LABELS: Record<Role, string> = { admin: 'beheerder', editor: 'bewerker', viewer: 'lezer' };
 

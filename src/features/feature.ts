@@ -32,11 +32,17 @@ export interface Subcommand {
   run(input: CommandInput, deps: Deps): CommandReply | Promise<CommandReply>;
 }
 
+/**
+ * Where a feature registers its Slack listeners: Bolt's own signatures for actions, views, option
+ * loads and events. src/slack routes them (one Bolt listener per kind, slack/single-listeners.ts).
+ */
+export type Listeners = Pick<App, 'action' | 'view' | 'options' | 'event'>;
+
 /** A thing a user does: its subcommands, and the Slack listeners (actions, views, events) it needs. */
 export interface Feature {
   name: string;
   subcommands?: Subcommand[];
-  register?(app: App, deps: Deps): void;
+  register?(app: Listeners, deps: Deps): void;
   /** Buttons this feature puts on the App Home (their action handlers are registered by the feature). */
   homeButtons?: () => Button[];
   /** Scheduled work: started in Slack modes, stopped on shutdown. */

@@ -1,20 +1,22 @@
 import type { Button } from '@slack/types';
 import type { Deps } from '../deps';
 import type { CommandInput, CommandReply, Feature, Subcommand } from './feature';
-import { helpSubcommand, unknownSubcommandMessage } from './help/help';
+import { unknownSubcommandMessage } from './help/help';
+import { helpFeature } from './help/help.slack';
 import { homeFeature } from './home/home.slack';
 import { digestFeature } from './digest/digest.slack';
-import { maintenanceFeature } from './maintenance/maintenance';
+import { maintenanceFeature } from './maintenance/maintenance.jobs';
 import { noodknopFeature } from './noodknop/noodknop.slack';
 import { rosterFeature } from './roster/roster.slack';
 import { standFeature } from './stand/stand.slack';
 import { capacityFeature } from './capacity/capacity.slack';
 import { accessFeature } from './access/access.slack';
 import { outboxFeature } from './outbox/outbox.slack';
-import { chartsFeature } from './charts/charts.slack';
+import { historyFeature } from './history/history.slack';
+import { progressFeature } from './progress/progress.slack';
 
 /** Every feature the bot has. Order here is the order of /opvang help. */
-const domainFeatures: Feature[] = [standFeature, capacityFeature, accessFeature, noodknopFeature, rosterFeature, digestFeature, chartsFeature];
+const domainFeatures: Feature[] = [standFeature, capacityFeature, historyFeature, accessFeature, noodknopFeature, rosterFeature, digestFeature, progressFeature];
 
 
 /** Buttons features put on the App Home; a feature adds its own here when it has a form to open. */
@@ -24,7 +26,7 @@ function homeButtons(_deps: Deps): Button[] {
 
 export const features: Feature[] = [
   ...domainFeatures,
-  { name: 'help', subcommands: [helpSubcommand(() => allSubcommands())] },
+  helpFeature(() => allSubcommands()),
   homeFeature(homeButtons),
   maintenanceFeature,
   outboxFeature,
@@ -32,13 +34,13 @@ export const features: Feature[] = [
 
 let subcommands: Subcommand[] | undefined;
 
-export function allSubcommands(): Subcommand[] {
+function allSubcommands(): Subcommand[] {
   subcommands ??= features.flatMap((f) => f.subcommands ?? []);
   return subcommands;
 }
 
 /** Finds the subcommand for the first word of `/opvang …`; an empty text means stand. */
-export function parseCommand(text: string): { word: string; args: string; subcommand?: Subcommand } {
+function parseCommand(text: string): { word: string; args: string; subcommand?: Subcommand } {
   const trimmed = text.trim();
   const [first = '', ...rest] = trimmed.split(/\s+/);
   const word = first.toLowerCase() || 'stand';

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { carriesKey } from './outbox';
 
 /** At most this many pages of history are read when looking for one post (100 messages a page). */
-export const MAX_LOOKUP_PAGES = 20;
+const MAX_LOOKUP_PAGES = 20;
 
 /**
  * Looks for the post with outbox key `key` in a channel (top level: conversations.history) or in a

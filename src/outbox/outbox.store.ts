@@ -1,5 +1,5 @@
 import { perDatabase, type Db } from '../store/database';
-import type { OutboxFile, OutboxMessage, OutboxPost, PostTarget, UpdateTarget } from './outbox';
+import type { DueRow, OutboxFile, OutboxMessage, OutboxPost, OutboxRow, OutboxState, PostTarget, UpdateTarget } from './outbox';
 import { signalEnqueued } from './signal';
 
 /**
@@ -9,40 +9,7 @@ import { signalEnqueued } from './signal';
  * rows on from 'pending'.
  */
 
-export type { OutboxFile, OutboxMessage, OutboxPost, PostTarget, UpdateTarget } from './outbox';
-
-export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';
-export type OutboxOperation = 'post' | 'update' | 'file';
-
-export interface OutboxRow {
-  id: number;
-  key: string;
-  kind: string;
-  operation: OutboxOperation;
-  channelId: string | null;
-  userId: string | null;
-  parentKey: string | null;
-  targetTs: string | null;
-  payload: string;
-  version: number;
-  state: OutboxState;
-  attempts: number;
-  nextAttemptAt: string;
-  claimedAt: string | null;
-  uncertainSince: string | null;
-  ts: string | null;
-  fileId: string | null;
-  lastError: string | null;
-  createdAt: string;
-  updatedAt: string;
-  sentAt: string | null;
-}
-
-/** A due row with what its parent (thread or updated message) resolved to. */
-export interface DueRow extends OutboxRow {
-  parentChannel: string | null;
-  parentTs: string | null;
-}
+export type { OutboxFile, OutboxMessage, OutboxPost, OutboxRow, DueRow, OutboxState, PostTarget, UpdateTarget } from './outbox';
 
 const columns = `o.id, o.key, o.kind, o.operation, o.channel_id AS channelId, o.user_id AS userId, o.parent_key AS parentKey,
   o.target_ts AS targetTs, o.payload, o.version, o.state, o.attempts, o.next_attempt_at AS nextAttemptAt, o.claimed_at AS claimedAt,
@@ -160,7 +127,7 @@ export function enqueueFile(db: Db, upload: { key: string; kind: string; target:
 }
 
 /** The key of the update row of a message: one per message, so updates coalesce (latest wins). */
-export function updateKey(target: UpdateTarget): string {
+function updateKey(target: UpdateTarget): string {
   return 'key' in target ? `${target.key}:update` : `update:${target.channel}:${target.ts}`;
 }
 
@@ -205,8 +172,33 @@ export function claimRow(db: Db, row: Pick<OutboxRow, 'id' | 'version'>, at: Dat
   return statements(db).claim.run({ id: row.id, version: row.version, at: at.toISOString() }).changes > 0;
 }
 
+/**
+ * Marks a row delivered and lets its feature remember where it landed (`onSent`), in one
+ * transaction. An update whose payload moved on meanwhile goes back to 'pending' (no `onSent`).
+ */
+export function completeSent(
+  db: Db,
+  row: Pick<OutboxRow, 'id' | 'version'>,
+  where: { ts?: string | null; channel?: string | null },
+  at: Date,
+  onSent?: (db: Db, row: OutboxRow, at: Date) => void,
+): void {
+  db.transaction(() => {
+    markSent(db, row, where, at);
+    const after = findOutboxRow(db, row.id);
+    if (after?.state === 'sent') onSent?.(db, after, at);
+  })();
+}
+
+/** Marks a row failed for good and runs the follow-ups (`onFailed`: notices, audit) in one transaction. */
+export function completeFailed(db: Db, row: OutboxRow, error: string, at: Date, onFailed?: (db: Db, row: OutboxRow, at: Date) => void): void {
+  db.transaction(() => {
+    if (markFailed(db, row.id, error, at)) onFailed?.(db, { ...row, state: 'failed', lastError: error }, at);
+  })();
+}
+
 /** Delivered (or found delivered). An update whose payload moved on meanwhile goes back to 'pending'. */
-export function markSent(db: Db, row: Pick<OutboxRow, 'id' | 'version'>, where: { ts?: string | null; channel?: string | null }, at: Date): void {
+function markSent(db: Db, row: Pick<OutboxRow, 'id' | 'version'>, where: { ts?: string | null; channel?: string | null }, at: Date): void {
   statements(db).sent.run({ id: row.id, version: row.version, ts: where.ts ?? null, channel: where.channel ?? null, at: at.toISOString() });
 }
 
@@ -214,7 +206,7 @@ export function markRetry(db: Db, id: number, retry: { nextAt: Date; error: stri
   statements(db).retry.run({ id, nextAt: retry.nextAt.toISOString(), error: retry.error.slice(0, 500), uncertain: retry.uncertain ? 1 : 0, at: at.toISOString() });
 }
 
-export function markFailed(db: Db, id: number, error: string, at: Date): boolean {
+function markFailed(db: Db, id: number, error: string, at: Date): boolean {
   return statements(db).failed.run({ id, error: error.slice(0, 500), at: at.toISOString() }).changes > 0;
 }
 
@@ -257,9 +249,16 @@ export function isLegacyRow(row: Pick<OutboxRow, 'payload'>): boolean {
   }
 }
 
-/** A failed row back to 'pending' with fresh attempts (it still looks first if it may have landed). */
-export function retryFailedRow(db: Db, id: number, at: Date): boolean {
-  const changed = statements(db).retryFailed.run({ id, at: at.toISOString() }).changes > 0;
+/**
+ * A failed row back to 'pending' with fresh attempts (it still looks first if it may have landed),
+ * with the caller's audit line in the same transaction.
+ */
+export function retryFailedRow(db: Db, id: number, at: Date, audit?: () => void): boolean {
+  const changed = db.transaction(() => {
+    if (statements(db).retryFailed.run({ id, at: at.toISOString() }).changes === 0) return false;
+    audit?.();
+    return true;
+  })();
   if (changed) signalEnqueued(db);
   return changed;
 }

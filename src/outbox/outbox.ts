@@ -1,4 +1,4 @@
-import type { WebApiFailure } from '../webapi/errors';
+import type { WebApiFailure } from '../webapi/failure';
 
 /**
  * The outbox's pure part: what a delivery is (the types features build their posts with), what
@@ -29,6 +29,39 @@ export type PostTarget = { channel: string; threadTs?: string } | { user: string
 
 /** The message an update changes: an earlier outbox post (by key), or any message (channel + ts). */
 export type UpdateTarget = { key: string } | { channel: string; ts: string };
+
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';
+export type OutboxOperation = 'post' | 'update' | 'file';
+
+export interface OutboxRow {
+  id: number;
+  key: string;
+  kind: string;
+  operation: OutboxOperation;
+  channelId: string | null;
+  userId: string | null;
+  parentKey: string | null;
+  targetTs: string | null;
+  payload: string;
+  version: number;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: string;
+  claimedAt: string | null;
+  uncertainSince: string | null;
+  ts: string | null;
+  fileId: string | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+}
+
+/** A due row with what its parent (thread or updated message) resolved to. */
+export interface DueRow extends OutboxRow {
+  parentChannel: string | null;
+  parentTs: string | null;
+}
 
 /**
  * A post to enqueue: `key` is its identity for good (the same key is never posted twice), `kind`

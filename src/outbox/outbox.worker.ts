@@ -7,11 +7,10 @@ import { lookBackFrom, messageMetadata, nextStep, pauseMs, type OutboxPolicy } f
 import { findFileShare, findPostedKey } from './outbox.lookup';
 import {
   claimRow,
+  completeFailed,
+  completeSent,
   dueRows,
-  findOutboxRow,
-  markFailed,
   markRetry,
-  markSent,
   nextDueAt,
   recoverOrphans,
   rememberChannel,
@@ -208,12 +207,7 @@ export class OutboxWorker {
       await flushDurable(db);
       const where = await this.deliver(row);
       if (!db.open) return 'skipped';
-      const sentAt = clock.now();
-      db.transaction(() => {
-        markSent(db, row, where, sentAt);
-        const after = findOutboxRow(db, row.id);
-        if (after?.state === 'sent') this.options.hooks?.onSent?.(db, after, sentAt);
-      })();
+      completeSent(db, row, where, clock.now(), this.options.hooks?.onSent);
       this.slackWideFailures = 0;
       logger.event(where.found ? 'warn' : 'info', where.found ? 'outbox.found' : 'outbox.sent', { key: row.key, kind: row.kind, channel: where.channel, ts: where.ts, attempts });
       return 'sent';
@@ -223,9 +217,7 @@ export class OutboxWorker {
       const step = nextStep(failure, attempts, policy);
       const now = clock.now();
       if (step.kind === 'fail') {
-        db.transaction(() => {
-          if (markFailed(db, row.id, step.reason, now)) this.options.hooks?.onFailed?.(db, { ...row, state: 'failed', attempts, lastError: step.reason }, now);
-        })();
+        completeFailed(db, { ...row, attempts }, step.reason, now, this.options.hooks?.onFailed);
         logger.event('error', 'outbox.failed', { key: row.key, kind: row.kind, attempts, error: step.reason, failure: failure.kind });
         return 'failed';
       }

@@ -40,8 +40,13 @@ export interface SyntheticReport {
   shifts: number;
 }
 
-/** Adds the synthetic dataset on top of the baseline. Refuses to run twice on one database. */
-export function seedNationalScale(db: Db): SyntheticReport {
+/**
+ * Adds the synthetic dataset on top of the baseline. Refuses to run twice on one database.
+ * `scale` multiplies what grows with use (locations with their year of history, noodknop requests,
+ * shifts per day); the country's municipalities and the duty rotation stay as they are. The
+ * benchmark's scale curve seeds 1×, 3× and 10×.
+ */
+export function seedNationalScale(db: Db, scale = 1): SyntheticReport {
   seedBaseline(db);
   const already = db.prepare('SELECT count(*) FROM locations WHERE synthetic = 1').pluck().get() as number;
   if (already > 0) throw new Error('De synthetische dataset staat al in deze database.');
@@ -71,7 +76,7 @@ export function seedNationalScale(db: Db): SyntheticReport {
       `INSERT INTO location_history (location_id, recorded_at, recorded_by, stage, places, occupied, expected_places) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     const stages: Stage[] = ['operationeel', 'operationeel', 'operationeel', 'operationeel', 'in_voorbereiding', 'in_overweging', 'gesloten'];
-    for (let i = 0; i < SYNTHETIC.locations; i++) {
+    for (let i = 0; i < SYNTHETIC.locations * scale; i++) {
       const stage = stages[Math.floor(rnd() * stages.length)]!;
       const group = TARGET_GROUPS[Math.floor(rnd() * TARGET_GROUPS.length)]!;
       const finalPlaces = stage === 'operationeel' || stage === 'gesloten' ? 10 + Math.floor(rnd() * 190) : 0;
@@ -109,7 +114,7 @@ export function seedNationalScale(db: Db): SyntheticReport {
       `INSERT INTO noodknop_offers (request_id, location_id, places, offered_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
     );
     const locationIds = db.prepare('SELECT id FROM locations WHERE synthetic = 1').pluck().all() as number[];
-    for (let i = 0; i < SYNTHETIC.noodknopRequests; i++) {
+    for (let i = 0; i < SYNTHETIC.noodknopRequests * scale; i++) {
       // Closed before the dataset's last day: an open, covered or expired request would be one the
       // jobs remind, expire and tell its (made-up) requester about.
       const createdAt = at(addDays(SYNTHETIC.lastDay, -Math.floor(rnd() * 300) - 2), 8);
@@ -143,7 +148,8 @@ export function seedNationalScale(db: Db): SyntheticReport {
     const organisations = ['COA', 'gemeente', 'VRIJ', 'extern'] as const;
     for (let d = 0; d < SYNTHETIC.historyDays; d++) {
       const day = addDays(firstDay, d);
-      for (const [from, hours] of [[7, 8], [15, 8], [23, 8]] as const) {
+      const slots = Array.from({ length: scale }, () => [[7, 8], [15, 8], [23, 8]] as const).flat();
+      for (const [from, hours] of slots) {
         const startsAt = at(day, from);
         const endsAt = new Date(Date.parse(startsAt) + hours * 3600_000).toISOString();
         const person = rnd() < 0.85 ? `Synthetische medewerker ${String(Math.floor(rnd() * 60)).padStart(3, '0')}` : null;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App } from '@slack/bolt';
+import { HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { resilientAuthorize } from './authorize';
 import type { Deps } from '../deps';
@@ -12,16 +12,16 @@ import { createNoRetryClient } from '../webapi/client';
 import { healthReport } from '../features/maintenance/health.query';
 import { refuseFutureTimestamps } from './replay-guard';
 import { requestLog } from './request-log';
-import { withSingleListeners } from './single-listeners';
-import { AckingHTTPReceiver, AckingSocketModeReceiver } from './receivers';
+import { singleListeners } from './single-listeners';
+import { AckingApp } from './acking-app';
 import { registerSlashCommand } from './slash-command';
 import { refuseCraftedIdentities } from './identity';
 
 /** Bounded Web API retries: the client's default keeps retrying for about 30 minutes. */
-export const WEB_API_RETRY = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 8000, randomize: false } as const;
+const WEB_API_RETRY = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 8000, randomize: false } as const;
 
 export interface SlackApp {
-  app: App;
+  app: AckingApp;
   /** A Web API client with the bot token, for jobs (listeners get their own from Bolt). */
   client: WebClient;
   /** Delivers the outbox: everything the bot must post once. */
@@ -29,6 +29,8 @@ export interface SlackApp {
   /** HTTP mode: the server (its port may be 0 in tests: read it from the address). */
   start(): Promise<Server | undefined>;
   stop(): Promise<void>;
+  /** Resolves when every request that arrived has finished all its work (see AckingApp). */
+  idle(): Promise<void>;
 }
 
 function healthz(deps: Deps) {
@@ -49,30 +51,31 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
   // auth.test runs inside a request's 3 s: one quick try, no retries; the next request asks again.
   const authClient = new WebClient(slack.botToken, { slackApiUrl, retryConfig: { retries: 0 }, timeout: 1500, logger: deps.logger });
   const authorize = resilientAuthorize(authClient, slack.botToken, deps.logger);
-  let app: App;
+  let app: AckingApp;
   if (slack.mode === 'socket') {
-    const receiver = new AckingSocketModeReceiver({ appToken: slack.appToken, logger: deps.logger, installerOptions: { clientOptions } });
-    receiver.beforeAck = () => flushDurable(deps.db);
-    app = new App({ authorize, receiver, clientOptions, logger: deps.logger, convoStore: false });
+    const receiver = new SocketModeReceiver({ appToken: slack.appToken, logger: deps.logger, installerOptions: { clientOptions } });
+    app = new AckingApp({ authorize, receiver, clientOptions, logger: deps.logger, convoStore: false });
   } else {
-    const receiver = new AckingHTTPReceiver({
+    const receiver = new HTTPReceiver({
       signingSecret: slack.signingSecret,
       logger: deps.logger,
       customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz(deps) }],
     });
     receiver.requestListener = refuseFutureTimestamps(receiver.requestListener);
-    receiver.beforeAck = () => flushDurable(deps.db);
-    app = new App({ authorize, receiver, clientOptions, logger: deps.logger, convoStore: false });
+    app = new AckingApp({ authorize, receiver, clientOptions, logger: deps.logger, convoStore: false });
   }
+  // Every ack waits until what the handler stored survives a power loss (store/durability.ts).
+  app.beforeAck = () => flushDurable(deps.db);
 
   app.error(async (error) => {
-    deps.logger.event('error', 'slack.unhandled', { error: error.message, code: (error as { code?: string }).code });
+    // Bolt hands every error over as a CodedError (its ErrorCode, or our AppError's code).
+    deps.logger.event('error', 'slack.unhandled', { error: error.message, code: error.code });
   });
   app.use(requestLog(deps.logger));
   app.use(refuseCraftedIdentities(deps.logger));
   registerSlashCommand(app, deps);
-  const registrar = withSingleListeners(app, deps);
-  for (const feature of features) feature.register?.(registrar, deps);
+  const listeners = singleListeners(app, deps);
+  for (const feature of features) feature.register?.(listeners, deps);
 
   const outbox = new OutboxWorker({
     db: deps.db,
@@ -96,5 +99,6 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
       await outbox.stop();
       await app.stop();
     },
+    idle: () => app.idle(),
   };
 }

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { AllMiddlewareArgs, AnyMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps';
@@ -57,7 +57,7 @@ function viewTitle(view: Record<string, any> | undefined): string {
  * docs.slack.dev/surfaces/modals). When the write was stored after all, the
  * notice says so.
  */
-export function failedSubmissionAnswer(view: Record<string, any> | undefined, stored: boolean): { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: ModalView } {
+function failedSubmissionAnswer(view: Record<string, any> | undefined, stored: boolean): { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: ModalView } {
   const first = inputBlockIds(view)[0];
   if (!stored && first) return { response_action: 'errors', errors: { [first]: FAILURE_TEXT.nothingStored } };
   return { response_action: 'update', view: noticeView('opvang_failure', viewTitle(view), stored ? `:white_check_mark: ${FAILURE_TEXT.stored}` : `:warning: ${FAILURE_TEXT.nothingStored}`) };
@@ -69,7 +69,7 @@ export function failedSubmissionAnswer(view: Record<string, any> | undefined, st
  * a command's click, form, options load or event handler fails. Commands have their own in
  * slash-command.ts (the reply is the ack). The error is logged; answering never throws.
  */
-export function guardListener(kind: ListenerKind, deps: Deps, listener: (args: Args) => Promise<void>): (args: Args) => Promise<void> {
+export function guardListener<A extends Args>(kind: ListenerKind, deps: Deps, listener: (args: A) => Promise<void>): (args: A) => Promise<void> {
   return async (args) => {
     const body = args.body as unknown as Record<string, any>;
     const request = requestOf(kind, body);
@@ -88,7 +88,7 @@ export function guardListener(kind: ListenerKind, deps: Deps, listener: (args: A
         }
       : undefined;
     try {
-      await listener(ack ? ({ ...args, ack } as Args) : args);
+      await listener(ack ? ({ ...args, ack } as A) : args);
     } catch (error) {
       const userId = isSlackUserId(request.userId) ? request.userId : undefined;
       let stored = false;
@@ -127,9 +127,4 @@ async function answerFailure(
 function listenerId(kind: ListenerKind, body: Record<string, any>): string | undefined {
   const id = kind === 'action' ? body.actions?.[0]?.action_id : kind === 'view' ? body.view?.callback_id : kind === 'options' ? body.action_id : body.event?.type;
   return typeof id === 'string' ? id.slice(0, 100) : undefined;
-}
-
-/** The same guard for a listener a feature registers with app.event / app.message. */
-export function guardMiddleware(kind: ListenerKind, deps: Deps, listener: Middleware<AnyMiddlewareArgs>): Middleware<AnyMiddlewareArgs> {
-  return guardListener(kind, deps, listener as (args: Args) => Promise<void>) as Middleware<AnyMiddlewareArgs>;
 }

@@ -2,7 +2,7 @@ import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from '../logger';
 
 /** What a request is about, for the log: who, which kind, which command/action/view/event. */
-export function describeRequest(body: Record<string, any>): { user?: string; kind: string; action?: string } {
+function describeRequest(body: Record<string, any>): { user?: string; kind: string; action?: string } {
   if (typeof body.command === 'string') {
     const sub = String(body.text ?? '').trim().split(/\s+/)[0] || 'stand';
     return { user: body.user_id, kind: 'command', action: `${body.command} ${sub}` };

@@ -1,16 +1,12 @@
-import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, Middleware } from '@slack/bolt';
+import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, Middleware, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs, SlackOptionsMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../deps';
-import { guardListener, guardMiddleware } from './listener-errors';
+import type { Listeners } from '../features/feature';
+import { guardListener } from './listener-errors';
 
-type Constraint = string | RegExp | Record<string, string | RegExp | undefined>;
-type Listener = Middleware<AnyMiddlewareArgs>;
-interface Route {
-  constraint: Constraint;
-  listeners: Listener[];
-}
+/** What Bolt's action/view/options take: an id, a pattern, or an object of ids (all must match). */
+type Constraint = string | RegExp | Partial<Record<'action_id' | 'block_id' | 'callback_id' | 'type', string | RegExp>>;
 
-const KINDS = ['action', 'view', 'options'] as const;
-type Kind = (typeof KINDS)[number];
+type Kind = 'action' | 'view' | 'options';
 
 /** The ids a request of each kind is matched on; the first is what a plain string constraint means. */
 function fieldsOf(kind: Kind, body: Record<string, any>): Record<string, string | undefined> {
@@ -32,10 +28,10 @@ function matches(constraint: Constraint, fields: Record<string, string | undefin
   const test = (want: string | RegExp | undefined, value: string | undefined) =>
     want === undefined || (value !== undefined && (typeof want === 'string' ? want === value : want.test(value)));
   if (typeof constraint === 'string' || constraint instanceof RegExp) return test(constraint, fields[primary[kind]]);
-  return Object.entries(constraint).every(([key, want]) => test(want, fields[key]));
+  return Object.entries(constraint).every(([key, want]: [string, string | RegExp | undefined]) => test(want, fields[key]));
 }
 
-async function runChain(listeners: Listener[], args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
+async function runChain<Args extends AnyMiddlewareArgs>(listeners: Middleware<Args>[], args: Args & AllMiddlewareArgs): Promise<void> {
   const step = async (index: number): Promise<void> => {
     const listener = listeners[index];
     if (listener) await listener({ ...args, next: () => step(index + 1) });
@@ -43,36 +39,44 @@ async function runChain(listeners: Listener[], args: AnyMiddlewareArgs & AllMidd
   await step(0);
 }
 
+/** The routes of one kind: what features registered, and the one Bolt listener that looks them up. */
+function routesOf<Args extends AnyMiddlewareArgs>(kind: Kind) {
+  const routes: { constraint: Constraint; listeners: Middleware<Args>[] }[] = [];
+  return {
+    register(constraint: Constraint, ...listeners: Middleware<Args>[]): void {
+      routes.push({ constraint, listeners });
+    },
+    async dispatch(args: Args & AllMiddlewareArgs): Promise<void> {
+      const fields = fieldsOf(kind, args.body as Record<string, any>);
+      const route = routes.find((r) => matches(r.constraint, fields, kind));
+      if (route) await runChain(route.listeners, args);
+    },
+  };
+}
+
 /**
  * Bolt runs the matcher chain of every registered listener for every request; with the ~40
  * actions, views and option loaders of our features that was the largest CPU cost of a request.
- * The features register on this facade instead, and Bolt sees one listener per kind that looks up
- * the feature's handler. Only the default `view_submission` type is routed for views, as Bolt's
- * own `app.view(id)` does.
+ * So the features register on this router (the same signatures as `app.action/view/options`),
+ * and Bolt gets one listener per kind through its documented `app.action(/regex/, …)`, which
+ * looks up the feature's handler. Only the default `view_submission` type is routed for views, as
+ * Bolt's own `app.view(id)` does. Events go to Bolt as they are: there are two.
  *
- * Every feature listener runs inside `guardListener` (listener-errors.ts), also the events the
- * facade passes on to Bolt: an exception anywhere gives the user a Dutch answer instead of a modal
- * that closes as if saved or a click that does nothing.
+ * Every feature listener runs inside `guardListener` (listener-errors.ts), also the events passed
+ * on to Bolt: an exception anywhere gives the user a Dutch answer instead of a modal that closes
+ * as if saved or a click that does nothing.
  */
-export function withSingleListeners(app: App, deps: Deps): App {
-  const routes: Record<Kind, Route[]> = { action: [], view: [], options: [] };
-  const facade = Object.create(app) as App;
-  for (const kind of KINDS) {
-    (facade as unknown as Record<Kind, (constraint: Constraint, ...listeners: Listener[]) => void>)[kind] = (constraint, ...listeners) => {
-      routes[kind].push({ constraint, listeners });
-    };
-  }
-  // Events keep Bolt's own routing (few kinds, one listener each), with each listener guarded.
-  (facade as unknown as { event: (eventType: unknown, ...listeners: Listener[]) => void }).event = (eventType, ...listeners) =>
-    (app as unknown as { event: (eventType: unknown, ...listeners: Listener[]) => void }).event(eventType, ...listeners.map((l) => guardMiddleware('event', deps, l)));
-  const dispatch = (kind: Kind) =>
-    guardListener(kind, deps, async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
-      const fields = fieldsOf(kind, args.body as Record<string, any>);
-      const route = routes[kind].find((r) => matches(r.constraint, fields, kind));
-      if (route) await runChain(route.listeners, args);
-    });
-  app.action(/(?:)/, dispatch('action') as never);
-  app.view({ callback_id: /(?:)/, type: 'view_submission' }, dispatch('view') as never);
-  app.options(/(?:)/, dispatch('options') as never);
-  return facade;
+export function singleListeners(app: App, deps: Deps): Listeners {
+  const actions = routesOf<SlackActionMiddlewareArgs>('action');
+  const views = routesOf<SlackViewMiddlewareArgs>('view');
+  const options = routesOf<SlackOptionsMiddlewareArgs>('options');
+  app.action(/(?:)/, guardListener('action', deps, actions.dispatch));
+  app.view({ callback_id: /(?:)/, type: 'view_submission' }, guardListener('view', deps, views.dispatch));
+  app.options(/(?:)/, guardListener('options', deps, options.dispatch));
+  return {
+    action: actions.register,
+    view: views.register,
+    options: options.register,
+    event: (eventName: string, ...listeners: Middleware<SlackEventMiddlewareArgs>[]) => app.event(eventName, ...listeners.map((l) => guardListener('event', deps, l))),
+  };
 }

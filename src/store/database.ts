@@ -1,12 +1,15 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { migrationsDir } from '../paths';
 import { attachBarrier } from './durability';
+import { migrate } from './migrations';
 
 export type Db = Database.Database;
 
-/** Opens (creating if needed) the database with the pragmas the bot relies on, then migrates it. */
+/**
+ * Opens (creating if needed) the database with the pragmas the bot relies on, then migrates it
+ * (migrations.ts: throws an AppError with a START_REFUSALS code when the history does not fit).
+ */
 export function openDatabase(path: string, options: { migrate?: boolean } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const db = new Database(path);
@@ -20,48 +23,6 @@ export function openDatabase(path: string, options: { migrate?: boolean } = {}):
   db.pragma('busy_timeout = 5000');
   if (options.migrate !== false) migrate(db);
   return db;
-}
-
-export interface MigrationFile {
-  name: string;
-  sql: string;
-}
-
-export function readMigrations(dir = migrationsDir): MigrationFile[] {
-  return readdirSync(dir)
-    .filter((file) => /^\d{4}_[\w-]+\.sql$/.test(file))
-    .sort()
-    .map((name) => ({ name, sql: readFileSync(join(dir, name), 'utf8') }));
-}
-
-/**
- * Applies every migration not yet recorded in `schema_migrations`, each in its own transaction.
- * Refuses to start when the database knows a migration this code does not have (a downgrade).
- */
-export function migrate(db: Db, migrations = readMigrations()): string[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    name TEXT PRIMARY KEY,
-    applied_at TEXT NOT NULL
-  ) STRICT`);
-  const applied = new Set(
-    db.prepare('SELECT name FROM schema_migrations').pluck().all() as string[],
-  );
-  const known = new Set(migrations.map((m) => m.name));
-  const unknown = [...applied].filter((name) => !known.has(name));
-  if (unknown.length > 0) {
-    throw new Error(`De database kent migraties die deze versie niet heeft: ${unknown.join(', ')}. Gebruik een nieuwere versie van de bot.`);
-  }
-  const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
-  const done: string[] = [];
-  for (const migration of migrations) {
-    if (applied.has(migration.name)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      record.run(migration.name, new Date().toISOString());
-    })();
-    done.push(migration.name);
-  }
-  return done;
 }
 
 /** A cheap liveness check for /healthz. */

@@ -1,14 +1,8 @@
+import { AppError, isAppError } from '../domain/errors';
 import type { Db } from './database';
 
 /** What storeOnce returns when this interaction was stored before (a retry or a double submit). */
 export const ALREADY_STORED = Symbol('already stored');
-
-/** Carries the result of a write that stored nothing out of the rolled-back transaction. */
-class NothingStored<T> extends Error {
-  constructor(readonly result: T) {
-    super('nothing stored');
-  }
-}
 
 export interface StoreOnceOptions<T> {
   /** False when the write decided to store nothing (a conflict, a duplicate name): the claim is given back. Default: stored. */
@@ -30,11 +24,12 @@ export function storeOnce<T>(db: Db, key: string, at: Date, write: () => T, opti
     return db.transaction(() => {
       if (claim.run(key, at.toISOString(), options.outcome ?? null).changes === 0) return ALREADY_STORED;
       const result = write();
-      if (options.stored && !options.stored(result)) throw new NothingStored(result);
+      // Thrown to roll the transaction back, claim included; the result travels in `detail`.
+      if (options.stored && !options.stored(result)) throw new AppError('nothing_stored', `nothing stored under ${key}`, { detail: result });
       return result;
     })();
   } catch (error) {
-    if (error instanceof NothingStored) return error.result as T;
+    if (isAppError(error, 'nothing_stored')) return error.detail as T;
     throw error;
   }
 }

@@ -1,4 +1,7 @@
 import { webApi } from '@slack/bolt';
+import type { WebApiFailure } from './failure';
+
+export type { WebApiFailure } from './failure';
 
 /**
  * The one place where Slack Web API failures are classified. Every caller that must decide
@@ -15,15 +18,6 @@ import { webApi } from '@slack/bolt';
  * Error names per method: https://docs.slack.dev/reference/methods/chat.postMessage (Errors),
  * https://docs.slack.dev/reference/methods/chat.update, https://docs.slack.dev/apis/web-api/rate-limits
  * (429 + Retry-After).
- */
-export type WebApiFailure =
-  | { kind: 'retryable'; reason: string; retryAfterMs?: number; slackWide?: boolean }
-  | { kind: 'ambiguous'; reason: string; slackWide?: boolean }
-  | { kind: 'permanent'; reason: string };
-
-/*
- * `slackWide`: the failure says something about Slack or the connection (a rate limit, an
- * outage, a timeout), not about this one request, so other calls now would fail alike.
  */
 
 /**
@@ -47,7 +41,7 @@ const AMBIGUOUS_PLATFORM_ERRORS = new Set(['fatal_error', 'internal_error']);
  * answer is permanent too: Slack processed the request and said no, and saying the same again
  * will not change that (`invalid_blocks`, `msg_too_long`, `missing_scope`, `token_revoked`, …).
  */
-export const PERMANENT_PLATFORM_ERRORS = new Set([
+const PERMANENT_PLATFORM_ERRORS = new Set([
   'channel_not_found',
   'not_in_channel',
   'is_archived',
@@ -124,6 +118,8 @@ export function classifyWebApiError(error: unknown): WebApiFailure {
       const code = e.data?.error ?? 'platform_error';
       if (RETRYABLE_PLATFORM_ERRORS.has(code)) return { kind: 'retryable', reason: code, slackWide: code !== 'request_timeout' };
       if (AMBIGUOUS_PLATFORM_ERRORS.has(code)) return { kind: 'ambiguous', reason: code };
+      if (PERMANENT_PLATFORM_ERRORS.has(code)) return { kind: 'permanent', reason: code };
+      // Not in any list: Slack processed the request and said no; saying it again changes nothing.
       return { kind: 'permanent', reason: code };
     }
     case webApi.ErrorCode.RequestError: {
@@ -145,7 +141,3 @@ export function classifyWebApiError(error: unknown): WebApiFailure {
   }
 }
 
-/** A short text for logs, the outbox row and admins: what went wrong, in Slack's own words. */
-export function describeWebApiError(error: unknown): string {
-  return classifyWebApiError(error).reason;
-}

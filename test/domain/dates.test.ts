@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isExistingDay, parseDay } from '../../src/domain/dates';
+import { halfYearOfDay, isExistingDay, parseDay } from '../../src/domain/dates';
 
 describe('parseDay', () => {
   it('reads ISO and Dutch notations', () => {
@@ -29,5 +29,14 @@ describe('isExistingDay', () => {
     expect(isExistingDay('2022-02-28')).toBe(true);
     expect(isExistingDay('2022-02-29')).toBe(false);
     expect(isExistingDay('2022-2-28')).toBe(false);
+  });
+});
+
+describe('halfYearOfDay', () => {
+  it('puts January–June in I and July–December in II', () => {
+    expect(halfYearOfDay('2022-01-01')).toBe('2022-I');
+    expect(halfYearOfDay('2022-06-30')).toBe('2022-I');
+    expect(halfYearOfDay('2022-07-01')).toBe('2022-II');
+    expect(halfYearOfDay('2022-12-31')).toBe('2022-II');
   });
 });

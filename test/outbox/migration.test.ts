@@ -6,7 +6,8 @@ import { runDigest } from '../../src/features/digest/digest.slack';
 import { sendShiftReminders, postStaffingGaps } from '../../src/features/roster/roster.jobs';
 import { findOutboxRow } from '../../src/outbox/outbox.store';
 import { seedBaseline } from '../../src/seed/seed';
-import { migrate, openDatabase, readMigrations, type Db } from '../../src/store/database';
+import { openDatabase, type Db } from '../../src/store/database';
+import { migrate, readMigrations } from '../../src/store/migrations';
 import { ADMIN, startBot, visibleText } from '../support/bot';
 import { settleBot } from '../support/outbox';
 

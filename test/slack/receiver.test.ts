@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startBot, visibleText, type TestBot } from '../support/bot';
+import { STAND_SHARE } from '../../src/blockkit/ids';
+import { buttonClick, startBot, visibleText, type TestBot } from '../support/bot';
 import { slackSignature } from '../support/sign';
 
 let bot: TestBot;
@@ -76,6 +77,39 @@ describe('replayed requests', () => {
   it('accepts a timestamp within the allowed skew', async () => {
     const res = await bot.post(commandBody('stand'), { timestamp: Math.floor(Date.now() / 1000) + 60 });
     expect(res.status).toBe(200);
+  });
+});
+
+describe('requests no listener claims', () => {
+  // Bolt leaves these unacknowledged and answers 404 after three seconds; Slack would show the user
+  // an error. The bot answers 200 (src/slack/acking-app.ts).
+  const payload = (p: Record<string, unknown>) => new URLSearchParams({ payload: JSON.stringify({ team: { id: 'T0TEST' }, user: { id: 'UX1' }, ...p }) }).toString();
+
+  it('acknowledges a click on a button of an older version (an unknown action id)', async () => {
+    const res = await bot.interact(buttonClick('button_of_an_older_version', 'UREADER1'));
+    expect(res.status).toBe(200);
+    await bot.idle();
+    expect(bot.fake.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
+  });
+
+  it('acknowledges view_closed, a shortcut, an unknown command and a type Bolt cannot route', async () => {
+    const statuses = await Promise.all([
+      bot.post(payload({ type: 'view_closed', view: { id: 'V1', callback_id: 'x' } })),
+      bot.post(payload({ type: 'shortcut', callback_id: 'x', trigger_id: 't' })),
+      bot.post(commandBody('stand').replace('%2Fopvang', '%2Fanders')),
+      bot.post(payload({ type: 'nonsense' })),
+    ]);
+    expect(statuses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+  });
+});
+
+describe('idle', () => {
+  it('resolves after the work a listener does past its ack', async () => {
+    const res = await bot.interact(buttonClick(STAND_SHARE, 'UREADER1', { value: 'region', responseUrl: bot.fake.responseUrl('share') }));
+    expect(res.status).toBe(200);
+    await bot.idle();
+    // No waiting for the call: idle() means the listener (which posts after its ack) has finished.
+    expect(bot.fake.callsTo('response_url')).toHaveLength(1);
   });
 });
 

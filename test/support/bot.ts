@@ -64,6 +64,11 @@ export interface TestBot {
   interact(payload: Record<string, unknown>, options?: { unchecked?: boolean }): Promise<TestResponse>;
   /** Sends an Events API event_callback. */
   event(event: Record<string, unknown>): Promise<TestResponse>;
+  /**
+   * Resolves when every request sent so far has finished all its work, also what a listener does
+   * after its ack (Web API calls, writes): assert that nothing happened after this, not after a sleep.
+   */
+  idle(): Promise<void>;
   /** Stops the bot, keeps the database (for restarts). */
   stop(): Promise<void>;
   /**
@@ -183,6 +188,12 @@ export async function startBot(options: StartOptions = {}): Promise<TestBot> {
       await durableBarrier(db).close();
       if (db.open) db.close();
       await slack.app.stop();
+    },
+    // Requests finished, and what they enqueued delivered as far as it is due now.
+    idle: async () => {
+      await slack.idle();
+      await slack.outbox.drain();
+      await slack.idle();
     },
     async stop() {
       if (stopped) return;

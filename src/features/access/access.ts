@@ -27,16 +27,3 @@ export interface RoleGrant {
   grantedBy: string;
   grantedAt: string;
 }
-
-export interface AuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  /** The location's name for location entries. */
-  locationName: string | null;
-}

@@ -5,7 +5,7 @@ import { roleChangedMessage } from './access.view';
 import { setRole, type SetRoleResult } from './rights.store';
 
 /** The outbox key of the direct message about one role change (the change's moment and new role). */
-export const roleChangeKey = (userId: string, role: Role, at: Date) => `role:${userId}:${at.toISOString()}:${role}`;
+const roleChangeKey = (userId: string, role: Role, at: Date) => `role:${userId}:${at.toISOString()}:${role}`;
 
 /**
  * A role change and the direct message that tells the person whose role changed, in one

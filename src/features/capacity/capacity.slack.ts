@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, ExternalSelectAction, SlackViewMiddlewareArgs, StaticSelectAction, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, ExternalSelectAction, SlackViewMiddlewareArgs, StaticSelectAction, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
@@ -24,7 +24,7 @@ import { readFields } from '../../blockkit/modal';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { openDirectMessage, tellPrivately } from '../../webapi/tell-privately';
 import { requireRole } from '../access/require-role';
-import { messageReply, type CommandInput, type CommandReply, type Feature } from '../feature';
+import { messageReply, type CommandInput, type CommandReply, type Feature, type Listeners } from '../feature';
 import { locationCreateSchema, locationUpdateSchema, matchLocation, nationalSchema, quotaSchema, targetSchema, type LocationRecord, type Municipality } from './capacity';
 import { validate } from '../../domain/forms';
 import { currentFiguresOf, exportHistory, exportLocations, findRegionLocation, insertLocation, latestNational, locationRefs, municipalitiesOf, saveQuota, saveTarget, searchLocations, targetsOf, upsertNational } from './capacity.store';
@@ -50,7 +50,7 @@ import {
   withoutSuffix,
 } from './capacity.view';
 import { buildExport } from './export';
-import { halfYearOfDay } from '../stand/stand';
+import { halfYearOfDay } from '../../domain/dates';
 import { checkImportInSlices } from './import';
 import { confirmLocation } from './locations.store';
 import { updateLocation } from './figures.write';
@@ -70,7 +70,7 @@ function modalReply(deps: Deps, input: CommandInput, needed: Role, view: () => M
 }
 
 /** /opvang bijwerken [locatie]: on the location the argument names, or with the picker. */
-export function openLocationUpdate(deps: Deps, input: CommandInput): CommandReply {
+function openLocationUpdate(deps: Deps, input: CommandInput): CommandReply {
   const refusal = requireRole(deps, input.userId, 'editor');
   if (refusal) return messageReply(textMessage(refusal));
   const meta = { channel: input.channelId };
@@ -177,7 +177,7 @@ export const capacityFeature: Feature = {
     button('Locatie toevoegen', HOME_LOCATION_CREATE),
     button('Landelijke cijfers', HOME_NATIONAL),
   ],
-  register(app: App, deps: Deps) {
+  register(app: Listeners, deps: Deps) {
     const region = deps.config.region;
 
     // The location picker: searched as the user types (the region may have hundreds of locations).
@@ -507,7 +507,7 @@ async function importFile(deps: Deps, file: { id: string; name: string; url: str
   if (stored.added + stored.updated === 0) say('unchanged', importReportMessage(file.name, check, stored));
 }
 
-function registerImport(app: App, deps: Deps): void {
+function registerImport(app: Listeners, deps: Deps): void {
   // Every answer to a file in a direct message goes through the outbox, keyed by the file and the
   // message it came in: Slack's retries of the event (or a restart) never answer twice.
   app.event('message', async ({ event, client }) => {

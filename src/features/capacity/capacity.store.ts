@@ -170,7 +170,7 @@ export function upsertNational(db: Db, figures: NationalFigure, actor: string, a
 // --- targets ---------------------------------------------------------------------------------
 
 /** The columns of a TargetRow, from the targets table. */
-export const targetColumns = 'id, target_group AS targetGroup, number, due_on AS dueOn, label, priority';
+const targetColumns = 'id, target_group AS targetGroup, number, due_on AS dueOn, label, priority';
 
 export function targetsOf(db: Db, region: string): TargetRow[] {
   return db
@@ -224,10 +224,10 @@ export function saveTarget(db: Db, region: string, id: number | null, target: Om
 // --- taakstelling statushouders ---------------------------------------------------------------
 
 /** The columns of a QuotaRow (statushouders quota of one municipality); append a WHERE. */
-export const quotaSelect = `SELECT m.name AS municipality, q.half_year AS halfYear, q.quota, q.housed, q.carry_over AS carryOver
+const quotaSelect = `SELECT m.name AS municipality, q.half_year AS halfYear, q.quota, q.housed, q.carry_over AS carryOver
   FROM housing_quotas q JOIN municipalities m ON m.id = q.municipality_id`;
 
-export function quotaOf(db: Db, municipalityId: number, halfYear: string): QuotaRow | undefined {
+function quotaOf(db: Db, municipalityId: number, halfYear: string): QuotaRow | undefined {
   return db.prepare(`${quotaSelect} WHERE q.municipality_id = ? AND q.half_year = ?`).get(municipalityId, halfYear) as QuotaRow | undefined;
 }
 

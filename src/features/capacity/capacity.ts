@@ -286,7 +286,7 @@ export const targetSchema = z.object({
 export type TargetForm = z.output<typeof targetSchema>;
 
 /** "2022-II": the half-years of the statushouders quota. */
-export const HALF_YEAR = /^(\d{4})-(I|II)$/;
+const HALF_YEAR = /^(\d{4})-(I|II)$/;
 
 /** /opvang taakstelling: quota, housed and carry-over of one municipality in one half-year. */
 export const quotaSchema = z.object({

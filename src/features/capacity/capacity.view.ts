@@ -27,7 +27,7 @@ export interface FormMeta {
   channel?: string;
 }
 
-export function encodeMeta(meta: FormMeta): string {
+function encodeMeta(meta: FormMeta): string {
   return JSON.stringify(meta);
 }
 

@@ -1,14 +1,14 @@
 import type { Db } from '../../store/database';
 import { toLocalDay } from '../../format/nl';
-import { recordCnoMovement } from '../roster/roster.store';
+import { recordCnoMovement } from '../stays/stays.store';
 import { insertLocationBatch, municipalitiesOf } from './capacity.store';
 import type { ImportRow } from './import';
 import { updateLocationRow, type LocationUpdate, type LocationUpdateResult } from './locations.store';
 
 /**
  * Writes that span features, declared in one place: a change of a location's figures is
- * capacity's row and history, and for a CNO location also the roster's record of who arrived and
- * left (cno_stays, the 14-day rule). This module opens the one transaction and calls each owning
+ * capacity's row and history, and for a CNO location also the record of which groups arrived and
+ * left (stays/: cno_stays, the 14-day rule). This module opens the one transaction and calls each owning
  * store; nothing else writes both. The noodknop's placement (noodknop/placement.write.ts) and the
  * CSV import come through here too.
  */

@@ -6,7 +6,7 @@ import { importLocations } from './figures.write';
 import { importConflictLine, importReportText } from './capacity.view';
 import { checkImport } from './import';
 
-export const VALID_ONLY_FLAG = '--alleen-geldige';
+const VALID_ONLY_FLAG = '--alleen-geldige';
 
 /**
  * `npm run import -- locaties.csv [--alleen-geldige]`: checks the file, stores it only when every

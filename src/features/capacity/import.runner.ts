@@ -12,7 +12,7 @@ import type { ImportResult } from './figures.write';
 export const INLINE_IMPORT_ROWS = 2000;
 
 /** A write that takes longer than this is given up (the child is killed; its transaction never commits). */
-export const IMPORT_TIMEOUT_MS = 120_000;
+const IMPORT_TIMEOUT_MS = 120_000;
 
 /** From the source tree (tsx, vitest) the child runs the .ts file through tsx; from the bundle, dist/import.process.mjs. */
 function childScript(): { script: string; execArgv: string[] } {

@@ -11,7 +11,7 @@ import { parseStage, parseTargetGroup, type LocationRecord } from './capacity';
  * decides what exists.
  */
 
-export const IMPORT_COLUMNS = ['naam', 'gemeente', 'doelgroep', 'fase', 'plekken', 'bezet', 'verwachte plekken', 'openingsdatum', 'contact', 'notitie', 'overbezetting'] as const;
+const IMPORT_COLUMNS = ['naam', 'gemeente', 'doelgroep', 'fase', 'plekken', 'bezet', 'verwachte plekken', 'openingsdatum', 'contact', 'notitie', 'overbezetting'] as const;
 const REQUIRED = ['naam', 'gemeente', 'doelgroep', 'fase'] as const;
 
 const ALIASES: Record<string, (typeof IMPORT_COLUMNS)[number]> = {
@@ -60,7 +60,7 @@ export type CurrentFigures = (municipality: string, name: string) => StoredForIm
  * Whether a checked row would change the stored location: what importLocations writes (an empty
  * cell keeps the stored value) compared with what is there.
  */
-export function rowChanges(row: Omit<ImportRow, 'line' | 'existing' | 'changes'>, stored: StoredForImport): boolean {
+function rowChanges(row: Omit<ImportRow, 'line' | 'existing' | 'changes'>, stored: StoredForImport): boolean {
   return (
     row.stage !== stored.stage ||
     row.places !== stored.places ||
@@ -78,7 +78,7 @@ const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 
  * The export's "bijgewerkt" ("25 mei 2022 09:00", or "25-5-2022 9:00" after Excel rewrote it) as
  * the UTC moment of that Amsterdam minute; undefined when the cell is empty or unreadable.
  */
-export function parseExportedMoment(raw: string): Date | undefined {
+function parseExportedMoment(raw: string): Date | undefined {
   const text = raw.trim().toLowerCase();
   const named = /^(\d{1,2}) ([a-z]+) (\d{4}) (\d{1,2}):(\d{2})$/.exec(text);
   const numeric = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4}) (\d{1,2}):(\d{2})(?::\d{2})?$/.exec(text);
@@ -99,7 +99,7 @@ function writtenAfterExport(stored: StoredForImport, version: string, exportedMo
 }
 
 /** Rows checked between two yields of checkImportInSlices: a few milliseconds of work. */
-export const IMPORT_SLICE_ROWS = 500;
+const IMPORT_SLICE_ROWS = 500;
 
 /**
  * Checks every row; `municipalities` are the region's names (matched case-insensitively). An empty

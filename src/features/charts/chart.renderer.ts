@@ -6,7 +6,7 @@ import type { ChartSpec } from './chart';
 import type { ChartProcessReply } from './chart.process';
 
 /** A chart that takes longer than this is given up (the child is killed). */
-export const CHART_TIMEOUT_MS = 30_000;
+const CHART_TIMEOUT_MS = 30_000;
 
 // One chart at a time: two people asking at once must not mean two 100 MB processes at once.
 let queue: Promise<unknown> = Promise.resolve();

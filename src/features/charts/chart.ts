@@ -69,7 +69,7 @@ export function targetLabel(target: TargetLine): string {
 
 // --- layout ----------------------------------------------------------------------------------
 
-export const PLOT_LEFT = 64;
+const PLOT_LEFT = 64;
 const RIGHT_PLAIN = 28;
 /** Room right of the plot for target labels: they sit outside the data area, so they cannot cover a line. */
 const RIGHT_WITH_TARGETS = 132;
@@ -111,7 +111,7 @@ export interface ChartLayout {
 }
 
 /** A round step (1, 2, 2,5, 5 × 10ⁿ) for about `ticks` intervals over `span`. */
-export function niceStep(span: number, ticks = 4): number {
+function niceStep(span: number, ticks = 4): number {
   const raw = Math.max(span, 1) / ticks;
   const power = 10 ** Math.floor(Math.log10(raw));
   const unit = [1, 2, 2.5, 5, 10].find((u) => u * power >= raw - 1e-9) ?? 10;
@@ -136,7 +136,7 @@ export function yAxis(panel: PanelSpec): { min: number; max: number; step: numbe
 }
 
 /** Days between x labels: weekly for a month, longer for a long way ahead (at most about 8 labels). */
-export function xStep(xMin: number, xMax: number): number {
+function xStep(xMin: number, xMax: number): number {
   return [7, 14, 28, 56, 91, 182].find((s) => (xMax - xMin) / s <= 8) ?? 364;
 }
 
@@ -163,7 +163,7 @@ export function spreadLabels(wanted: number[], spacing: number, top: number, bot
 }
 
 /** A generous estimate of a text's width in Noto Sans at `size` px (average advance ≈ 0,55 em). */
-export function textWidth(text: string, size = 11): number {
+function textWidth(text: string, size = 11): number {
   return Math.ceil(text.length * size * 0.58);
 }
 
@@ -303,7 +303,7 @@ export interface ProgressChartData {
 }
 
 /** At most this far ahead, so a target a year out does not squash the 30 days of history. */
-export const PROGRESS_HORIZON_DAYS = 183;
+const PROGRESS_HORIZON_DAYS = 183;
 
 export function progressChartSpec(data: ProgressChartData): ChartSpec {
   const today = data.days[data.days.length - 1]!;

@@ -4,7 +4,7 @@ import { addDays, dayToTzDate, toLocalDay } from '../../format/nl';
 import { historyReads } from '../capacity/capacity.store';
 import { openRequestSummaries } from '../noodknop/noodknop.store';
 import { listShifts, openStays } from '../roster/roster.query';
-import { maxStayDays } from '../roster/roster.store';
+import { maxStayDays } from '../stays/stays.store';
 import { loadStand } from '../stand/stand.query';
 import { findOutboxRow, latestOfKind, type OutboxRow } from '../../outbox/outbox.store';
 import { CHART_DAYS, computeDigest, digestKey, sameTimeYesterday, type Digest, type DigestDelivery } from './digest';

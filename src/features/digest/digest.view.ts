@@ -27,7 +27,7 @@ function paceLine(pace: Pace, growth: number, paceDays: number): string | undefi
   }
 }
 
-export function groupProgressText(group: GroupProgress): string {
+function groupProgressText(group: GroupProgress): string {
   const lines = [groupHeadline(group)];
   for (const t of group.targets) {
     lines.push(targetLine(t));
@@ -67,7 +67,7 @@ export function changesText(changes: LocationChange[]): string {
   );
 }
 
-export function quotaText(d: Digest): string {
+function quotaText(d: Digest): string {
   const housing = d.housing;
   if (!housing) return `*Statushouders* (taakstelling ${d.halfYear})\nNog geen taakstelling ingevoerd voor ${d.halfYear}.`;
   return fitLines(
@@ -82,7 +82,7 @@ export function quotaText(d: Digest): string {
   );
 }
 
-export function cnoDigestText(d: Digest): string {
+function cnoDigestText(d: Digest): string {
   const lines = [cnoText(d.stand)];
   if (d.shifts.total === 0) lines.push('Bezetting: geen diensten in het rooster voor de komende 48 uur.');
   else if (d.shifts.open.length === 0) lines.push(`Bezetting: alle ${nf(d.shifts.total)} diensten in de komende 48 uur zijn ingevuld.`);
@@ -104,7 +104,7 @@ export function cnoDigestText(d: Digest): string {
   return fitLines(lines, (n) => `…en ${n} regels meer: \`/opvang rooster\``);
 }
 
-export function noodknopText(d: Digest): string {
+function noodknopText(d: Digest): string {
   if (d.noodknop.length === 0) return '*Noodknop*\nGeen openstaande verzoeken.';
   return fitLines(
     [
@@ -120,7 +120,7 @@ export function noodknopText(d: Digest): string {
   );
 }
 
-export function digestText(d: Digest): string {
+function digestText(d: Digest): string {
   const n = d.stand.national;
   const national = n ? `landelijk ${formatPercent(n.rate)} bezet` : 'geen landelijke cijfers';
   const first = d.groups.find((g) => g.targets.length > 0);
@@ -130,7 +130,7 @@ export function digestText(d: Digest): string {
 }
 
 /** The digest's blocks: about fifteen, each section summarised to fit Slack's limits. */
-export function digestBlocks(d: Digest): KnownBlock[] {
+function digestBlocks(d: Digest): KnownBlock[] {
   const blocks: KnownBlock[] = [
     header(`Ochtendoverzicht opvang ${d.stand.regionName} · ${formatDate(d.today)}`),
     section(nationalText(d.stand.national)),

@@ -2,11 +2,18 @@ import { closestMatch } from '../../domain/suggest';
 import { COMMAND } from '../../blockkit/ids';
 import { escapeMrkdwn } from '../../blockkit/escape';
 import { context, fitLines, header, section } from '../../blockkit/blocks';
-import type { Subcommand } from '../feature';
 import type { Message } from '../../blockkit/message';
 
+/** What help shows of a subcommand (a Subcommand of feature.ts has these, and more). */
+export interface HelpEntry {
+  name: string;
+  aliases?: string[];
+  usage: string;
+  summary: string;
+}
+
 /** /opvang help: one line per subcommand. */
-export function helpMessage(subcommands: Subcommand[], intro?: string): Message {
+export function helpMessage(subcommands: HelpEntry[], intro?: string): Message {
   const lines = subcommands.map((s) => `\`${COMMAND} ${s.usage}\`: ${s.summary}`);
   const blocks = [
     header('Opvangbot: opdrachten'),
@@ -18,22 +25,12 @@ export function helpMessage(subcommands: Subcommand[], intro?: string): Message 
 }
 
 /** The name a user probably meant, among every subcommand's name and aliases. */
-export function suggestSubcommand(word: string, subcommands: Subcommand[]): string | undefined {
+function suggestSubcommand(word: string, subcommands: HelpEntry[]): string | undefined {
   return closestMatch(word, subcommands.flatMap((s) => [s.name, ...(s.aliases ?? [])]));
 }
 
-export function unknownSubcommandMessage(word: string, subcommands: Subcommand[]): Message {
+export function unknownSubcommandMessage(word: string, subcommands: HelpEntry[]): Message {
   const suggestion = suggestSubcommand(word, subcommands);
   const intro = `Onbekende opdracht \`${escapeMrkdwn(word)}\`.${suggestion ? ` Bedoelde je \`${COMMAND} ${suggestion}\`?` : ''}`;
   return helpMessage(subcommands, intro);
-}
-
-export function helpSubcommand(all: () => Subcommand[]): Subcommand {
-  return {
-    name: 'help',
-    aliases: ['hulp', '?'],
-    usage: 'help',
-    summary: 'Deze lijst met opdrachten.',
-    run: () => ({ kind: 'message', message: helpMessage(all()) }),
-  };
 }

@@ -1,9 +1,8 @@
-import type { App } from '@slack/bolt';
 import type { Button } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { HOME_REFRESH } from '../../blockkit/ids';
-import type { Feature } from '../feature';
+import type { Feature, Listeners } from '../feature';
 import { loadHome } from './home.query';
 import { homeView } from './home.view';
 
@@ -12,7 +11,7 @@ import { homeView } from './home.view';
  * refuses the whole view when the file is gone (deleted in Slack, or the bot lost access); the
  * dashboard is then published without the picture rather than not at all.
  */
-export async function publishHome(client: WebClient, deps: Deps, userId: string, buttons: Button[]): Promise<void> {
+async function publishHome(client: WebClient, deps: Deps, userId: string, buttons: Button[]): Promise<void> {
   const now = deps.clock.now();
   const { stand, chart } = loadHome(deps.db, deps.config.region, now);
   try {
@@ -28,7 +27,7 @@ export async function publishHome(client: WebClient, deps: Deps, userId: string,
 export function homeFeature(buttons: (deps: Deps) => Button[]): Feature {
   return {
     name: 'home',
-    register(app: App, deps: Deps) {
+    register(app: Listeners, deps: Deps) {
       app.event('app_home_opened', async ({ event, client }) => {
         if (event.tab !== 'home') return;
         await publishHome(client, deps, event.user, buttons(deps));

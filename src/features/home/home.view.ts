@@ -20,7 +20,7 @@ const IMAGE_TEXT_LIMIT = 2000;
  * takes either url or id, never both, only png/jpg/gif, and the bot must have access to the file
  * (https://docs.slack.dev/reference/block-kit/composition-objects/slack-file-object).
  */
-export function chartImageBlock(chart: HomeChart): ImageBlock {
+function chartImageBlock(chart: HomeChart): ImageBlock {
   return {
     type: 'image',
     block_id: 'home_chart',

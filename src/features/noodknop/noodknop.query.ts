@@ -10,7 +10,7 @@ import * as store from './noodknop.store';
  */
 
 /** Adds the location's name and municipality to offers read from the noodknop's table. */
-export function nameOffers<T extends OfferRow>(db: Db, rows: T[]): (T & Pick<OfferRecord, 'locationName' | 'municipality'>)[] {
+function nameOffers<T extends OfferRow>(db: Db, rows: T[]): (T & Pick<OfferRecord, 'locationName' | 'municipality'>)[] {
   const names = locationNames(db, rows.flatMap((o) => (o.locationId === null ? [] : [o.locationId])));
   return rows.map((o) => {
     const name = o.locationId === null ? undefined : names.get(o.locationId);

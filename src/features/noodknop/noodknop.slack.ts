@@ -1,10 +1,10 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { personRef } from '../../blockkit/escape';
 import type { Button } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
-import { directMessage, tellPrivately } from '../../webapi/tell-privately';
+import { tellPrivately } from '../../webapi/tell-privately';
 import { button } from '../../blockkit/blocks';
 import {
   NOODKNOP_CANCEL_OPEN,
@@ -21,7 +21,7 @@ import {
 import { firstInputBlockId, readFields } from '../../blockkit/modal';
 import { fieldErrors } from '../../domain/forms';
 import { holdsRole, requireRole } from '../access/require-role';
-import { type CommandReply, type Feature, type ScheduledJob } from '../feature';
+import { type CommandReply, type Feature, type ScheduledJob, type Listeners } from '../feature';
 import { acceptsOffers, cancelSchema, canCancel, canPlace, defaultNeededBy, offerFields, offerSchema, overCapacityError, parsePlacement, unavailableLocationError, requestFields, requestSchema, type RequestRecord } from './noodknop';
 import { dueReminders, expiringRequests, findRequest, pendingExpiryNotices, unresolvedRequests } from './noodknop.store';
 import {
@@ -82,8 +82,6 @@ async function tellClicker(deps: Deps, client: WebClient, body: BlockAction, tex
   );
 }
 
-const mayClose = (deps: Deps, userId: string, request: RequestRecord) => request.requestedBy === userId || holdsRole(deps.db, userId, 'admin');
-
 /** Why an offer was not stored, under the field it is about (the modal stays open). */
 function offerErrors(result: Exclude<OfferResult, { status: 'saved' }>, request: RequestRecord): Record<string, string> {
   switch (result.status) {
@@ -141,7 +139,7 @@ export async function runNoodknopEscalation(deps: Deps, _client?: WebClient): Pr
   await deliverNow(db);
 }
 
-export const noodknopJob: ScheduledJob = {
+const noodknopJob: ScheduledJob = {
   name: 'noodknop.escalation',
   cron: () => '* * * * *',
   run: runNoodknopEscalation,
@@ -172,7 +170,7 @@ export const noodknopFeature: Feature = {
     if (row.kind === 'noodknop_broadcast') broadcastRefused(db, row, at);
   },
 
-  register(app: App, deps: Deps) {
+  register(app: Listeners, deps: Deps) {
     const { db } = deps;
 
     app.action<BlockAction<ButtonAction>>(NOODKNOP_HOME_OPEN, async ({ ack, body, client }) => {
@@ -183,7 +181,7 @@ export const noodknopFeature: Feature = {
     });
 
     // ---- the request ----
-    app.view(NOODKNOP_REQUEST_VIEW, async ({ ack, body, view, client }) => {
+    app.view(NOODKNOP_REQUEST_VIEW, async ({ ack, body, view }) => {
       const user = body.user.id;
       const refusal = requireRole(deps, user, 'editor', NOODKNOP_REQUEST_VIEW);
       if (refusal) return void (await ack({ response_action: 'errors', errors: { persons: refusal } }));
@@ -230,7 +228,7 @@ export const noodknopFeature: Feature = {
       await openOfferForm(client, body, offer && findRequest(db, offer.requestId), offer?.id ?? -1);
     });
 
-    app.view(NOODKNOP_OFFER_VIEW, async ({ ack, body, view, client }) => {
+    app.view(NOODKNOP_OFFER_VIEW, async ({ ack, body, view }) => {
       const user = body.user.id;
       const meta = JSON.parse(view.private_metadata || '{}') as Partial<OfferMetadata>;
       const request = meta.requestId ? findRequest(db, meta.requestId) : undefined;
@@ -294,7 +292,7 @@ export const noodknopFeature: Feature = {
       await client.views.open({ trigger_id: body.trigger_id, view: placeModal(request, offers) });
     });
 
-    app.view(NOODKNOP_PLACE_VIEW, async ({ ack, body, view, client }) => {
+    app.view(NOODKNOP_PLACE_VIEW, async ({ ack, body, view }) => {
       const user = body.user.id;
       const request = findRequest(db, Number(view.private_metadata));
       const offers = request ? activeOffers(db, request.id) : [];
@@ -331,7 +329,7 @@ export const noodknopFeature: Feature = {
       await client.views.open({ trigger_id: body.trigger_id, view: cancelModal(request) });
     });
 
-    app.view(NOODKNOP_CANCEL_VIEW, async ({ ack, body, view, client }) => {
+    app.view(NOODKNOP_CANCEL_VIEW, async ({ ack, body, view }) => {
       const user = body.user.id;
       const request = findRequest(db, Number(view.private_metadata));
       const refusal = request ? closeRefusal(deps, user, request, NOODKNOP_CANCEL_VIEW) : CLOSE_REFUSAL;

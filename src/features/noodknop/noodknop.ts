@@ -9,11 +9,7 @@ import { parseWholeNumber } from '../../domain/numbers';
  * the request's state machine and the escalation schedule. No Slack, no SQL.
  */
 
-export const REQUEST_STATES = ['open', 'gedekt', 'geplaatst', 'geannuleerd', 'verlopen'] as const;
-export type RequestState = (typeof REQUEST_STATES)[number];
-
-/** Closed requests accept nothing any more. */
-export const CLOSED_STATES: readonly RequestState[] = ['geplaatst', 'geannuleerd'];
+export type RequestState = 'open' | 'gedekt' | 'geplaatst' | 'geannuleerd' | 'verlopen';
 
 export const SPECIAL_NEEDS = ['medisch', 'rolstoel', 'huisdieren', 'zwangerschap', 'baby', 'tolk', 'dieet'] as const;
 export type SpecialNeed = (typeof SPECIAL_NEEDS)[number];
@@ -29,7 +25,7 @@ export const SPECIAL_NEED_LABELS: Record<SpecialNeed, string> = {
 };
 
 /** The most a request may ask for ahead: the noodknop is for "within 24 hours". */
-export const MAX_LEAD_HOURS = 24;
+const MAX_LEAD_HOURS = 24;
 const MAX_PERSONS = 10_000;
 
 export interface RequestInput {
@@ -72,7 +68,7 @@ const optionalText = (max: number) =>
     .transform((v) => (v === '' ? null : v));
 
 /** "2022-05-26" + "09:30" in Amsterdam → the moment. */
-export function localDateTime(day: string, time: string): Date | undefined {
+function localDateTime(day: string, time: string): Date | undefined {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   const t = /^(\d{2}):(\d{2})$/.exec(time);
   if (!d || !t) return undefined;
@@ -86,7 +82,7 @@ export function defaultNeededBy(now: Date): { date: string; time: string } {
 }
 
 /** Latest deadline accepted at `now`: 24 hours ahead, rounded up to the minute the time picker shows. */
-export function latestNeededBy(now: Date): Date {
+function latestNeededBy(now: Date): Date {
   return new Date(Math.ceil((now.getTime() + MAX_LEAD_HOURS * 3_600_000) / 60_000) * 60_000);
 }
 
@@ -310,8 +306,7 @@ export function shouldExpire(state: RequestState, neededBy: Date, now: Date): bo
   return state === 'open' && now.getTime() >= neededBy.getTime();
 }
 
-export const REMINDER_KINDS = ['escalate', 'halfway', 'expired'] as const;
-export type ReminderKind = (typeof REMINDER_KINDS)[number];
+export type ReminderKind = 'escalate' | 'halfway' | 'expired';
 
 /**
  * When the bot speaks up for an uncovered request: after `escalateMinutes`, again at half the time

@@ -1,8 +1,7 @@
 import type { Button, KnownBlock, ModalView } from '@slack/types';
-import { personRef } from '../../blockkit/escape';
 import { formatDateTime, formatNumber, progressBar } from '../../format/nl';
 import { actions, context, fitLines, header, section } from '../../blockkit/blocks';
-import { escapeMrkdwn, truncate } from '../../blockkit/escape';
+import { escapeMrkdwn, personRef, truncate } from '../../blockkit/escape';
 import {
   NOODKNOP_CANCEL_OPEN,
   NOODKNOP_CANCEL_VIEW,
@@ -23,18 +22,18 @@ import type { Message } from '../../blockkit/message';
 const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 
 /** A deadline Slack renders in each reader's own time zone; the fallback is Amsterdam time. */
-export function slackDate(moment: Date | string): string {
+function slackDate(moment: Date | string): string {
   const at = new Date(moment);
   return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} {time}|${formatDateTime(at)}>`;
 }
 
 /** "5 van 12 plekken aangeboden" */
-export function progressText(c: Coverage): string {
+function progressText(c: Coverage): string {
   return `${formatNumber(c.offered)} van ${formatNumber(c.persons)} ${c.persons === 1 ? 'plek' : 'plekken'} aangeboden`;
 }
 
 /** Where an offer is, escaped: "Sporthal Ommen (Ommen)" or "Andere locatie: …". */
-export function offerPlace(o: Pick<OfferRecord, 'locationName' | 'municipality' | 'otherLocation'>): string {
+function offerPlace(o: Pick<OfferRecord, 'locationName' | 'municipality' | 'otherLocation'>): string {
   if (o.locationName) return `${escapeMrkdwn(o.locationName)}${o.municipality ? ` (${escapeMrkdwn(o.municipality)})` : ''}`;
   return `andere locatie: ${escapeMrkdwn(o.otherLocation ?? '?')}`;
 }
@@ -48,7 +47,7 @@ const STATE_LINES: Record<RequestState, (c: Coverage, r: RequestRecord) => strin
   verlopen: (c) => `:warning: *VERLOPEN* · de deadline is voorbij met ${progressText(c)} · nog ${formatNumber(c.missing)} nodig`,
 };
 
-export function compositionText(r: Pick<RequestRecord, 'families' | 'singleAdults' | 'unaccompaniedMinors'>): string {
+function compositionText(r: Pick<RequestRecord, 'families' | 'singleAdults' | 'unaccompaniedMinors'>): string {
   const parts: string[] = [];
   if (r.families !== null) parts.push(plural(r.families, 'gezin', 'gezinnen'));
   if (r.singleAdults !== null) parts.push(plural(r.singleAdults, 'alleenstaande volwassene', 'alleenstaande volwassenen'));

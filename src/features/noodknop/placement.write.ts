@@ -8,7 +8,7 @@ import { activeOffers, closeAsPlaced, findRequest, recordUsedPlaces, type CloseR
  * The noodknop's placement, a write across features declared in one place: the offers record
  * what was used and the request closes (the noodknop's tables), and each used location's occupancy
  * goes up through capacity's updateLocation (row, history, audit, and CNO arrivals on the
- * roster's cno_stays, linked to this request). One transaction: all of it or none.
+ * CNO groups' cno_stays (stays/), linked to this request). One transaction: all of it or none.
  */
 export function placeRequest(db: Db, requestId: number, used: Map<number, number>, actor: string, at: Date): CloseResult {
   return db.transaction((): CloseResult => {

@@ -43,7 +43,7 @@ export function outboxSentHook(features: Feature[]): (db: Db, row: OutboxRow, at
 }
 
 /** /opvang outbox [opnieuw <nummer>]: admins see what is stuck and retry a failed message. */
-export function runOutboxCommand(deps: Deps, userId: string, args: string): CommandReply {
+function runOutboxCommand(deps: Deps, userId: string, args: string): CommandReply {
   const refused = requireRole(deps, userId, 'admin', 'outbox');
   if (refused) return { kind: 'message', message: textMessage(refused) };
   const [word = '', idText = ''] = args.trim().toLowerCase().split(/\s+/);
@@ -60,11 +60,9 @@ export function runOutboxCommand(deps: Deps, userId: string, args: string): Comm
     return { kind: 'message', message: textMessage(`Bericht #${row.id} stamt van vóór de outbox; de bot kent de inhoud niet en kan het niet opnieuw versturen.${hint}`) };
   }
   const now = deps.clock.now();
-  const retried = deps.db.transaction(() => {
-    if (!retryFailedRow(deps.db, row.id, now)) return false;
-    recordAudit(deps.db, { actor: userId, action: 'outbox.retry', entity: 'outbox', entityId: row.key, before: { state: 'failed', error: row.lastError }, after: { state: 'pending' }, at: now });
-    return true;
-  })();
+  const retried = retryFailedRow(deps.db, row.id, now, () =>
+    recordAudit(deps.db, { actor: userId, action: 'outbox.retry', entity: 'outbox', entityId: row.key, before: { state: 'failed', error: row.lastError }, after: { state: 'pending' }, at: now }),
+  );
   if (!retried) return { kind: 'message', message: textMessage(`Bericht #${row.id} is intussen al opnieuw in behandeling. Er is niets veranderd.`) };
   deps.logger.event('info', 'outbox.retry_requested', { by: userId, key: row.key });
   return {

@@ -3,10 +3,10 @@ import { context, fitLines, header, section } from '../../blockkit/blocks';
 import { escapeMrkdwn } from '../../blockkit/escape';
 import type { Message } from '../../blockkit/message';
 import type { KnownBlock } from '@slack/types';
-import type { OutboxRow } from '../../outbox/outbox.store';
+import type { OutboxRow } from '../../outbox/outbox';
 
 /** What each kind of outbox message is, in Dutch, for admins. */
-export const KIND_LABELS: Record<string, string> = {
+const KIND_LABELS: Record<string, string> = {
   digest: 'ochtendoverzicht',
   digest_chart: 'grafiek bij het ochtendoverzicht',
   noodknop_broadcast: 'noodknop-oproep',
@@ -29,7 +29,7 @@ export const KIND_LABELS: Record<string, string> = {
 export const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind;
 
 /** Where a row goes, as Slack shows it. */
-export function destination(row: Pick<OutboxRow, 'channelId' | 'userId' | 'parentKey'>): string {
+function destination(row: Pick<OutboxRow, 'channelId' | 'userId' | 'parentKey'>): string {
   if (row.userId) return `<@${row.userId}> (privébericht)`;
   if (row.channelId && !row.channelId.startsWith('D')) return `<#${row.channelId}>`;
   if (row.parentKey) return `de draad van \`${escapeMrkdwn(row.parentKey)}\``;
@@ -39,7 +39,7 @@ export function destination(row: Pick<OutboxRow, 'channelId' | 'userId' | 'paren
 const STATE_LABELS: Record<OutboxRow['state'], string> = { pending: 'wacht', sending: 'wordt verstuurd', sent: 'verstuurd', failed: 'MISLUKT' };
 
 /** One line per row: id, what, where, state, attempts and the last error. */
-export function outboxLine(row: OutboxRow): string {
+function outboxLine(row: OutboxRow): string {
   const error = row.lastError ? ` · \`${escapeMrkdwn(row.lastError.slice(0, 120))}\`` : '';
   const next = row.state === 'pending' && row.attempts > 0 ? ` · volgende poging ${formatDateTime(new Date(row.nextAttemptAt))}` : '';
   return `• *#${row.id}* ${kindLabel(row.kind)} naar ${destination(row)} · *${STATE_LABELS[row.state]}* · ${row.attempts} ${row.attempts === 1 ? 'poging' : 'pogingen'}${next}${error}`;

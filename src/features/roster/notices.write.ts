@@ -1,8 +1,10 @@
 import { enqueuePost } from '../../outbox/outbox.store';
 import type { Db } from '../../store/database';
-import { rosterKeys, type ReminderKind, type ShiftRecord, type Stay } from './roster';
+import { rosterKeys, type ReminderKind, type ShiftRecord } from './roster';
 import { nameShift } from './roster.query';
-import { handBackShift, markStaysWarned, type HandBackResult } from './roster.store';
+import { handBackShift, type HandBackResult } from './roster.store';
+import type { Stay } from '../stays/stays';
+import { markStaysWarned } from '../stays/stays.store';
 import { gapsMessage, handedBackMessage, reminderMessage, stayWarningMessage } from './roster.view';
 
 /**

@@ -1,16 +1,16 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
-import { toLocalDay } from '../../format/nl';
+import { TIME_ZONE, toLocalDay } from '../../format/nl';
 import { TZDate } from '@date-fns/tz';
-import { TIME_ZONE } from '../../format/nl';
 import { deliverNow } from '../../outbox/signal';
-import { dueReminder, staysToWarn } from './roster';
-import { maxStayDays } from './roster.store';
+import { dueReminder } from './roster';
+import { staysToWarn } from '../stays/stays';
+import { maxStayDays } from '../stays/stays.store';
 import { openStays, shiftsForReminders, staffingGaps } from './roster.query';
 import { postGaps, remindShift, warnStays } from './notices.write';
 
 /** The morning gaps post goes out from this hour on (Amsterdam time). */
-export const GAPS_FROM_HOUR = 7;
+const GAPS_FROM_HOUR = 7;
 
 /**
  * DMs each person the day before and an hour before their shift, through the outbox: each

@@ -1,17 +1,19 @@
 import type { Db } from '../../store/database';
 import { cnoLocationsIn, locationNames } from '../capacity/locations.store';
 import { findOutboxRow } from '../../outbox/outbox.store';
-import { REMINDER_KINDS, rosterKeys, summariseStays, type ReminderKind, type ShiftRecord, type ShiftRow, type Stay, type StayRow, type StaySummary } from './roster';
+import { REMINDER_KINDS, rosterKeys, type ReminderKind, type ShiftRecord, type ShiftRow } from './roster';
+import { summariseStays, type Stay, type StayRow, type StaySummary } from '../stays/stays';
 import * as store from './roster.store';
+import * as staysStore from '../stays/stays.store';
 
 /**
- * The roster's read models across features: its shifts and CNO stays with the names of the
- * locations they are at (capacity's table, read through capacity's store), and the region's CNO
- * locations for the shift forms.
+ * The roster's read models across features: its shifts and the CNO groups' stays (stays/) with
+ * the names of the locations they are at (capacity's table, read through capacity's store), and
+ * the region's CNO locations for the shift forms.
  */
 
 /** Adds the location's name to shifts read from the roster's table. */
-export function nameShifts<T extends ShiftRow>(db: Db, rows: T[]): (T & Pick<ShiftRecord, 'location'>)[] {
+function nameShifts<T extends ShiftRow>(db: Db, rows: T[]): (T & Pick<ShiftRecord, 'location'>)[] {
   const names = locationNames(db, rows.flatMap((r) => (r.locationId === null ? [] : [r.locationId])));
   return rows.map((r) => ({ ...r, location: r.locationId === null ? null : (names.get(r.locationId)?.name ?? null) }));
 }
@@ -51,7 +53,7 @@ export function shiftsForReminders(db: Db, from: Date, to: Date): (ShiftRecord &
 
 /** Groups still in CNO, longest first; with `region`, only those in that region's locations. */
 export function openStays(db: Db, region?: string): Stay[] {
-  const stays = store.openStays(db);
+  const stays = staysStore.openStays(db);
   const names = locationNames(db, stays.map((s) => s.locationId));
   return stays
     .filter((s) => region === undefined || names.get(s.locationId)?.regionCode === region)
@@ -64,7 +66,7 @@ export function openStays(db: Db, region?: string): Stay[] {
  */
 export function cnoStaySummary(db: Db, region: string, day: string): StaySummary {
   const stays = openStays(db, region).filter((s) => s.arrivedOn <= day);
-  return summariseStays(stays, day, store.maxStayDays(db, day));
+  return summariseStays(stays, day, staysStore.maxStayDays(db, day));
 }
 
 /** The region's CNO locations that are not closed, for the shift and pattern forms. */

@@ -1,12 +1,11 @@
-import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
-import { personRef } from '../../blockkit/escape';
+import type { BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { addDays, formatDate, toLocalDay } from '../../format/nl';
 import { section } from '../../blockkit/blocks';
-import { escapeMrkdwn } from '../../blockkit/escape';
+import { escapeMrkdwn, personRef } from '../../blockkit/escape';
 import {
   ROSTER_IMPORT_MODAL,
   ROSTER_IMPORT_OPEN,
@@ -27,12 +26,13 @@ import { firstInputBlockId, modal, readFields } from '../../blockkit/modal';
 import { fieldErrors, wholeNumberField, type FormValues } from '../../domain/forms';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { holdsRole, requireRole } from '../access/require-role';
-import { type CommandReply, type Feature, type ScheduledJob } from '../feature';
+import { type CommandReply, type Feature, type ScheduledJob, type Listeners } from '../feature';
 import { referenceData } from '../../store/reference';
 import type { Role } from '../../domain/vocabulary';
 import { expandPattern, ORGANISATIONS, parseDutyCsv, parseSlots, shiftInstants, type Organisation, type ShiftRow, ourDuty } from './roster';
 import type { Db } from '../../store/database';
-import { claimShift, createShifts, deletePeriod, dutyReads, findPeriod, importPeriods, listPeriods, recordOutflow, savePeriod, type ClaimResult, type NewShift } from './roster.store';
+import { claimShift, createShifts, deletePeriod, dutyReads, findPeriod, importPeriods, listPeriods, savePeriod, type ClaimResult, type NewShift } from './roster.store';
+import { recordOutflow } from '../stays/stays.store';
 import { handBackAndAnnounce } from './notices.write';
 import { cnoLocations, findShift, listShifts, nameShift, nameStays, openStays } from './roster.query';
 import { postStaffingGaps, sendShiftReminders, warnLongStays } from './roster.jobs';
@@ -42,7 +42,7 @@ import { textMessage, type Message } from '../../blockkit/message';
 const reply = (text: string): CommandReply => ({ kind: 'message', message: textMessage(text) });
 
 /** /opvang rooster: today's duty, the coming periods and our next duty with a countdown. */
-export function renderRoster(deps: Deps, userId: string): Message {
+function renderRoster(deps: Deps, userId: string): Message {
   const today = toLocalDay(deps.clock.now());
   const duty = dutyReads(deps.db);
   const region = deps.config.region;
@@ -59,7 +59,7 @@ export function renderRoster(deps: Deps, userId: string): Message {
 }
 
 /** /opvang rooster diensten: shifts of today and the six days after. */
-export function renderShifts(deps: Deps, userId: string, notice?: string): Message {
+function renderShifts(deps: Deps, userId: string, notice?: string): Message {
   const now = deps.clock.now();
   const today = toLocalDay(now);
   const days = Array.from({ length: 7 }, (_, i) => addDays(today, i));
@@ -325,7 +325,7 @@ async function openModal(client: WebClient, triggerId: string, view: ModalView):
   await client.views.open({ trigger_id: triggerId, view });
 }
 
-export const rosterJobs: ScheduledJob[] = [
+const rosterJobs: ScheduledJob[] = [
   { name: 'roster.reminders', cron: () => '*/5 * * * *', run: sendShiftReminders, runAtStart: true },
   { name: 'roster.gaps', cron: () => '0 7 * * *', run: postStaffingGaps, runAtStart: true },
   { name: 'roster.stays', cron: () => '0 8-20 * * *', run: warnLongStays, runAtStart: true },
@@ -342,7 +342,7 @@ export const rosterFeature: Feature = {
     },
   ],
   jobs: rosterJobs,
-  register(app: App, deps: Deps) {
+  register(app: Listeners, deps: Deps) {
     const respondRefusal = async (respond: (m: { response_type: 'ephemeral'; replace_original: false; text: string }) => Promise<unknown>, refusal: string) => {
       await respond({ response_type: 'ephemeral', replace_original: false, text: refusal });
     };
@@ -411,7 +411,7 @@ export const rosterFeature: Feature = {
       else await respond({ response_type: 'ephemeral', replace_original: false, text: outcome });
     });
 
-    app.action<BlockAction<ButtonAction>>(actionIdPattern(SHIFT_HAND_BACK), async ({ ack, body, action, respond, client }) => {
+    app.action<BlockAction<ButtonAction>>(actionIdPattern(SHIFT_HAND_BACK), async ({ ack, body, action, respond }) => {
       await ack();
       const refusal = requireRole(deps, body.user.id, 'editor', SHIFT_HAND_BACK);
       if (refusal) return respondRefusal(respond, refusal);

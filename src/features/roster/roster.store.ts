@@ -1,7 +1,6 @@
 import { perDatabase, type Db } from '../../store/database';
 import { addDays, formatDate } from '../../format/nl';
 import {
-  DEFAULT_MAX_STAY_DAYS,
   type DutyPeriod,
   findPeriodConflicts,
   overlaps,
@@ -11,10 +10,10 @@ import {
   type PeriodSpan,
 } from './roster';
 import type { Region } from '../../domain/vocabulary';
-import type { PeriodRecord, ShiftRow, StayRow } from './roster';
+import type { PeriodRecord, ShiftRow } from './roster';
 import { recordAudit } from '../../store/audit';
 
-/** SQL behind the roster: duty periods, shifts, reminders, daily posts and CNO stays. */
+/** SQL behind the roster: duty periods, shifts, reminders and daily posts. */
 
 
 const periodSelect = `SELECT p.id, p.starts_on AS startsOn, p.ends_on AS endsOn, p.places, p.note,
@@ -308,87 +307,4 @@ export function assignedShifts(db: Db, from: Date, to: Date): ShiftRow[] {
   return db
     .prepare(`${shiftSelect} WHERE s.slack_user_id IS NOT NULL AND s.starts_at > ? AND s.starts_at <= ? ORDER BY s.starts_at, s.id`)
     .all(from.toISOString(), to.toISOString()) as ShiftRow[];
-}
-
-// CNO stays (the 14-day rule) -------------------------------------------------------------------
-
-const staySelect = `SELECT s.id, s.location_id AS locationId, s.persons, s.arrived_on AS arrivedOn,
-  s.outflow_destination AS outflowDestination, s.warned_at AS warnedAt
-  FROM cno_stays s`;
-
-/** Groups still in a CNO location, of all regions, longest first (roster.query.ts narrows to a region). */
-export function openStays(db: Db): StayRow[] {
-  return db.prepare(`${staySelect} WHERE s.departed_on IS NULL ORDER BY s.arrived_on, s.id`).all() as StayRow[];
-}
-
-export function findStay(db: Db, id: number): (StayRow & { departedOn: string | null }) | undefined {
-  return db.prepare(`${staySelect.replace('SELECT', 'SELECT s.departed_on AS departedOn,')} WHERE s.id = ?`).get(id) as (StayRow & { departedOn: string | null }) | undefined;
-}
-
-/**
- * Records guests arriving at or leaving a CNO location (the 14-day rule counts from arrival):
- * arrivals add a stay dated `today`; departures close the oldest stays first. Called inside the
- * transaction of the location's figure change (capacity/figures.write.ts).
- */
-export function recordCnoMovement(db: Db, movement: { locationId: number; delta: number; today: string; actor: string; at: Date; noodknopRequestId?: number }): void {
-  const { locationId, delta, today, actor } = movement;
-  const at = movement.at.toISOString();
-  if (delta > 0) {
-    db.prepare(
-      `INSERT INTO cno_stays (location_id, persons, arrived_on, noodknop_request_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(locationId, delta, today, movement.noodknopRequestId ?? null, at, actor);
-    return;
-  }
-  let leaving = -delta;
-  const open = db
-    .prepare(`SELECT id, persons, arrived_on AS arrivedOn, noodknop_request_id AS requestId FROM cno_stays
-              WHERE location_id = ? AND departed_on IS NULL ORDER BY arrived_on, id`)
-    .all(locationId) as { id: number; persons: number; arrivedOn: string; requestId: number | null }[];
-  for (const stay of open) {
-    if (leaving === 0) break;
-    if (stay.persons <= leaving) {
-      db.prepare('UPDATE cno_stays SET departed_on = ? WHERE id = ?').run(today, stay.id);
-      leaving -= stay.persons;
-    } else {
-      db.prepare('UPDATE cno_stays SET persons = persons - ? WHERE id = ?').run(leaving, stay.id);
-      db.prepare(
-        `INSERT INTO cno_stays (location_id, persons, arrived_on, departed_on, noodknop_request_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(locationId, leaving, stay.arrivedOn, today, stay.requestId, at, actor);
-      leaving = 0;
-    }
-  }
-}
-
-/** The maximum stay in the CNO phase running on `day` (14 days when no phase says). */
-export function maxStayDays(db: Db, day: string): number {
-  return (db.prepare('SELECT max_stay_days FROM cno_phases WHERE starts_on <= ? AND ends_on > ? AND max_stay_days IS NOT NULL ORDER BY starts_on DESC LIMIT 1').pluck().get(day, day) as number | undefined) ?? DEFAULT_MAX_STAY_DAYS;
-}
-
-/**
- * Marks groups as warned about, in the transaction that hands the warning to the outbox (so each
- * group is warned about once); returns the ids this call marked (another run may have been first).
- */
-export function markStaysWarned(db: Db, ids: number[], at: Date): number[] {
-  const update = db.prepare('UPDATE cno_stays SET warned_at = ? WHERE id = ? AND warned_at IS NULL');
-  return db.transaction(() => ids.filter((id) => update.run(at.toISOString(), id).changes > 0))();
-}
-
-/** Records where a group moves on to; audited. */
-export function recordOutflow(db: Db, stayId: number, destination: string, actor: string, at: Date): { before: StayRow; after: StayRow } | undefined {
-  return db.transaction(() => {
-    const before = findStay(db, stayId);
-    if (!before) return undefined;
-    db.prepare('UPDATE cno_stays SET outflow_destination = ? WHERE id = ?').run(destination, stayId);
-    const after = findStay(db, stayId)!;
-    recordAudit(db, {
-      actor,
-      action: 'cno_stay.outflow',
-      entity: 'cno_stay',
-      entityId: stayId,
-      before: { outflowDestination: before.outflowDestination },
-      after: { outflowDestination: after.outflowDestination },
-      at,
-    });
-    return { before, after };
-  })();
 }

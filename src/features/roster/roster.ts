@@ -6,7 +6,8 @@ import { addDays, daysBetween, TIME_ZONE } from '../../format/nl';
 
 /**
  * Pure roster logic: duty-period overlaps, shift instants in Europe/Amsterdam (DST-correct),
- * shift patterns, person overlaps, which reminder is due, and the 14-day rule. No Bolt, no SQL.
+ * shift patterns, person overlaps and which reminder is due. No Bolt, no SQL. The 14-day rule of
+ * the CNO groups' stays is stays/stays.ts.
  */
 
 export const ORGANISATIONS = ['COA', 'gemeente', 'VRIJ', 'extern'] as const;
@@ -18,13 +19,6 @@ export const ORGANISATION_LABELS: Record<Organisation, string> = {
   VRIJ: 'VRIJ',
   extern: 'Externe partij',
 };
-
-/** Days a guest may stay in CNO before moving on, when the phase does not say. */
-export const DEFAULT_MAX_STAY_DAYS = 14;
-/** Stand and digest count guests who have been there this many days or more. */
-export const LONG_STAY_DAYS = 10;
-/** The team is warned once when a group without an outflow destination has been there this long. */
-export const WARN_STAY_DAYS = 12;
 
 // Duty periods ---------------------------------------------------------------------------------
 
@@ -171,10 +165,10 @@ export function ourDuty(next: DutyPeriod | undefined, today: string, rosterKnown
 export type Instants = { ok: true; startsAt: Date; endsAt: Date; minutes: number } | { ok: false; field: 'start' | 'end'; message: string };
 
 /** Longest shift we accept; anything longer is almost certainly a typing error. */
-export const MAX_SHIFT_HOURS = 24;
+const MAX_SHIFT_HOURS = 24;
 
 /** An Amsterdam wall-clock time on a day as an instant; undefined when DST skips that time. */
-export function localInstant(day: string, time: string): Date | undefined {
+function localInstant(day: string, time: string): Date | undefined {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
   const local = new TZDate(y, m - 1, d, hh, mm, TIME_ZONE);
@@ -241,7 +235,7 @@ export interface ShiftDraft {
 }
 
 /** Most shifts one pattern may create: a safety net against a wrong date range. */
-export const MAX_PATTERN_SHIFTS = 300;
+const MAX_PATTERN_SHIFTS = 300;
 
 /** Every slot on every day from `from` through `through` (inclusive), `perSlot` times each. */
 export function expandPattern(from: string, through: string, slots: Slot[], perSlot = 1): { ok: true; shifts: ShiftDraft[] } | { ok: false; message: string } {
@@ -298,59 +292,6 @@ export function dueReminder(startsAt: Date, now: Date, sent: ReminderKind[]): Re
   if (until <= 24 * 3600_000) return sent.includes('day_before') ? undefined : 'day_before';
   return undefined;
 }
-
-// The 14-day rule ------------------------------------------------------------------------------
-
-export interface Stay {
-  id: number;
-  locationId: number;
-  /** The location's name (capacity's, added by roster.query.ts). */
-  location: string;
-  persons: number;
-  arrivedOn: string;
-  outflowDestination: string | null;
-  warnedAt: string | null;
-}
-
-/** A stay as the roster's own table holds it: without the location's name. */
-export type StayRow = Omit<Stay, 'location'>;
-
-/** Whole days since arrival: 0 on the day of arrival, 12 twelve days later. */
-export function daysStayed(arrivedOn: string, today: string): number {
-  return daysBetween(arrivedOn, today);
-}
-
-export interface StaySummary {
-  /** Guests still in CNO. */
-  persons: number;
-  /** Of whom this many have been there LONG_STAY_DAYS days or more. */
-  longStay: number;
-  /** Of those, without an outflow destination. */
-  longStayWithoutDestination: number;
-  /** Guests past the maximum stay. */
-  overdue: number;
-}
-
-/** Counts guests still in CNO by how long they have been there. */
-export function summariseStays(stays: Pick<Stay, 'persons' | 'arrivedOn' | 'outflowDestination'>[], today: string, maxStayDays = DEFAULT_MAX_STAY_DAYS): StaySummary {
-  const summary: StaySummary = { persons: 0, longStay: 0, longStayWithoutDestination: 0, overdue: 0 };
-  for (const s of stays) {
-    const days = daysStayed(s.arrivedOn, today);
-    summary.persons += s.persons;
-    if (days >= LONG_STAY_DAYS) {
-      summary.longStay += s.persons;
-      if (!s.outflowDestination) summary.longStayWithoutDestination += s.persons;
-    }
-    if (days >= maxStayDays) summary.overdue += s.persons;
-  }
-  return summary;
-}
-
-/** Groups to warn about now: day WARN_STAY_DAYS or later, no destination, not warned before. */
-export function staysToWarn<T extends Pick<Stay, 'arrivedOn' | 'outflowDestination' | 'warnedAt'>>(stays: T[], today: string): T[] {
-  return stays.filter((s) => !s.outflowDestination && !s.warnedAt && daysStayed(s.arrivedOn, today) >= WARN_STAY_DAYS);
-}
-
 
 export interface PeriodRecord extends DutyPeriod {
   note: string | null;

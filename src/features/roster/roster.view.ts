@@ -21,7 +21,8 @@ import {
 } from '../../blockkit/ids';
 import { LIMITS } from '../../blockkit/limits';
 import { checkboxes, datePicker, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../blockkit/modal';
-import { daysStayed, groupByDates, type DutyPeriod, ORGANISATION_LABELS, ORGANISATIONS, type ReminderKind, type Stay, type PeriodRecord, type ShiftRecord, type OurDuty } from './roster';
+import { groupByDates, type DutyPeriod, ORGANISATION_LABELS, ORGANISATIONS, type ReminderKind, type PeriodRecord, type ShiftRecord, type OurDuty } from './roster';
+import { daysStayed, type Stay } from '../stays/stays';
 import type { Message } from '../../blockkit/message';
 
 /** Block Kit for the roster: pure functions of data. */
@@ -228,7 +229,7 @@ function shiftLines(shifts: ShiftRecord[]): string[] {
 }
 
 /** Identical open shifts (same time, organisation, role, location) share one button that takes any of them. */
-export function groupOpen(shifts: ShiftRecord[]): ShiftRecord[][] {
+function groupOpen(shifts: ShiftRecord[]): ShiftRecord[][] {
   const groups = new Map<string, ShiftRecord[]>();
   for (const s of shifts) {
     if (s.slackUserId || s.personName) continue;
@@ -238,7 +239,7 @@ export function groupOpen(shifts: ShiftRecord[]): ShiftRecord[][] {
   return [...groups.values()];
 }
 
-export function claimButton(group: ShiftRecord[], source: 'list' | 'channel', withDay = false): Button {
+function claimButton(group: ShiftRecord[], source: 'list' | 'channel', withDay = false): Button {
   const s = group[0]!;
   const when = withDay ? `${formatShortDate(toLocalDay(new Date(s.startsAt)))} ` : '';
   const count = group.length > 1 ? ` (${group.length} open)` : '';

@@ -5,7 +5,8 @@ import type { LocationRecord } from '../capacity/capacity';
 import { capacityReads } from '../capacity/capacity.store';
 import { cnoStaySummary } from '../roster/roster.query';
 import { dutyReads } from '../roster/roster.store';
-import { computeStand, halfYearOfDay, staleBefore, type Stand } from './stand';
+import { halfYearOfDay } from '../../domain/dates';
+import { computeStand, staleBefore, type Stand } from './stand';
 
 /**
  * The stand read model: what /opvang stand, the App Home and the digest read across features

@@ -1,10 +1,10 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { closestMatch } from '../../domain/suggest';
 import { toLocalDay } from '../../format/nl';
 import { escapeMrkdwn } from '../../blockkit/escape';
 import { STAND_SHARE } from '../../blockkit/ids';
 import type { Deps } from '../../deps';
-import type { CommandReply, Feature } from '../feature';
+import type { CommandReply, Feature, Listeners } from '../feature';
 import type { Stand } from './stand';
 import { loadStand, municipalityStand } from './stand.query';
 import { municipalityMessage, standMessage } from './stand.view';
@@ -23,7 +23,7 @@ function privateStandMessage(stand: Stand): Message {
 }
 
 /** Renders /opvang stand [gemeente]; `sharedBy` renders the channel version without the share button. */
-export function renderStand(deps: Deps, args: string, sharedBy?: string): Message {
+function renderStand(deps: Deps, args: string, sharedBy?: string): Message {
   const now = deps.clock.now();
   const wanted = args.trim();
   if (!wanted) {
@@ -51,7 +51,7 @@ export const standFeature: Feature = {
       run: (input, deps): CommandReply => ({ kind: 'message', message: renderStand(deps, input.args) }),
     },
   ],
-  register(app: App, deps: Deps) {
+  register(app: Listeners, deps: Deps) {
     app.action<BlockAction<ButtonAction>>(STAND_SHARE, async ({ ack, action, body, respond }) => {
       await ack();
       const value = action.value ?? 'region';

@@ -1,7 +1,9 @@
 import { daysBetween, toLocalDay } from '../../format/nl';
+import { halfYearOfDay } from '../../domain/dates';
 import { PIPELINE_STAGES, STALE_AFTER_DAYS, TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
 import type { GroupTotals, NationalFigure, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from '../capacity/capacity';
-import type { DutyPeriod, StaySummary } from '../roster/roster';
+import type { DutyPeriod } from '../roster/roster';
+import type { StaySummary } from '../stays/stays';
 import { ourDuty, type OurDuty } from '../roster/roster';
 
 /** Everything stand needs, as read from the store. */
@@ -78,12 +80,6 @@ export interface Stand {
   stale: (StaleLocation & { ageDays: number })[];
   cnoStays?: StaySummary;
   housing?: HousingStand;
-}
-
-/** "2022-05-25" → "2022-I" */
-export function halfYearOfDay(day: string): string {
-  const [y, m] = day.split('-').map(Number) as [number, number];
-  return `${y}-${m <= 6 ? 'I' : 'II'}`;
 }
 
 function housingStand(quotas: QuotaRow[] | undefined, halfYear: string): HousingStand | undefined {

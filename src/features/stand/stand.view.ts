@@ -16,7 +16,8 @@ import { actions, button, context, divider, fitLines, header, section } from '..
 import { escapeMrkdwn, personRef } from '../../blockkit/escape';
 import { STAND_SHARE } from '../../blockkit/ids';
 import type { GroupStand, HousingStand, NationalStand, PipelineStage, Stand, TargetProgress } from './stand';
-import { LONG_STAY_DAYS, type DutyPeriod, type StaySummary } from '../roster/roster';
+import { type DutyPeriod } from '../roster/roster';
+import { LONG_STAY_DAYS, type StaySummary } from '../stays/stays';
 import type { Message } from '../../blockkit/message';
 import type { LocationRecord } from '../capacity/capacity';
 import { ourDutyLine } from '../roster/roster.view';
@@ -99,7 +100,7 @@ export function cnoText(stand: Stand): string {
 }
 
 /** The 14-day rule in one line: guests in CNO and how many have been there 10 days or more; undefined when nobody is. */
-export function cnoStayLine(s: StaySummary): string | undefined {
+function cnoStayLine(s: StaySummary): string | undefined {
   if (s.persons === 0) return undefined;
   const without = s.longStayWithoutDestination > 0 ? ` (:warning: ${formatNumber(s.longStayWithoutDestination)} zonder uitstroombestemming)` : '';
   return `In CNO-opvang: ${formatNumber(s.persons)} ${s.persons === 1 ? 'persoon' : 'personen'}, van wie ${formatNumber(s.longStay)} al ${LONG_STAY_DAYS} dagen of langer${without}.`;
@@ -124,7 +125,7 @@ export function differenceText(difference: number): string {
 }
 
 /** Statushouders: the half-year's quota against housed, per municipality (at most 11 lines). */
-export function housingText(housing: HousingStand): string {
+function housingText(housing: HousingStand): string {
   const lines = [
     `*Statushouders taakstelling ${housing.halfYear}*: ${formatNumber(housing.housed)} van ${formatNumber(housing.required)} gehuisvest · *${differenceText(housing.difference)}*`,
     ...housing.municipalities.map((m) => `  • ${escapeMrkdwn(m.municipality)}: ${formatNumber(m.housed)} van ${formatNumber(m.required)} · ${differenceText(m.difference)}`),
@@ -154,7 +155,7 @@ export function standBlocks(stand: Stand): KnownBlock[] {
   return blocks;
 }
 
-export function standText(stand: Stand): string {
+function standText(stand: Stand): string {
   const n = stand.national;
   const national = n ? `landelijk ${formatNumber(n.places)} plekken, ${formatNumber(n.occupied)} bezet (${formatPercent(n.rate)})` : 'geen landelijke cijfers';
   return `Stand opvang ${stand.regionName} ${formatDate(stand.today)}: ${national}`;
@@ -195,7 +196,7 @@ export function municipalityMessage(municipality: string, locations: LocationRec
   return { text: `Stand ${municipality}: ${locations.length} locaties`, blocks };
 }
 
-export function locationText(l: LocationRecord, today: string): string {
+function locationText(l: LocationRecord, today: string): string {
   const age = daysBetween(toLocalDay(new Date(l.updatedAt)), today);
   const parts = [
     `*${escapeMrkdwn(l.name)}* · ${TARGET_GROUP_LABELS[l.targetGroup]} · _${STAGE_LABELS[l.stage]}_`,

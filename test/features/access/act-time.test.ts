@@ -58,7 +58,7 @@ async function storingNothing<T>(act: () => Promise<T>): Promise<T> {
   const before = fingerprint(db());
   const result = await act();
   // Work after the ack (a refusal told privately) is finished before the database is read.
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await bot.idle();
   expect(fingerprint(db())).toBe(before);
   return result;
 }

@@ -58,24 +58,3 @@ describe('/opvang rechten', () => {
     expect(await say('rechten <@UEDIT1> koning')).toContain('Geef een rol: `beheerder` (admin)');
   });
 });
-
-describe('/opvang historie', () => {
-  it('shows the latest changes with who, when and before → after, escaped', async () => {
-    await say('rechten <@UEDIT1> bewerker');
-    bot.deps.db.prepare("UPDATE locations SET name = 'Units <!channel> *Dalfsen*'").run();
-    const text = await say('historie', 'UREADER1');
-    expect(text).toContain('Laatste wijzigingen');
-    expect(text).toContain('25 mei 2022 09:00 · <@UADMIN1> · rol gegeven <@UEDIT1>: rol lezer → bewerker');
-    expect(text).toContain('Units &lt;!channel&gt; *\u200dDalfsen*\u200d');
-    expect(text).not.toContain('<!channel>');
-    expect(await say('historie Onbekend')).toContain('Geen locatie gevonden met de naam "Onbekend"');
-  });
-});
-
-describe('historie notification text', () => {
-  it('escapes a typed location name in the notification text, which Slack reads as mrkdwn', async () => {
-    const { historyMessage } = await import('../../../src/features/access/access.view');
-    const message = historyMessage('Historie <!channel> (Zwolle)', []);
-    expect(message.text).toBe('Historie &lt;!channel&gt; (Zwolle)');
-  });
-});

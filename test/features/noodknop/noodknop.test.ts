@@ -137,7 +137,7 @@ describe('/opvang noodknop: the request', () => {
     const reply = (await bot.command('noodknop', READER)).json();
     expect(reply.response_type).toBe('ephemeral');
     expect(visibleText(reply)).toContain('bewerker of beheerder');
-    await new Promise((r) => setTimeout(r, 50));
+    await bot.idle();
     expect(bot.fake.callsTo('views.open')).toHaveLength(0);
   });
 
@@ -188,8 +188,7 @@ describe('/opvang noodknop: the request', () => {
   it('stores a double submission once', async () => {
     const payload = viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR, requestFields(), { viewId: 'VDOUBLE', hash: 'h1' });
     await Promise.all([bot.interact(payload), bot.interact(payload)]);
-    await bot.fake.waitForCall('chat.postMessage');
-    await new Promise((r) => setTimeout(r, 100));
+    await bot.idle();
     expect(one('SELECT count(*) AS n FROM noodknop_requests').n).toBe(1);
     expect(bot.fake.callsTo('chat.postMessage')).toHaveLength(1);
   });
@@ -374,8 +373,7 @@ describe('noodknop: offers, coverage and placement', () => {
     const offerId = one('SELECT id FROM noodknop_offers').id as number;
     const payload = viewSubmission(NOODKNOP_PLACE_VIEW, EDITOR, { [`used_${offerId}`]: text('4') }, { privateMetadata: String(id), viewId: 'VPLACE', hash: 'h2' });
     await Promise.all([bot.interact(payload), bot.interact(payload)]);
-    await waitForUpdate(broadcastTs(id), 2);
-    await new Promise((r) => setTimeout(r, 100));
+    await bot.idle();
     expect(one('SELECT occupied FROM locations WHERE id = ?', ommen).occupied).toBe(4);
     expect(one(`SELECT count(*) AS n FROM audit_log WHERE action = 'noodknop.placed'`).n).toBe(1);
     expect(updatesOf(broadcastTs(id))).toHaveLength(2);

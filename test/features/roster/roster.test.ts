@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  dueReminder,
-  expandPattern,
-  findPeriodConflicts,
-  parseDutyCsv,
-  parseSlots,
-  shiftInstants,
-  staysToWarn,
-  summariseStays,
-} from '../../../src/features/roster/roster';
+import { dueReminder, expandPattern, findPeriodConflicts, parseDutyCsv, parseSlots, shiftInstants } from '../../../src/features/roster/roster';
 
 const hours = (r: ReturnType<typeof shiftInstants>) => (r.ok ? r.minutes / 60 : NaN);
 
@@ -131,22 +122,5 @@ describe('which reminder is due', () => {
   it('after a downtime only the reminder still useful goes out, and nothing once the shift started', () => {
     expect(dueReminder(start, at('2022-06-14T04:30:00Z'), [])).toBe('hour_before');
     expect(dueReminder(start, at('2022-06-14T05:00:00Z'), [])).toBeUndefined();
-  });
-});
-
-describe('the 14-day rule', () => {
-  const stays = [
-    { persons: 30, arrivedOn: '2022-06-01', outflowDestination: null, warnedAt: null },
-    { persons: 5, arrivedOn: '2022-06-02', outflowDestination: 'AZC Zwolle', warnedAt: null },
-    { persons: 10, arrivedOn: '2022-06-08', outflowDestination: null, warnedAt: null },
-  ];
-  it('counts guests who have been there 10 days or more', () => {
-    expect(summariseStays(stays, '2022-06-11')).toEqual({ persons: 45, longStay: 30, longStayWithoutDestination: 30, overdue: 0 });
-    expect(summariseStays(stays, '2022-06-15')).toEqual({ persons: 45, longStay: 35, longStayWithoutDestination: 30, overdue: 30 });
-  });
-  it('warns about groups on day 12 without a destination, once', () => {
-    expect(staysToWarn(stays, '2022-06-12')).toEqual([]);
-    expect(staysToWarn(stays, '2022-06-13')).toEqual([stays[0]]);
-    expect(staysToWarn([{ ...stays[0]!, warnedAt: '2022-06-13T06:00:00Z' }], '2022-06-14')).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SHIFT_CLAIM, SHIFT_HAND_BACK } from '../../../src/blockkit/ids';
-import { type DutyPeriod, type ShiftRecord, type Stay, ourDuty } from '../../../src/features/roster/roster';
+import { type DutyPeriod, type ShiftRecord, ourDuty } from '../../../src/features/roster/roster';
+import { type Stay } from '../../../src/features/stays/stays';
 import { gapsMessage, rosterMessage, shiftsMessage, stayWarningMessage } from '../../../src/features/roster/roster.view';
 import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { visibleText } from '../../support/bot';

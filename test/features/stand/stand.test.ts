@@ -152,7 +152,7 @@ describe('App Home', () => {
 
   it('ignores the messages tab', async () => {
     await bot.event({ type: 'app_home_opened', user: 'UREADER1', channel: 'D0HOME', tab: 'messages', event_ts: '1.1' });
-    await new Promise((r) => setTimeout(r, 100));
+    await bot.idle();
     expect(bot.fake.callsTo('views.publish')).toHaveLength(0);
   });
 });

@@ -3,7 +3,7 @@ import { TARGET_GROUP_LABELS } from '../../domain/vocabulary';
 import type { Db } from '../../store/database';
 import { chartGroup } from '../digest/digest';
 import { loadDigest } from '../digest/digest.query';
-import type { ProgressChartData } from './chart';
+import type { ProgressChartData } from '../charts/chart';
 
 /**
  * Read model for `/opvang grafiek`: one target group's last 30 days, targets and pace, from the

@@ -3,7 +3,7 @@ import { latestAuditLines } from '../../store/audit';
 import { matchLocation, type LocationMatch, type LocationRef } from '../capacity/capacity';
 import { locationRefs } from '../capacity/capacity.store';
 import { locationNames } from '../capacity/locations.store';
-import type { AuditRow } from './access';
+import type { AuditRow } from './history';
 
 /**
  * The history read model behind /opvang historie: the audit log's latest lines, with the name of

@@ -10,14 +10,14 @@ import { openDirectMessage } from '../../webapi/tell-privately';
 import { uploadFile } from '../../webapi/upload-file';
 import { parseTargetGroup } from '../capacity/capacity';
 import type { CommandInput, CommandReply, Feature } from '../feature';
-import { progressChartSpec } from './chart';
-import { drawChartPng } from './chart.renderer';
-import { loadProgress } from './charts.query';
+import { progressChartSpec } from '../charts/chart';
+import { drawChartPng } from '../charts/chart.renderer';
+import { loadProgress } from './progress.query';
 
 const reply = (text: string): CommandReply => ({ kind: 'message', message: textMessage(text) });
 
 /** The Dutch list of valid answers, for an unknown doelgroep. */
-export function validGroupsText(): string {
+function validGroupsText(): string {
   return TARGET_GROUPS.map((g) => `\`${g}\` (${TARGET_GROUP_LABELS[g]})`).join(', ');
 }
 
@@ -71,8 +71,8 @@ async function chartCommand(input: CommandInput, deps: Deps): Promise<CommandRep
   return reply(`De grafiek van ${label} staat in je privébericht met Opvangbot.`);
 }
 
-export const chartsFeature: Feature = {
-  name: 'charts',
+export const progressFeature: Feature = {
+  name: 'progress',
   subcommands: [
     {
       name: 'grafiek',
