@@ -3,16 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NOODKNOP_REQUEST_VIEW } from '../../src/blockkit/ids';
 import { openDatabase } from '../../src/store/database';
 import { seedBaseline } from '../../src/seed/seed';
 import { FakeSlack, type Fault } from '../support/fake-slack';
+import { date, text, time, viewSubmission } from '../support/bot';
 import { spawnBot, type BotProcess } from '../support/process';
+import { signedHeaders } from '../support/sign';
 
 /**
  * The real bot process is killed (SIGKILL) after it claimed the morning digest and sent the post,
  * before it heard Slack's answer: the claim is on disk, the outcome is not. Restarted on the same
  * database, it must end with exactly one digest in the channel, whether Slack had taken the post
  * or not, and without anyone having to look ("uncertain" is gone).
+ *
+ * The same real process through an outage (429s, then 500s): slash commands are answered from the
+ * database meanwhile, the worker's attempts stay bounded, and what was due arrives once afterwards.
  */
 
 const DIGEST = 'C0DIGEST';
@@ -94,4 +100,42 @@ describe('SIGKILL between the claim and the post', () => {
       expect(bot.stderr()).not.toContain('digest.uncertain');
     }, 60_000);
   }
+});
+
+describe('the real bot process through a Slack outage', () => {
+  it('429s, then 500s: commands keep answering, attempts stay bounded, and the digest and a broadcast arrive once when Slack is back', async () => {
+    // A short policy (env): seconds stand in for the minutes of a real outage.
+    const short = { ...env(), NOODKNOP_CHANNEL: 'C0NOOD', OUTBOX_BASE_DELAY_MS: '50', OUTBOX_MAX_DELAY_SECONDS: '1', OUTBOX_TIMEOUT_MS: '1000' };
+    fake.startOutage((n) => (n < 3 ? { status: 429, retryAfter: 1 } : { status: 500 }));
+    bot = await spawnBot(short);
+    const post = async (body: string) => {
+      const res = await fetch(`${bot!.url}/slack/events`, { method: 'POST', headers: signedHeaders(short.SLACK_SIGNING_SECRET, body), body });
+      return { status: res.status, text: await res.text() };
+    };
+    const payload = viewSubmission(NOODKNOP_REQUEST_VIEW, 'UADMIN1', { persons: text('12'), neededDate: date('2022-05-25'), neededTime: time('18:00') });
+    const sub = await post(new URLSearchParams({ payload: JSON.stringify({ team: { id: 'T0TEST' }, api_app_id: 'A0TEST', ...payload }) }).toString());
+    expect(sub.status).toBe(200);
+    expect(sub.text).not.toContain('errors'); // stored: the modal closes
+    // Three seconds of outage, asking /opvang stand meanwhile: every answer comes, none waits for Slack.
+    const stand = new URLSearchParams({ command: '/opvang', text: 'stand', user_id: 'UADMIN1', channel_id: 'C0TEAM', team_id: 'T0TEST', trigger_id: 't', response_url: fake.responseUrl() }).toString();
+    for (let i = 0; i < 6; i++) {
+      const started = Date.now();
+      const answer = await post(stand);
+      expect(answer.status).toBe(200);
+      expect(answer.text).toContain('46.091 plekken');
+      expect(Date.now() - started).toBeLessThan(2500);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(fake.history.allMessages()).toEqual([]);
+    const during = fake.calls.filter((c) => c.method !== 'auth.test' && c.method !== 'response_url').length;
+    expect(during).toBeGreaterThan(2);
+    expect(during).toBeLessThanOrEqual(20);
+
+    fake.endOutage();
+    await until(() => digestRow()?.state === 'sent' && fake.history.withKey('noodknop:1:broadcast').length === 1);
+    expect(digests()).toHaveLength(1);
+    expect(fake.history.withKey(KEY)).toHaveLength(1);
+    expect(fake.history.withKey('noodknop:1:broadcast')).toHaveLength(1);
+    expect(digestRow()!.ts).toBe(digests()[0]!.ts);
+  }, 60_000);
 });
