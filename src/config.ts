@@ -45,6 +45,10 @@ const schema = z.object({
   NOODKNOP_CHANNEL: optionalText.refine((v) => v === undefined || channelId.test(v), 'moet een Slack-kanaal-id zijn (C…)'),
   NOODKNOP_MENTION: optionalText,
   NOODKNOP_ESCALATE_MINUTES: wholeNumberIn(1, 24 * 60, 'een aantal minuten').default(60),
+  OUTBOX_MAX_ATTEMPTS: wholeNumberIn(1, 100, 'een aantal pogingen').default(20),
+  OUTBOX_BASE_DELAY_MS: wholeNumberIn(10, 600_000, 'een aantal milliseconden').default(2_000),
+  OUTBOX_MAX_DELAY_SECONDS: wholeNumberIn(1, 3_600, 'een aantal seconden').default(300),
+  OUTBOX_TIMEOUT_MS: wholeNumberIn(100, 120_000, 'een aantal milliseconden').default(10_000),
   BACKUP_DIR: z.string().trim().min(1, 'mag niet leeg zijn').default('db/backups'),
   BACKUP_KEEP: wholeNumberIn(1, 10_000, 'een aantal back-ups').default(14),
   OPVANG_NOW: optionalText.refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'moet een ISO-datum-tijd zijn, bijv. 2022-05-25T09:00:00+02:00'),
@@ -68,6 +72,8 @@ export interface Config {
   digest: { channel?: string; cron: string };
   noodknop: { channel?: string; mention?: string; escalateMinutes: number };
   backup: { dir: string; keep: number };
+  /** The outbox's retry policy (see src/outbox/outbox.ts for what each means). */
+  outbox: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; timeoutMs: number };
   /** Where charts are drawn: a short-lived child process (keeps the bot's memory flat), or in this process. */
   charts: { renderer: 'process' | 'inline' };
   /** The moment the bot pretends it is at start (OPVANG_NOW); time passes from there. */
@@ -111,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       digest: { channel: e.DIGEST_CHANNEL, cron: e.DIGEST_CRON },
       noodknop: { channel: e.NOODKNOP_CHANNEL, mention: e.NOODKNOP_MENTION, escalateMinutes: e.NOODKNOP_ESCALATE_MINUTES },
       backup: { dir: e.BACKUP_DIR, keep: e.BACKUP_KEEP },
+      outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, baseDelayMs: e.OUTBOX_BASE_DELAY_MS, maxDelayMs: e.OUTBOX_MAX_DELAY_SECONDS * 1000, timeoutMs: e.OUTBOX_TIMEOUT_MS },
       charts: { renderer: e.CHART_RENDERER },
       startAt: e.OPVANG_NOW ? new Date(e.OPVANG_NOW) : undefined,
       // The console's person reads the bot's answers on the same terminal: only warnings and errors there.

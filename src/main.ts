@@ -8,6 +8,7 @@ import { isAppError, START_REFUSALS } from './domain/errors';
 import { createLogger } from './logger';
 import { createSlackApp } from './slack/app';
 import { openDatabase } from './store/database';
+import { durableBarrier } from './store/durability';
 import { seedReference } from './seed/seed';
 import { startJobs } from './jobs/scheduler';
 
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     deps.logger.event('info', 'bot.stopping', { signal });
     await jobs.stop();
     await slack.stop().catch((error: unknown) => deps.logger.event('warn', 'slack.stop_failed', { error }));
+    await durableBarrier(deps.db).close();
     deps.db.close();
     process.exit(0);
   };

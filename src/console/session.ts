@@ -4,7 +4,7 @@ import type { Deps } from '../deps';
 import { ROLE_LABELS } from '../domain/vocabulary';
 import { CONSOLE_USER } from '../features/access/access';
 import { roleOf } from '../features/access/access.store';
-import type { ActionResult, ActionSource, ChannelPost } from '../features/feature';
+import type { ActionResult, ActionSource } from '../features/feature';
 import { findAction, findForm, runCommand } from '../features/registry';
 import type { FormDefinition } from '../forms/form';
 import { CANCEL, promptForm, type ConsoleIo, type FormSession } from './form-prompt';
@@ -83,7 +83,7 @@ export class ConsoleSession implements FormSession {
   }
 
   /** A post the bot would make for others to see: printed, marked with where it would go. */
-  showPost(post: ChannelPost & { threadOf?: string }): void {
+  showPost(post: { channel: string; message: Message; threadOf?: string }): void {
     const where = `${post.threadOf ? 'in de draad van een bericht in ' : 'naar '}${channelName(this.deps, post.channel)}`;
     this.show(post.message, where, { channelId: post.channel });
   }
@@ -191,6 +191,5 @@ export class ConsoleSession implements FormSession {
       case 'nothing':
         break;
     }
-    for (const post of result.posts ?? []) this.showPost(post);
   }
 }

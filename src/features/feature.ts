@@ -5,6 +5,8 @@ import type { Deps } from '../deps';
 import type { Message } from '../blockkit/message';
 import type { Role } from '../domain/vocabulary';
 import type { Choice, FieldErrors, FormDefinition, Values } from '../forms/form';
+import type { OutboxRow } from '../outbox/outbox.store';
+import type { Db } from '../store/database';
 
 /** One `/opvang <name> <args>` invocation, from Slack or the local console. */
 export interface CommandInput {
@@ -107,14 +109,12 @@ export interface ActionContext {
   clickKey: string;
 }
 
-/** A message for everyone in a channel, posted after the answer to a click. */
-export interface ChannelPost {
-  channel: string;
-  message: Message;
-}
-
-/** What pressing a button leads to; the transport carries it out where the person is. */
-export type ActionResult = (
+/**
+ * What pressing a button leads to; the transport carries it out where the person is. What a
+ * click tells a channel (a shift handed back, an offer withdrawn) goes through the outbox, with
+ * the change that causes it.
+ */
+export type ActionResult =
   | { kind: 'form'; form: FormDefinition }
   /** Said privately to the person who pressed. */
   | { kind: 'tell'; message: Message }
@@ -122,11 +122,7 @@ export type ActionResult = (
   | { kind: 'replace'; message: Message }
   /** Posted where the button was, for everyone in that channel. */
   | { kind: 'share'; message: Message }
-  | { kind: 'nothing' }
-) & {
-  /** Told to a channel as well (the team hears a shift was handed back). */
-  posts?: ChannelPost[];
-};
+  | { kind: 'nothing' };
 
 /** A button (or a select in a message), surface-neutral. Matched with actionIdPattern(id). */
 export interface FeatureAction {
@@ -148,6 +144,13 @@ export interface Feature {
   homeButtons?: () => Button[];
   /** Scheduled work: started in Slack modes, stopped on shutdown. */
   jobs?: ScheduledJob[];
+  /**
+   * Called in the transaction that marks one of the outbox's rows failed for good (Slack refused it
+   * permanently or it ran out of attempts): a feature may enqueue its own follow-up.
+   */
+  onOutboxFailed?(db: Db, row: OutboxRow, at: Date): void;
+  /** Called in the transaction that marks one of the outbox's rows sent: remember where it landed. */
+  onOutboxSent?(db: Db, row: OutboxRow, at: Date): void;
 }
 
 export interface ScheduledJob {

@@ -12,6 +12,7 @@ import { rosterFeature } from './roster/roster.slack';
 import { standFeature } from './stand/stand.slack';
 import { capacityFeature } from './capacity/capacity.slack';
 import { accessFeature } from './access/access.slack';
+import { outboxFeature } from './outbox/outbox.slack';
 import { historyFeature } from './history/history.slack';
 import { progressFeature } from './progress/progress.slack';
 
@@ -29,6 +30,7 @@ export const features: Feature[] = [
   helpFeature(() => allSubcommands()),
   homeFeature(homeButtons),
   maintenanceFeature,
+  outboxFeature,
 ];
 
 let subcommands: Subcommand[] | undefined;

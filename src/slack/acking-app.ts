@@ -19,6 +19,11 @@ import { App, type ReceiverEvent } from '@slack/bolt';
  */
 export class AckingApp extends App {
   private readonly inFlight = new Set<Promise<void>>();
+  /**
+   * Awaited before every ack: a handler stores, then acks, and the ack waits until what it stored
+   * survives a power loss too (the group-commit barrier, store/durability.ts).
+   */
+  beforeAck?: () => Promise<void>;
 
   override processEvent(event: ReceiverEvent): Promise<void> {
     const work = this.acknowledged(event);
@@ -36,6 +41,7 @@ export class AckingApp extends App {
       ...event,
       ack: async (response) => {
         acked = true;
+        await this.beforeAck?.();
         return event.ack(response);
       },
     };

@@ -4,6 +4,11 @@ import { WebClient } from '@slack/web-api';
 import { resilientAuthorize } from './authorize';
 import type { Deps } from '../deps';
 import type { Feature } from '../features/feature';
+import { outboxFailureHook, outboxSentHook } from '../features/outbox/outbox.slack';
+import { DEFAULT_OUTBOX_POLICY } from '../outbox/outbox';
+import { OutboxWorker } from '../outbox/outbox.worker';
+import { flushDurable } from '../store/durability';
+import { createNoRetryClient } from '../webapi/client';
 import { healthReport } from '../features/maintenance/health.query';
 import { refuseFutureTimestamps } from './replay-guard';
 import { requestLog } from './request-log';
@@ -20,6 +25,8 @@ export interface SlackApp {
   app: AckingApp;
   /** A Web API client with the bot token, for jobs (listeners get their own from Bolt). */
   client: WebClient;
+  /** Delivers the outbox: everything the bot must post once. */
+  outbox: OutboxWorker;
   /** HTTP mode: the server (its port may be 0 in tests: read it from the address). */
   start(): Promise<Server | undefined>;
   stop(): Promise<void>;
@@ -58,6 +65,8 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
     receiver.requestListener = refuseFutureTimestamps(receiver.requestListener);
     app = new AckingApp({ authorize, receiver, clientOptions, logger: deps.logger, convoStore: false });
   }
+  // Every ack waits until what the handler stored survives a power loss (store/durability.ts).
+  app.beforeAck = () => flushDurable(deps.db);
 
   app.error(async (error) => {
     // Bolt hands every error over as a CodedError (its ErrorCode, or our AppError's code).
@@ -70,14 +79,26 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
   registerFormsAndActions(listeners, deps, features);
   for (const feature of features) feature.register?.(listeners, deps);
 
+  const outbox = new OutboxWorker({
+    db: deps.db,
+    clock: deps.clock,
+    logger: deps.logger,
+    client: createNoRetryClient({ token: slack.botToken, slackApiUrl, timeoutMs: deps.config.outbox.timeoutMs, logger: deps.logger }),
+    policy: { ...DEFAULT_OUTBOX_POLICY, ...deps.config.outbox },
+    hooks: { onFailed: outboxFailureHook(features), onSent: outboxSentHook(features) },
+  });
+
   return {
     app,
     client,
+    outbox,
     async start() {
       const started = slack.mode === 'socket' ? await app.start() : await app.start(slack.port);
+      outbox.start();
       return slack.mode === 'http' ? (started as Server) : undefined;
     },
     stop: async () => {
+      await outbox.stop();
       await app.stop();
     },
     idle: () => app.idle(),

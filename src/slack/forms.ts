@@ -120,11 +120,6 @@ function registerAction(app: Listeners, deps: Deps, feature: FeatureAction): voi
     });
     const failed = (error: unknown) => deps.logger.event('warn', 'action.answer_failed', { user: userId, action: clicked.action_id, result: result.kind, error });
     await answerClick(client, respond as never, result, userId, source, failed);
-    for (const post of result.posts ?? []) {
-      await client.chat.postMessage({ channel: post.channel, ...withBlocks(post.message) }).catch((error: unknown) =>
-        deps.logger.event('error', 'action.post_failed', { user: userId, action: clicked.action_id, channel: post.channel, error }),
-      );
-    }
   });
 }
 

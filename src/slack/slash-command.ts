@@ -5,6 +5,7 @@ import { runCommand } from '../features/registry';
 import { COMMAND } from '../blockkit/ids';
 import { unescapeSlackText } from '../blockkit/escape';
 import { formModal } from './form-modal';
+import { flushDurable } from '../store/durability';
 import { auditedSince, auditWatermark } from '../store/audit';
 import { FAILURE_TEXT } from './listener-errors';
 
@@ -57,6 +58,8 @@ export function registerSlashCommand(app: App, deps: Deps): void {
     if (first === SLOW) {
       await ack({ response_type: 'ephemeral', text: 'Even geduld, ik zoek het uit…' });
       const reply = await pending;
+      // Like an ack, the late answer says what was stored: it waits until that survives a power loss.
+      await flushDurable(deps.db);
       // A trigger_id lives 3 s; past the budget a form can no longer open, so say so instead.
       await respond(reply.kind === 'message' ? { response_type: reply.visibility ?? 'ephemeral', ...withText(reply.message) } : { response_type: 'ephemeral', text: FORM_TOO_LATE });
     } else if (first.kind === 'message') {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { attachBarrier } from './durability';
 import { migrate } from './migrations';
 
 export type Db = Database.Database;
@@ -13,8 +14,11 @@ export function openDatabase(path: string, options: { migrate?: boolean } = {}):
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  // NORMAL is durable in WAL mode against process crashes; only a power loss can drop the last commits.
+  // NORMAL: a commit does not wait for the disk, and a process crash loses nothing. What must also
+  // survive a power loss waits for flushDurable() (group commit, see durability.ts) before anyone
+  // is told it happened: the ack of a Slack request, an outbox post.
   db.pragma('synchronous = NORMAL');
+  if (path !== ':memory:') attachBarrier(db, resolve(path));
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   if (options.migrate !== false) migrate(db);

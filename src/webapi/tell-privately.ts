@@ -19,7 +19,7 @@ export async function openDirectMessage(client: WebClient, userId: string): Prom
 }
 
 /** Posts a message in the bot's direct message with the user. */
-export async function directMessage(client: WebClient, userId: string, message: PrivateMessage): Promise<void> {
+async function directMessage(client: WebClient, userId: string, message: PrivateMessage): Promise<void> {
   const channel = await openDirectMessage(client, userId);
   await client.chat.postMessage({ channel, text: message.text, ...(message.blocks?.length ? { blocks: message.blocks } : {}) });
 }

@@ -199,11 +199,15 @@ export async function runConformance(bot: TestBot, options: { rounds?: number } 
   };
 }
 
-/** Waits until the bot has stopped calling Slack (work after the ack). */
+/** Waits until the bot has stopped calling Slack (work after the ack, and the outbox's deliveries). */
 async function settle(bot: TestBot): Promise<void> {
+  // The outbox posts after the commit that enqueued, one row at a time with a sync of the disk
+  // before each: under load a gap between two of its calls can be longer than the quiet window
+  // below, so each window also lets it deliver what is due.
   let last = -1;
   for (let i = 0; i < 200 && last !== bot.fake.calls.length; i++) {
     last = bot.fake.calls.length;
+    await bot.slack.outbox.drain();
     await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -11,6 +11,7 @@ import { createLogger } from '../../src/logger';
 import { createDeps } from '../../src/main';
 import { createSlackApp, type SlackApp } from '../../src/slack/app';
 import { openDatabase } from '../../src/store/database';
+import { durableBarrier } from '../../src/store/durability';
 import { seedBaseline } from '../../src/seed/seed';
 import { checkMessage, checkOptionsAnswer, checkViewSubmissionAnswer, describeViolations, type Violation } from './conformance/block-kit-rules';
 import { FakeSlack } from './fake-slack';
@@ -70,6 +71,11 @@ export interface TestBot {
   idle(): Promise<void>;
   /** Stops the bot, keeps the database (for restarts). */
   stop(): Promise<void>;
+  /**
+   * Stops the bot the way a crash does: the outbox is not waited for (a post under way stays
+   * 'sending'), the database is closed at once.
+   */
+  crash(): Promise<void>;
   /** Stops the bot and the fake and removes the temp directory. */
   close(): Promise<void>;
 }
@@ -175,11 +181,25 @@ export async function startBot(options: StartOptions = {}): Promise<TestBot> {
         }),
         { contentType: 'application/json' },
       ),
-    idle: () => slack.idle(),
+    async crash() {
+      if (stopped) return;
+      stopped = true;
+      slack.outbox.abandon();
+      await durableBarrier(db).close();
+      if (db.open) db.close();
+      await slack.app.stop();
+    },
+    // Requests finished, and what they enqueued delivered as far as it is due now.
+    idle: async () => {
+      await slack.idle();
+      await slack.outbox.drain();
+      await slack.idle();
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
       await slack.stop();
+      await durableBarrier(db).close();
       if (db.open) db.close();
     },
     async close() {
@@ -195,12 +215,16 @@ export async function startBot(options: StartOptions = {}): Promise<TestBot> {
 }
 
 /** A block_actions payload for a button click by `user`. */
-export function buttonClick(actionId: string, user: string, extra: { value?: string; blockId?: string; responseUrl?: string; message?: unknown; view?: unknown; channel?: string } = {}) {
+export function buttonClick(
+  actionId: string,
+  user: string,
+  extra: { value?: string; blockId?: string; responseUrl?: string; message?: unknown; view?: unknown; channel?: string; /** A click on a (non-ephemeral) message the bot posted at this ts. */ messageTs?: string } = {},
+) {
   return {
     type: 'block_actions',
     user: { id: user, username: user.toLowerCase(), team_id: 'T0TEST' },
     trigger_id: `trigger.click.${Math.random().toString(36).slice(2)}`,
-    container: { type: 'message', channel_id: extra.channel ?? CHANNEL, message_ts: '1700000000.000001', is_ephemeral: true },
+    container: { type: 'message', channel_id: extra.channel ?? CHANNEL, message_ts: extra.messageTs ?? '1700000000.000001', is_ephemeral: extra.messageTs === undefined },
     channel: { id: extra.channel ?? CHANNEL, name: 'bao-opvang' },
     response_url: extra.responseUrl,
     ...(extra.message ? { message: extra.message } : {}),

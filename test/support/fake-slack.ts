@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkMethod, parseJson as parseJsonValue, slackMessages, type Violation } from './conformance/block-kit-rules';
 import { SlackViewStore } from './conformance/slack-views';
+import { dmChannelOf, SlackHistory } from './fake-slack-history';
 
 /** One call the bot made: a Web API method, a response_url post or a file upload. */
 export interface RecordedCall {
@@ -24,6 +25,21 @@ export interface RecordedViolation {
 type Failure = { status: number; retryAfter?: number; error?: string };
 
 /**
+ * What Slack does to a call that went out: it may be *taken* (done: the message is in the channel)
+ * and still come back as a failure. `take_then_500`: done, then a 500. `take_then_hang`: done, then
+ * no answer until the client gives up (its timeout). `take_then_drop`: done, then the connection
+ * is closed without an answer. `drop` and `hang`: the same without doing it.
+ */
+export type Fault = 'take_then_500' | 'take_then_hang' | 'take_then_drop' | 'drop' | 'hang';
+
+interface FaultRule {
+  method: string;
+  fault: Fault;
+  times: number;
+  when?: (body: Record<string, any>) => boolean;
+}
+
+/**
  * A small fake of Slack's Web API on 127.0.0.1. It records every call, answers like Slack
  * (ok, ts, channel, view ids, upload URLs) and runs every payload through the Block Kit validator
  * (`conformance/block-kit-rules.ts`): what Slack would refuse gets `invalid_blocks` or
@@ -44,6 +60,10 @@ export class FakeSlack {
   private outageCalls = 0;
   private counter = 0;
   private files = new Map<string, Buffer>();
+  private faults: FaultRule[] = [];
+  private readonly hanging = new Set<import('node:http').ServerResponse>();
+  /** What was posted, per channel and thread, with metadata; answers the read methods. */
+  readonly history = new SlackHistory();
   baseUrl = '';
   /** What apps.connections.open hands out: a WebSocket URL of a Socket Mode test server. */
   socketModeUrl?: string;
@@ -51,7 +71,17 @@ export class FakeSlack {
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       if (req.url?.startsWith('/files/')) return this.download(req, res);
-      void this.handle(req).then(({ status, headers, body }) => {
+      void this.handle(req).then(({ status, headers, body, fault }) => {
+        if (fault === 'hang' || fault === 'take_then_hang') {
+          // No answer: the client's timeout ends it (or stop()).
+          this.hanging.add(res);
+          res.on('close', () => this.hanging.delete(res));
+          return;
+        }
+        if (fault === 'drop' || fault === 'take_then_drop') {
+          req.socket.destroy();
+          return;
+        }
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       });
@@ -71,7 +101,26 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    for (const res of this.hanging) res.socket?.destroy();
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /**
+   * The next `times` calls of `method` (those `when` accepts) meet `fault`: Slack takes the call
+   * and then answers 500, never answers, or drops the connection (or, for `drop`/`hang`, does not
+   * take it). See `Fault`.
+   */
+  fault(method: string, fault: Fault, times = 1, when?: (body: Record<string, any>) => boolean): void {
+    this.faults.push({ method, fault, times, when });
+  }
+
+  private takeFault(method: string, body: Record<string, any>): Fault | undefined {
+    const rule = this.faults.find((r) => r.method === method && r.times > 0 && (!r.when || r.when(body)));
+    if (!rule) return undefined;
+    rule.times--;
+    if (rule.times === 0) this.faults.splice(this.faults.indexOf(rule), 1);
+    return rule.fault;
   }
 
   /** The next `times` calls of `method` fail this way. */
@@ -133,6 +182,7 @@ export class FakeSlack {
   reset(): void {
     this.calls.length = 0;
     this.failures.clear();
+    this.faults = [];
   }
 
   /** Waits until `predicate` holds for the recorded calls (the bot does some work after the ack). */
@@ -149,7 +199,7 @@ export class FakeSlack {
     return this.callsTo(method)[count - 1]!;
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; headers?: Record<string, string>; body: unknown }> {
+  private async handle(req: IncomingMessage): Promise<{ status: number; headers?: Record<string, string>; body: unknown; fault?: Fault }> {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', this.baseUrl);
     let method: string;
@@ -158,11 +208,22 @@ export class FakeSlack {
     else if (url.pathname.startsWith('/upload/')) method = 'file_upload';
     else return { status: 404, body: { ok: false, error: 'unknown_path' } };
 
-    const body = method === 'file_upload' ? { bytes: raw.length, content: raw } : parseBody(raw.toString('utf8'), req.headers['content-type'] ?? '');
+    const body = method === 'file_upload' ? { bytes: raw.length, content: raw, fileId: url.pathname.slice('/upload/'.length) } : parseBody(raw.toString('utf8'), req.headers['content-type'] ?? '');
     const call: RecordedCall = { method, body, at: Date.now() };
     this.calls.push(call);
 
     const failure = this.failures.get(method)?.shift() ?? (this.outageFailure && method !== 'auth.test' ? this.outageFailure(this.outageCalls++) : undefined);
+    const fault = failure ? undefined : this.takeFault(method, body);
+    if (fault === 'drop' || fault === 'hang') {
+      call.status = 0;
+      return { status: 0, body: null, fault };
+    }
+    if (fault) {
+      // Taken: done as Slack would (or refused, as it would be), then the answer goes wrong.
+      call.response = this.conformance(method, body) ?? this.answer(method, body);
+      call.status = fault === 'take_then_500' ? 500 : 0;
+      return { status: 500, body: { ok: false, error: 'internal_error' }, fault: fault === 'take_then_500' ? undefined : fault };
+    }
     if (failure) {
       call.status = failure.status;
       return {
@@ -209,22 +270,33 @@ export class FakeSlack {
       case 'auth.test':
         return { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'opvangbot', team_id: 'T0TEST', user_id: 'UBOT', bot_id: 'BBOT' };
       case 'chat.postMessage':
-        return { ok: true, channel: body.channel, ts: `1700000000.${String(id).padStart(6, '0')}`, message: { text: body.text, blocks: this.views.withBlockIds(parseJsonValue(body.blocks)) } };
+        // Stored as Slack stores it: blocks get a block_id when they had none.
+        return this.history.postMessage({ ...body, ...(body.blocks !== undefined ? { blocks: this.views.withBlockIds(parseJsonValue(body.blocks)) } : {}) });
       case 'chat.update':
-        return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+        return this.history.update(body);
+      case 'conversations.history':
+        return this.history.history(body);
+      case 'conversations.replies':
+        return this.history.replies(body);
+      case 'files.info':
+        return this.history.fileInfo(body);
+      case 'file_upload':
+        this.history.uploaded(String(body.fileId), Number(body.bytes));
+        return { ok: true };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700000000.${String(id).padStart(6, '0')}` };
       case 'conversations.open':
-        return { ok: true, channel: { id: `D${String(body.users ?? 'X').replace(/[^A-Z0-9]/g, '')}` } };
+        return { ok: true, channel: { id: dmChannelOf(String(body.users ?? 'X')) } };
       case 'views.open':
       case 'views.update':
       case 'views.push':
       case 'views.publish':
         return this.viewAnswer(method, body);
       case 'files.getUploadURLExternal':
+        this.history.newFile(`F${id}`, body);
         return { ok: true, upload_url: `${this.baseUrl}/upload/F${id}`, file_id: `F${id}` };
       case 'files.completeUploadExternal':
-        return { ok: true, files: parseJson(body.files) ?? [] };
+        return this.history.completeUpload(body);
       case 'users.info':
         return { ok: true, user: { id: body.user, name: String(body.user).toLowerCase(), real_name: `Gebruiker ${body.user}`, tz: 'Europe/Amsterdam' } };
       default:

@@ -3,7 +3,8 @@ import { type CommandReply, type Feature } from '../feature';
 import { rolesMessage } from './access.view';
 import { requireRole } from './require-role';
 import { parseRightsArgs } from './rights';
-import { listRoles, setRole } from './rights.store';
+import { listRoles } from './rights.store';
+import { changeRole } from './role.write';
 import { textMessage } from '../../blockkit/message';
 import { personRef } from '../../blockkit/escape';
 import { ROLE_LABELS } from '../../domain/vocabulary';
@@ -15,7 +16,8 @@ function runRights(deps: Deps, userId: string, args: string): CommandReply {
   const request = parseRightsArgs(args);
   if (request.kind === 'list') return { kind: 'message', message: rolesMessage(listRoles(deps.db)) };
   if (request.kind === 'invalid') return { kind: 'message', message: textMessage(request.reason) };
-  const result = setRole(deps.db, request.userId, request.role, userId, deps.clock.now());
+  // The person whose role changed hears it privately (through the outbox, with the change).
+  const result = changeRole(deps.db, request.userId, request.role, userId, deps.clock.now());
   const who = personRef(request.userId);
   switch (result.status) {
     case 'last_admin':

@@ -14,7 +14,11 @@ import { capacityForms, locationCreate, locationUpdate, national, quota, target 
 import { buildExport } from './export';
 import { checkImportInSlices } from './import';
 import { storeImport } from './import.runner';
+import type { ImportAnswer, ImportReport } from './import.process';
+import { kickOutbox } from '../../outbox/signal';
 import { textMessage, type Message } from '../../blockkit/message';
+import { enqueuePost, enqueueUpdate } from '../../outbox/outbox.store';
+import type { Db } from '../../store/database';
 
 /** /opvang bijwerken [locatie]: on the location the argument names, or with the picker. */
 function openLocationUpdate(deps: Deps, input: CommandInput): CommandReply {
@@ -152,53 +156,85 @@ async function inSlices<T>(steps: Generator<unknown, T, void>): Promise<T> {
   }
 }
 
+/** The outbox keys of the import's direct messages: one per file and outcome, per message the file came in. */
+const importKeys = {
+  other: (fileId: string, outcome: string, eventTs: string) => `import:${fileId}:${outcome}:${eventTs}`,
+};
+
+function answerImport(db: Db, answer: ImportAnswer, key: string, message: Message, at: Date): void {
+  if ('post' in answer) enqueuePost(db, { key, kind: 'import_report', target: { channel: answer.post.channel }, message }, at);
+  else enqueueUpdate(db, { kind: 'import_report', target: answer.update, message }, at);
+}
+
 /**
  * Checks a CSV file and stores it when every row is valid (or `validOnly`); the key makes it store
  * once. The check runs in slices that yield; the write is one transaction, all or nothing, in a
  * process of its own for a large file (import.runner.ts), so the bot keeps answering throughout.
- * A file that changes nothing writes nothing, not even its key, and can be sent again.
+ * A file that changes nothing writes nothing, not even its key, and can be sent again. Every
+ * answer goes through the outbox; the report of a stored import is enqueued in the import's own
+ * transaction (import.process.ts), so the admin hears of every import that was stored.
  */
-async function importFile(deps: Deps, file: { id: string; name: string; url: string }, userId: string, validOnly: boolean): Promise<Message> {
+async function importFile(deps: Deps, file: { id: string; name: string; url: string }, userId: string, validOnly: boolean, answer: ImportAnswer): Promise<void> {
   const csv = await download(deps, file.url);
   const region = deps.config.region;
   const check = await inSlices(checkImportInSlices(csv, municipalitiesOf(deps.db, region).map((m) => m.name), currentFiguresOf(deps.db, region)));
+  const eventTs = 'post' in answer ? answer.post.eventTs : answer.update.ts;
+  const say = (outcome: string, message: Message) => answerImport(deps.db, answer, importKeys.other(file.id, outcome, eventTs), message, deps.clock.now());
   if (check.fatal || (check.problems.length > 0 && !validOnly)) {
     const value = JSON.stringify({ f: file.id, n: file.name, u: file.url });
-    return importReportMessage(file.name, check, undefined, value.length <= 2000 ? value : undefined);
+    say('check', importReportMessage(file.name, check, undefined, value.length <= 2000 ? value : undefined));
+    return;
   }
   deps.logger.event('debug', 'capacity.import_checked', { user: userId, file: file.id, rows: check.rows.length, problems: check.problems.length });
-  const { result: stored, writeMs } = await storeImport(deps.db, { region, key: `import:${file.id}`, rows: check.rows, actor: userId, at: deps.clock.now().toISOString() });
-  if (stored === 'already_stored') return textMessage(`${escapeMrkdwn(file.name)} is al ingelezen; er is niets dubbel opgeslagen.`);
+  const report: ImportReport = { fileName: file.name, problems: check.problems, answer };
+  const { result: stored, writeMs } = await storeImport(deps.db, { region, key: `import:${file.id}`, rows: check.rows, actor: userId, at: deps.clock.now().toISOString(), report });
+  // A large import's report was enqueued by the import's own process: let the bot's outbox know.
+  kickOutbox(deps.db);
+  if (stored === 'already_stored') return say('again', textMessage(`${escapeMrkdwn(file.name)} is al ingelezen; er is niets dubbel opgeslagen.`));
   if (stored.status === 'conflict') {
     deps.logger.event('info', 'capacity.import_conflict', { user: userId, file: file.id, line: stored.line, writeMs });
-    return importConflictMessage(file.name, stored);
+    return say('conflict', importConflictMessage(file.name, stored));
   }
   deps.logger.event('info', 'capacity.imported', { user: userId, file: file.id, added: stored.added, updated: stored.updated, unchanged: stored.unchanged, skipped: check.problems.length, writeMs });
-  return importReportMessage(file.name, check, stored);
+  // Stored rows: the report went with them. Nothing changed (nothing stored): said now.
+  if (stored.added + stored.updated === 0) say('unchanged', importReportMessage(file.name, check, stored));
 }
 
 function registerImport(app: Listeners, deps: Deps): void {
+  // Every answer to a file in a direct message goes through the outbox, keyed by the file and the
+  // message it came in: Slack's retries of the event (or a restart) never answer twice.
   app.event('message', async ({ event, client }) => {
-    const message = event as unknown as { channel: string; channel_type?: string; user?: string; bot_id?: string; files?: SharedFile[] };
+    const message = event as unknown as { channel: string; channel_type?: string; user?: string; bot_id?: string; ts?: string; files?: SharedFile[] };
     if (message.channel_type !== 'im' || !message.files?.length || !message.user || message.bot_id) return;
+    const eventTs = message.ts ?? String(deps.clock.now().getTime());
+    const post: ImportAnswer = { post: { channel: message.channel, eventTs } };
+    const say = async (key: string, text: string) => {
+      try {
+        answerImport(deps.db, post, key, textMessage(text), deps.clock.now());
+      } catch (error) {
+        // The database refuses writes (full disk, read-only): the outbox cannot take the answer,
+        // so it is said directly. It is an answer that nothing was stored: better twice than never.
+        deps.logger.event('warn', 'capacity.import_answer_direct', { file: key, error });
+        await client.chat.postMessage({ channel: message.channel, text }).catch((failed: unknown) => deps.logger.event('error', 'capacity.import_answer_failed', { error: failed }));
+      }
+    };
     const refusal = requireRole(deps, message.user, 'admin', 'import');
     if (refusal) {
-      await client.chat.postMessage({ channel: message.channel, text: `Alleen een beheerder kan locaties importeren. ${refusal}` });
+      await say(`import:${eventTs}:refused`, `Alleen een beheerder kan locaties importeren. ${refusal}`);
       return;
     }
     for (const file of message.files) {
       const url = file.url_private_download ?? file.url_private;
       const name = file.name ?? 'bestand.csv';
       if (!url || !(file.filetype === 'csv' || name.toLowerCase().endsWith('.csv'))) {
-        await client.chat.postMessage({ channel: message.channel, text: `${escapeMrkdwn(name)} is geen CSV-bestand. Stuur een CSV (Excel: Opslaan als → CSV (gescheiden door puntkomma)).` });
+        await say(importKeys.other(file.id, 'not_csv', eventTs), `${escapeMrkdwn(name)} is geen CSV-bestand. Stuur een CSV (Excel: Opslaan als → CSV (gescheiden door puntkomma)).`);
         continue;
       }
       try {
-        const report = await importFile(deps, { id: file.id, name, url }, message.user, false);
-        await client.chat.postMessage({ channel: message.channel, text: report.text, blocks: report.blocks });
+        await importFile(deps, { id: file.id, name, url }, message.user, false, post);
       } catch (error) {
         deps.logger.event('error', 'capacity.import_failed', { user: message.user, file: file.id, error });
-        await client.chat.postMessage({ channel: message.channel, text: error instanceof DownloadFailed ? IMPORT_UNREADABLE : IMPORT_FAILED });
+        await say(importKeys.other(file.id, error instanceof DownloadFailed ? 'unreadable' : 'failed', eventTs), error instanceof DownloadFailed ? IMPORT_UNREADABLE : IMPORT_FAILED);
       }
     }
   });
@@ -211,14 +247,18 @@ function registerImport(app: Listeners, deps: Deps): void {
       return;
     }
     const { f, n, u } = JSON.parse(action.value ?? '{}') as { f: string; n: string; u: string };
-    let report: Message;
+    const channel = body.container?.channel_id ?? body.channel?.id;
+    const ts = body.container?.message_ts ?? body.message?.ts;
+    if (!channel || !ts) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'Dit verslag kan ik niet meer bijwerken; stuur het bestand opnieuw.' });
+      return;
+    }
     try {
-      report = await importFile(deps, { id: f, name: n, url: u }, body.user.id, true);
+      // The report clicked is replaced by the outcome (through the outbox, with the import).
+      await importFile(deps, { id: f, name: n, url: u }, body.user.id, true, { update: { channel, ts } });
     } catch (error) {
       deps.logger.event('error', 'capacity.import_failed', { user: body.user.id, file: f, error });
       await respond({ response_type: 'ephemeral', replace_original: false, text: error instanceof DownloadFailed ? IMPORT_UNREADABLE : IMPORT_FAILED });
-      return;
     }
-    await respond({ replace_original: true, text: report.text, blocks: report.blocks });
   });
 }

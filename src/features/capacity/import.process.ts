@@ -7,8 +7,25 @@
  */
 import { openDatabase } from '../../store/database';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
+import { enqueuePost, enqueueUpdate } from '../../outbox/outbox.store';
 import { importLocations, type ImportResult } from './figures.write';
-import type { ImportRow } from './import';
+import type { ImportProblem, ImportRow } from './import';
+import { importReportMessage } from './capacity.view';
+
+/**
+ * Where an import's answer goes: `post` into the direct message the file came in (a new message),
+ * or `update` of the report whose "only the valid rows" button was clicked. Both go through the
+ * outbox.
+ */
+export type ImportAnswer = { post: { channel: string; eventTs: string } } | { update: { channel: string; ts: string } };
+
+/** The report of a stored import, enqueued in the import's own transaction. */
+export interface ImportReport {
+  fileName: string;
+  /** Rows that were left out ("only the valid rows"). */
+  problems: ImportProblem[];
+  answer: ImportAnswer;
+}
 
 export interface ImportJob {
   databasePath: string;
@@ -19,6 +36,8 @@ export interface ImportJob {
   actor: string;
   /** ISO moment of the import (the bot's clock). */
   at: string;
+  /** The admin's report, enqueued with the rows (absent for the command line importer). */
+  report?: ImportReport;
 }
 
 export type ImportProcessReply = { ok: true; result: ImportResult | 'already_stored'; writeMs: number } | { ok: false; error: string };
@@ -27,7 +46,16 @@ export type ImportProcessReply = { ok: true; result: ImportResult | 'already_sto
 export function writeImport(db: Parameters<typeof importLocations>[0], job: Omit<ImportJob, 'databasePath'>): { result: ImportResult | 'already_stored'; writeMs: number } {
   const at = new Date(job.at);
   const started = performance.now();
-  const stored = storeOnce(db, job.key, at, () => importLocations(db, job.region, job.rows, job.actor, at), {
+  const stored = storeOnce(db, job.key, at, () => {
+    const result = importLocations(db, job.region, job.rows, job.actor, at);
+    if (job.report && result.status === 'stored' && result.added + result.updated > 0) {
+      const message = importReportMessage(job.report.fileName, { rows: job.rows, problems: job.report.problems }, result);
+      const answer = job.report.answer;
+      if ('post' in answer) enqueuePost(db, { key: `${job.key}:report`, kind: 'import_report', target: { channel: answer.post.channel }, message }, at);
+      else enqueueUpdate(db, { kind: 'import_report', target: answer.update, message }, at);
+    }
+    return result;
+  }, {
     // A file that changes nothing leaves no trace, not even its key: it can be sent again.
     stored: (r) => r.status === 'stored' && r.added + r.updated > 0,
     outcome: 'capacity.import',

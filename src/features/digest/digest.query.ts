@@ -6,13 +6,44 @@ import { openRequestSummaries } from '../noodknop/noodknop.store';
 import { listShifts, openStays } from '../roster/roster.query';
 import { maxStayDays } from '../stays/stays.store';
 import { loadStand } from '../stand/stand.query';
-import { CHART_DAYS, computeDigest, sameTimeYesterday, type Digest } from './digest';
+import { findOutboxRow, latestOfKind, type OutboxRow } from '../../outbox/outbox.store';
+import { CHART_DAYS, computeDigest, digestKey, sameTimeYesterday, type Digest, type DigestDelivery } from './digest';
 
 /**
  * The digest read model: the stand, capacity's changes and history, the roster's shifts and CNO
  * stays and the open noodknop requests, read through their owners and computed by the pure
- * computeDigest. The digest's own table (digest_runs) is digest.store.ts's.
+ * computeDigest. The digest owns no table: whether a day's digest went out is its outbox row.
  */
+
+const delivery = (row: OutboxRow): DigestDelivery => ({
+  id: row.id,
+  state: row.state,
+  attempts: row.attempts,
+  createdAt: row.createdAt,
+  sentAt: row.sentAt,
+  ts: row.ts,
+  lastError: row.lastError,
+});
+
+/** How the digest of `day` in `channel` is doing (undefined: not enqueued yet). */
+export function digestDelivery(db: Db, channel: string, day: string): DigestDelivery | undefined {
+  const row = findOutboxRow(db, digestKey(channel, day));
+  return row && delivery(row);
+}
+
+export interface LastDigest {
+  channel: string | null;
+  day: string;
+  sentAt: string | null;
+  state: DigestDelivery['state'];
+}
+
+/** The latest digest of any channel (for /healthz). */
+export function lastDigest(db: Db): LastDigest | undefined {
+  const row = latestOfKind(db, 'digest');
+  return row && { channel: row.channelId, day: row.key.slice(-10), sentAt: row.sentAt, state: row.state };
+}
+
 /** Reads everything the digest shows for the configured region at `now` and computes it. */
 export function loadDigest(db: Db, region: string, now: Date): Digest {
   const history = historyReads(db);

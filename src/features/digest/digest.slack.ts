@@ -1,39 +1,30 @@
-import { webApi } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
 import { formatTime, toLocalDay } from '../../format/nl';
-import { requireRole } from '../access/require-role';
+import { escapeMrkdwn } from '../../blockkit/escape';
+import { deliverNow } from '../../outbox/signal';
+import { findOutboxRow, isLegacyRow, listOutbox } from '../../outbox/outbox.store';
+import type { OutboxFile } from '../../outbox/outbox';
+import { holdsRole, requireRole } from '../access/require-role';
 import type { CommandReply, Feature } from '../feature';
-import { uploadFile } from '../../webapi/upload-file';
+import { failedSummary } from '../outbox/outbox.view';
 import { digestChartSpec, type ChartSpec } from '../charts/chart';
 import { drawChartPng } from '../charts/chart.renderer';
 import { chartStore } from '../charts/charts.store';
+import type { OutboxRow } from '../../outbox/outbox.store';
 import { scheduledTimeOn } from '../../domain/schedule';
-import { isDigestDue, type RunDecision } from './digest';
-import { loadDigest } from './digest.query';
-import { digestStore } from './digest.store';
+import { digestChartKey, digestKey, isDigestDue, type DigestDelivery } from './digest';
+import { enqueueChart, enqueueDigest, renewFailedDigest, type DigestPost } from './digest-post.write';
+import { digestDelivery, loadDigest } from './digest.query';
 import { digestMessage, previewMessage, runStatusText } from './digest.view';
-import type { Message } from '../../blockkit/message';
-
-/**
- * The digest's own retry policy for chat.postMessage. The post goes through a client with the
- * Web API client's retries switched off, so that only errors that mean "not posted" are retried:
- * a 429 (after its Retry-After, if that is at most `maxRetryAfterSeconds`), a 5xx, and Slack's
- * transient platform errors. A timeout or a dropped connection after the request went out may
- * have posted: that is never retried blindly (see `decideRun`).
- */
-export const DIGEST_RETRY = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 8000, maxRetryAfterSeconds: 30, timeoutMs: 10_000 } as const;
 
 export interface DigestRunOptions {
-  /** An admin's `/opvang digest nu`: post even before the scheduled time, or over an uncertain claim. */
+  /** An admin's `/opvang digest nu`: post even before the scheduled time, or again after it failed. */
   force?: boolean;
   actor?: string;
-  /** Waiting between attempts; tests pass one that does not wait. */
-  sleep?: (ms: number) => Promise<void>;
-  policy?: Partial<typeof DIGEST_RETRY>;
   /**
-   * Draw and upload the chart after returning: `/opvang digest nu` answers as soon as the text is
-   * out, since drawing (a child process) and uploading can take longer than Slack's 3 s for the ack.
+   * Draw the chart after returning: `/opvang digest nu` answers as soon as the text is out, since
+   * drawing (a child process) can take longer than Slack's 3 s for the ack.
    */
   chartLater?: boolean;
 }
@@ -41,183 +32,100 @@ export interface DigestRunOptions {
 export type DigestRunResult =
   | { kind: 'no_channel' }
   | { kind: 'not_due' }
-  | Exclude<RunDecision, { kind: 'post' }>
-  | { kind: 'sent'; ts: string | undefined; chart: boolean | 'later' }
-  | { kind: 'failed'; error: string }
-  | { kind: 'uncertain_now'; error: string };
+  | { kind: 'already_sent'; delivery: DigestDelivery }
+  /** Enqueued earlier and not delivered yet: the outbox is on it. */
+  | { kind: 'in_progress'; delivery: DigestDelivery }
+  /** Failed for good (admins were told); only an admin's `nu` sends it again. */
+  | { kind: 'failed'; delivery: DigestDelivery }
+  /** In the channel; the chart follows in its thread (`sent`, still `pending` or being drawn, or `failed`). */
+  | { kind: 'sent'; delivery: DigestDelivery; chart: 'sent' | 'pending' | 'failed' }
+  /** Enqueued now, but Slack did not take it yet: the outbox retries (and looks before it posts again). */
+  | { kind: 'queued'; delivery: DigestDelivery }
+  | { kind: 'build_failed'; error: string };
 
-type Attempt = { kind: 'retry'; waitMs: number } | { kind: 'not_posted' } | { kind: 'uncertain' };
+const CHART_COMMENT = 'Grafiek van de laatste 30 dagen: landelijke bezettingsgraad en de plekken van de regio tegen het doel.';
 
-const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'service_unavailable', 'team_added_to_org']);
-// Connection failures where the request never reached Slack.
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
-
-function causeCodes(error: unknown): string[] {
-  const codes: string[] = [];
-  let current: any = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (typeof current.code === 'string') codes.push(current.code);
-    current = current.original ?? current.cause;
-  }
-  return codes;
-}
-
-/** Pure: what one failed chat.postMessage means for the digest. */
-export function classifyPostError(error: unknown, attempt: number, policy: typeof DIGEST_RETRY): Attempt {
-  const e = error as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } };
-  const last = attempt >= policy.attempts;
-  const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  switch (e?.code) {
-    case webApi.ErrorCode.RateLimitedError: {
-      const seconds = e.retryAfter ?? 1;
-      return last || seconds > policy.maxRetryAfterSeconds ? { kind: 'not_posted' } : { kind: 'retry', waitMs: seconds * 1000 };
-    }
-    case webApi.ErrorCode.HTTPError:
-      // 5xx: Slack's guidance is to retry; other statuses will not get better by retrying now.
-      return (e.statusCode ?? 0) >= 500 && !last ? { kind: 'retry', waitMs: backoff } : { kind: 'not_posted' };
-    case webApi.ErrorCode.PlatformError:
-      // fatal_error: "some aspect of the operation may have succeeded".
-      if (e.data?.error === 'fatal_error') return { kind: 'uncertain' };
-      return TRANSIENT_PLATFORM_ERRORS.has(e.data?.error ?? '') && !last ? { kind: 'retry', waitMs: backoff } : { kind: 'not_posted' };
-    case webApi.ErrorCode.RequestError:
-      if (causeCodes(error).some((code) => NOT_SENT_CODES.has(code))) return last ? { kind: 'not_posted' } : { kind: 'retry', waitMs: backoff };
-      return { kind: 'uncertain' };
-    default:
-      return { kind: 'uncertain' };
-  }
-}
-
-function describeError(error: unknown): string {
-  const e = error as { code?: string; statusCode?: number; retryAfter?: number; data?: { error?: string }; message?: string };
-  if (e?.code === webApi.ErrorCode.RateLimitedError) return `rate limit (Retry-After ${e.retryAfter} s)`;
-  if (e?.code === webApi.ErrorCode.HTTPError) return `HTTP ${e.statusCode}`;
-  if (e?.code === webApi.ErrorCode.PlatformError) return e.data?.error ?? 'platform error';
-  return e?.message ?? String(error);
-}
-
-/** A client for the post itself: same token and URL as the app's, without the client's own retries. */
-function postingClient(client: WebClient, deps: Deps): WebClient {
-  return new webApi.WebClient(client.token, {
-    slackApiUrl: client.slackApiUrl,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: DIGEST_RETRY.timeoutMs,
-    logger: deps.logger,
-  });
-}
-
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function post(
-  poster: WebClient,
-  channel: string,
-  message: Message,
-  policy: typeof DIGEST_RETRY,
-  sleep: (ms: number) => Promise<void>,
-  deps: Deps,
-): Promise<{ kind: 'posted'; ts: string | undefined } | { kind: 'not_posted' | 'uncertain'; error: string }> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const result = await poster.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
-      return { kind: 'posted', ts: result.ts };
-    } catch (error) {
-      const next = classifyPostError(error, attempt, policy);
-      deps.logger.event('warn', 'digest.post_attempt_failed', { channel, attempt, error: describeError(error), next: next.kind });
-      if (next.kind !== 'retry') return { kind: next.kind, error: describeError(error) };
-      await sleep(next.waitMs);
-    }
-  }
+/** The chart as a file for the digest's thread. */
+function chartFile(png: Buffer, spec: ChartSpec, day: string): OutboxFile {
+  return { filename: `opvang-${day}.png`, title: `Opvang laatste 30 dagen tot ${day}`, altText: spec.alt, comment: CHART_COMMENT, contentBase64: png.toString('base64') };
 }
 
 /**
- * Draws the chart and uploads it in the digest's thread, then remembers its file id for the App
- * Home (its own transaction). Runs after the text is out and marked sent: a chart that fails costs
- * the chart, never the digest.
+ * Draws today's chart (a child process: async, can take a second) and hands it to the outbox for
+ * the digest's thread, once (its key). Also called when a run finds the digest enqueued but no
+ * chart (the process stopped between the two, or drawing failed): the chart is never lost for
+ * good. A chart that cannot be drawn costs the chart, never the digest.
  */
-async function uploadChart(client: WebClient, channel: string, ts: string | undefined, spec: ChartSpec, day: string, deps: Deps): Promise<boolean> {
+async function addChart(deps: Deps, channel: string, day: string, spec: ChartSpec): Promise<boolean> {
+  const existing = findOutboxRow(deps.db, digestChartKey(channel, day));
+  if (existing && existing.state !== 'failed') return true;
   try {
     const png = await drawChartPng(spec, deps.config);
-    const fileId = await uploadFile(client, {
-      content: png,
-      channelId: channel,
-      threadTs: ts,
-      filename: `opvang-${day}.png`,
-      title: `Opvang laatste 30 dagen tot ${day}`,
-      altText: spec.alt,
-      initialComment: 'Grafiek van de laatste 30 dagen: landelijke bezettingsgraad en de plekken van de regio tegen het doel.',
-    });
-    chartStore(deps.db).remember({ kind: 'digest', fileId, channelId: channel, day, altText: spec.alt }, deps.clock.now(), 'scheduler');
-    return true;
+    return enqueueChart(deps.db, channel, day, chartFile(png, spec, day), deps.clock.now());
   } catch (error) {
-    // The text is out; a missing chart is not worth a second message.
-    deps.logger.event('warn', 'digest.chart_failed', { channel, error: describeError(error) });
+    deps.logger.event('warn', 'digest.chart_failed', { channel, day, error });
     return false;
   }
 }
 
 /**
- * Posts today's digest to DIGEST_CHANNEL if it is due and not yet posted: the whole job. Called
- * by the scheduler at DIGEST_CRON, every 15 minutes (retries) and once at start (catch-up), and by
- * `/opvang digest nu`. Exactly once per channel per Amsterdam day: `digest_runs` is claimed
- * ('sending') before the post and marked 'sent' after.
+ * Today's digest, if it is due and not yet handed to the outbox: the whole job. Called by the
+ * scheduler at DIGEST_CRON, every 15 minutes and once at start (catch-up, same day only), and by
+ * `/opvang digest nu`. Exactly once per channel per Amsterdam day: the outbox key
+ * `digest:<channel>:<day>` is enqueued once, with the chart, in one transaction; the outbox
+ * delivers it (retries, and looks in the channel before it posts again after an unclear answer or
+ * a crash), so no day is left "uncertain".
  */
-export async function runDigest(deps: Deps, client: WebClient, options: DigestRunOptions = {}): Promise<DigestRunResult> {
+export async function runDigest(deps: Deps, options: DigestRunOptions = {}): Promise<DigestRunResult> {
   const channel = deps.config.digest.channel;
   if (!channel) return { kind: 'no_channel' };
   const now = deps.clock.now();
   const day = toLocalDay(now);
   if (!options.force && !isDigestDue(now, deps.config.digest.cron)) return { kind: 'not_due' };
-  const store = digestStore(deps.db);
-  const decision = store.claim(channel, day, now, options.force ?? false);
-  if (decision.kind === 'uncertain') {
-    if (!decision.run.error) {
-      // First sight of a claim nobody finished: the process stopped between claim and result.
-      store.markUncertain(channel, day, `post van ${formatTime(new Date(decision.run.startedAt))} nooit afgerond (herstart tijdens het posten?)`);
-      deps.logger.event('error', 'digest.uncertain', { channel, day, startedAt: decision.run.startedAt, hint: 'controleer het kanaal; /opvang digest nu post alsnog' });
+  const existing = digestDelivery(deps.db, channel, day);
+  if (existing && (existing.state !== 'failed' || !options.force)) {
+    // Enqueued before: a chart that never made it (a stop between the two, a failed drawing) is added now.
+    const digestRow = findOutboxRow(deps.db, digestKey(channel, day))!;
+    // A digest from before the outbox had its chart uploaded the old way: none is added.
+    if (existing.state !== 'failed' && !isLegacyRow(digestRow) && !findOutboxRow(deps.db, digestChartKey(channel, day))) {
+      // (A failed chart stays failed until an admin's `nu` or `/opvang outbox opnieuw`.)
+      await addChart(deps, channel, day, digestChartSpec(loadDigest(deps.db, deps.config.region, now).chart));
+      await deliverNow(deps.db);
     }
-    return decision;
+    if (existing.state === 'sent') return { kind: 'already_sent', delivery: existing };
+    if (existing.state === 'failed') return { kind: 'failed', delivery: existing };
+    return { kind: 'in_progress', delivery: existing };
   }
-  if (decision.kind !== 'post') return decision;
 
-  const policy = { ...DIGEST_RETRY, ...options.policy };
-  let message: Message;
-  let chart: ChartSpec;
+  let post: DigestPost;
+  let spec: ChartSpec;
   try {
     const digest = loadDigest(deps.db, deps.config.region, now);
-    message = digestMessage(digest);
-    chart = digestChartSpec(digest.chart);
+    spec = digestChartSpec(digest.chart);
+    post = { channel, day, message: digestMessage(digest), actor: options.actor ?? 'scheduler', action: options.force ? 'digest.post_now' : 'digest.post', at: now };
   } catch (error) {
-    store.markFailed(channel, day, `opbouwen mislukt: ${describeError(error)}`);
     deps.logger.event('error', 'digest.build_failed', { channel, day, error });
-    return { kind: 'failed', error: describeError(error) };
+    return { kind: 'build_failed', error: (error as Error).message };
   }
-
-  const outcome = await post(postingClient(client, deps), channel, message, policy, options.sleep ?? realSleep, deps);
-  if (outcome.kind !== 'posted') return recordFailure(deps, channel, day, outcome);
-  return recordSent(deps, client, channel, day, outcome.ts, chart, options);
-}
-
-function recordFailure(deps: Deps, channel: string, day: string, outcome: { kind: 'not_posted' | 'uncertain'; error: string }): DigestRunResult {
-  const store = digestStore(deps.db);
-  if (outcome.kind === 'not_posted') {
-    store.markFailed(channel, day, outcome.error);
-    deps.logger.event('error', 'digest.failed', { channel, day, error: outcome.error, retry: 'elk kwartier' });
-    return { kind: 'failed', error: outcome.error };
+  const enqueued = existing ? renewFailedDigest(deps.db, post) : enqueueDigest(deps.db, post);
+  if (!enqueued) {
+    // Someone else (the other job, an admin) enqueued it between the read and now.
+    const current = digestDelivery(deps.db, channel, day)!;
+    return current.state === 'sent' ? { kind: 'already_sent', delivery: current } : { kind: 'in_progress', delivery: current };
   }
-  store.markUncertain(channel, day, outcome.error);
-  deps.logger.event('error', 'digest.uncertain', { channel, day, error: outcome.error, hint: 'controleer het kanaal; /opvang digest nu post alsnog' });
-  return { kind: 'uncertain_now', error: outcome.error };
-}
-
-async function recordSent(deps: Deps, client: WebClient, channel: string, day: string, ts: string | undefined, chart: ChartSpec, options: DigestRunOptions): Promise<DigestRunResult> {
-  const store = digestStore(deps.db);
-  const sentAt = deps.clock.now();
-  store.markSent(channel, day, sentAt, ts, { actor: options.actor ?? 'scheduler', action: options.force ? 'digest.post_now' : 'digest.post' });
-  deps.logger.event('info', 'digest.sent', { channel, day, ts, actor: options.actor ?? 'scheduler' });
-  const uploading = uploadChart(client, channel, ts, chart, day, deps);
-  // uploadChart never rejects: a failed chart is logged there.
-  if (options.chartLater) return { kind: 'sent', ts, chart: 'later' };
-  return { kind: 'sent', ts, chart: await uploading };
+  deps.logger.event('info', 'digest.enqueued', { channel, day, actor: post.actor, again: Boolean(existing) });
+  // The text goes out now; then the chart is drawn and follows in its thread (in the background
+  // for `digest nu`, whose answer must not wait for drawing).
+  await deliverNow(deps.db);
+  const charting = addChart(deps, channel, day, spec)
+    .then((added) => (added ? deliverNow(deps.db) : undefined))
+    .catch((error: unknown) => deps.logger.event('warn', 'digest.chart_failed', { channel, day, error }));
+  if (!options.chartLater) await charting;
+  const delivery = digestDelivery(deps.db, channel, day)!;
+  if (delivery.state === 'failed') return { kind: 'failed', delivery };
+  if (delivery.state !== 'sent') return { kind: 'queued', delivery };
+  const chart = findOutboxRow(deps.db, digestChartKey(channel, day))?.state;
+  return { kind: 'sent', delivery, chart: chart === 'sent' ? 'sent' : chart === 'failed' ? 'failed' : 'pending' };
 }
 
 function reply(text: string): CommandReply {
@@ -235,42 +143,55 @@ async function digestCommand(input: { userId: string; args: string; client?: Web
   const now = deps.clock.now();
   const word = input.args.trim().toLowerCase();
   if (word === '') {
-    const run = channel ? digestStore(deps.db).run(channel, toLocalDay(now)) : undefined;
-    const status = runStatusText(run, channel, isDigestDue(now, deps.config.digest.cron), scheduledLabel(deps, now));
-    return { kind: 'message', message: previewMessage(loadDigest(deps.db, deps.config.region, now), status) };
+    const delivery = channel ? digestDelivery(deps.db, channel, toLocalDay(now)) : undefined;
+    const status = runStatusText(delivery, channel, isDigestDue(now, deps.config.digest.cron), scheduledLabel(deps, now));
+    const forAdmins = holdsRole(deps.db, input.userId, 'admin') ? failedSummary(listOutbox(deps.db, ['failed'], 10)) : undefined;
+    return { kind: 'message', message: previewMessage(loadDigest(deps.db, deps.config.region, now), status, forAdmins) };
   }
   if (word !== 'nu') return reply('Gebruik `/opvang digest` voor een voorbeeld of `/opvang digest nu` (beheerders) om het overzicht nu te posten.');
   const refusal = requireRole(deps, input.userId, 'admin');
   if (refusal) return reply(refusal);
   if (!channel) return reply('DIGEST_CHANNEL is niet ingesteld: er is geen kanaal om het overzicht in te posten.');
   if (!input.client) return reply('Posten kan alleen vanuit Slack, niet in de console. `/opvang digest` toont het voorbeeld.');
-  const result = await runDigest(deps, input.client, { force: true, actor: input.userId, chartLater: true });
+  const result = await runDigest(deps, { force: true, actor: input.userId, chartLater: true });
   const where = `<#${channel}>`;
   switch (result.kind) {
-    case 'sent':
-      return reply(
-        `Het ochtendoverzicht van vandaag staat in ${where}${result.chart === 'later' ? '; de grafiek volgt zo in de draad' : result.chart ? ', met de grafiek in de draad' : ' (de grafiek kon niet mee)'}. Dit telt als het overzicht van vandaag: het wordt vandaag niet nog eens automatisch gepost.`,
-      );
+    case 'sent': {
+      const chart = result.chart === 'sent' ? ', met de grafiek in de draad' : result.chart === 'pending' ? '; de grafiek volgt zo in de draad' : ' (de grafiek kon niet mee)';
+      return reply(`Het ochtendoverzicht van vandaag staat in ${where}${chart}. Dit telt als het overzicht van vandaag: het wordt vandaag niet nog eens automatisch gepost.`);
+    }
     case 'already_sent':
       return reply(
-        `Het overzicht van vandaag is al om ${formatTime(new Date(result.run.sentAt ?? result.run.startedAt))} gepost in ${where}. Er is niets opnieuw gepost: één overzicht per kanaal per dag. \`/opvang digest\` toont het actuele voorbeeld.`,
+        `Het overzicht van vandaag is al om ${formatTime(new Date(result.delivery.sentAt ?? result.delivery.createdAt))} gepost in ${where}. Er is niets opnieuw gepost: één overzicht per kanaal per dag. \`/opvang digest\` toont het actuele voorbeeld.`,
       );
     case 'in_progress':
-      return reply(`Het overzicht wordt op dit moment al gepost in ${where}. Er is niets extra gepost.`);
-    case 'failed':
-      return reply(`:warning: Posten in ${where} is mislukt (${result.error}). De bot probeert het elk kwartier opnieuw; je kunt het ook zelf nog eens proberen.`);
-    case 'uncertain_now':
+      return reply(`Het overzicht van vandaag wordt al gepost in ${where}. Er is niets extra gepost. \`/opvang digest\` toont hoe het ervoor staat.`);
+    case 'queued':
       return reply(
-        `:warning: Slack gaf geen duidelijk antwoord (${result.error}); het overzicht staat mogelijk al in ${where}. De bot post het niet vanzelf opnieuw: kijk in het kanaal en gebruik zo nodig nog eens \`/opvang digest nu\`.`,
+        `:hourglass: Het overzicht staat klaar, maar Slack nam het nog niet aan (${escapeMrkdwn(result.delivery.lastError ?? 'geen antwoord')}). De bot probeert het opnieuw en kijkt eerst of het er al staat: het komt één keer in ${where}.`,
       );
+    case 'failed':
+      return reply(
+        `:warning: Slack weigert het overzicht voor ${where} (${escapeMrkdwn(result.delivery.lastError ?? 'onbekende fout')}). Staat de bot in het kanaal? Los het op en probeer het opnieuw met \`/opvang digest nu\`.`,
+      );
+    case 'build_failed':
+      return reply(`:warning: Het overzicht kon niet worden opgebouwd (${escapeMrkdwn(result.error)}). Er is niets gepost.`);
     default:
       return reply('Het overzicht kon nu niet worden gepost.');
   }
 }
 
-/** The scheduled job: posts only when due and not yet posted today. */
-export function runDigestJob(deps: Deps, client: WebClient): Promise<void> {
-  return runDigest(deps, client).then(() => undefined);
+/** The digest's chart was shared: the App Home shows that file (charts feature). */
+function rememberChart(db: Deps['db'], row: OutboxRow): void {
+  const match = /^digest:([^:]+):(\d{4}-\d{2}-\d{2}):chart$/.exec(row.key);
+  if (!match || !row.fileId) return;
+  const file = JSON.parse(row.payload) as OutboxFile;
+  chartStore(db).remember({ kind: 'digest', fileId: row.fileId, channelId: match[1]!, day: match[2]!, altText: file.altText }, new Date(row.sentAt ?? row.updatedAt), 'opvangbot');
+}
+
+/** The scheduled job: enqueues today's digest when due and not yet enqueued; the outbox delivers it. */
+export function runDigestJob(deps: Deps, _client?: WebClient): Promise<void> {
+  return runDigest(deps).then(() => undefined);
 }
 
 export const digestFeature: Feature = {
@@ -284,10 +205,14 @@ export const digestFeature: Feature = {
       run: (input, deps) => digestCommand(input, deps),
     },
   ],
+  // The chart in the digest's thread is also the App Home's: remember where it landed.
+  onOutboxSent: (db, row) => {
+    if (row.kind === 'digest_chart') rememberChart(db, row);
+  },
   jobs: [
     // At DIGEST_CRON, and once at start: a bot that was down at 07:30 posts when it is back (same day only).
     { name: 'digest', cron: (deps) => deps.config.digest.cron, run: runDigestJob, runAtStart: true },
-    // Every quarter: retries a failed post; posts nothing when today's digest is sent or not yet due.
+    // Every quarter: a bot that came up before the schedule's time still posts today (the outbox does the retries).
     { name: 'digest-retry', cron: () => '*/15 * * * *', run: runDigestJob },
   ],
 };

@@ -26,39 +26,25 @@ export function isDigestDue(now: Date, cron: string): boolean {
 
 // ── Exactly once per channel per day ─────────────────────────────────────────────────────────────
 
-export type RunState = 'sending' | 'sent' | 'failed';
-
-export interface DigestRun {
-  channelId: string;
-  day: string;
-  state: RunState;
-  attempts: number;
-  startedAt: string;
-  sentAt: string | null;
-  messageTs: string | null;
-  error: string | null;
-}
-
 /**
- * How long a 'sending' claim may be in progress. A post with all its retries takes well under
- * this (4 attempts × 10 s timeout + at most 30 s Retry-After each); a claim older than this was
- * left by a crash, or by a post whose outcome is unknown.
+ * The outbox key of a channel's digest of an Amsterdam day: the whole "exactly once". The outbox
+ * never posts a key twice, and after an unclear answer or a crash it looks for the key in the
+ * channel before it posts.
  */
-export const SENDING_LEASE_MS = 10 * 60_000;
+export const digestKey = (channel: string, day: string) => `digest:${channel}:${day}`;
+/** The chart in the digest's thread. */
+export const digestChartKey = (channel: string, day: string) => `${digestKey(channel, day)}:chart`;
 
-export type RunDecision =
-  | { kind: 'post' }
-  | { kind: 'already_sent'; run: DigestRun }
-  | { kind: 'in_progress'; run: DigestRun }
-  /** A claim nobody finished: the message may or may not be in the channel. Never posted again automatically. */
-  | { kind: 'uncertain'; run: DigestRun };
-
-/** Pure: what to do with today's run row. */
-export function decideRun(run: DigestRun | undefined, now: Date): RunDecision {
-  if (!run || run.state === 'failed') return { kind: 'post' };
-  if (run.state === 'sent') return { kind: 'already_sent', run };
-  if (now.getTime() - new Date(run.startedAt).getTime() < SENDING_LEASE_MS && !run.error) return { kind: 'in_progress', run };
-  return { kind: 'uncertain', run };
+/** How a day's digest is doing, as the outbox knows it. */
+export interface DigestDelivery {
+  id: number;
+  state: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  createdAt: string;
+  sentAt: string | null;
+  /** The message's ts in the channel, once sent. */
+  ts: string | null;
+  lastError: string | null;
 }
 
 // ── Content ──────────────────────────────────────────────────────────────────────────────────────

@@ -4,7 +4,7 @@ import { formatChange, formatDate, formatDateTime, formatDays, formatNumber, for
 import { context, divider, fitLines, header, section } from '../../blockkit/blocks';
 import { escapeMrkdwn } from '../../blockkit/escape';
 import { cnoText, differenceText, groupHeadline, nationalText, pipelineText, staleText, targetLine } from '../stand/stand.view';
-import type { Digest, DigestRun, GroupProgress, LocationChange, Pace } from './digest';
+import type { Digest, DigestDelivery, GroupProgress, LocationChange, Pace } from './digest';
 import type { Message } from '../../blockkit/message';
 
 const nf = formatNumber;
@@ -160,29 +160,33 @@ export function digestMessage(d: Digest): Message {
 }
 
 /** What today's run looks like, for the preview. */
-export function runStatusText(run: DigestRun | undefined, channel: string | undefined, due: boolean, scheduledAt: string | undefined): string {
+export function runStatusText(delivery: DigestDelivery | undefined, channel: string | undefined, due: boolean, scheduledAt: string | undefined): string {
   if (!channel) return 'DIGEST_CHANNEL is niet ingesteld: het overzicht wordt nergens gepost.';
   const where = `<#${channel}>`;
-  if (!run) {
+  if (!delivery) {
     if (!scheduledAt) return `Vandaag staat er geen overzicht op het schema voor ${where}.`;
     return due ? `Vandaag nog niet gepost in ${where}; dat gebeurt binnen een kwartier.` : `Wordt vandaag om ${scheduledAt} gepost in ${where}.`;
   }
-  switch (run.state) {
+  const tries = `${delivery.attempts} ${delivery.attempts === 1 ? 'poging' : 'pogingen'}`;
+  switch (delivery.state) {
     case 'sent':
-      return `Vandaag al gepost in ${where} om ${formatTime(new Date(run.sentAt ?? run.startedAt))}.`;
+      return `Vandaag al gepost in ${where} om ${formatTime(new Date(delivery.sentAt ?? delivery.createdAt))}.`;
     case 'failed':
-      return `:warning: Posten in ${where} is ${run.attempts}× mislukt (${escapeMrkdwn(run.error ?? 'onbekende fout')}); de bot probeert het elk kwartier opnieuw.`;
+      return `:warning: Posten in ${where} is mislukt (${escapeMrkdwn(delivery.lastError ?? 'onbekende fout')}, ${tries}); de bot probeert het niet meer vanzelf.`;
+    case 'pending':
     case 'sending':
-      return run.error
-        ? `:warning: Onzeker of het overzicht van vandaag in ${where} staat (${escapeMrkdwn(run.error)}). De bot post het niet vanzelf opnieuw: kijk in het kanaal en gebruik zo nodig \`/opvang digest nu\`.`
-        : `Wordt nu gepost in ${where}.`;
+      return delivery.attempts === 0 || !delivery.lastError
+        ? `Wordt nu gepost in ${where}.`
+        : `:hourglass: Slack nam het overzicht nog niet aan (${escapeMrkdwn(delivery.lastError)}, ${tries}). De bot probeert het opnieuw en kijkt eerst of het er al staat: het komt één keer in ${where}.`;
   }
 }
 
 /** /opvang digest: today's digest privately, with what happens to it today. */
-export function previewMessage(d: Digest, status: string): Message {
+export function previewMessage(d: Digest, status: string, forAdmins?: string): Message {
   const blocks = digestBlocks(d);
   // Stays within 50 blocks: the digest has at most about twenty.
   blocks.push(context(`Voorbeeld, alleen jij ziet dit. ${status} Beheerders posten het nu met \`/opvang digest nu\`.`));
+  // Admins also see what the bot could not deliver (issue 11: failed messages are visible here).
+  if (forAdmins) blocks.push(section(forAdmins));
   return { text: `Voorbeeld: ${digestText(d)}`, blocks };
 }

@@ -3,9 +3,8 @@ import { personRef } from '../../blockkit/escape';
 import type { Button } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
-import { perDatabase } from '../../store/database';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
-import { directMessage, tellPrivately } from '../../webapi/tell-privately';
+import { tellPrivately } from '../../webapi/tell-privately';
 import { button } from '../../blockkit/blocks';
 import {
   NOODKNOP_CANCEL_OPEN,
@@ -23,25 +22,32 @@ import { firstInputBlockId, readFields } from '../../blockkit/modal';
 import { fieldErrors } from '../../domain/forms';
 import { holdsRole, requireRole } from '../access/require-role';
 import { type CommandReply, type Feature, type ScheduledJob, type Listeners } from '../feature';
-import { acceptsOffers, cancelSchema, canCancel, canPlace, defaultNeededBy, mentionFor, offerFields, offerSchema, overCapacityError, parsePlacement, unavailableLocationError, requestFields, requestSchema, type RequestRecord } from './noodknop';
-import { cancelRequest, claimReminders, createRequest, dueReminders, expireRequest, expiringRequests, findRequest, pendingExpiryNotices, recordBroadcast, releaseReminders, unresolvedRequests, withdrawOffer } from './noodknop.store';
-import { activeOffers, findOffer, nameOffer, offerableLocations } from './noodknop.query';
-import { makeOffer, type OfferResult } from './offer.write';
-import { placeRequest } from './placement.write';
+import { acceptsOffers, cancelSchema, canCancel, canPlace, defaultNeededBy, offerFields, offerSchema, overCapacityError, parsePlacement, unavailableLocationError, requestFields, requestSchema, type RequestRecord } from './noodknop';
+import { dueReminders, expiringRequests, findRequest, pendingExpiryNotices, unresolvedRequests } from './noodknop.store';
 import {
-  broadcastMessage,
+  announceOf,
+  broadcastDelivered,
+  broadcastRefused,
+  cancelAndAnnounce,
+  createAndAnnounce,
+  ensureBroadcast,
+  expireAndAnnounce,
+  issueExpiryNotices,
+  offerAndAnnounce,
+  placeAndAnnounce,
+  remindAndAnnounce,
+  withdrawAndAnnounce,
+} from './announce.write';
+import { deliverNow } from '../../outbox/signal';
+import { activeOffers, findOffer, offerableLocations } from './noodknop.query';
+import type { OfferResult } from './offer.write';
+import {
   cancelModal,
-  closedReply,
-  expiredDirectMessage,
-  expiredThreadMessage,
   listMessage,
   noticeModal,
   offerModal,
-  offerReply,
   placeModal,
-  reminderMessage,
   requestModal,
-  withdrawnReply,
   type OfferMetadata,
 } from './noodknop.view';
 import { textMessage, type Message } from '../../blockkit/message';
@@ -68,80 +74,12 @@ function renderList(deps: Deps): Message {
   return listMessage(unresolvedRequests(deps.db).map((request) => ({ request, offers: activeOffers(deps.db, request.id) })));
 }
 
-/**
- * The last broadcast update under way per request. Updates of one broadcast go out one after the
- * other, each rendered when its turn comes: an update that Slack holds up (rate limit, retry) can
- * then never land after a newer one and leave an old count on the broadcast.
- */
-const broadcastUpdates = perDatabase((): Map<number, Promise<void>> => new Map());
-
-/** Re-renders the broadcast in place from what is stored now; throws when Slack refused. */
-async function updateBroadcast(deps: Deps, client: WebClient, request: RequestRecord): Promise<void> {
-  const { channelId, messageTs } = request;
-  if (!channelId || !messageTs) return;
-  const queue = broadcastUpdates(deps.db);
-  const mine = (queue.get(request.id) ?? Promise.resolve()).then(async () => {
-    const fresh = findRequest(deps.db, request.id) ?? request;
-    const message = broadcastMessage(fresh, activeOffers(deps.db, request.id), mentionFor(deps.config.noodknop.mention));
-    await client.chat.update({ channel: channelId, ts: messageTs, text: message.text, blocks: message.blocks });
-  });
-  const settled = mine.catch(() => undefined);
-  queue.set(request.id, settled);
-  try {
-    await mine;
-  } finally {
-    if (queue.get(request.id) === settled) queue.delete(request.id);
-  }
-}
-
-/** Re-renders the broadcast in place from what is stored now (a refusal is logged). */
-async function refreshBroadcast(deps: Deps, client: WebClient, request: RequestRecord): Promise<void> {
-  try {
-    await updateBroadcast(deps, client, request);
-  } catch (error) {
-    deps.logger.event('error', 'noodknop.broadcast_update_failed', { request: request.id, error });
-  }
-}
-
-async function postInThread(client: WebClient, request: RequestRecord, message: Message): Promise<void> {
-  if (!request.channelId || !request.messageTs) return;
-  await client.chat.postMessage({ channel: request.channelId, thread_ts: request.messageTs, text: message.text, blocks: message.blocks });
-}
-
 /** Tells the clicking user privately where they clicked (ephemeral, DM fallback); a failure is logged. */
 async function tellClicker(deps: Deps, client: WebClient, body: BlockAction, text: string): Promise<void> {
   const channelId = body.channel?.id ?? body.container?.channel_id;
   await tellPrivately(client, { userId: body.user.id, channelId }, textMessage(text)).catch((error: unknown) =>
     deps.logger.event('warn', 'noodknop.tell_failed', { user: body.user.id, error }),
   );
-}
-
-/**
- * Requests whose broadcast this process is posting right now. The submit handler's post may wait
- * out rate limits for longer than the job's two minutes; the job must not post a second one then.
- */
-const postingBroadcasts = perDatabase((): Set<number> => new Set());
-
-/** Posts a stored request's broadcast and records where it is; undefined when Slack refused (or a post is under way). */
-async function postBroadcast(deps: Deps, client: WebClient, request: RequestRecord): Promise<string | undefined> {
-  const channel = deps.config.noodknop.channel;
-  if (!channel) return undefined;
-  const posting = postingBroadcasts(deps.db);
-  if (posting.has(request.id)) return undefined;
-  posting.add(request.id);
-  const message = broadcastMessage(request, [], mentionFor(deps.config.noodknop.mention));
-  try {
-    const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
-    if (!posted.ts) throw new Error('chat.postMessage returned no ts');
-    recordBroadcast(deps.db, request.id, posted.channel ?? channel, posted.ts);
-    deps.logger.event('info', 'noodknop.broadcast', { request: request.id, channel, ts: posted.ts });
-    return posted.ts;
-  } catch (error) {
-    deps.logger.event('error', 'noodknop.broadcast_failed', { request: request.id, channel, error });
-    return undefined;
-  } finally {
-    posting.delete(request.id);
-  }
 }
 
 /** Why an offer was not stored, under the field it is about (the modal stays open). */
@@ -175,71 +113,30 @@ function closeRefusal(deps: Deps, userId: string, request: RequestRecord, act: s
 
 /**
  * The escalation job: expires uncovered requests past their deadline (broadcast shows verlopen,
- * requester gets a DM), posts due reminders in the thread, and posts broadcasts that failed
- * earlier. What is due lives in noodknop_reminders, so a restart neither repeats nor skips one;
- * reminders that fell due together while the bot was down go out as one message.
+ * thread and requester are told) and issues due reminders in the thread, each in one transaction
+ * with the messages it causes (announce.write.ts); the outbox delivers them. What is due lives in
+ * noodknop_reminders, so a restart neither repeats nor skips one; reminders that fell due together
+ * while the bot was down go out as one message. It also gives a broadcast to a request stored
+ * before the outbox existed whose broadcast never went out.
  */
-export async function runNoodknopEscalation(deps: Deps, client: WebClient): Promise<void> {
+export async function runNoodknopEscalation(deps: Deps, _client?: WebClient): Promise<void> {
   const now = deps.clock.now();
   const { db } = deps;
+  const announce = announceOf(deps.config);
+  if (!announce) return;
 
   for (const request of unresolvedRequests(db)) {
-    if (request.messageTs || request.state === 'verlopen') continue;
-    // Give the submit handler time to post first; then a failed broadcast is retried here.
-    if (now.getTime() - new Date(request.createdAt).getTime() < 120_000) continue;
-    // Read again: the handler may have posted it while this loop waited for Slack.
-    if (findRequest(db, request.id)?.messageTs) continue;
-    await postBroadcast(deps, client, request);
+    if (request.state !== 'verlopen' && ensureBroadcast(db, request, announce, now)) deps.logger.event('info', 'noodknop.broadcast_enqueued', { request: request.id, late: true });
   }
-
   for (const candidate of expiringRequests(db, now)) {
-    const request = expireRequest(db, candidate.id, now);
-    if (request) deps.logger.event('info', 'noodknop.expired', { request: request.id });
+    if (expireAndAnnounce(db, candidate.id, announce, now)) deps.logger.event('info', 'noodknop.expired', { request: candidate.id });
   }
-
-  // Each notice is claimed before it is sent and given back when Slack refuses, like the reminders.
-  for (const pending of pendingExpiryNotices(db)) {
-    // Read when its turn comes: the requester may have placed or cancelled it while the job waited for Slack.
-    const stillExpired = () => {
-      const current = findRequest(db, pending.requestId);
-      return current?.state === 'verlopen' ? current : undefined;
-    };
-    const request = stillExpired();
-    if (!request) continue;
-    const offers = activeOffers(db, request.id);
-    if (pending.kinds.includes('expired') && request.messageTs && claimReminders(db, request.id, ['expired'], now)) {
-      try {
-        await updateBroadcast(deps, client, request);
-        await postInThread(client, request, expiredThreadMessage(request, offers));
-      } catch (error) {
-        releaseReminders(db, request.id, ['expired']);
-        deps.logger.event('error', 'noodknop.expired_thread_failed', { request: request.id, error });
-      }
-    }
-    if (pending.kinds.includes('expired_dm') && stillExpired() && claimReminders(db, request.id, ['expired_dm'], now)) {
-      try {
-        await directMessage(client, request.requestedBy, expiredDirectMessage(request, offers));
-      } catch (error) {
-        releaseReminders(db, request.id, ['expired_dm']);
-        deps.logger.event('error', 'noodknop.expired_dm_failed', { request: request.id, error });
-      }
-    }
-  }
-
+  // Notices of requests that expired before the outbox existed and were never sent.
+  for (const pending of pendingExpiryNotices(db)) issueExpiryNotices(db, pending.requestId, pending.kinds, announce, now);
   for (const due of dueReminders(db, now)) {
-    const request = findRequest(db, due.requestId);
-    if (!request?.messageTs) continue;
-    // dueReminders was read before the posts above: an offer may have covered it (or it closed) since.
-    if (request.state !== 'open') continue;
-    if (!claimReminders(db, due.requestId, due.kinds, now)) continue;
-    try {
-      await postInThread(client, request, reminderMessage(request, activeOffers(db, request.id), mentionFor(deps.config.noodknop.mention), due.kinds));
-      deps.logger.event('info', 'noodknop.reminded', { request: request.id, kinds: due.kinds });
-    } catch (error) {
-      releaseReminders(db, due.requestId, due.kinds);
-      deps.logger.event('error', 'noodknop.reminder_failed', { request: request.id, kinds: due.kinds, error });
-    }
+    if (remindAndAnnounce(db, due.requestId, due.kinds, announce, now)) deps.logger.event('info', 'noodknop.reminded', { request: due.requestId, kinds: due.kinds });
   }
+  await deliverNow(db);
 }
 
 const noodknopJob: ScheduledJob = {
@@ -266,6 +163,12 @@ export const noodknopFeature: Feature = {
   ],
   homeButtons: (): Button[] => [button('Noodknop', NOODKNOP_HOME_OPEN, undefined, 'danger')],
   jobs: [noodknopJob],
+  onOutboxSent: (db, row) => {
+    if (row.kind === 'noodknop_broadcast') broadcastDelivered(db, row);
+  },
+  onOutboxFailed: (db, row, at) => {
+    if (row.kind === 'noodknop_broadcast') broadcastRefused(db, row, at);
+  },
 
   register(app: Listeners, deps: Deps) {
     const { db } = deps;
@@ -278,7 +181,7 @@ export const noodknopFeature: Feature = {
     });
 
     // ---- the request ----
-    app.view(NOODKNOP_REQUEST_VIEW, async ({ ack, body, view, client }) => {
+    app.view(NOODKNOP_REQUEST_VIEW, async ({ ack, body, view }) => {
       const user = body.user.id;
       const refusal = requireRole(deps, user, 'editor', NOODKNOP_REQUEST_VIEW);
       if (refusal) return void (await ack({ response_action: 'errors', errors: { persons: refusal } }));
@@ -288,20 +191,16 @@ export const noodknopFeature: Feature = {
       if (!parsed.success) return void (await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) }));
       // Stored before the ack: a 200 to Slack means the submission is on disk.
       const key = submissionKey(NOODKNOP_REQUEST_VIEW, view);
-      const result = storeOnce(db, key, now, () => createRequest(db, parsed.data, user, now, key, deps.config.noodknop.escalateMinutes), { outcome: 'noodknop.request' });
+      const announce = announceOf(deps.config)!;
+      const result = storeOnce(db, key, now, () => createAndAnnounce(db, { input: parsed.data, actor: user, at: now, submissionKey: key, escalateMinutes: deps.config.noodknop.escalateMinutes, announce }), {
+        outcome: 'noodknop.request',
+      });
       await ack();
       if (result === ALREADY_STORED) return void deps.logger.event('info', 'noodknop.duplicate_request', { user, view: view.id });
+      // The broadcast is in the outbox with the request (one transaction): it goes out once, also
+      // across a restart or a Slack outage. A broadcast Slack refuses for good is told to the
+      // requester privately (broadcastRefused).
       deps.logger.event('info', 'noodknop.requested', { user, request: result.request.id, persons: result.request.persons });
-      const ts = await postBroadcast(deps, client, result.request);
-      if (!ts) {
-        await directMessage(
-          client,
-          user,
-          textMessage(
-            `:warning: Je noodknop-oproep #${result.request.id} is opgeslagen, maar ik kon hem niet in <#${deps.config.noodknop.channel}> plaatsen (staat de bot in dat kanaal?). Ik probeer het elke minuut opnieuw; waarschuw het team intussen zelf.`,
-          ),
-        ).catch((error: unknown) => deps.logger.event('error', 'noodknop.dm_failed', { user, error }));
-      }
     });
 
     // ---- offers ----
@@ -329,7 +228,7 @@ export const noodknopFeature: Feature = {
       await openOfferForm(client, body, offer && findRequest(db, offer.requestId), offer?.id ?? -1);
     });
 
-    app.view(NOODKNOP_OFFER_VIEW, async ({ ack, body, view, client }) => {
+    app.view(NOODKNOP_OFFER_VIEW, async ({ ack, body, view }) => {
       const user = body.user.id;
       const meta = JSON.parse(view.private_metadata || '{}') as Partial<OfferMetadata>;
       const request = meta.requestId ? findRequest(db, meta.requestId) : undefined;
@@ -345,10 +244,13 @@ export const noodknopFeature: Feature = {
       // is checked inside the same transaction (offer.write.ts).
       const key = submissionKey(NOODKNOP_OFFER_VIEW, view);
       const at = deps.clock.now();
-      const result = storeOnce(db, key, at, () => makeOffer(db, deps.config.region, { requestId: request.id, offerId: meta.offerId, input, actor: user, at, submissionKey: key }), {
-        stored: (r) => r.status === 'saved',
-        outcome: 'noodknop.offer',
-      });
+      const result = storeOnce(
+        db,
+        key,
+        at,
+        () => offerAndAnnounce(db, deps.config.region, { requestId: request.id, offerId: meta.offerId, input, actor: user, at, submissionKey: key, announce: announceOf(deps.config)! }),
+        { stored: (r) => r.status === 'saved', outcome: 'noodknop.offer' },
+      );
       if (result === ALREADY_STORED) {
         await ack();
         return void deps.logger.event('info', 'noodknop.offer_not_saved', { user, request: request.id, status: 'duplicate' });
@@ -359,10 +261,6 @@ export const noodknopFeature: Feature = {
       }
       await ack();
       deps.logger.event('info', 'noodknop.offered', { user, request: request.id, offer: result.offer.id, places: result.offer.places });
-      await refreshBroadcast(deps, client, result.request);
-      await postInThread(client, result.request, offerReply(result.request, nameOffer(db, result.offer), activeOffers(db, request.id), meta.offerId !== undefined)).catch((error: unknown) =>
-        deps.logger.event('error', 'noodknop.thread_failed', { request: request.id, error }),
-      );
     });
 
     app.action<BlockAction<ButtonAction>>(NOODKNOP_OFFER_WITHDRAW, async ({ ack, body, action, client }) => {
@@ -370,22 +268,16 @@ export const noodknopFeature: Feature = {
       const user = body.user.id;
       const refusal = requireRole(deps, user, 'editor', NOODKNOP_OFFER_WITHDRAW);
       if (refusal) return tellClicker(deps, client, body, refusal);
-      const result = withdrawOffer(db, Number(action.value), user, deps.clock.now());
+      const channel = body.container?.channel_id ?? body.channel?.id;
+      const ts = body.container?.message_ts ?? body.message?.ts;
+      // The reply clicked is updated through the outbox with the withdrawal (not an ephemeral one).
+      const reply = channel && ts && !body.container?.is_ephemeral ? { channel, ts } : undefined;
+      const result = withdrawAndAnnounce(db, { offerId: Number(action.value), actor: user, at: deps.clock.now(), reply, announce: announceOf(deps.config)! });
       if (result.status === 'not_yours') return tellClicker(deps, client, body, `Alleen wie het aanbod deed kan het intrekken. Er is niets veranderd.`);
       if (result.status === 'already_withdrawn') return tellClicker(deps, client, body, 'Dit aanbod was al ingetrokken.');
       if (result.status === 'closed') return tellClicker(deps, client, body, `Noodknop #${result.request.id} is ${result.request.state}; het aanbod kan niet meer worden ingetrokken.`);
       if (result.status !== 'saved') return tellClicker(deps, client, body, 'Dit aanbod bestaat niet (meer).');
       deps.logger.event('info', 'noodknop.offer_withdrawn', { user, offer: result.offer.id });
-      const offers = activeOffers(db, result.request.id);
-      const channel = body.container?.channel_id ?? body.channel?.id;
-      const ts = body.container?.message_ts ?? body.message?.ts;
-      if (channel && ts) {
-        const message = withdrawnReply(nameOffer(db, result.offer), result.request, offers);
-        await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }).catch((error: unknown) =>
-          deps.logger.event('warn', 'noodknop.reply_update_failed', { error }),
-        );
-      }
-      await refreshBroadcast(deps, client, result.request);
     });
 
     // ---- closing: placed or cancelled ----
@@ -400,7 +292,7 @@ export const noodknopFeature: Feature = {
       await client.views.open({ trigger_id: body.trigger_id, view: placeModal(request, offers) });
     });
 
-    app.view(NOODKNOP_PLACE_VIEW, async ({ ack, body, view, client }) => {
+    app.view(NOODKNOP_PLACE_VIEW, async ({ ack, body, view }) => {
       const user = body.user.id;
       const request = findRequest(db, Number(view.private_metadata));
       const offers = request ? activeOffers(db, request.id) : [];
@@ -413,7 +305,7 @@ export const noodknopFeature: Feature = {
       if (!parsed.ok) return void (await ack({ response_action: 'errors', errors: parsed.errors }));
       // Stored before the ack: a 200 to Slack means the submission is on disk.
       const at = deps.clock.now();
-      const result = storeOnce(db, submissionKey(NOODKNOP_PLACE_VIEW, view), at, () => placeRequest(db, request.id, parsed.used, user, at), {
+      const result = storeOnce(db, submissionKey(NOODKNOP_PLACE_VIEW, view), at, () => placeAndAnnounce(db, { requestId: request.id, used: parsed.used, actor: user, at, announce: announceOf(deps.config)! }), {
         stored: (r) => r.status === 'closed',
         outcome: 'noodknop.place',
       });
@@ -425,10 +317,6 @@ export const noodknopFeature: Feature = {
       await ack();
       if (result === ALREADY_STORED) return void deps.logger.event('info', 'noodknop.place_not_saved', { user, request: request.id, status: 'duplicate' });
       deps.logger.event('info', 'noodknop.placed', { user, request: request.id, placed: result.placed.map((p) => [p.offer.id, p.used]) });
-      await refreshBroadcast(deps, client, result.request);
-      await postInThread(client, result.request, closedReply(result.request, result.placed.map((p) => ({ ...p, offer: nameOffer(db, p.offer) })))).catch((error: unknown) =>
-        deps.logger.event('error', 'noodknop.thread_failed', { request: request.id, error }),
-      );
     });
 
     app.action<BlockAction<ButtonAction>>(NOODKNOP_CANCEL_OPEN, async ({ ack, body, action, client }) => {
@@ -441,7 +329,7 @@ export const noodknopFeature: Feature = {
       await client.views.open({ trigger_id: body.trigger_id, view: cancelModal(request) });
     });
 
-    app.view(NOODKNOP_CANCEL_VIEW, async ({ ack, body, view, client }) => {
+    app.view(NOODKNOP_CANCEL_VIEW, async ({ ack, body, view }) => {
       const user = body.user.id;
       const request = findRequest(db, Number(view.private_metadata));
       const refusal = request ? closeRefusal(deps, user, request, NOODKNOP_CANCEL_VIEW) : CLOSE_REFUSAL;
@@ -451,7 +339,7 @@ export const noodknopFeature: Feature = {
       if (!parsed.success) return void (await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) }));
       // Stored before the ack: a 200 to Slack means the submission is on disk.
       const at = deps.clock.now();
-      const result = storeOnce(db, submissionKey(NOODKNOP_CANCEL_VIEW, view), at, () => cancelRequest(db, request.id, parsed.data.reason, user, at), {
+      const result = storeOnce(db, submissionKey(NOODKNOP_CANCEL_VIEW, view), at, () => cancelAndAnnounce(db, { requestId: request.id, reason: parsed.data.reason, actor: user, at, announce: announceOf(deps.config)! }), {
         stored: (r) => r.status === 'closed',
         outcome: 'noodknop.cancel',
       });
@@ -462,10 +350,6 @@ export const noodknopFeature: Feature = {
       await ack();
       if (result === ALREADY_STORED) return void deps.logger.event('info', 'noodknop.cancel_not_saved', { user, request: request.id, status: 'duplicate' });
       deps.logger.event('info', 'noodknop.cancelled', { user, request: request.id });
-      await refreshBroadcast(deps, client, result.request);
-      await postInThread(client, result.request, closedReply(result.request, [])).catch((error: unknown) =>
-        deps.logger.event('error', 'noodknop.thread_failed', { request: request.id, error }),
-      );
     });
   },
 };

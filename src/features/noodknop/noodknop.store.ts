@@ -276,9 +276,9 @@ export function expiringRequests(db: Db, now: Date): RequestRecord[] {
 }
 
 /**
- * Marks an open request verlopen, once (undefined when already done). Its notices are not sent
- * here: the `expired` (broadcast + thread) and `expired_dm` (the requester) rows are left unsent for
- * pendingExpiryNotices, so a notice Slack refused is tried again on the next run.
+ * Marks an open request verlopen, once (undefined when already done), with its `expired`
+ * (broadcast + thread) and `expired_dm` (the requester) notices scheduled; whoever expires it
+ * issues them in the same transaction (announce.write.ts).
  */
 export function expireRequest(db: Db, requestId: number, now: Date): RequestRecord | undefined {
   return db.transaction(() => {
@@ -296,12 +296,12 @@ export function expireRequest(db: Db, requestId: number, now: Date): RequestReco
 export const EXPIRY_NOTICES = ['expired', 'expired_dm'] as const;
 export type ExpiryNotice = (typeof EXPIRY_NOTICES)[number];
 
-/** Expiry notices of verlopen requests not sent yet, per request. */
+/** Expiry notices of verlopen requests not issued yet, per request (left from before the outbox). */
 export function pendingExpiryNotices(db: Db): { requestId: number; kinds: ExpiryNotice[] }[] {
   const rows = db
     .prepare(
       `SELECT r.request_id AS requestId, r.kind FROM noodknop_reminders r JOIN noodknop_requests q ON q.id = r.request_id
-       WHERE q.state = 'verlopen' AND q.synthetic = 0 AND r.kind IN ('expired', 'expired_dm') AND r.sent_at IS NULL ORDER BY r.request_id, r.kind`,
+       WHERE q.state = 'verlopen' AND q.synthetic = 0 AND r.kind IN ('expired', 'expired_dm') AND r.issued_at IS NULL ORDER BY r.request_id, r.kind`,
     )
     .all() as { requestId: number; kind: ExpiryNotice }[];
   const byRequest = new Map<number, ExpiryNotice[]>();
@@ -314,7 +314,7 @@ export function dueReminders(db: Db, now: Date): { requestId: number; kinds: Rem
   const rows = db
     .prepare(
       `SELECT r.request_id AS requestId, r.kind FROM noodknop_reminders r JOIN noodknop_requests q ON q.id = r.request_id
-       WHERE q.state = 'open' AND q.synthetic = 0 AND r.kind != 'expired' AND r.sent_at IS NULL AND r.due_at <= ? ORDER BY r.request_id, r.due_at`,
+       WHERE q.state = 'open' AND q.synthetic = 0 AND r.kind NOT IN ('expired', 'expired_dm') AND r.issued_at IS NULL AND r.due_at <= ? ORDER BY r.request_id, r.due_at`,
     )
     .all(now.toISOString()) as { requestId: number; kind: ReminderKind }[];
   const byRequest = new Map<number, ReminderKind[]>();
@@ -322,25 +322,28 @@ export function dueReminders(db: Db, now: Date): { requestId: number; kinds: Rem
   return [...byRequest].map(([requestId, kinds]) => ({ requestId, kinds }));
 }
 
-/** Claims reminders before they are posted: true when this call claimed them (nobody else will). */
-export function claimReminders(db: Db, requestId: number, kinds: (ReminderKind | ExpiryNotice)[], now: Date): boolean {
+/**
+ * Marks reminders (or expiry notices) issued: true when this call issued at least one of them. Call
+ * in the transaction that hands the message to the outbox; an issued reminder is never given back
+ * (the outbox delivers it, or it fails for admins to see).
+ */
+export function issueReminders(db: Db, requestId: number, kinds: (ReminderKind | ExpiryNotice)[], now: Date): boolean {
   return db.transaction(() => {
-    let claimed = 0;
-    const claim = db.prepare('UPDATE noodknop_reminders SET sent_at = ? WHERE request_id = ? AND kind = ? AND sent_at IS NULL');
-    for (const kind of kinds) claimed += claim.run(now.toISOString(), requestId, kind).changes;
-    if (claimed > 0) {
+    let issued = 0;
+    const issue = db.prepare('UPDATE noodknop_reminders SET issued_at = ? WHERE request_id = ? AND kind = ? AND issued_at IS NULL');
+    for (const kind of kinds) issued += issue.run(now.toISOString(), requestId, kind).changes;
+    if (issued > 0) {
       recordAudit(db, { actor: 'opvangbot', action: 'noodknop.reminder', entity: 'noodknop_request', entityId: requestId, after: { kinds }, at: now });
     }
-    return claimed > 0;
+    return issued > 0;
   })();
 }
 
-/** Gives claimed reminders back when the post failed, so the next run tries again. */
-export function releaseReminders(db: Db, requestId: number, kinds: (ReminderKind | ExpiryNotice)[]): void {
-  const release = db.prepare('UPDATE noodknop_reminders SET sent_at = NULL WHERE request_id = ? AND kind = ?');
-  db.transaction(() => kinds.forEach((kind) => release.run(requestId, kind)))();
+/** Whether a request is part of the synthetic benchmark dataset (never announced in Slack). */
+export function isSynthetic(db: Db, requestId: number): boolean {
+  return db.prepare('SELECT synthetic FROM noodknop_requests WHERE id = ?').pluck().get(requestId) === 1;
 }
 
-export function remindersOf(db: Db, requestId: number): { kind: string; dueAt: string; sentAt: string | null }[] {
-  return db.prepare('SELECT kind, due_at AS dueAt, sent_at AS sentAt FROM noodknop_reminders WHERE request_id = ? ORDER BY due_at').all(requestId) as never[];
+export function remindersOf(db: Db, requestId: number): { kind: string; dueAt: string; issuedAt: string | null }[] {
+  return db.prepare('SELECT kind, due_at AS dueAt, issued_at AS issuedAt FROM noodknop_reminders WHERE request_id = ? ORDER BY due_at').all(requestId) as never[];
 }

@@ -396,3 +396,24 @@ export interface NoodknopRow {
   origin: string | null;
   offeredPlaces: number;
 }
+
+/**
+ * The outbox keys of what the noodknop says in Slack: each message's identity for good (the
+ * outbox never posts a key twice and finds it again in the channel by its metadata).
+ */
+export const noodknopKeys = {
+  broadcast: (requestId: number) => `noodknop:${requestId}:broadcast`,
+  /** A thread reply for a new offer, or (with `change`: the submission) for a changed one. */
+  offer: (requestId: number, offerId: number, change?: string) => `noodknop:${requestId}:offer:${offerId}${change ? `:${change}` : ''}`,
+  closed: (requestId: number) => `noodknop:${requestId}:closed`,
+  expired: (requestId: number) => `noodknop:${requestId}:expired`,
+  expiredDm: (requestId: number) => `noodknop:${requestId}:expired:dm`,
+  /** Reminders that fell due together go out as one message. */
+  reminder: (requestId: number, kinds: readonly string[]) => `noodknop:${requestId}:reminder:${kinds.join('+')}`,
+  broadcastFailedDm: (requestId: number) => `noodknop:${requestId}:broadcast:failed:dm`,
+  /** The request id in a broadcast key, or undefined for any other key. */
+  requestOfBroadcast: (key: string): number | undefined => {
+    const m = /^noodknop:(\d+):broadcast$/.exec(key);
+    return m ? Number(m[1]) : undefined;
+  },
+};

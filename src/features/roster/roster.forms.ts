@@ -25,9 +25,10 @@ import { openFormFromAction } from '../form-runner';
 import { expandPattern, parseDutyCsv, parseSlots, shiftInstants, type Organisation, type ShiftRow } from './roster';
 import { cnoLocations, findShift, listShifts, nameShift, nameStays, openStays } from './roster.query';
 import { holdsRole, requireRole } from '../access/require-role';
-import { claimShift, createShifts, deletePeriod, dutyReads, findPeriod, handBackShift, importPeriods, savePeriod, type ClaimResult, type NewShift } from './roster.store';
+import { claimShift, createShifts, deletePeriod, dutyReads, findPeriod, importPeriods, savePeriod, type ClaimResult, type NewShift } from './roster.store';
+import { handBackAndAnnounce } from './notices.write';
 import { recordOutflow } from '../stays/stays.store';
-import { handedBackMessage, importForm, outflowForm, patternForm, periodForm, rosterLatest, shiftForm, shiftLabel, shiftsMessage } from './roster.view';
+import { importForm, outflowForm, patternForm, periodForm, rosterLatest, shiftForm, shiftLabel, shiftsMessage } from './roster.view';
 
 /**
  * The roster's forms and buttons, surface-neutral: duty periods, the CSV import, shifts, shift
@@ -267,7 +268,8 @@ export const rosterActions: FeatureAction[] = [
       run: ({ deps, userId, value, source }) => {
         const refusal = requireRole(deps, userId, 'editor', SHIFT_HAND_BACK);
         if (refusal) return { kind: 'tell', message: textMessage(refusal) };
-        const result = handBackShift(deps.db, Number(value), userId, deps.clock.now());
+        // The team channel hears it through the outbox, in the same transaction as the hand-back.
+        const result = handBackAndAnnounce(deps.db, Number(value), userId, deps.clock.now(), deps.config.digest.channel ?? source.channelId);
         const released = result.status === 'released' ? nameShift(deps.db, result.shift) : undefined;
         const notice = released
           ? `Je hebt de dienst teruggegeven (${shiftLabel(released)}); hij staat weer open en het team is ingelicht.`
@@ -276,12 +278,7 @@ export const rosterActions: FeatureAction[] = [
             : result.status === 'started'
               ? 'Deze dienst is al begonnen; teruggeven kan niet meer. Overleg met de coördinator.'
               : 'Deze dienst bestaat niet meer.';
-        const channel = deps.config.digest.channel ?? source.channelId;
-        return {
-          kind: 'replace',
-          message: renderShifts(deps, userId, notice),
-          posts: released && channel ? [{ channel, message: handedBackMessage(released, userId) }] : [],
-        };
+        return { kind: 'replace', message: renderShifts(deps, userId, notice) };
       },
     },
 ];

@@ -1,6 +1,7 @@
 import type { Db } from '../../store/database';
 import { cnoLocationsIn, locationNames } from '../capacity/locations.store';
-import { type ShiftRecord, type ShiftRow } from './roster';
+import { findOutboxRow } from '../../outbox/outbox.store';
+import { REMINDER_KINDS, rosterKeys, type ReminderKind, type ShiftRecord, type ShiftRow } from './roster';
 import { summariseStays, type Stay, type StayRow, type StaySummary } from '../stays/stays';
 import * as store from './roster.store';
 import * as staysStore from '../stays/stays.store';
@@ -42,8 +43,12 @@ export function staffingGaps(db: Db, from: Date, to: Date): ShiftRecord[] {
   return nameShifts(db, store.staffingGaps(db, from, to));
 }
 
-export function shiftsForReminders(db: Db, from: Date, to: Date) {
-  return nameShifts(db, store.shiftsForReminders(db, from, to));
+/** Assigned shifts starting in (from, to], named, with the reminders their holder already got (the outbox's keys). */
+export function shiftsForReminders(db: Db, from: Date, to: Date): (ShiftRecord & { sent: ReminderKind[] })[] {
+  return nameShifts(db, store.assignedShifts(db, from, to)).map((shift) => ({
+    ...shift,
+    sent: REMINDER_KINDS.filter((kind) => shift.slackUserId !== null && findOutboxRow(db, rosterKeys.reminder(shift.id, shift.slackUserId, kind)) !== undefined),
+  }));
 }
 
 /** Groups still in CNO, longest first; with `region`, only those in that region's locations. */

@@ -8,7 +8,6 @@ import {
   type ParsedPeriod,
   type PeriodConflict,
   type PeriodSpan,
-  type ReminderKind,
 } from './roster';
 import type { Region } from '../../domain/vocabulary';
 import type { PeriodRecord, ShiftRow } from './roster';
@@ -303,34 +302,9 @@ export function handBackShift(db: Db, id: number, userId: string, at: Date): Han
 
 // Reminders and daily posts ---------------------------------------------------------------------
 
-/** Assigned shifts starting in (from, to], with the reminders already sent to their holder. */
-export function shiftsForReminders(db: Db, from: Date, to: Date): (ShiftRow & { sent: ReminderKind[] })[] {
-  const rows = db
-    .prepare(
-      `${shiftSelect.replace('SELECT', "SELECT (SELECT json_group_array(kind) FROM shift_reminders r WHERE r.shift_id = s.id AND r.slack_user_id = s.slack_user_id) AS sent,")}
-       WHERE s.slack_user_id IS NOT NULL AND s.starts_at > ? AND s.starts_at <= ? ORDER BY s.starts_at, s.id`,
-    )
-    .all(from.toISOString(), to.toISOString()) as (ShiftRow & { sent: string })[];
-  return rows.map((r) => ({ ...r, sent: JSON.parse(r.sent) as ReminderKind[] }));
-}
-
-/** Claims a reminder before it is sent: true once per shift, person and kind, ever. */
-export function claimReminder(db: Db, shiftId: number, userId: string, kind: ReminderKind, at: Date): boolean {
-  return (
-    db.prepare('INSERT INTO shift_reminders (shift_id, slack_user_id, kind, sent_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(shiftId, userId, kind, at.toISOString()).changes > 0
-  );
-}
-
-/** Gives a claim back after a failed send, so the next run tries again. */
-export function releaseReminder(db: Db, shiftId: number, userId: string, kind: ReminderKind): void {
-  db.prepare('DELETE FROM shift_reminders WHERE shift_id = ? AND slack_user_id = ? AND kind = ?').run(shiftId, userId, kind);
-}
-
-export function claimDailyPost(db: Db, kind: 'staffing_gaps', day: string, channel: string, at: Date): boolean {
-  return db.prepare('INSERT INTO roster_posts (kind, day, channel_id, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(kind, day, channel, at.toISOString()).changes > 0;
-}
-
-export function finishDailyPost(db: Db, kind: 'staffing_gaps', day: string, channel: string, messageTs: string | null): void {
-  if (messageTs === null) db.prepare('DELETE FROM roster_posts WHERE kind = ? AND day = ? AND channel_id = ?').run(kind, day, channel);
-  else db.prepare('UPDATE roster_posts SET message_ts = ? WHERE kind = ? AND day = ? AND channel_id = ?').run(messageTs, kind, day, channel);
+/** Assigned shifts starting in (from, to] (their reminders: roster.query.ts asks the outbox what was sent). */
+export function assignedShifts(db: Db, from: Date, to: Date): ShiftRow[] {
+  return db
+    .prepare(`${shiftSelect} WHERE s.slack_user_id IS NOT NULL AND s.starts_at > ? AND s.starts_at <= ? ORDER BY s.starts_at, s.id`)
+    .all(from.toISOString(), to.toISOString()) as ShiftRow[];
 }

@@ -264,6 +264,20 @@ export function overlaps(a: { startsAt: string | Date; endsAt: string | Date }, 
 // Reminders ------------------------------------------------------------------------------------
 
 export type ReminderKind = 'day_before' | 'hour_before';
+export const REMINDER_KINDS: readonly ReminderKind[] = ['day_before', 'hour_before'];
+
+/**
+ * The outbox keys of what the roster says in Slack. Each message goes out once per key; the key
+ * is also the record that it was sent (the outbox holds it, no table of ours).
+ */
+export const rosterKeys = {
+  reminder: (shiftId: number, userId: string, kind: ReminderKind) => `shift:${shiftId}:${userId}:${kind}`,
+  gaps: (channel: string, day: string) => `roster:gaps:${channel}:${day}`,
+  /** A group is warned about once (warned_at), so the first group of a warning names it for good. */
+  stays: (channel: string, firstStayId: number) => `roster:stays:${channel}:${firstStayId}`,
+  /** A shift's version moves with every change, so each hand-back is told once. */
+  handedBack: (shiftId: number, version: number) => `shift:${shiftId}:handed_back:${version}`,
+};
 
 /**
  * The reminder to send now for a shift starting at `startsAt`, given those already sent. The

@@ -59,16 +59,14 @@ export function maxStayDays(db: Db, day: string): number {
   return (db.prepare('SELECT max_stay_days FROM cno_phases WHERE starts_on <= ? AND ends_on > ? AND max_stay_days IS NOT NULL ORDER BY starts_on DESC LIMIT 1').pluck().get(day, day) as number | undefined) ?? DEFAULT_MAX_STAY_DAYS;
 }
 
-/** Marks groups as warned about (before the warning is posted, so it goes out once). */
-export function markStaysWarned(db: Db, ids: number[], at: Date): void {
+/**
+ * Marks groups as warned about, in the transaction that hands the warning to the outbox (so each
+ * group is warned about once, and a warning Slack refuses is delivered later, never given back);
+ * returns the ids this call marked (another run may have been first).
+ */
+export function markStaysWarned(db: Db, ids: number[], at: Date): number[] {
   const update = db.prepare('UPDATE cno_stays SET warned_at = ? WHERE id = ? AND warned_at IS NULL');
-  db.transaction(() => ids.forEach((id) => update.run(at.toISOString(), id)))();
-}
-
-/** Gives the warning marks of markStaysWarned back when the post failed, so the next run warns. */
-export function clearStayWarnings(db: Db, ids: number[], at: Date): void {
-  const clear = db.prepare('UPDATE cno_stays SET warned_at = NULL WHERE id = ? AND warned_at = ?');
-  db.transaction(() => ids.forEach((id) => clear.run(id, at.toISOString())))();
+  return db.transaction(() => ids.filter((id) => update.run(at.toISOString(), id).changes > 0))();
 }
 
 /** Records where a group moves on to; audited. */

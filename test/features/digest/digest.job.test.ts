@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { digestStore } from '../../../src/features/digest/digest.store';
 import { runDigest, runDigestJob } from '../../../src/features/digest/digest.slack';
+import { findOutboxRow } from '../../../src/outbox/outbox.store';
+import { settleBot } from '../../support/outbox';
 import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { ADMIN, startBot, visibleText, type TestBot } from '../../support/bot';
 
@@ -19,15 +20,11 @@ async function start(options: Parameters<typeof startBot>[0] = {}): Promise<Test
   return bot;
 }
 
-/** Records the waits the retry policy asks for instead of waiting. */
-function recorder() {
-  const waits: number[] = [];
-  return { waits, sleep: async (ms: number) => void waits.push(ms) };
-}
-
 const posts = (bot: TestBot) => bot.fake.callsTo('chat.postMessage').filter((c) => c.body.channel === DIGEST);
-const run = (bot: TestBot, sleep = recorder().sleep) => runDigest(bot.deps, bot.slack.client, { sleep });
-const runRow = (bot: TestBot, day: string) => digestStore(bot.deps.db).run(DIGEST, day);
+/** Digests in the channel as Slack holds them (the fake's history): what people see. */
+const inChannel = (bot: TestBot) => bot.fake.history.messagesIn(DIGEST).filter((m) => !m.thread_ts);
+const run = (bot: TestBot) => runDigest(bot.deps);
+const runRow = (bot: TestBot, day: string) => findOutboxRow(bot.deps.db, `digest:${DIGEST}:${day}`);
 
 function insertLocation(bot: TestBot, o: { municipality: string; name: string; group?: string; stage: string; places: number; occupied: number; at: string; by?: string }): number {
   const id = bot.deps.db
@@ -55,7 +52,8 @@ describe('the morning digest job', () => {
   it('posts the seeded baseline at 07:30 with the chart in its thread', async () => {
     const bot = await start({ now: '2022-05-25T07:30:00+02:00' });
     const result = await run(bot);
-    expect(result).toMatchObject({ kind: 'sent', chart: true });
+    expect(result).toMatchObject({ kind: 'sent', chart: 'sent' });
+    const ts = result.kind === 'sent' ? result.delivery.ts : 'x';
     const [post] = posts(bot);
     expect(blockKitViolations('message', post!.body)).toEqual([]);
     const text = visibleText(post!.body);
@@ -73,7 +71,7 @@ describe('the morning digest job', () => {
 
     const complete = bot.fake.last('files.completeUploadExternal')!;
     expect(complete.body.channel_id).toBe(DIGEST);
-    expect(complete.body.thread_ts).toBe(result.kind === 'sent' ? result.ts : undefined);
+    expect(complete.body.thread_ts).toBe(ts);
     const upload = bot.fake.last('file_upload')!;
     expect((upload.body.content as Buffer).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     // The screen-reader text goes to Slack as alt_txt (the name files.getUploadURLExternal documents) and states the figures.
@@ -83,7 +81,7 @@ describe('the morning digest job', () => {
     expect(reserve.body.alt_txt).toContain('84,5% op 25 mei');
     expect(reserve.body.alt_txt).toContain('doel 2.000 (23 jun), doel 2.400 (31 jul)');
     expect(Number(reserve.body.length)).toBe((upload.body.content as Buffer).length);
-    // The App Home shows this chart: its file id is remembered, with an audit line.
+    // The App Home shows this chart: its file id is remembered (when the outbox shared it), with an audit line.
     const fileId = JSON.parse(String(complete.body.files))[0].id;
     expect(bot.deps.db.prepare(`SELECT file_id AS fileId, channel_id AS channelId, day, alt_text AS altText FROM chart_files WHERE kind = 'digest'`).get()).toEqual({
       fileId,
@@ -92,7 +90,10 @@ describe('the morning digest job', () => {
       altText: reserve.body.alt_txt,
     });
     expect(bot.deps.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'chart.uploaded'`).get()).toEqual({ n: 1 });
-    expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'sent', attempts: 1, messageTs: result.kind === 'sent' ? result.ts : 'x' });
+    // The stored ts is the message's in the channel, which carries the day's key in its metadata.
+    expect(inChannel(bot)).toMatchObject([{ ts, metadata: { event_type: 'opvang_digest', event_payload: { key: `digest:${DIGEST}:2022-05-25` } } }]);
+    expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'sent', attempts: 1, ts });
+    expect(bot.fake.history.messagesIn(DIGEST).filter((m) => m.thread_ts === ts && m.files)).toHaveLength(1);
   });
 
   it('posts nothing before the scheduled time, and once per day however often the job runs, across a restart', async () => {
@@ -128,60 +129,87 @@ describe('the morning digest job', () => {
     expect(runRow(bot, '2022-05-26')).toBeUndefined();
   });
 
-  it('waits for Retry-After on a 429 and posts once', async () => {
+  it('waits out a 429 (Retry-After) and a 500, and posts once when Slack takes it', async () => {
     const bot = await start({ now: '2022-05-25T07:30:00+02:00' });
-    bot.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 });
-    const { waits, sleep } = recorder();
-    expect((await run(bot, sleep)).kind).toBe('sent');
-    expect(waits).toEqual([1000]);
-    expect(posts(bot)).toHaveLength(2); // the refused call and the one that posted
-    expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'sent', attempts: 1 });
-  });
-
-  it('retries a 500 with bounded backoff, marks the digest failed when Slack keeps failing, and posts it on the next quarter', async () => {
-    const bot = await start({ now: '2022-05-25T07:30:00+02:00' });
-    bot.fake.fail('chat.postMessage', { status: 500 }, 4);
-    const { waits, sleep } = recorder();
-    expect(await run(bot, sleep)).toEqual({ kind: 'failed', error: 'HTTP 500' });
-    expect(waits).toEqual([1000, 2000, 4000]);
-    expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'failed', error: 'HTTP 500', attempts: 1 });
-    expect(bot.logLines.some((l) => l.includes('digest.failed'))).toBe(true);
-
-    bot.fake.fail('chat.postMessage', { status: 500 }, 1);
-    bot.clock.set('2022-05-25T07:45:00+02:00');
-    expect((await run(bot, sleep)).kind).toBe('sent');
-    expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'sent', attempts: 2 });
-    expect((await run(bot, sleep)).kind).toBe('already_sent');
-    // 4 + 1 failed calls, one that posted.
-    expect(posts(bot)).toHaveLength(6);
-  });
-
-  it('never re-posts a claim a crash left behind; an admin can post it on purpose', async () => {
-    const bot = await start({ now: '2022-05-25T07:35:00+02:00' });
-    bot.deps.db.prepare(`INSERT INTO digest_runs (channel_id, day, state, attempts, started_at) VALUES (?, '2022-05-25', 'sending', 1, '2022-05-25T05:30:00.000Z')`).run(DIGEST);
-    expect((await run(bot)).kind).toBe('in_progress');
-    bot.clock.set('2022-05-25T07:45:00+02:00');
-    expect((await run(bot)).kind).toBe('uncertain');
-    expect((await run(bot)).kind).toBe('uncertain');
-    expect(posts(bot)).toHaveLength(0);
-    expect(bot.logLines.filter((l) => l.includes('"digest.uncertain"'))).toHaveLength(1);
-
-    const preview = visibleText((await bot.command('digest')).json());
-    expect(preview).toContain('Onzeker of het overzicht van vandaag');
-
-    const res = (await bot.command('digest nu', ADMIN)).json();
-    expect(visibleText(res)).toContain('Het ochtendoverzicht van vandaag staat in <#C0DIGEST>');
+    bot.fake.fail('chat.postMessage', { status: 429, retryAfter: 30 });
+    bot.fake.fail('chat.postMessage', { status: 500 });
+    const first = await run(bot);
+    expect(first.kind).toBe('queued');
+    expect(visibleText((await bot.command('digest')).json())).toContain('Slack nam het overzicht nog niet aan (rate limit (Retry-After 30 s), 1 poging)');
+    // Nothing before the 30 seconds Slack asked for.
+    bot.clock.set('2022-05-25T07:30:20+02:00');
+    await bot.slack.outbox.drain();
     expect(posts(bot)).toHaveLength(1);
-    expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'sent', attempts: 2, error: null });
+    await settleBot(bot);
+    expect(inChannel(bot)).toHaveLength(1);
+    expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'sent', attempts: 3, ts: inChannel(bot)[0]!.ts });
+    // The 500 may have been taken: the bot looked before posting again.
+    expect(bot.fake.callsTo('conversations.history')).toHaveLength(1);
+    expect((await run(bot)).kind).toBe('already_sent');
+  });
+
+  it('a post Slack took but answered with a 500, a timeout or a dropped connection is found, not posted again', async () => {
+    for (const fault of ['take_then_500', 'take_then_hang', 'take_then_drop'] as const) {
+      const bot = await start({ now: '2022-05-25T07:30:00+02:00', env: { ...env, OUTBOX_TIMEOUT_MS: '300' } });
+      bot.fake.fault('chat.postMessage', fault, 1, (body) => body.channel === DIGEST && !body.thread_ts);
+      expect((await run(bot)).kind, fault).toBe('queued');
+      await settleBot(bot);
+      expect(inChannel(bot), fault).toHaveLength(1);
+      expect(runRow(bot, '2022-05-25'), fault).toMatchObject({ state: 'sent', ts: inChannel(bot)[0]!.ts });
+      // The chart went into the thread of that one message.
+      expect(bot.fake.history.messagesIn(DIGEST).filter((m) => m.files).map((m) => m.thread_ts), fault).toEqual([inChannel(bot)[0]!.ts]);
+    }
+  });
+
+  it('a crash between the claim and the result is reconciled at start: no uncertain day, and nothing twice', async () => {
+    const first = await start({ now: '2022-05-25T07:30:00+02:00' });
+    // Slack takes the digest and never answers; the bot stops before it hears anything.
+    first.fake.fault('chat.postMessage', 'take_then_hang', 1, (body) => body.channel === DIGEST);
+    void run(first).catch(() => undefined);
+    await first.fake.waitFor(() => inChannel(first).length === 1);
+    expect(runRow(first, '2022-05-25')!.state).toBe('sending');
+    await first.crash();
+    const second = await start({ dir: first.dir, fake: first.fake, clock: first.clock });
+    await settleBot(second);
+    expect(inChannel(second)).toHaveLength(1);
+    expect(runRow(second, '2022-05-25')).toMatchObject({ state: 'sent', ts: inChannel(second)[0]!.ts });
+    expect(second.logLines.some((l) => l.includes('"outbox.recovered"'))).toBe(true);
+    expect(visibleText((await second.command('digest')).json())).toContain('Vandaag al gepost in <#C0DIGEST>');
+  });
+
+  it('a refusal that will not change (not_in_channel) fails at once: admins see it in /opvang digest and get a notice; `nu` posts it after the fix', async () => {
+    const bot = await start({ now: '2022-05-25T07:30:00+02:00' });
+    bot.fake.fail('chat.postMessage', { status: 200, error: 'not_in_channel' });
+    expect((await run(bot)).kind).toBe('failed');
+    await settleBot(bot);
+    expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'failed', attempts: 1, lastError: 'not_in_channel' });
+    expect(bot.fake.callsTo('chat.postMessage').filter((c) => c.body.channel === DIGEST)).toHaveLength(1);
+    // The admins' notice, privately.
+    const notices = bot.fake.history.messagesIn(`D${ADMIN}`).filter((m) => m.metadata?.event_type === 'opvang_admin_notice');
+    expect(notices).toHaveLength(1);
+    expect(visibleText(notices[0]!)).toContain('Opvangbot kon een bericht niet versturen: *ochtendoverzicht*');
+    // The preview: for admins the failure and how to retry; for others only today's state.
+    const preview = visibleText((await bot.command('digest')).json());
+    expect(preview).toContain('Posten in <#C0DIGEST> is mislukt (not_\u200din_\u200dchannel, 1 poging)');
+    expect(preview).toContain('Niet verstuurd (1)');
+    expect(visibleText((await bot.command('digest', 'UVIEWER1')).json())).not.toContain('Niet verstuurd');
+    // The job does not try again on its own; an admin does after the fix.
+    bot.clock.set('2022-05-25T07:45:00+02:00');
+    expect((await run(bot)).kind).toBe('failed');
+    expect(visibleText((await bot.command('digest nu', ADMIN)).json())).toContain('Het ochtendoverzicht van vandaag staat in <#C0DIGEST>');
+    expect(inChannel(bot)).toHaveLength(1);
+    expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'sent' });
+    const health = (await (await fetch(`${bot.url}/healthz`)).json()) as { outbox: { failed: number; failedRows: unknown[] }; lastDigest: { state: string } };
+    expect(health).toMatchObject({ lastDigest: { state: 'sent' }, outbox: { failed: 0, failedRows: [] } });
   });
 
   it('still posts the text when the chart upload fails', async () => {
     const bot = await start({ now: '2022-05-25T07:30:00+02:00' });
     bot.fake.fail('files.getUploadURLExternal', { status: 200, error: 'not_allowed_token_type' });
-    expect(await run(bot)).toMatchObject({ kind: 'sent', chart: false });
-    expect(posts(bot)).toHaveLength(1);
+    expect(await run(bot)).toMatchObject({ kind: 'sent', chart: 'failed' });
+    expect(inChannel(bot)).toHaveLength(1);
     expect(bot.fake.callsTo('files.completeUploadExternal')).toHaveLength(0);
-    expect(bot.logLines.some((l) => l.includes('digest.chart_failed'))).toBe(true);
+    expect(findOutboxRow(bot.deps.db, `digest:${DIGEST}:2022-05-25:chart`)).toMatchObject({ state: 'failed', lastError: 'not_allowed_token_type' });
   });
 
   it('shows progress, pace, changes since yesterday, statushouders, staffing gaps, noodknop and stale figures', async () => {
@@ -266,8 +294,8 @@ describe('/opvang digest', () => {
     expect(now).toContain('de grafiek volgt zo in de draad');
     expect(posts(bot)).toHaveLength(1);
     const complete = await bot.fake.waitForCall('files.completeUploadExternal', 1, 30_000);
-    expect(complete.body.thread_ts).toBe(runRow(bot, '2022-05-25')!.messageTs);
-    expect(bot.deps.db.prepare(`SELECT actor, action FROM audit_log WHERE entity = 'digest_run'`).get()).toEqual({ actor: ADMIN, action: 'digest.post_now' });
+    expect(complete.body.thread_ts).toBe(runRow(bot, '2022-05-25')!.ts);
+    expect(bot.deps.db.prepare(`SELECT actor, action FROM audit_log WHERE entity = 'digest'`).get()).toEqual({ actor: ADMIN, action: 'digest.post_now' });
 
     bot.clock.set('2022-05-25T07:30:00+02:00');
     expect((await run(bot)).kind).toBe('already_sent');

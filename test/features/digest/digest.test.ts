@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { webApi } from '@slack/bolt';
-import { decideRun, isDigestDue, paceFor, realisedByDay, SENDING_LEASE_MS, type DigestRun } from '../../../src/features/digest/digest';
-import { classifyPostError, DIGEST_RETRY } from '../../../src/features/digest/digest.slack';
+import { digestChartKey, digestKey, isDigestDue, paceFor, realisedByDay } from '../../../src/features/digest/digest';
 import { targetProgress } from '../../../src/features/stand/stand';
 
 const at = (iso: string) => new Date(iso);
@@ -39,45 +37,10 @@ describe('isDigestDue', () => {
   });
 });
 
-describe('decideRun', () => {
-  const run = (state: DigestRun['state'], startedAt: string, error: string | null = null): DigestRun => ({
-    channelId: 'C0DIGEST', day: '2022-05-25', state, attempts: 1, startedAt, sentAt: null, messageTs: null, error,
-  });
-  const now = at('2022-05-25T08:00:00Z');
-  it('posts when nothing or a failure is recorded, never when sent', () => {
-    expect(decideRun(undefined, now).kind).toBe('post');
-    expect(decideRun(run('failed', '2022-05-25T05:30:00Z', 'HTTP 500'), now).kind).toBe('post');
-    expect(decideRun(run('sent', '2022-05-25T05:30:00Z'), now).kind).toBe('already_sent');
-  });
-  it('leaves a fresh claim alone and treats an old or unknown-outcome claim as uncertain', () => {
-    expect(decideRun(run('sending', new Date(now.getTime() - 60_000).toISOString()), now).kind).toBe('in_progress');
-    expect(decideRun(run('sending', new Date(now.getTime() - SENDING_LEASE_MS).toISOString()), now).kind).toBe('uncertain');
-    expect(decideRun(run('sending', now.toISOString(), 'onzeker: timeout'), now).kind).toBe('uncertain');
-  });
-});
-
-describe('classifyPostError', () => {
-  const policy = DIGEST_RETRY;
-  it('retries a 429 after its Retry-After, but not a very long one', () => {
-    expect(classifyPostError(new webApi.WebAPIRateLimitedError(1), 1, policy)).toEqual({ kind: 'retry', waitMs: 1000 });
-    expect(classifyPostError(new webApi.WebAPIRateLimitedError(120), 1, policy)).toEqual({ kind: 'not_posted' });
-  });
-  it('retries a 5xx with backoff, up to the attempt limit', () => {
-    const error = new webApi.WebAPIHTTPError(503, 'Service Unavailable', {});
-    expect(classifyPostError(error, 1, policy)).toEqual({ kind: 'retry', waitMs: 1000 });
-    expect(classifyPostError(error, 3, policy)).toEqual({ kind: 'retry', waitMs: 4000 });
-    expect(classifyPostError(error, policy.attempts, policy)).toEqual({ kind: 'not_posted' });
-    expect(classifyPostError(new webApi.WebAPIHTTPError(400, 'Bad Request', {}), 1, policy)).toEqual({ kind: 'not_posted' });
-  });
-  it('does not retry a timeout: the message may have been posted', () => {
-    const timeout = new webApi.WebAPIRequestError(Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' }));
-    expect(classifyPostError(timeout, 1, policy)).toEqual({ kind: 'uncertain' });
-    const refused = new webApi.WebAPIRequestError(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }));
-    expect(classifyPostError(refused, 1, policy).kind).toBe('retry');
-  });
-  it('gives up at once on errors retrying will not fix', () => {
-    const notInChannel = new webApi.WebAPIPlatformError({ ok: false, error: 'not_in_channel' } as never);
-    expect(classifyPostError(notInChannel, 1, policy)).toEqual({ kind: 'not_posted' });
+describe('the digest’s outbox keys', () => {
+  it('are one per channel per Amsterdam day, the chart in its thread', () => {
+    expect(digestKey('C0DIGEST', '2022-05-25')).toBe('digest:C0DIGEST:2022-05-25');
+    expect(digestChartKey('C0DIGEST', '2022-05-25')).toBe('digest:C0DIGEST:2022-05-25:chart');
   });
 });
 

@@ -9,14 +9,25 @@ describe('digest.view: what the preview says about today’s run', () => {
     expect(runStatusText(undefined, undefined, false, undefined)).toBe('DIGEST_CHANNEL is niet ingesteld: het overzicht wordt nergens gepost.');
   });
 
-  it('reports a failed post with its attempts and Slack’s error escaped', () => {
-    const run = { channelId: 'C0DIGEST', day: '2022-05-25', state: 'failed' as const, attempts: 2, startedAt: '2022-05-25T05:30:00Z', sentAt: null, messageTs: null, error: 'HTTP <500>' };
-    expect(runStatusText(run, 'C0DIGEST', true, '07:30')).toBe(':warning: Posten in <#C0DIGEST> is 2× mislukt (HTTP &lt;500&gt;); de bot probeert het elk kwartier opnieuw.');
+  const delivery = (over: Partial<Parameters<typeof runStatusText>[0] & object>) => ({
+    id: 7, state: 'pending' as const, attempts: 0, createdAt: '2022-05-25T05:30:00Z', sentAt: null, ts: null, lastError: null, ...over,
+  });
+
+  it('reports a digest that failed for good with its attempts and Slack’s error escaped, and how an admin posts it', () => {
+    expect(runStatusText(delivery({ state: 'failed', attempts: 1, lastError: 'HTTP <403>' }), 'C0DIGEST', true, '07:30')).toBe(
+      ':warning: Posten in <#C0DIGEST> is mislukt (HTTP &lt;403&gt;, 1 poging); de bot probeert het niet meer vanzelf.',
+    );
+  });
+
+  it('a digest Slack did not take yet is being retried, and will be there once', () => {
+    expect(runStatusText(delivery({ attempts: 0 }), 'C0DIGEST', true, '07:30')).toBe('Wordt nu gepost in <#C0DIGEST>.');
+    expect(runStatusText(delivery({ attempts: 3, lastError: 'HTTP <500>' }), 'C0DIGEST', true, '07:30')).toBe(
+      ':hourglass: Slack nam het overzicht nog niet aan (HTTP &lt;500&gt;, 3 pogingen). De bot probeert het opnieuw en kijkt eerst of het er al staat: het komt één keer in <#C0DIGEST>.',
+    );
   });
 
   it('a sent digest says at what time', () => {
-    const run = { channelId: 'C0DIGEST', day: '2022-05-25', state: 'sent' as const, attempts: 1, startedAt: '2022-05-25T05:30:00Z', sentAt: '2022-05-25T05:30:02Z', messageTs: '1.1', error: null };
-    expect(runStatusText(run, 'C0DIGEST', true, '07:30')).toBe('Vandaag al gepost in <#C0DIGEST> om 07:30.');
+    expect(runStatusText(delivery({ state: 'sent', attempts: 1, sentAt: '2022-05-25T05:30:02Z', ts: '1.1' }), 'C0DIGEST', true, '07:30')).toBe('Vandaag al gepost in <#C0DIGEST> om 07:30.');
   });
 });
 

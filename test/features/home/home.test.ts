@@ -25,7 +25,7 @@ describe('the App Home chart', () => {
 
   it('shows the latest digest chart above the stand, by its Slack file id, with the figures as alt text', async () => {
     bot = await startBot({ env: { DIGEST_CHANNEL: DIGEST }, now: '2022-05-25T07:30:00+02:00' });
-    expect(await runDigest(bot.deps, bot.slack.client)).toMatchObject({ kind: 'sent', chart: true });
+    expect(await runDigest(bot.deps)).toMatchObject({ kind: 'sent', chart: 'sent' });
     const uploaded = JSON.parse(String(bot.fake.last('files.completeUploadExternal')!.body.files))[0].id as string;
 
     const view = await openHome(bot);
@@ -40,7 +40,7 @@ describe('the App Home chart', () => {
 
   it('still shows the dashboard when Slack refuses the picture (file deleted)', async () => {
     bot = await startBot({ env: { DIGEST_CHANNEL: DIGEST }, now: '2022-05-25T07:30:00+02:00' });
-    await runDigest(bot.deps, bot.slack.client);
+    await runDigest(bot.deps);
     bot.fake.fail('views.publish', { status: 200, error: 'invalid_blocks' });
     await bot.event({ type: 'app_home_opened', user: 'UREADER1', channel: 'D0HOME', tab: 'home', event_ts: '1.1' });
     const second = await bot.fake.waitForCall('views.publish', 2);

@@ -13,6 +13,8 @@ import {
   NOODKNOP_REQUEST_VIEW,
 } from '../../../src/blockkit/ids';
 import { blockKitViolations } from '../../support/conformance/block-kit-rules';
+import { findOutboxRow } from '../../../src/outbox/outbox.store';
+import { settleBot } from '../../support/outbox';
 import type { RecordedCall } from '../../support/fake-slack';
 import { ADMIN, buttonClick, checked, date, selected, startBot, text, time, viewOf, viewSubmission, visibleText, type StateValue, type TestBot } from '../../support/bot';
 
@@ -293,23 +295,25 @@ describe('noodknop: offers, coverage and placement', () => {
   it('ends with the latest count on the broadcast when an earlier update is held up by a rate limit', async () => {
     const { id } = await pressNoodknop();
     const ts = broadcastTs(id);
-    // The first offer's chat.update is rate-limited and retried a second later, after the second offer's update.
+    // The first offer's chat.update is rate-limited; the second offer's update replaces it in the outbox (latest wins).
     bot.fake.fail('chat.update', { status: 429, retryAfter: 1 });
     await offer(id, EDITOR2, offerFields(String(ommen), '5'));
     await bot.fake.waitFor(() => bot.fake.calls.some((c) => c.method === 'chat.update' && c.status === 429));
     await offer(id, EDITOR3, offerFields(String(zwolle), '7'));
-    // The rate-limited update is retried after its Retry-After; idle() waits for it too.
-    await bot.idle();
-    expect(threadReplies(ts)).toHaveLength(2);
-    const last = bot.fake.delivered('chat.update').filter((c) => c.body.ts === ts).at(-1)!;
-    expect(visibleText(last.body)).toContain('*GEDEKT* · 12 van 12 plekken aangeboden');
+    await settleBot(bot);
+    const [broadcast] = bot.fake.history.withKey(`noodknop:${id}:broadcast`);
+    expect(broadcast!.ts).toBe(ts);
+    expect(visibleText(broadcast!)).toContain('*GEDEKT* · 12 van 12 plekken aangeboden');
+    // One refused update, then the newest content once: the older one was never sent after the newer.
+    expect(bot.fake.delivered('chat.update').filter((c) => c.body.ts === ts).map((c) => visibleText(c.body).includes('12 van 12'))).toEqual([true]);
+    expect(threadReplies(ts).filter((c) => c.status === 200)).toHaveLength(2);
   });
 
   it('stores a double-clicked offer once', async () => {
     const { id } = await pressNoodknop();
     const payload = viewSubmission(NOODKNOP_OFFER_VIEW, EDITOR2, offerFields(String(ommen), '4'), { privateMetadata: JSON.stringify({ requestId: id }), viewId: 'VOFFER', hash: 'h9' });
     await Promise.all([bot.interact(payload), bot.interact(payload)]);
-    await bot.idle();
+    await settleBot(bot);
     expect(one('SELECT count(*) AS n FROM noodknop_offers').n).toBe(1);
     expect(threadReplies(broadcastTs(id))).toHaveLength(1);
   });
@@ -346,12 +350,15 @@ describe('noodknop: offers, coverage and placement', () => {
     await bot.fake.waitFor(() => threadReplies(ts).length >= 2);
     expect(visibleText(threadReplies(ts)[1]!.body)).toContain('past het aanbod aan naar *8 plekken* in Sporthal Ommen');
 
-    // The maker withdraws it; a second click changes nothing.
-    await bot.interact(buttonClick(NOODKNOP_OFFER_WITHDRAW, EDITOR2, { value: String(offerId), channel: NOOD }));
+    // The maker withdraws it, on the changed reply; a second click changes nothing.
+    const replyTs = bot.fake.delivered('chat.postMessage').filter((c) => c.body.thread_ts === ts).at(-1)!.response!.ts as string;
+    await bot.interact(buttonClick(NOODKNOP_OFFER_WITHDRAW, EDITOR2, { value: String(offerId), channel: NOOD, messageTs: replyTs }));
     const withdrawn = await waitForUpdate(ts, 3);
     expect(visibleText(withdrawn.body)).toContain('0 van 12 plekken aangeboden');
-    const replyUpdate = bot.fake.callsTo('chat.update').find((c) => c.body.ts === '1700000000.000001');
-    expect(visibleText(replyUpdate!.body)).toContain('ingetrokken door <@UEDITOR2>');
+    // The reply clicked now says it was withdrawn, without its buttons (in the channel as Slack holds it).
+    await bot.fake.waitFor(() => bot.fake.history.find(NOOD, replyTs)!.updates > 0);
+    expect(visibleText(bot.fake.history.find(NOOD, replyTs)!)).toContain('ingetrokken door <@UEDITOR2>');
+    expect(JSON.stringify(bot.fake.history.find(NOOD, replyTs)!.blocks)).not.toContain(NOODKNOP_OFFER_WITHDRAW);
     await bot.interact(buttonClick(NOODKNOP_OFFER_WITHDRAW, EDITOR2, { value: String(offerId), channel: NOOD }));
     expect((await bot.fake.waitForCall('chat.postEphemeral', 3)).body.text).toContain('al ingetrokken');
     expect(updatesOf(ts)).toHaveLength(3);
@@ -421,7 +428,7 @@ describe('noodknop: escalation and expiry', () => {
     const { id } = await pressNoodknop();
     const ts = broadcastTs(id);
     await offer(id, EDITOR2, offerFields(String(ommen), '5'));
-    await waitForUpdate(ts, 1);
+    await settleBot(bot);
     const repliesBefore = threadReplies(ts).length;
 
     // Not yet due.
@@ -465,12 +472,16 @@ describe('noodknop: escalation and expiry', () => {
       expect(visibleText(dms[0]!.body)).toContain('is *verlopen*');
       expect(threadReplies(ts).filter((c) => c.body.text.includes('verlopen'))).toHaveLength(1);
       expect(reminders()).toHaveLength(2);
-      expect(rows(`SELECT kind, sent_at IS NOT NULL AS sent FROM noodknop_reminders WHERE request_id = ? ORDER BY due_at, kind`, id)).toEqual([
-        { kind: 'escalate', sent: 1 },
-        { kind: 'halfway', sent: 1 },
-        { kind: 'expired', sent: 1 },
-        { kind: 'expired_dm', sent: 1 },
+      expect(rows(`SELECT kind, issued_at IS NOT NULL AS issued FROM noodknop_reminders WHERE request_id = ? ORDER BY due_at, kind`, id)).toEqual([
+        { kind: 'escalate', issued: 1 },
+        { kind: 'halfway', issued: 1 },
+        { kind: 'expired', issued: 1 },
+        { kind: 'expired_dm', issued: 1 },
       ]);
+      // Each message once in Slack, under its key.
+      for (const key of [`noodknop:${id}:reminder:escalate`, `noodknop:${id}:reminder:halfway`, `noodknop:${id}:expired`, `noodknop:${id}:expired:dm`]) {
+        expect(bot.fake.history.withKey(key), key).toHaveLength(1);
+      }
       // A verlopen request can still be closed with the offers there are.
       expect(JSON.stringify(expired.body.blocks)).toContain(NOODKNOP_PLACE_OPEN);
       expect(JSON.stringify(expired.body.blocks)).not.toContain(NOODKNOP_OFFER_OPEN);
@@ -498,92 +509,91 @@ describe('noodknop: escalation and expiry', () => {
     expect(one('SELECT state FROM noodknop_requests WHERE id = ?', id).state).toBe('verlopen');
   });
 
-  it('retries the expiry notices (broadcast, thread, DM to the requester) when Slack refused them at the deadline', async () => {
+  it('delivers the expiry notices (broadcast, thread, DM to the requester) once when Slack refused them at the deadline', async () => {
     const { id } = await pressNoodknop();
     const ts = broadcastTs(id);
     bot.clock.set('2022-05-26T09:00:30+02:00');
-    bot.fake.fail('chat.update', { status: 200, error: 'ratelimited_internal' });
+    bot.fake.fail('chat.update', { status: 200, error: 'service_unavailable' });
     bot.fake.fail('conversations.open', { status: 200, error: 'fatal_error' });
     await run(bot);
     expect(one('SELECT state FROM noodknop_requests WHERE id = ?', id).state).toBe('verlopen');
-
+    await settleBot(bot);
     await run(bot);
-    await run(bot);
-    // The fake records the refused attempts too: one refused and one delivered update, one thread note, one DM.
-    expect(updatesOf(ts).filter((c) => visibleText(c.body).includes('*VERLOPEN*'))).toHaveLength(2);
-    expect(threadReplies(ts).filter((c) => c.body.text.includes('verlopen'))).toHaveLength(1);
-    expect(bot.fake.callsTo('conversations.open').map((c) => c.body.users)).toEqual([EDITOR, EDITOR]);
-    const dms = bot.fake.callsTo('chat.postMessage').filter((c) => c.body.channel === 'DUEDITOR1');
-    expect(dms).toHaveLength(1);
-    expect(visibleText(dms[0]!.body)).toContain('is *verlopen*');
+    const [broadcast] = bot.fake.history.withKey(`noodknop:${id}:broadcast`);
+    expect(visibleText(broadcast!)).toContain('*VERLOPEN*');
+    expect(bot.fake.history.withKey(`noodknop:${id}:expired`)).toMatchObject([{ thread_ts: ts }]);
+    expect(bot.fake.history.withKey(`noodknop:${id}:expired:dm`)).toMatchObject([{ channel: 'DUEDITOR1' }]);
+    expect(visibleText(bot.fake.history.withKey(`noodknop:${id}:expired:dm`)[0]!)).toContain('is *verlopen*');
   });
 
-  it('posts one broadcast when the job runs while the submit handler is still waiting out a rate limit', async () => {
+  it('posts one broadcast although Slack rate-limits the first try', async () => {
     bot.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 });
     const res = await bot.interact(viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR, requestFields()));
     expect(res.status).toBe(200);
-    await bot.fake.waitFor(() => bot.fake.calls.some((c) => c.method === 'chat.postMessage'));
     const id = one('SELECT max(id) AS id FROM noodknop_requests').id as number;
-    // The job's retry of failed broadcasts is due (more than two minutes later on its clock).
+    await bot.fake.waitFor(() => bot.fake.calls.some((c) => c.method === 'chat.postMessage'));
     bot.clock.advanceMinutes(3);
     await run(bot);
-    // The submit handler is still waiting out the rate limit; when it is done, still one broadcast.
-    await bot.idle();
-    expect(broadcastTs(id)).not.toBeNull();
-    const broadcasts = bot.fake.delivered('chat.postMessage').filter((c) => !c.body.thread_ts && String(c.body.text).includes('Noodknop: opvang nodig'));
-    expect(broadcasts).toHaveLength(1);
+    await settleBot(bot);
+    expect(bot.fake.history.withKey(`noodknop:${id}:broadcast`)).toHaveLength(1);
+    expect(broadcastTs(id)).toBe(bot.fake.history.withKey(`noodknop:${id}:broadcast`)[0]!.ts);
   });
 
-  it('sends no reminder for a request that an offer covered while the job was posting another one', async () => {
+  it('sends no reminder for a request that an offer covered before its reminder was issued', async () => {
     const a = await pressNoodknop();
     const b = await pressNoodknop({ persons: text('2'), families: text(''), singleAdults: text(''), unaccompaniedMinors: text('') });
     bot.clock.set('2022-05-25T10:05:00+02:00');
-    // Slack makes the job wait on A's reminder; meanwhile B is covered.
-    bot.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 });
-    const job = run(bot);
-    await bot.fake.waitFor(() => bot.fake.calls.some((c) => c.method === 'chat.postMessage' && c.status === 429));
     await offer(b.id, EDITOR2, offerFields(String(ommen), '2'));
-    await job;
+    await run(bot);
+    await settleBot(bot);
     expect(one('SELECT state FROM noodknop_requests WHERE id = ?', b.id).state).toBe('gedekt');
-    expect(threadReplies(broadcastTs(a.id)).filter((c) => c.status === 200 && c.body.text.includes('Herinnering'))).toHaveLength(1);
-    expect(threadReplies(broadcastTs(b.id)).filter((c) => c.body.text.includes('erinnering'))).toHaveLength(0);
+    expect(bot.fake.history.withKey(`noodknop:${a.id}:reminder:escalate`)).toHaveLength(1);
+    expect(bot.fake.history.withKey(`noodknop:${b.id}:reminder:escalate`)).toHaveLength(0);
   });
 
-  it('sends no expiry notice for a request that was cancelled while the job was busy with another one', async () => {
+  it('a request cancelled before the deadline gets no expiry notice; one that expired is told once', async () => {
     const a = await pressNoodknop();
     const b = await pressNoodknop();
-    bot.clock.set('2022-05-26T09:00:30+02:00');
-    bot.fake.fail('chat.update', { status: 429, retryAfter: 1 });
-    const job = run(bot);
-    await bot.fake.waitFor(() => bot.fake.calls.some((c) => c.method === 'chat.update' && c.status === 429));
     const cancelled = await bot.interact(viewSubmission(NOODKNOP_CANCEL_VIEW, EDITOR, { reason: text('elders opgevangen') }, { privateMetadata: String(b.id) }));
     expect(cancelled.text).toBe('');
-    await job;
+    bot.clock.set('2022-05-26T09:00:30+02:00');
+    bot.fake.fail('chat.update', { status: 429, retryAfter: 1 });
+    await run(bot);
+    await settleBot(bot);
     expect(one('SELECT state FROM noodknop_requests WHERE id = ?', b.id).state).toBe('geannuleerd');
-    expect(threadReplies(broadcastTs(a.id)).filter((c) => c.body.text.includes('verlopen'))).toHaveLength(1);
-    expect(threadReplies(broadcastTs(b.id)).filter((c) => c.body.text.includes('verlopen'))).toHaveLength(0);
-    expect(bot.fake.delivered('chat.postMessage').filter((c) => String(c.body.text).includes(`#${b.id} is verlopen`))).toHaveLength(0);
+    expect(bot.fake.history.withKey(`noodknop:${a.id}:expired`)).toHaveLength(1);
+    expect(bot.fake.history.withKey(`noodknop:${b.id}:expired`)).toHaveLength(0);
+    expect(bot.fake.history.withKey(`noodknop:${b.id}:expired:dm`)).toHaveLength(0);
   });
 
-  it('retries a reminder whose post failed, and a broadcast that could not be posted', async () => {
+  it('delivers a reminder Slack refused once it takes it; a broadcast Slack refuses for good tells the requester and the admins', async () => {
     const { id } = await pressNoodknop();
     bot.clock.set('2022-05-25T10:05:00+02:00');
-    bot.fake.fail('chat.postMessage', { status: 200, error: 'channel_not_found' });
+    bot.fake.fail('chat.postMessage', { status: 200, error: 'ratelimited' });
     await run(bot);
-    expect(one(`SELECT sent_at FROM noodknop_reminders WHERE request_id = ? AND kind = 'escalate'`, id).sent_at).toBeNull();
+    expect(one(`SELECT issued_at FROM noodknop_reminders WHERE request_id = ? AND kind = 'escalate'`, id).issued_at).not.toBeNull();
+    await settleBot(bot);
     await run(bot);
-    await run(bot);
-    // The fake records the refused attempt too: one failed, one delivered, then nothing more.
-    expect(threadReplies(broadcastTs(id)).filter((c) => c.body.text.includes('Herinnering'))).toHaveLength(2);
-    expect(one(`SELECT sent_at FROM noodknop_reminders WHERE request_id = ? AND kind = 'escalate'`, id).sent_at).not.toBeNull();
+    expect(bot.fake.history.withKey(`noodknop:${id}:reminder:escalate`)).toHaveLength(1);
 
     bot.fake.fail('chat.postMessage', { status: 200, error: 'not_in_channel' });
     await bot.interact(viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR, requestFields()));
-    await bot.fake.waitFor(() => bot.fake.callsTo('chat.postMessage').some((c) => String(c.body.text).includes('kon hem niet')));
     const second = one('SELECT max(id) AS id FROM noodknop_requests').id as number;
+    await settleBot(bot);
     expect(broadcastTs(second)).toBeNull();
-    bot.clock.advanceMinutes(3);
+    expect(findOutboxRow(bot.deps.db, `noodknop:${second}:broadcast`)).toMatchObject({ state: 'failed', lastError: 'not_in_channel', attempts: 1 });
+    const dm = bot.fake.history.withKey(`noodknop:${second}:broadcast:failed:dm`);
+    expect(dm).toMatchObject([{ channel: `D${EDITOR}` }]);
+    expect(visibleText(dm[0]!)).toContain('Slack weigert hem in <#C0NOOD> te plaatsen');
+    expect(bot.fake.history.messagesIn(`D${ADMIN}`).filter((m) => m.metadata?.event_type === 'opvang_admin_notice')).toHaveLength(1);
+    // Not retried on its own; an admin retries it after the fix, and it goes out once.
     await run(bot);
-    expect(broadcastTs(second)).not.toBeNull();
+    await settleBot(bot);
+    expect(bot.fake.history.withKey(`noodknop:${second}:broadcast`)).toHaveLength(0);
+    const row = findOutboxRow(bot.deps.db, `noodknop:${second}:broadcast`)!;
+    expect(visibleText((await bot.command(`outbox opnieuw ${row.id}`)).json())).toContain(`Bericht #${row.id} (noodknop-oproep) staat weer klaar`);
+    await settleBot(bot);
+    expect(bot.fake.history.withKey(`noodknop:${second}:broadcast`)).toHaveLength(1);
+    expect(broadcastTs(second)).toBe(bot.fake.history.withKey(`noodknop:${second}:broadcast`)[0]!.ts);
   });
 });

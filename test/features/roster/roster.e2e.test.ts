@@ -1,3 +1,4 @@
+import { settleBot } from '../../support/outbox';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { updateLocation } from '../../../src/features/capacity/figures.write';
 import { postStaffingGaps, sendShiftReminders, warnLongStays } from '../../../src/features/roster/roster.jobs';
@@ -320,20 +321,26 @@ describe('reminders and gaps', () => {
     await sendShiftReminders(bot.deps, client());
     expect(dms()).toHaveLength(4);
     expect(dms()[3]!.body.channel).toBe('DUVOL2');
-    expect(bot.deps.db.prepare('SELECT count(*) FROM shift_reminders').pluck().get()).toBe(4);
+    expect(bot.deps.db.prepare(`SELECT count(*) FROM outbox WHERE kind = 'shift_reminder' AND state = 'sent'`).pluck().get()).toBe(4);
+    // Each reminder once in Slack, under its key, in the holder's direct message.
+    expect(bot.fake.history.allMessages().filter((m) => m.metadata?.event_type === 'opvang_shift_reminder').map((m) => m.metadata!.event_payload.key).sort()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^shift:\d+:UVOL1:day_before$/), expect.stringMatching(/^shift:\d+:UVOL1:hour_before$/), expect.stringMatching(/^shift:\d+:UVOL2:day_before$/), expect.stringMatching(/^shift:\d+:UVOL2:hour_before$/)]),
+    );
     await bot.close();
     await fake.stop();
     bot = await startBot();
   });
 
-  it('retries a reminder whose send failed', async () => {
+  it('delivers a reminder Slack did not take at first, once', async () => {
     await addShift({ date: date('2022-06-14'), start: time('07:00'), end: time('15:00'), person: user('UVOL1') });
     bot.clock.set('2022-06-13T08:00:00+02:00');
-    bot.fake.fail('chat.postMessage', { status: 200, error: 'not_in_channel' });
+    bot.fake.fail('chat.postMessage', { status: 200, error: 'service_unavailable' });
     await sendShiftReminders(bot.deps, client());
-    expect(bot.deps.db.prepare('SELECT count(*) FROM shift_reminders').pluck().get()).toBe(0);
+    expect(bot.fake.history.messagesIn('DUVOL1')).toHaveLength(0);
+    await settleBot(bot);
     await sendShiftReminders(bot.deps, client());
-    expect(bot.deps.db.prepare('SELECT count(*) FROM shift_reminders').pluck().get()).toBe(1);
+    await settleBot(bot);
+    expect(bot.fake.history.messagesIn('DUVOL1').map((m) => m.text)).toEqual(['Herinnering: je dienst begint morgen om 07:00']);
   });
 
   it('posts the staffing gaps of the next 48 hours to the team channel once a day, from 07:00', async () => {

@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NOODKNOP_REQUEST_VIEW } from '../../src/blockkit/ids';
+import { openDatabase } from '../../src/store/database';
+import { seedBaseline } from '../../src/seed/seed';
+import { FakeSlack, type Fault } from '../support/fake-slack';
+import { date, text, time, viewSubmission } from '../support/bot';
+import { spawnBot, type BotProcess } from '../support/process';
+import { signedHeaders } from '../support/sign';
+
+/**
+ * The real bot process is killed (SIGKILL) after it claimed the morning digest and sent the post,
+ * before it heard Slack's answer: the claim is on disk, the outcome is not. Restarted on the same
+ * database, it must end with exactly one digest in the channel, whether Slack had taken the post
+ * or not, and without anyone having to look ("uncertain" is gone).
+ *
+ * The same real process through an outage (429s, then 500s): slash commands are answered from the
+ * database meanwhile, the worker's attempts stay bounded, and what was due arrives once afterwards.
+ */
+
+const DIGEST = 'C0DIGEST';
+const KEY = `digest:${DIGEST}:2022-05-25`;
+let dir: string;
+let fake: FakeSlack;
+let bot: BotProcess | undefined;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'opvangbot-outbox-crash-'));
+  const db = openDatabase(join(dir, 'opvang.sqlite'));
+  seedBaseline(db);
+  db.close();
+  fake = await new FakeSlack().start();
+});
+afterEach(async () => {
+  bot?.child.kill('SIGKILL');
+  await fake.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const env = () => ({
+  SLACK_BOT_TOKEN: 'xoxb-crash',
+  SLACK_SIGNING_SECRET: 'outbox-crash-secret',
+  SLACK_API_URL: fake.apiUrl,
+  DATABASE_PATH: join(dir, 'opvang.sqlite'),
+  OPVANG_ADMINS: 'UADMIN1',
+  DIGEST_CHANNEL: DIGEST,
+  // Past 07:30: the digest job posts at start.
+  OPVANG_NOW: '2022-05-25T07:31:00+02:00',
+  OUTBOX_TIMEOUT_MS: '30000',
+});
+
+/** The digest's outbox row as the database has it (read beside the running bot). */
+function digestRow(): { state: string; ts: string | null } | undefined {
+  const db = new Database(join(dir, 'opvang.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT state, ts FROM outbox WHERE key = ?').get(KEY) as { state: string; ts: string | null } | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const digests = () => fake.history.messagesIn(DIGEST).filter((m) => !m.thread_ts);
+
+describe('SIGKILL between the claim and the post', () => {
+  for (const [fault, taken] of [
+    ['take_then_hang', true],
+    ['hang', false],
+  ] as [Fault, boolean][]) {
+    it(`${taken ? 'Slack had taken the post' : 'the post never reached Slack'}: after the restart exactly one digest is in the channel`, async () => {
+      fake.fault('chat.postMessage', fault, 1, (body) => body.channel === DIGEST);
+      bot = await spawnBot(env());
+      // The post is out (and, when taken, in the channel); Slack's answer never comes.
+      await until(() => fake.callsTo('chat.postMessage').some((c) => c.body.channel === DIGEST));
+      expect(digestRow()?.state).toBe('sending');
+      expect(digests()).toHaveLength(taken ? 1 : 0);
+      bot.child.kill('SIGKILL');
+      expect(await bot.exited).toBe('SIGKILL');
+
+      bot = await spawnBot(env());
+      await until(() => digestRow()?.state === 'sent' && fake.history.messagesIn(DIGEST).some((m) => m.files));
+      expect(digests()).toHaveLength(1);
+      expect(fake.history.withKey(KEY)).toHaveLength(1);
+      expect(digestRow()!.ts).toBe(digests()[0]!.ts);
+      // Looked for before posting: found (taken) or posted once (not taken).
+      expect(fake.callsTo('conversations.history').length).toBeGreaterThanOrEqual(1);
+      expect(fake.callsTo('chat.postMessage').filter((c) => c.body.channel === DIGEST && !c.body.thread_ts)).toHaveLength(taken ? 1 : 2);
+      // The chart followed in the thread of that one message.
+      expect(fake.history.messagesIn(DIGEST).filter((m) => m.files).map((m) => m.thread_ts)).toEqual([digests()[0]!.ts]);
+      expect(bot.stderr()).not.toContain('digest.uncertain');
+    }, 60_000);
+  }
+});
+
+describe('the real bot process through a Slack outage', () => {
+  it('429s, then 500s: commands keep answering, attempts stay bounded, and the digest and a broadcast arrive once when Slack is back', async () => {
+    // A short policy (env): seconds stand in for the minutes of a real outage.
+    const short = { ...env(), NOODKNOP_CHANNEL: 'C0NOOD', OUTBOX_BASE_DELAY_MS: '50', OUTBOX_MAX_DELAY_SECONDS: '1', OUTBOX_TIMEOUT_MS: '1000' };
+    fake.startOutage((n) => (n < 3 ? { status: 429, retryAfter: 1 } : { status: 500 }));
+    bot = await spawnBot(short);
+    const post = async (body: string) => {
+      const res = await fetch(`${bot!.url}/slack/events`, { method: 'POST', headers: signedHeaders(short.SLACK_SIGNING_SECRET, body), body });
+      return { status: res.status, text: await res.text() };
+    };
+    const payload = viewSubmission(NOODKNOP_REQUEST_VIEW, 'UADMIN1', { persons: text('12'), neededDate: date('2022-05-25'), neededTime: time('18:00') });
+    const sub = await post(new URLSearchParams({ payload: JSON.stringify({ team: { id: 'T0TEST' }, api_app_id: 'A0TEST', ...payload }) }).toString());
+    expect(sub.status).toBe(200);
+    expect(sub.text).not.toContain('errors'); // stored: the modal closes
+    // Three seconds of outage, asking /opvang stand meanwhile: every answer comes, none waits for Slack.
+    const stand = new URLSearchParams({ command: '/opvang', text: 'stand', user_id: 'UADMIN1', channel_id: 'C0TEAM', team_id: 'T0TEST', trigger_id: 't', response_url: fake.responseUrl() }).toString();
+    for (let i = 0; i < 6; i++) {
+      const started = Date.now();
+      const answer = await post(stand);
+      expect(answer.status).toBe(200);
+      expect(answer.text).toContain('46.091 plekken');
+      expect(Date.now() - started).toBeLessThan(2500);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(fake.history.allMessages()).toEqual([]);
+    const during = fake.calls.filter((c) => c.method !== 'auth.test' && c.method !== 'response_url').length;
+    expect(during).toBeGreaterThan(2);
+    expect(during).toBeLessThanOrEqual(20);
+
+    fake.endOutage();
+    await until(() => digestRow()?.state === 'sent' && fake.history.withKey('noodknop:1:broadcast').length === 1);
+    expect(digests()).toHaveLength(1);
+    expect(fake.history.withKey(KEY)).toHaveLength(1);
+    expect(fake.history.withKey('noodknop:1:broadcast')).toHaveLength(1);
+    expect(digestRow()!.ts).toBe(digests()[0]!.ts);
+  }, 60_000);
+});
