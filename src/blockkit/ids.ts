@@ -39,7 +39,6 @@ export const NOODKNOP_PLACE_OPEN = 'noodknop_place_open';
 export const NOODKNOP_PLACE_VIEW = 'noodknop_place';
 export const NOODKNOP_CANCEL_OPEN = 'noodknop_cancel_open';
 export const NOODKNOP_CANCEL_VIEW = 'noodknop_cancel';
-export const NOODKNOP_NOTICE_VIEW = 'noodknop_notice';
 
 // roster (duty periods, shifts)
 export const ROSTER_PERIOD_ADD = 'roster_period_add';

@@ -36,7 +36,7 @@ interface SubmittedValue {
   selected_options?: { value?: string }[];
 }
 
-/** Submitted field values by name: the shape src/domain/forms.ts calls FormValues. */
+/** Submitted field values by name: the shape src/forms/form.ts calls RawValues. */
 export type SubmittedFields = Record<string, string | string[] | undefined>;
 
 function valueOf(v: SubmittedValue): string | string[] | undefined {
@@ -95,14 +95,6 @@ export function textInput(initial?: string | null, options: { multiline?: boolea
     ...(options.minLength ? { min_length: options.minLength } : {}),
     ...(options.placeholder ? { placeholder: plain(options.placeholder, 150) } : {}),
   };
-}
-
-/**
- * A text field for whole numbers. We use plain_text_input rather than number_input so that what a
- * person types ("1.200", "12,5", "-3") reaches our validation and gets a Dutch error next to it.
- */
-export function numberField(initial?: number | null, placeholder?: string): PlainTextInput {
-  return textInput(initial === null || initial === undefined ? undefined : String(initial), { maxLength: 12, placeholder });
 }
 
 /**

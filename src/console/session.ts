@@ -9,7 +9,7 @@ import { findAction, findForm, runCommand } from '../features/registry';
 import type { FormDefinition } from '../forms/form';
 import { CANCEL, promptForm, type ConsoleIo, type FormSession } from './form-prompt';
 import { People } from './people';
-import { mrkdwnToText, renderMessage, type Pressable } from './render';
+import { renderMessage, type Pressable } from './render';
 
 /**
  * One person at the local console: what they type is answered as Slack would answer it (the same
@@ -110,8 +110,7 @@ export class ConsoleSession implements FormSession {
     if (reply.kind === 'message') {
       this.show(reply.message);
       if (['help', 'hulp', '?'].includes(word)) this.io.write(`\n${CONSOLE_HELP}\n`);
-    } else if (reply.kind === 'form') await this.runForm(reply.form);
-    else this.io.write(`${mrkdwnToText(reply.fallback.text)}\n`);
+    } else await this.runForm(reply.form);
     return undefined;
   }
 

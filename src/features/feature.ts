@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Button, ModalView } from '@slack/types';
+import type { Button } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps';
 import type { Message } from '../blockkit/message';
@@ -22,9 +22,7 @@ export interface CommandInput {
 export type CommandReply =
   | { kind: 'message'; message: Message; visibility?: 'ephemeral' | 'in_channel' }
   /** A form: Slack opens it as a modal, the console asks its fields one by one. */
-  | { kind: 'form'; form: FormDefinition }
-  /** A Slack modal not yet turned into a form definition; `fallback` is what the console shows. */
-  | { kind: 'modal'; view: ModalView; fallback: Message };
+  | { kind: 'form'; form: FormDefinition };
 
 export interface Subcommand {
   name: string;

@@ -23,8 +23,7 @@ export function openForm<M>(form: FeatureForm<M>, ctx: FormContext, meta: Partia
 /** Opens `form` for a button: the form, or the refusal said privately. */
 export function openFormFromAction<M>(form: FeatureForm<M>, ctx: FormContext, meta: Partial<M> = {}): ActionResult {
   const reply = openForm(form, ctx, meta);
-  if (reply.kind === 'message') return { kind: 'tell', message: reply.message };
-  return reply.kind === 'form' ? reply : { kind: 'tell', message: reply.fallback };
+  return reply.kind === 'form' ? reply : { kind: 'tell', message: reply.message };
 }
 
 /** Role, validation against the form as built now, then the feature's submit. */

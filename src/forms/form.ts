@@ -59,8 +59,10 @@ export interface NumberField extends FieldBase {
 export interface ChoiceField extends FieldBase {
   kind: 'select' | 'radio';
   options: Choice[];
-  /** The message for a value not among the options (crafted or stale). */
-  unknown?: string;
+  /** The message for a value not among the options (crafted or stale), or how to explain that value. */
+  unknown?: string | ((value: string) => string);
+  /** Values a long list must show in Slack's 100 options whatever comes before them ("other"). */
+  alwaysShown?: string[];
 }
 
 /** Any number of a fixed list (checkboxes, or a multi-select for longer lists). */

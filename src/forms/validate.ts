@@ -74,7 +74,8 @@ function checkDay(field: Extract<Field, { kind: 'date' }>, raw: string): One {
   return { value: day };
 }
 
-function unknownChoice(field: Field & { unknown?: string }): string {
+function unknownChoice(field: Field & { unknown?: string | ((value: string) => string) }, value = ''): string {
+  if (typeof field.unknown === 'function') return field.unknown(value);
   return field.unknown ?? `Kies een ${lower(field.label)} uit de lijst.`;
 }
 
@@ -97,7 +98,7 @@ function checkField(field: Field, raw: string | string[] | undefined): One {
       return checkNumber(field, one);
     case 'select':
     case 'radio':
-      return field.options.some((o) => o.value === one) ? { value: one } : { value: null, error: unknownChoice(field) };
+      return field.options.some((o) => o.value === one) ? { value: one } : { value: null, error: unknownChoice(field, one) };
     case 'search':
       return field.resolve(one) ? { value: one } : { value: null, error: unknownChoice(field) };
     case 'date':

@@ -4,6 +4,7 @@ import {
   checkboxes,
   datePicker,
   externalSelect,
+  fitOptions,
   input,
   modal,
   multiStaticSelect,
@@ -52,8 +53,14 @@ function element(field: Field) {
       // plain_text_input rather than number_input: what a person types ("1.200", "12,5") reaches
       // the one number parser and gets a Dutch error next to the field.
       return textInput(one, { maxLength: 12, placeholder: field.placeholder });
-    case 'select':
-      return staticSelect(choices(field.options), one, field.placeholder);
+    case 'select': {
+      // At most 100 options show: the chosen one and those that must always be there keep their place.
+      const kept = field.alwaysShown ?? [];
+      const rest = field.options.filter((o) => !kept.includes(o.value));
+      const pinned = field.options.filter((o) => kept.includes(o.value));
+      const shown = [...fitOptions(choices(rest), one, LIMITS.selectOptions - pinned.length), ...choices(pinned)];
+      return staticSelect(shown, one, field.placeholder);
+    }
     case 'radio':
       return radioButtons(choices(field.options), one);
     case 'checkboxes':

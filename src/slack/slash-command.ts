@@ -66,8 +66,7 @@ export function registerSlashCommand(app: App, deps: Deps): void {
       await ack({ response_type: first.visibility ?? 'ephemeral', ...withText(first.message) });
     } else {
       await ack();
-      const view = first.kind === 'form' ? formModal(first.form, { channel: command.channel_id }) : first.view;
-      await client.views.open({ trigger_id: command.trigger_id, view }).catch(async (error: unknown) => {
+      await client.views.open({ trigger_id: command.trigger_id, view: formModal(first.form, { channel: command.channel_id }) }).catch(async (error: unknown) => {
         deps.logger.event('error', 'command.modal_failed', { user: command.user_id, error });
         await respond({ response_type: 'ephemeral', text: FORM_TOO_LATE });
       });

@@ -69,8 +69,8 @@ describe('each rule refuses a violating import', () => {
     },
     {
       rule: 'pure-files-stay-pure',
-      bad: [['src/domain/forms.ts', "import { WebClient } from '@slack/web-api';"]],
-      good: [['src/domain/forms.ts', "import { z } from 'zod';"]],
+      bad: [['src/domain/numbers.ts', "import { WebClient } from '@slack/web-api';"]],
+      good: [['src/domain/numbers.ts', "import { z } from 'zod';"]],
     },
     {
       rule: 'pure-files-stay-pure',

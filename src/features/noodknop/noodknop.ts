@@ -1,12 +1,11 @@
-import { TZDate } from '@date-fns/tz';
-import { z } from 'zod';
 import { formatNumber, formatTime, TIME_ZONE, toLocalDay } from '../../format/nl';
-import { wholeNumberField, type FormValues } from '../../domain/forms';
-import { parseWholeNumber } from '../../domain/numbers';
+import { wallClockInstant } from '../../domain/dates';
+import type { Values } from '../../forms/form';
 
 /**
- * The noodknop's pure logic: validation of the three forms (request, offer, placement/cancel),
- * the request's state machine and the escalation schedule. No Slack, no SQL.
+ * The noodknop's pure logic: the forms' rules across fields (each field's own check comes from
+ * its definition in noodknop.view.ts), the request's state machine and the escalation schedule.
+ * No Slack, no SQL.
  */
 
 export type RequestState = 'open' | 'gedekt' | 'geplaatst' | 'geannuleerd' | 'verlopen';
@@ -49,32 +48,6 @@ export interface OfferInput {
   overCapacityConfirmed: boolean;
 }
 
-// ---- field parsing --------------------------------------------------------------------------------
-
-const str = (value: string | string[] | undefined): string => (typeof value === 'string' ? value.trim() : '');
-
-function wholeField(opts: { required: boolean; min: number; max: number; name: string }) {
-  return wholeNumberField({
-    required: opts.required ? `Vul ${opts.name} in.` : undefined,
-    check: (value) => (value < opts.min ? `Minimaal ${opts.min}.` : value > opts.max ? `Maximaal ${opts.max.toLocaleString('nl-NL')}.` : undefined),
-  });
-}
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .transform((v) => v.trim())
-    .pipe(z.string().max(max, `Maximaal ${max} tekens.`))
-    .transform((v) => (v === '' ? null : v));
-
-/** "2022-05-26" + "09:30" in Amsterdam → the moment. */
-function localDateTime(day: string, time: string): Date | undefined {
-  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  const t = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!d || !t) return undefined;
-  return new Date(new TZDate(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]), TIME_ZONE).getTime());
-}
-
 /** The form's default deadline: 24 hours from now, to the minute (never past the 24 hours). */
 export function defaultNeededBy(now: Date): { date: string; time: string } {
   const at = new Date(Math.floor((now.getTime() + MAX_LEAD_HOURS * 3_600_000) / 60_000) * 60_000);
@@ -86,105 +59,7 @@ function latestNeededBy(now: Date): Date {
   return new Date(Math.ceil((now.getTime() + MAX_LEAD_HOURS * 3_600_000) / 60_000) * 60_000);
 }
 
-/** The request form's schema at `now`; errors are keyed by field (block_id). */
-export function requestSchema(now: Date) {
-  return z
-    .object({
-      persons: wholeField({ required: true, min: 1, max: MAX_PERSONS, name: 'het aantal personen' }),
-      families: wholeField({ required: false, min: 0, max: MAX_PERSONS, name: 'het aantal gezinnen' }),
-      singleAdults: wholeField({ required: false, min: 0, max: MAX_PERSONS, name: 'het aantal alleenstaanden' }),
-      unaccompaniedMinors: wholeField({ required: false, min: 0, max: MAX_PERSONS, name: 'het aantal minderjarigen' }),
-      specialNeeds: z.array(z.enum(SPECIAL_NEEDS, 'Onbekende bijzonderheid.')).default([]),
-      origin: optionalText(200),
-      neededDate: z.string({ error: 'Kies een datum.' }).min(1, 'Kies een datum.'),
-      neededTime: z.string({ error: 'Kies een tijd.' }).min(1, 'Kies een tijd.'),
-      contact: optionalText(200),
-      note: optionalText(1000),
-    })
-    .transform((v, ctx): RequestInput => {
-      const persons = v.persons ?? 0;
-      const counted = (v.singleAdults ?? 0) + (v.unaccompaniedMinors ?? 0);
-      if (v.persons !== null && counted > persons) {
-        ctx.addIssue({ code: 'custom', path: ['singleAdults'], message: `Alleenstaanden en minderjarigen samen (${counted}) zijn meer dan het aantal personen (${persons}).` });
-      }
-      if (v.families !== null && v.persons !== null && v.families > persons) {
-        ctx.addIssue({ code: 'custom', path: ['families'], message: `Meer gezinnen dan personen (${persons}).` });
-      }
-      const neededBy = localDateTime(v.neededDate, v.neededTime);
-      if (!neededBy) {
-        ctx.addIssue({ code: 'custom', path: ['neededDate'], message: 'Kies een geldige datum en tijd.' });
-      } else if (neededBy.getTime() <= now.getTime()) {
-        ctx.addIssue({ code: 'custom', path: ['neededTime'], message: 'Dit moment is al voorbij. Kies een moment in de komende 24 uur.' });
-      } else if (neededBy.getTime() > latestNeededBy(now).getTime()) {
-        ctx.addIssue({ code: 'custom', path: ['neededDate'], message: 'De noodknop is voor opvang binnen 24 uur. Kies een moment uiterlijk 24 uur vanaf nu.' });
-      }
-      return {
-        persons,
-        families: v.families,
-        singleAdults: v.singleAdults,
-        unaccompaniedMinors: v.unaccompaniedMinors,
-        specialNeeds: v.specialNeeds,
-        origin: v.origin,
-        neededBy: neededBy ?? now,
-        contact: v.contact,
-        note: v.note,
-      };
-    });
-}
-
-/** The request modal's fields → the schema's input. */
-export function requestFields(fields: FormValues) {
-  return {
-    persons: str(fields.persons),
-    families: str(fields.families),
-    singleAdults: str(fields.singleAdults),
-    unaccompaniedMinors: str(fields.unaccompaniedMinors),
-    specialNeeds: Array.isArray(fields.specialNeeds) ? fields.specialNeeds : [],
-    origin: str(fields.origin),
-    neededDate: str(fields.neededDate),
-    neededTime: str(fields.neededTime),
-    contact: str(fields.contact),
-    note: str(fields.note),
-  };
-}
-
 export const OTHER_LOCATION = 'other';
-
-export const offerSchema = z
-  .object({
-    location: z.string().min(1, 'Kies een locatie.'),
-    otherLocation: optionalText(150),
-    places: wholeField({ required: true, min: 1, max: MAX_PERSONS, name: 'het aantal plekken' }),
-    note: optionalText(500),
-    overCapacity: z.array(z.string()).default([]),
-  })
-  .transform((v, ctx): OfferInput => {
-    let locationId: number | null = null;
-    if (v.location === OTHER_LOCATION) {
-      if (!v.otherLocation) ctx.addIssue({ code: 'custom', path: ['otherLocation'], message: 'Schrijf welke locatie je aanbiedt.' });
-    } else if (/^\d+$/.test(v.location)) {
-      locationId = Number(v.location);
-    } else {
-      ctx.addIssue({ code: 'custom', path: ['location'], message: 'Kies een locatie uit de lijst.' });
-    }
-    return {
-      locationId,
-      otherLocation: locationId === null ? v.otherLocation : null,
-      places: v.places ?? 0,
-      note: v.note,
-      overCapacityConfirmed: v.overCapacity.includes('yes'),
-    };
-  });
-
-export function offerFields(fields: FormValues) {
-  return {
-    location: str(fields.location),
-    otherLocation: str(fields.otherLocation),
-    places: str(fields.places),
-    note: str(fields.note),
-    overCapacity: Array.isArray(fields.overCapacity) ? fields.overCapacity : [],
-  };
-}
 
 /**
  * Places a location can still offer: its free places less what active offers on open or covered
@@ -212,41 +87,9 @@ export function unavailableLocationError(reason: 'gone' | 'not_operational', loc
     : `${locationName ?? 'Deze locatie'} is niet operationeel; alleen operationele locaties kunnen plekken aanbieden. Kies een andere of gebruik "Andere locatie".`;
 }
 
-export const cancelSchema = z.object({
-  reason: z.string().transform((v) => v.trim()).pipe(z.string().min(1, 'Schrijf waarom de oproep vervalt.').max(500, 'Maximaal 500 tekens.')),
-});
-
 export interface PlacementOffer {
   id: number;
   places: number;
-}
-
-/**
- * Reads the placement form: one number per offer (field `used_<offerId>`). Errors are keyed by
- * field; the total may not exceed the persons asked for and must be at least one.
- */
-export function parsePlacement(fields: FormValues, offers: PlacementOffer[], persons: number): { ok: true; used: Map<number, number> } | { ok: false; errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
-  const used = new Map<number, number>();
-  for (const offer of offers) {
-    const name = placementField(offer.id);
-    const raw = str(fields[name]);
-    const parsed = raw === '' ? undefined : parseWholeNumber(raw);
-    const value = parsed?.ok ? parsed.value : null;
-    if (parsed && !parsed.ok) errors[name] = `${parsed.reason} Vul 0 in als dit aanbod niet is gebruikt.`;
-    else if (value !== null && value > offer.places) errors[name] = `Dit aanbod was ${offer.places} ${offer.places === 1 ? 'plek' : 'plekken'}; meer kan niet.`;
-    else if (value) used.set(offer.id, value);
-  }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const total = [...used.values()].reduce((a, b) => a + b, 0);
-  // Errors about the total go under an input of the submitted form: Slack refuses errors keyed by
-  // anything else (docs.slack.dev/reference/interaction-payloads/view-interactions-payload), and an
-  // offer made after the form opened has no field in it.
-  const inForm = offers.map((o) => placementField(o.id)).find((name) => name in fields);
-  const first = inForm ?? Object.keys(fields)[0] ?? (offers[0] ? placementField(offers[0].id) : 'intro');
-  if (total === 0) return { ok: false, errors: { [first]: 'Vul bij minstens één aanbod in hoeveel personen er geplaatst zijn.' } };
-  if (total > persons) return { ok: false, errors: { [first]: `Samen ${total} geplaatst, maar er waren ${persons} personen gevraagd.` } };
-  return { ok: true, used };
 }
 
 export const placementField = (offerId: number) => `used_${offerId}`;
@@ -417,3 +260,87 @@ export const noodknopKeys = {
     return m ? Number(m[1]) : undefined;
   },
 };
+// ---- the forms' rules across fields (the fields' own checks come from their definitions) ----------
+
+/** Placing people takes at most this many per field; the request asks for at most this many. */
+export { MAX_PERSONS };
+
+/** When the request's people need a place: the form's day and time in Amsterdam, within 24 hours of `now`. */
+function neededBy(values: Values, now: Date): { ok: true; at: Date } | { ok: false; field: string; message: string } | undefined {
+  const day = values.text('neededDate');
+  const time = values.text('neededTime');
+  if (!day || !time) return undefined;
+  const instant = wallClockInstant(day, time, TIME_ZONE);
+  if (!instant.ok) return { ok: false, field: 'neededTime', message: instant.reason };
+  if (instant.at.getTime() <= now.getTime()) return { ok: false, field: 'neededTime', message: 'Dit moment is al voorbij. Kies een moment in de komende 24 uur.' };
+  if (instant.at.getTime() > latestNeededBy(now).getTime()) return { ok: false, field: 'neededDate', message: 'De noodknop is voor opvang binnen 24 uur. Kies een moment uiterlijk 24 uur vanaf nu.' };
+  return { ok: true, at: instant.at };
+}
+
+/** The request form's rules: the composition fits the persons, and the deadline exists and is within 24 hours. */
+export function requestRules(values: Values, now: Date): Partial<Record<string, string>> {
+  const errors: Record<string, string> = {};
+  const persons = values.number('persons');
+  if (persons !== null) {
+    const counted = (values.number('singleAdults') ?? 0) + (values.number('unaccompaniedMinors') ?? 0);
+    if (counted > persons) errors.singleAdults = `Alleenstaanden en minderjarigen samen (${counted}) zijn meer dan het aantal personen (${persons}).`;
+    const families = values.number('families');
+    if (families !== null && families > persons) errors.families = `Meer gezinnen dan personen (${persons}).`;
+  }
+  const deadline = neededBy(values, now);
+  if (deadline && !deadline.ok) errors[deadline.field] = deadline.message;
+  return errors;
+}
+
+/** A validated request form as the store takes it. */
+export function requestInput(values: Values, now: Date): RequestInput {
+  const deadline = neededBy(values, now);
+  return {
+    persons: values.number('persons')!,
+    families: values.number('families'),
+    singleAdults: values.number('singleAdults'),
+    unaccompaniedMinors: values.number('unaccompaniedMinors'),
+    specialNeeds: values.list('specialNeeds') as SpecialNeed[],
+    origin: values.text('origin'),
+    neededBy: deadline?.ok ? deadline.at : now,
+    contact: values.text('contact'),
+    note: values.text('note'),
+  };
+}
+
+/** "Andere locatie" needs its name. */
+export function offerRules(values: Values): Partial<Record<string, string>> {
+  return values.text('location') === OTHER_LOCATION && !values.text('otherLocation') ? { otherLocation: 'Schrijf welke locatie je aanbiedt.' } : {};
+}
+
+/** A validated offer form as the store takes it. */
+export function offerInput(values: Values): OfferInput {
+  const location = values.text('location');
+  const locationId = location && location !== OTHER_LOCATION ? Number(location) : null;
+  return {
+    locationId,
+    otherLocation: locationId === null ? values.text('otherLocation') : null,
+    places: values.number('places')!,
+    note: values.text('note'),
+    overCapacityConfirmed: values.ticked('overCapacity', 'yes'),
+  };
+}
+
+/** Persons placed per offer (offers left empty or 0 were not used). */
+export function placementUsed(values: Values, offers: PlacementOffer[]): Map<number, number> {
+  const used = new Map<number, number>();
+  for (const offer of offers) {
+    const value = values.number(placementField(offer.id));
+    if (value) used.set(offer.id, value);
+  }
+  return used;
+}
+
+/** At least one person placed, and no more than were asked for; said under the form's first offer. */
+export function placementRules(values: Values, offers: PlacementOffer[], persons: number): Partial<Record<string, string>> {
+  const first = offers[0] ? placementField(offers[0].id) : 'placement';
+  const total = [...placementUsed(values, offers).values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return { [first]: 'Vul bij minstens één aanbod in hoeveel personen er geplaatst zijn.' };
+  if (total > persons) return { [first]: `Samen ${total} geplaatst, maar er waren ${persons} personen gevraagd.` };
+  return {};
+}

@@ -1,11 +1,10 @@
-import type { Button, KnownBlock, ModalView } from '@slack/types';
+import type { Button, KnownBlock } from '@slack/types';
 import { formatDateTime, formatNumber, progressBar } from '../../format/nl';
 import { actions, context, fitLines, header, section } from '../../blockkit/blocks';
 import { escapeMrkdwn, personRef, truncate } from '../../blockkit/escape';
 import {
   NOODKNOP_CANCEL_OPEN,
   NOODKNOP_CANCEL_VIEW,
-  NOODKNOP_NOTICE_VIEW,
   NOODKNOP_OFFER_EDIT,
   NOODKNOP_OFFER_OPEN,
   NOODKNOP_OFFER_VIEW,
@@ -15,8 +14,8 @@ import {
   NOODKNOP_REQUEST_VIEW,
 } from '../../blockkit/ids';
 import { LIMITS } from '../../blockkit/limits';
-import { checkboxes, datePicker, fitOptions, input, modal, numberField, option, staticSelect, textInput, timePicker } from '../../blockkit/modal';
-import { acceptsOffers, canCancel, canPlace, coverage, OTHER_LOCATION, placementField, SPECIAL_NEED_LABELS, SPECIAL_NEEDS, suggestPlacement, type Coverage, type ReminderKind, type RequestState, type OfferableLocation, type OfferRecord, type RequestRecord } from './noodknop';
+import type { Field, FormDefinition, FormItem } from '../../forms/form';
+import { acceptsOffers, canCancel, canPlace, coverage, defaultNeededBy, MAX_PERSONS, offerRules, placementRules, requestRules, OTHER_LOCATION, placementField, SPECIAL_NEED_LABELS, SPECIAL_NEEDS, suggestPlacement, type Coverage, type ReminderKind, type RequestState, type OfferableLocation, type OfferRecord, type RequestRecord } from './noodknop';
 import type { Message } from '../../blockkit/message';
 
 const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
@@ -205,102 +204,151 @@ export function listMessage(requests: { request: RequestRecord; offers: OfferRec
 
 // ---- modals ---------------------------------------------------------------------------------------
 
-export interface RequestFormDefaults {
-  date: string;
-  time: string;
-}
+// ---- forms (surface-neutral definitions; noodknop.forms.ts builds and submits them) -------------
 
-export function requestModal(defaults: RequestFormDefaults): ModalView {
-  return modal(
-    NOODKNOP_REQUEST_VIEW,
-    'Noodknop',
-    [
-      section('Mensen hebben *binnen 24 uur* een slaapplek nodig. De oproep gaat naar het noodknop-kanaal en het hele team krijgt een melding.'),
-      input('persons', 'Aantal personen', numberField(undefined, 'bijv. 12')),
-      input('families', 'Gezinnen (aantal)', numberField(), { optional: true }),
-      input('singleAdults', 'Alleenstaande volwassenen', numberField(), { optional: true }),
-      input('unaccompaniedMinors', 'Alleenreizende minderjarigen', numberField(), { optional: true }),
-      input('specialNeeds', 'Bijzonderheden', checkboxes(SPECIAL_NEEDS.map((n) => option(SPECIAL_NEED_LABELS[n], n))), { optional: true }),
-      input('origin', 'Herkomst', textInput(undefined, { maxLength: 200, placeholder: 'bijv. aanmeldcentrum Ter Apel' }), { optional: true }),
-      input('neededDate', 'Nodig vóór (datum)', datePicker(defaults.date), { hint: 'Uiterlijk 24 uur vanaf nu.' }),
-      input('neededTime', 'Nodig vóór (tijd)', timePicker(defaults.time)),
-      input('contact', 'Contactpersoon', textInput(undefined, { maxLength: 200, placeholder: 'naam en telefoonnummer' }), { optional: true }),
-      input('note', 'Toelichting', textInput(undefined, { multiline: true, maxLength: 1000 }), { optional: true }),
-    ],
-    { submit: 'Noodknop indrukken' },
-  );
-}
+const GONE = 'Deze noodknop-oproep bestaat niet (meer).';
 
-export interface OfferModalOptions {
-  request: RequestRecord;
-  locations: OfferableLocation[];
-  /** An existing offer to change. */
-  offer?: OfferRecord;
-}
-
-/** Private metadata of the offer modal. */
+/** What the offer form carries: the request, and the offer when it changes one. */
 export interface OfferMetadata {
   requestId: number;
   offerId?: number;
 }
 
-export function offerModal({ request, locations, offer }: OfferModalOptions): ModalView {
-  const initialLocation = offer ? (offer.locationId !== null ? String(offer.locationId) : OTHER_LOCATION) : undefined;
-  // 99 locations and "other": the offer being changed keeps its location in the list even when it is not among the first.
-  const options = fitOptions(
-    locations.map((l) => option(`${l.name} (${l.municipality}) · ${l.free > 0 ? `${formatNumber(l.free)} vrij` : 'vol'}`, String(l.id))),
-    initialLocation,
-    LIMITS.selectOptions - 1,
-  );
-  options.push(option('Andere locatie (hieronder invullen)', OTHER_LOCATION));
-  const metadata: OfferMetadata = { requestId: request.id, ...(offer ? { offerId: offer.id } : {}) };
-  return modal(
-    NOODKNOP_OFFER_VIEW,
-    offer ? 'Aanbod wijzigen' : 'Plekken aanbieden',
-    [
-      section(`Noodknop #${request.id}: *${plural(request.persons, 'persoon', 'personen')}* vóór ${formatDateTime(new Date(request.neededBy))}.`),
-      input('location', 'Locatie', staticSelect(options, initialLocation, 'Kies een locatie'), {
-        hint: 'Operationele locaties, die met vrije plekken eerst.',
-      }),
-      input('otherLocation', 'Andere locatie', textInput(offer?.otherLocation, { maxLength: 150, placeholder: 'naam en plaats' }), {
+const whole = (name: string, label: string, options: { optional?: boolean; min: number; required?: string; hint?: string; placeholder?: string; initial?: string | null }): Field => ({
+  kind: 'number',
+  name,
+  label,
+  min: options.min,
+  max: MAX_PERSONS,
+  ...(options.optional ? { optional: true } : {}),
+  ...(options.required ? { required: options.required } : {}),
+  ...(options.hint ? { hint: options.hint } : {}),
+  ...(options.placeholder ? { placeholder: options.placeholder } : {}),
+  ...(options.initial !== undefined ? { initial: options.initial } : {}),
+});
+
+/** The noodknop itself: who needs a place, by when (within 24 hours of `now`). */
+export function requestForm(now: Date): FormDefinition {
+  const defaults = defaultNeededBy(now);
+  return {
+    id: NOODKNOP_REQUEST_VIEW,
+    title: 'Noodknop',
+    submit: 'Noodknop indrukken',
+    items: [
+      { kind: 'note', text: 'Mensen hebben *binnen 24 uur* een slaapplek nodig. De oproep gaat naar het noodknop-kanaal en het hele team krijgt een melding.' },
+      whole('persons', 'Aantal personen', { min: 1, required: 'Vul het aantal personen in.', placeholder: 'bijv. 12' }),
+      whole('families', 'Gezinnen (aantal)', { min: 0, optional: true }),
+      whole('singleAdults', 'Alleenstaande volwassenen', { min: 0, optional: true }),
+      whole('unaccompaniedMinors', 'Alleenreizende minderjarigen', { min: 0, optional: true }),
+      {
+        kind: 'checkboxes',
+        name: 'specialNeeds',
+        label: 'Bijzonderheden',
         optional: true,
-        hint: 'Alleen als de locatie niet in de lijst staat.',
-      }),
-      input('places', 'Aantal plekken', numberField(offer?.places)),
-      input('overCapacity', 'Meer dan vrij', checkboxes([option('Ja, ik bied meer plekken aan dan er nu vrij zijn', 'yes')]), { optional: true }),
-      input('note', 'Toelichting', textInput(offer?.note, { multiline: true, maxLength: 500 }), { optional: true }),
+        options: SPECIAL_NEEDS.map((n) => ({ label: SPECIAL_NEED_LABELS[n], value: n })),
+        unknown: 'Onbekende bijzonderheid.',
+      },
+      { kind: 'text', name: 'origin', label: 'Herkomst', maxLength: 200, optional: true, placeholder: 'bijv. aanmeldcentrum Ter Apel' },
+      { kind: 'date', name: 'neededDate', label: 'Nodig vóór (datum)', hint: 'Uiterlijk 24 uur vanaf nu.', initial: defaults.date, required: 'Kies een datum.' },
+      { kind: 'time', name: 'neededTime', label: 'Nodig vóór (tijd)', initial: defaults.time, required: 'Kies een tijd.' },
+      { kind: 'text', name: 'contact', label: 'Contactpersoon', maxLength: 200, optional: true, placeholder: 'naam en telefoonnummer' },
+      { kind: 'text', name: 'note', label: 'Toelichting', maxLength: 1000, multiline: true, optional: true },
     ],
-    { submit: offer ? 'Wijzigen' : 'Aanbieden', privateMetadata: JSON.stringify(metadata) },
-  );
+    rules: (values) => requestRules(values, now),
+  };
+}
+
+export interface OfferFormOptions {
+  /** Undefined when it is gone (a crafted or stale form): the submission then says so. */
+  request: RequestRecord | undefined;
+  locations: OfferableLocation[];
+  /** An existing offer to change. */
+  offer?: OfferRecord;
+  /** Why a location that is not among the choices (any more) cannot be offered from. */
+  unavailable: (value: string) => string;
+}
+
+/** Plekken aanbieden (or changing one's offer): a location of the region, or another place by name. */
+export function offerForm({ request, locations, offer, unavailable }: OfferFormOptions): FormDefinition {
+  const initialLocation = offer ? (offer.locationId !== null ? String(offer.locationId) : OTHER_LOCATION) : null;
+  const meta: Partial<OfferMetadata> = { ...(request ? { requestId: request.id } : {}), ...(offer ? { offerId: offer.id } : {}) };
+  return {
+    id: NOODKNOP_OFFER_VIEW,
+    title: offer ? 'Aanbod wijzigen' : 'Plekken aanbieden',
+    submit: offer ? 'Wijzigen' : 'Aanbieden',
+    items: [
+      { kind: 'note', text: request ? `Noodknop #${request.id}: *${plural(request.persons, 'persoon', 'personen')}* vóór ${formatDateTime(new Date(request.neededBy))}.` : GONE },
+      {
+        kind: 'select',
+        name: 'location',
+        label: 'Locatie',
+        placeholder: 'Kies een locatie',
+        hint: 'Operationele locaties, die met vrije plekken eerst.',
+        options: [
+          ...locations.map((l) => ({ label: `${l.name} (${l.municipality}) · ${l.free > 0 ? `${formatNumber(l.free)} vrij` : 'vol'}`, value: String(l.id) })),
+          { label: 'Andere locatie (hieronder invullen)', value: OTHER_LOCATION },
+        ],
+        // A select shows 100 options: "other" must stay among them however many locations there are.
+        alwaysShown: [OTHER_LOCATION],
+        initial: initialLocation,
+        unknown: unavailable,
+      },
+      { kind: 'text', name: 'otherLocation', label: 'Andere locatie', maxLength: 150, optional: true, placeholder: 'naam en plaats', hint: 'Alleen als de locatie niet in de lijst staat.', initial: offer?.otherLocation ?? null },
+      whole('places', 'Aantal plekken', { min: 1, required: 'Vul het aantal plekken in.', initial: offer ? String(offer.places) : null }),
+      { kind: 'checkboxes', name: 'overCapacity', label: 'Meer dan vrij', optional: true, options: [{ label: 'Ja, ik bied meer plekken aan dan er nu vrij zijn', value: 'yes' }] },
+      { kind: 'text', name: 'note', label: 'Toelichting', maxLength: 500, multiline: true, optional: true, initial: offer?.note ?? null },
+    ],
+    meta: { ...meta },
+    rules: offerRules,
+  };
 }
 
 /** The placement form: per offer how many persons were placed there, suggested in offer order. */
-export function placeModal(request: RequestRecord, offers: OfferRecord[]): ModalView {
+export function placeForm(request: RequestRecord | undefined, offers: OfferRecord[]): FormDefinition {
   const shown = offers.slice(0, LIMITS.viewBlocks - 3);
-  const suggested = suggestPlacement(shown, request.persons);
-  const blocks: KnownBlock[] = [
-    section(`Noodknop #${request.id}: ${plural(request.persons, 'persoon', 'personen')}. Vul per aanbod in hoeveel personen er geplaatst zijn (0 = niet gebruikt). De bezetting van die locaties gaat omhoog.`),
-    ...shown.map((o) =>
-      input(placementField(o.id), truncate(`${o.locationName ? `${o.locationName} (${o.municipality})` : `Andere locatie: ${o.otherLocation}`} · aangeboden: ${o.places}`, 150), numberField(suggested.get(o.id) ?? 0)),
+  const persons = request?.persons ?? 0;
+  const suggested = suggestPlacement(shown, persons);
+  const items: FormItem[] = [
+    {
+      kind: 'note',
+      text: request
+        ? `Noodknop #${request.id}: ${plural(request.persons, 'persoon', 'personen')}. Vul per aanbod in hoeveel personen er geplaatst zijn (0 = niet gebruikt). De bezetting van die locaties gaat omhoog.`
+        : GONE,
+    },
+    ...shown.map(
+      (o): Field => ({
+        kind: 'number',
+        name: placementField(o.id),
+        label: truncate(`${o.locationName ? `${o.locationName} (${o.municipality})` : `Andere locatie: ${o.otherLocation}`} · aangeboden: ${o.places}`, 150),
+        optional: true,
+        min: 0,
+        max: o.places,
+        outOfRange: `Dit aanbod was ${o.places} ${o.places === 1 ? 'plek' : 'plekken'}; meer kan niet.`,
+        initial: String(suggested.get(o.id) ?? 0),
+      }),
     ),
   ];
-  if (shown.length < offers.length) blocks.push(context(`${offers.length - shown.length} aanbiedingen passen niet in dit formulier; die worden als niet gebruikt vastgelegd.`));
-  return modal(NOODKNOP_PLACE_VIEW, 'Geplaatst', blocks, { submit: 'Bevestigen', privateMetadata: String(request.id) });
+  if (shown.length < offers.length) items.push({ kind: 'note', small: true, text: `${offers.length - shown.length} aanbiedingen passen niet in dit formulier; die worden als niet gebruikt vastgelegd.` });
+  return {
+    id: NOODKNOP_PLACE_VIEW,
+    title: 'Geplaatst',
+    submit: 'Bevestigen',
+    items,
+    meta: request ? { requestId: request.id } : {},
+    rules: (values) => placementRules(values, shown, persons),
+  };
 }
 
-export function cancelModal(request: RequestRecord): ModalView {
-  return modal(
-    NOODKNOP_CANCEL_VIEW,
-    'Oproep annuleren',
-    [
-      section(`Noodknop #${request.id} voor ${plural(request.persons, 'persoon', 'personen')} annuleren. Het aanbod vervalt; de bezetting verandert niet.`),
-      input('reason', 'Reden', textInput(undefined, { multiline: true, maxLength: 500, placeholder: 'bijv. groep elders opgevangen' })),
+export function cancelForm(request: RequestRecord | undefined): FormDefinition {
+  return {
+    id: NOODKNOP_CANCEL_VIEW,
+    title: 'Oproep annuleren',
+    submit: 'Annuleren',
+    close: 'Terug',
+    items: [
+      { kind: 'note', text: request ? `Noodknop #${request.id} voor ${plural(request.persons, 'persoon', 'personen')} annuleren. Het aanbod vervalt; de bezetting verandert niet.` : GONE },
+      { kind: 'text', name: 'reason', label: 'Reden', maxLength: 500, multiline: true, placeholder: 'bijv. groep elders opgevangen', required: 'Schrijf waarom de oproep vervalt.' },
     ],
-    { submit: 'Annuleren', close: 'Terug', privateMetadata: String(request.id) },
-  );
-}
-
-/** A modal that only tells something (refusals from the Home tab, where no ephemeral message fits). */
-export function noticeModal(title: string, text: string): ModalView {
-  return { ...modal(NOODKNOP_NOTICE_VIEW, title, [section(text)], { close: 'Sluiten' }), submit: undefined };
+    meta: request ? { requestId: request.id } : {},
+  };
 }

@@ -204,16 +204,22 @@ describe('/opvang noodknop: the request', () => {
     expect(one('SELECT count(*) AS n FROM noodknop_requests').n).toBe(0);
   });
 
-  it('puts a Noodknop button on the App Home that opens the modal (a notice for viewers)', async () => {
+  it('puts a Noodknop button on the App Home that opens the modal (a direct message for viewers)', async () => {
     await bot.event({ type: 'app_home_opened', user: EDITOR, channel: 'D0HOME', tab: 'home', event_ts: '1.1' });
     const home = viewOf(await bot.fake.waitForCall('views.publish'));
     expect(JSON.stringify(home.blocks)).toContain(NOODKNOP_HOME_OPEN);
-    await bot.interact(buttonClick(NOODKNOP_HOME_OPEN, EDITOR));
+    // A click on the Home tab comes from a view, without a channel.
+    const fromHome = (user: string) => {
+      const { channel: _channel, ...click } = buttonClick(NOODKNOP_HOME_OPEN, user);
+      return { ...click, container: { type: 'view', view_id: 'VHOME' }, view: { id: 'VHOME', type: 'home', hash: 'h' } };
+    };
+    await bot.interact(fromHome(EDITOR));
     expect(viewOf(await bot.fake.waitForCall('views.open')).callback_id).toBe(NOODKNOP_REQUEST_VIEW);
-    await bot.interact(buttonClick(NOODKNOP_HOME_OPEN, READER));
-    const notice = viewOf(await bot.fake.waitForCall('views.open', 2));
-    expect(visibleText(notice)).toContain('bewerker of beheerder');
-    expect(notice.submit).toBeUndefined();
+    await bot.interact(fromHome(READER));
+    const dm = (calls: { method: string; body: Record<string, any> }[]) => calls.find((c) => c.method === 'chat.postMessage' && c.body.channel === `D${READER}`);
+    await bot.fake.waitFor((calls) => dm(calls) !== undefined);
+    expect(dm(bot.fake.calls)!.body.text).toContain('bewerker of beheerder');
+    expect(bot.fake.callsTo('views.open')).toHaveLength(1);
   });
 });
 
@@ -264,9 +270,9 @@ describe('noodknop: offers, coverage and placement', () => {
     const suggested = Object.fromEntries(placeForm.blocks.filter((b: any) => b.type === 'input').map((b: any) => [b.block_id, b.element.initial_value]));
     expect(suggested).toEqual({ [`used_${o1}`]: '5', [`used_${o2}`]: '7' });
     expect(blockKitViolations('modal', placeForm)).toEqual([]);
-    const tooMany = await bot.interact(viewSubmission(NOODKNOP_PLACE_VIEW, EDITOR, { [`used_${o1}`]: text('6'), [`used_${o2}`]: text('7') }, { privateMetadata: String(id) }));
+    const tooMany = await bot.interact(viewSubmission(NOODKNOP_PLACE_VIEW, EDITOR, { [`used_${o1}`]: text('6'), [`used_${o2}`]: text('7') }, { privateMetadata: JSON.stringify({ requestId: id }) }));
     expect(tooMany.json().errors[`used_${o1}`]).toContain('Dit aanbod was 5 plekken');
-    const placed = await bot.interact(viewSubmission(NOODKNOP_PLACE_VIEW, EDITOR, { [`used_${o1}`]: text('5'), [`used_${o2}`]: text('7') }, { privateMetadata: String(id) }));
+    const placed = await bot.interact(viewSubmission(NOODKNOP_PLACE_VIEW, EDITOR, { [`used_${o1}`]: text('5'), [`used_${o2}`]: text('7') }, { privateMetadata: JSON.stringify({ requestId: id }) }));
     expect(placed.text).toBe('');
     const final = await waitForUpdate(ts, 3);
     expect(visibleText(final.body)).toContain('*GEPLAATST*');
@@ -371,7 +377,7 @@ describe('noodknop: offers, coverage and placement', () => {
     await offer(id, EDITOR2, offerFields(String(ommen), '4'));
     await waitForUpdate(broadcastTs(id), 1);
     const offerId = one('SELECT id FROM noodknop_offers').id as number;
-    const payload = viewSubmission(NOODKNOP_PLACE_VIEW, EDITOR, { [`used_${offerId}`]: text('4') }, { privateMetadata: String(id), viewId: 'VPLACE', hash: 'h2' });
+    const payload = viewSubmission(NOODKNOP_PLACE_VIEW, EDITOR, { [`used_${offerId}`]: text('4') }, { privateMetadata: JSON.stringify({ requestId: id }), viewId: 'VPLACE', hash: 'h2' });
     await Promise.all([bot.interact(payload), bot.interact(payload)]);
     await bot.idle();
     expect(one('SELECT occupied FROM locations WHERE id = ?', ommen).occupied).toBe(4);
@@ -384,7 +390,8 @@ describe('noodknop: offers, coverage and placement', () => {
     await bot.interact(buttonClick(NOODKNOP_OFFER_OPEN, READER, { value: String(id), channel: NOOD }));
     expect((await bot.fake.waitForCall('chat.postEphemeral')).body.text).toContain('bewerker of beheerder');
     const res = await offer(id, READER, offerFields(String(ommen), '3'));
-    expect(res.json().errors.places).toContain('bewerker of beheerder');
+    // Under the form's first input, as every refusal of a form.
+    expect(res.json().errors.location).toContain('bewerker of beheerder');
     expect(one('SELECT count(*) AS n FROM noodknop_offers').n).toBe(0);
   });
 
@@ -396,9 +403,9 @@ describe('noodknop: offers, coverage and placement', () => {
     await bot.interact(buttonClick(NOODKNOP_CANCEL_OPEN, ADMIN, { value: String(id), channel: NOOD }));
     const form = viewOf(await bot.fake.waitForCall('views.open'));
     expect(form.callback_id).toBe(NOODKNOP_CANCEL_VIEW);
-    const empty = await bot.interact(viewSubmission(NOODKNOP_CANCEL_VIEW, ADMIN, { reason: text('  ') }, { privateMetadata: String(id) }));
+    const empty = await bot.interact(viewSubmission(NOODKNOP_CANCEL_VIEW, ADMIN, { reason: text('  ') }, { privateMetadata: JSON.stringify({ requestId: id }) }));
     expect(empty.json().errors.reason).toContain('Schrijf waarom');
-    await bot.interact(viewSubmission(NOODKNOP_CANCEL_VIEW, ADMIN, { reason: text('Groep <!everyone> elders opgevangen') }, { privateMetadata: String(id) }));
+    await bot.interact(viewSubmission(NOODKNOP_CANCEL_VIEW, ADMIN, { reason: text('Groep <!everyone> elders opgevangen') }, { privateMetadata: JSON.stringify({ requestId: id }) }));
     const cancelled = await waitForUpdate(ts, 1);
     expect(visibleText(cancelled.body)).toContain('*GEANNULEERD* door <@UADMIN1>: Groep &lt;!everyone&gt; elders opgevangen');
     expect(JSON.stringify(cancelled.body.blocks)).not.toContain(NOODKNOP_OFFER_OPEN);
@@ -554,7 +561,7 @@ describe('noodknop: escalation and expiry', () => {
   it('a request cancelled before the deadline gets no expiry notice; one that expired is told once', async () => {
     const a = await pressNoodknop();
     const b = await pressNoodknop();
-    const cancelled = await bot.interact(viewSubmission(NOODKNOP_CANCEL_VIEW, EDITOR, { reason: text('elders opgevangen') }, { privateMetadata: String(b.id) }));
+    const cancelled = await bot.interact(viewSubmission(NOODKNOP_CANCEL_VIEW, EDITOR, { reason: text('elders opgevangen') }, { privateMetadata: JSON.stringify({ requestId: b.id }) }));
     expect(cancelled.text).toBe('');
     bot.clock.set('2022-05-26T09:00:30+02:00');
     bot.fake.fail('chat.update', { status: 429, retryAfter: 1 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, defaultNeededBy, mentionFor, offerSchema, parsePlacement, reminderSchedule, requestSchema, stateAfterOffers, suggestPlacement, type OfferRecord, type RequestRecord } from '../../../src/features/noodknop/noodknop';
-import { broadcastMessage, listMessage, offerModal, placeModal, reminderMessage } from '../../../src/features/noodknop/noodknop.view';
-import { fieldErrors } from '../../../src/domain/forms';
+import { coverage, defaultNeededBy, mentionFor, placementUsed, reminderSchedule, requestInput, stateAfterOffers, suggestPlacement, type OfferRecord, type RequestRecord } from '../../../src/features/noodknop/noodknop';
+import { broadcastMessage, listMessage, offerForm, placeForm, reminderMessage, requestForm } from '../../../src/features/noodknop/noodknop.view';
+import { validateForm } from '../../../src/forms/validate';
+import { formModal } from '../../../src/slack/form-modal';
 import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 
 const now = new Date('2022-05-25T07:00:00Z'); // 09:00 in Amsterdam
@@ -48,15 +49,17 @@ const offers = (n: number): OfferRecord[] =>
 describe('noodknop pure logic', () => {
   it('defaults the deadline to 24 hours ahead and accepts exactly that', () => {
     expect(defaultNeededBy(now)).toEqual({ date: '2022-05-26', time: '09:00' });
-    const ok = requestSchema(now).safeParse({ persons: '1.200', families: '', singleAdults: '', unaccompaniedMinors: '', specialNeeds: [], origin: '', neededDate: '2022-05-26', neededTime: '09:00', contact: '', note: '' });
-    expect(ok.success && ok.data.persons).toBe(1200);
-    expect(ok.success && ok.data.neededBy.toISOString()).toBe('2022-05-26T07:00:00.000Z');
+    const ok = validateForm(requestForm(now), { persons: '1.200', neededDate: '2022-05-26', neededTime: '09:00' });
+    expect(ok.ok).toBe(true);
+    expect(requestInput(ok.values, now)).toMatchObject({ persons: 1200, neededBy: new Date('2022-05-26T07:00:00.000Z') });
+    const later = validateForm(requestForm(now), { persons: '5', neededDate: '2022-05-26', neededTime: '09:01' });
+    expect(!later.ok && later.errors).toEqual({ neededDate: 'De noodknop is voor opvang binnen 24 uur. Kies een moment uiterlijk 24 uur vanaf nu.' });
   });
 
   it('gives Dutch errors keyed by field', () => {
-    const bad = requestSchema(now).safeParse({ persons: '', families: '-1', singleAdults: '1,5', unaccompaniedMinors: '', specialNeeds: ['vliegtuig'], origin: '', neededDate: '', neededTime: '', contact: '', note: '' });
-    expect(bad.success).toBe(false);
-    const errors = fieldErrors(bad.error!);
+    const bad = validateForm(requestForm(now), { persons: '', families: '-1', singleAdults: '1,5', specialNeeds: ['vliegtuig'], neededDate: '', neededTime: '' });
+    expect(bad.ok).toBe(false);
+    const errors = bad.ok ? {} : bad.errors;
     expect(errors.persons).toBe('Vul het aantal personen in.');
     // The one number parser's reasons (src/domain/numbers.ts), as on every other form.
     expect(errors.families).toBe('Mag niet negatief zijn.');
@@ -66,10 +69,13 @@ describe('noodknop pure logic', () => {
   });
 
   it('requires a name for another location, and a location', () => {
-    const r = offerSchema.safeParse({ location: 'other', otherLocation: '', places: '3', note: '', overCapacity: [] });
-    expect(fieldErrors(r.error!)).toEqual({ otherLocation: 'Schrijf welke locatie je aanbiedt.' });
-    const none = offerSchema.safeParse({ location: '', otherLocation: '', places: '0', note: '', overCapacity: [] });
-    expect(fieldErrors(none.error!)).toMatchObject({ location: 'Kies een locatie.', places: 'Minimaal 1.' });
+    const form = offerForm({ request: request(), locations: [], unavailable: () => 'weg' });
+    const r = validateForm(form, { location: 'other', otherLocation: '', places: '3' });
+    expect(!r.ok && r.errors).toEqual({ otherLocation: 'Schrijf welke locatie je aanbiedt.' });
+    const none = validateForm(form, { location: '', otherLocation: '', places: '0' });
+    expect(!none.ok && none.errors).toMatchObject({ location: 'Kies een locatie.', places: 'Minimaal 1.' });
+    const gone = validateForm(form, { location: '42', places: '3' });
+    expect(!gone.ok && gone.errors).toEqual({ location: 'weg' });
   });
 
   it('follows coverage between open and gedekt only', () => {
@@ -91,15 +97,15 @@ describe('noodknop pure logic', () => {
   });
 
   it('reads the placement form and suggests offers in order', () => {
-    const list = [{ id: 1, places: 5 }, { id: 2, places: 11 }];
+    const list = offers(2).map((o, i) => ({ ...o, id: i + 1, places: i === 0 ? 5 : 11 }));
     expect([...suggestPlacement(list, 12)]).toEqual([[1, 5], [2, 7]]);
-    expect(parsePlacement({ used_1: '5', used_2: '' }, list, 12)).toEqual({ ok: true, used: new Map([[1, 5]]) });
-    expect(parsePlacement({ used_1: '0', used_2: '0' }, list, 12)).toMatchObject({ ok: false, errors: { used_1: expect.stringContaining('minstens één') } });
-    expect(parsePlacement({ used_1: '5', used_2: '8' }, list, 12)).toMatchObject({ ok: false, errors: { used_1: expect.stringContaining('Samen 13') } });
-    expect(parsePlacement({ used_1: '2,5', used_2: '' }, list, 12)).toEqual({
-      ok: false,
-      errors: { used_1: 'Alleen hele getallen (zoals 1200 of 1.200). Vul 0 in als dit aanbod niet is gebruikt.' },
-    });
+    const form = placeForm(request({ persons: 12 }), list);
+    const ok = validateForm(form, { used_1: '5', used_2: '' });
+    expect(ok.ok && [...placementUsed(ok.values, list)]).toEqual([[1, 5]]);
+    expect(validateForm(form, { used_1: '0', used_2: '0' })).toMatchObject({ ok: false, errors: { used_1: expect.stringContaining('minstens één') } });
+    expect(validateForm(form, { used_1: '5', used_2: '8' })).toMatchObject({ ok: false, errors: { used_1: expect.stringContaining('Samen 13') } });
+    expect(validateForm(form, { used_1: '6', used_2: '' })).toMatchObject({ ok: false, errors: { used_1: 'Dit aanbod was 5 plekken; meer kan niet.' } });
+    expect(validateForm(form, { used_1: '2,5', used_2: '' })).toMatchObject({ ok: false, errors: { used_1: 'Alleen hele getallen (zoals 1200 of 1.200).' } });
   });
 
   it('turns NOODKNOP_MENTION into a mention', () => {
@@ -123,19 +129,19 @@ describe('noodknop views stay inside Slack limits', () => {
 
   it('keeps the offer, placement, list and reminder views valid with many rows', () => {
     const many = Array.from({ length: 150 }, (_, i) => ({ id: i + 1, name: `Locatie ${i} ${'met een hele lange naam '.repeat(4)}`, municipality: 'Zwolle', places: 10, occupied: i % 11, free: 10 - (i % 11) }));
-    const offerView = offerModal({ request: request(), locations: many });
+    const offerView = formModal(offerForm({ request: request(), locations: many, unavailable: () => 'weg' }));
     expect(blockKitViolations('modal', offerView)).toEqual([]);
     const select = (offerView.blocks.find((b) => b.block_id === 'location') as any).element;
     expect(select.options).toHaveLength(100);
     expect(select.options.at(-1).value).toBe('other');
     // Changing an offer at the 140th location: that location stays in the list and is chosen.
     const offerAt140 = { ...offers(1)[0]!, locationId: 140 };
-    const edit = offerModal({ request: request(), locations: many, offer: offerAt140 });
+    const edit = formModal(offerForm({ request: request(), locations: many, offer: offerAt140, unavailable: () => 'weg' }));
     expect(blockKitViolations('modal', edit)).toEqual([]);
     const editSelect = (edit.blocks.find((b) => b.block_id === 'location') as any).element;
     expect(editSelect.options).toHaveLength(100);
     expect(editSelect.initial_option.value).toBe('140');
-    const place = placeModal(request(), offers(150));
+    const place = formModal(placeForm(request(), offers(150)));
     expect(blockKitViolations('modal', place)).toEqual([]);
     expect(JSON.stringify(place.blocks)).toContain('53 aanbiedingen passen niet in dit formulier');
     const list = listMessage(Array.from({ length: 80 }, (_, i) => ({ request: request({ id: i + 1 }), offers: offers(3) })));
