@@ -1,10 +1,9 @@
-import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Db } from '../store/database';
-import { classifyWebApiError, type WebApiFailure } from '../webapi/errors';
-import { lookBackFrom, messageMetadata, nextStep, pauseMs, type OutboxPolicy } from './outbox';
-import { findFileShare, findPostedKey } from './outbox.lookup';
+import { classifyWebApiError } from '../webapi/errors';
+import { lookBackFrom, nextStep, pauseMs, type OutboxPolicy } from './outbox';
+import { DeliveryFailure, type OutboxTransport } from './transport';
 import {
   claimRow,
   completeFailed,
@@ -36,8 +35,8 @@ export interface OutboxWorkerOptions {
   db: Db;
   clock: Clock;
   logger: Logger;
-  /** A client without its own retries (createNoRetryClient). */
-  client: WebClient;
+  /** Where deliveries go: Slack (slackTransport over a client without its own retries) or the console. */
+  transport: OutboxTransport;
   policy: OutboxPolicy;
   hooks?: OutboxHooks;
   /** The wall clock, for the look-up window (tests may pass their own). */
@@ -52,12 +51,6 @@ export interface PassResult {
   paused: boolean;
 }
 
-/** A failure decided here rather than by Slack's answer. */
-class DeliveryFailure extends Error {
-  constructor(readonly failure: WebApiFailure) {
-    super(failure.reason);
-  }
-}
 
 /** The longest the worker sleeps between passes: also the "job every 20 s" that picks up anything missed. */
 const IDLE_PASS_MS = 20_000;
@@ -252,9 +245,7 @@ export class OutboxWorker {
     if (row.parentKey && row.parentChannel) return row.parentChannel;
     if (row.userId) {
       // conversations.open returns the existing DM; calling it again is harmless.
-      const opened = await this.options.client.conversations.open({ users: row.userId });
-      const channel = opened.channel?.id;
-      if (!channel) throw new DeliveryFailure({ kind: 'ambiguous', reason: 'conversations.open gaf geen kanaal' });
+      const channel = await this.options.transport.openDirectMessage(row.userId);
       rememberChannel(this.options.db, row.id, channel);
       return channel;
     }
@@ -266,26 +257,16 @@ export class OutboxWorker {
   }
 
   private async post(row: DueRow): Promise<{ ts: string | null; channel: string; found?: boolean }> {
-    const { client } = this.options;
+    const { transport } = this.options;
     const channel = await this.channelOf(row);
     const threadTs = row.parentKey ? row.parentTs : row.targetTs;
     if (row.uncertainSince) {
       // An earlier attempt may have landed: only post when the key is not in the channel.
-      const ts = await findPostedKey(client, { channel, threadTs, oldest: this.lookBack(row) }, row.key);
+      const ts = await transport.findPosted({ channel, threadTs, oldest: this.lookBack(row) }, row.key);
       if (ts) return { ts, channel, found: true };
     }
     const message = JSON.parse(row.payload) as OutboxMessage;
-    const posted = await client.chat.postMessage({
-      channel,
-      ...(threadTs ? { thread_ts: threadTs } : {}),
-      text: message.text,
-      ...(message.blocks && message.blocks.length > 0 ? { blocks: message.blocks as never[] } : {}),
-      metadata: messageMetadata(row.kind, row.key),
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-    if (!posted.ts) throw new DeliveryFailure({ kind: 'ambiguous', reason: 'chat.postMessage gaf geen ts' });
-    return { ts: posted.ts, channel: posted.channel ?? channel };
+    return transport.post({ channel, threadTs, message, kind: row.kind, key: row.key });
   }
 
   private async update(row: DueRow): Promise<{ ts: string | null; channel: string }> {
@@ -293,55 +274,24 @@ export class OutboxWorker {
     const ts = row.targetTs ?? row.parentTs;
     if (!channel || !ts) throw new DeliveryFailure({ kind: 'permanent', reason: 'bericht om bij te werken onbekend' });
     const message = JSON.parse(row.payload) as OutboxMessage;
-    await this.options.client.chat.update({ channel, ts, text: message.text, blocks: (message.blocks ?? []) as never[] });
+    await this.options.transport.update({ channel, ts, message });
     return { ts, channel };
   }
 
   /**
-   * A file shared into a channel or thread. The upload itself (files.getUploadURLExternal and the
-   * bytes) is not a message and safe to repeat; the share (files.completeUploadExternal) is the
-   * message. Its file id is stored before the share, so after an ambiguous answer files.info tells
-   * whether that file is in the channel.
+   * A file shared into a channel or thread. Its file id is stored before the share, so after an
+   * ambiguous answer the transport can tell whether that file is in the channel.
    */
   private async shareFile(row: DueRow): Promise<{ ts: string | null; channel: string; found?: boolean }> {
-    const { client, db, clock } = this.options;
+    const { transport, db, clock } = this.options;
     const channel = await this.channelOf(row);
     const threadTs = row.parentKey ? row.parentTs : row.targetTs;
     if (row.uncertainSince && row.fileId) {
-      const share = await findFileShare(client, row.fileId, channel);
+      const share = await transport.findFileShare(row.fileId, channel);
       if (share.shared) return { ts: share.ts ?? null, channel, found: true };
     }
     const file = JSON.parse(row.payload) as OutboxFile;
-    const bytes = Buffer.from(file.contentBase64, 'base64');
-    // The method documents the alt text as `alt_txt` (https://docs.slack.dev/reference/methods/files.getUploadURLExternal).
-    const upload = (await client.apiCall('files.getUploadURLExternal', { filename: file.filename, length: bytes.length, alt_txt: file.altText.slice(0, 1000) })) as {
-      upload_url?: string;
-      file_id?: string;
-    };
-    if (!upload.upload_url || !upload.file_id) throw new DeliveryFailure({ kind: 'retryable', reason: 'files.getUploadURLExternal gaf geen upload-url' });
-    rememberFile(db, row.id, upload.file_id, clock.now());
-    let sent: Response;
-    try {
-      sent = await fetch(upload.upload_url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/octet-stream' },
-        body: new Uint8Array(bytes),
-        signal: AbortSignal.timeout(this.options.policy.timeoutMs),
-      });
-      await sent.arrayBuffer();
-    } catch (error) {
-      // Nothing is shared before files.completeUploadExternal: a failed upload is safe to repeat.
-      throw new DeliveryFailure({ kind: 'retryable', reason: `upload: ${(error as Error).message}`.slice(0, 200), slackWide: true });
-    }
-    if (!sent.ok) throw new DeliveryFailure({ kind: 'retryable', reason: `upload: HTTP ${sent.status}`, slackWide: sent.status >= 500 });
-    const completed = await client.files.completeUploadExternal({
-      files: [{ id: upload.file_id, title: file.title }],
-      channel_id: channel,
-      ...(threadTs ? { thread_ts: threadTs } : {}),
-      initial_comment: file.comment,
-    });
-    const shares = (completed.files?.[0] as { shares?: Record<string, Record<string, { ts?: string }[]>> } | undefined)?.shares;
-    const ts = shares?.public?.[channel]?.[0]?.ts ?? shares?.private?.[channel]?.[0]?.ts ?? null;
-    return { ts, channel };
+    const shared = await transport.shareFile({ channel, threadTs, file, timeoutMs: this.options.policy.timeoutMs, uploaded: (fileId) => rememberFile(db, row.id, fileId, clock.now()) });
+    return { ts: shared.ts, channel };
   }
 }

@@ -7,6 +7,7 @@ import type { Feature } from '../features/feature';
 import { outboxFailureHook, outboxSentHook } from '../features/outbox/outbox.slack';
 import { DEFAULT_OUTBOX_POLICY } from '../outbox/outbox';
 import { OutboxWorker } from '../outbox/outbox.worker';
+import { slackTransport } from '../outbox/slack-transport';
 import { flushDurable } from '../store/durability';
 import { createNoRetryClient } from '../webapi/client';
 import { healthReport } from '../features/maintenance/health.query';
@@ -83,7 +84,7 @@ export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
     db: deps.db,
     clock: deps.clock,
     logger: deps.logger,
-    client: createNoRetryClient({ token: slack.botToken, slackApiUrl, timeoutMs: deps.config.outbox.timeoutMs, logger: deps.logger }),
+    transport: slackTransport(createNoRetryClient({ token: slack.botToken, slackApiUrl, timeoutMs: deps.config.outbox.timeoutMs, logger: deps.logger })),
     policy: { ...DEFAULT_OUTBOX_POLICY, ...deps.config.outbox },
     hooks: { onFailed: outboxFailureHook(features), onSent: outboxSentHook(features) },
   });

@@ -6,6 +6,7 @@ import { ManualClock } from '../../src/clock';
 import { createLogger } from '../../src/logger';
 import { DEFAULT_OUTBOX_POLICY, type OutboxPolicy } from '../../src/outbox/outbox';
 import { claimRow, enqueueFile, enqueuePost, enqueueUpdate, findOutboxRow, type OutboxRow } from '../../src/outbox/outbox.store';
+import { slackTransport } from '../../src/outbox/slack-transport';
 import { OutboxWorker } from '../../src/outbox/outbox.worker';
 import { openDatabase, type Db } from '../../src/store/database';
 import { createNoRetryClient } from '../../src/webapi/client';
@@ -31,7 +32,7 @@ function startWorker(policy: Partial<OutboxPolicy> = {}): OutboxWorker {
     db,
     clock,
     logger,
-    client,
+    transport: slackTransport(client),
     policy: { ...DEFAULT_OUTBOX_POLICY, timeoutMs: 200, ...policy },
     hooks: { onFailed: (_db, row) => void failed.push(row) },
   }).start();
