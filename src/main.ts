@@ -1,6 +1,6 @@
 import { clockStartingAt, systemClock } from './clock';
 import { configOrExit, type Config } from './config';
-import { runConsole } from './console/console';
+import { consoleConfig, runConsole } from './console/console';
 import type { Deps } from './deps';
 import { features } from './features/registry';
 import { ensureAdmins } from './features/access/access.store';
@@ -30,17 +30,20 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
 
 async function main(): Promise<void> {
   const config = configOrExit();
-  const deps = createDeps(config);
 
   if (config.slack.mode === 'console') {
+    const deps = createDeps(consoleConfig(config));
     await runConsole(deps);
+    await durableBarrier(deps.db).close();
     deps.db.close();
     return;
   }
 
+  const deps = createDeps(config);
+
   const slack = createSlackApp(deps, features);
   const server = await slack.start();
-  const jobs = startJobs(deps, features, slack.client);
+  const jobs = startJobs(deps, features);
   deps.logger.event('info', 'bot.started', {
     mode: config.slack.mode,
     port: server ? (server.address() as { port: number }).port : undefined,

@@ -19,6 +19,8 @@ export const CANCEL = Symbol('annuleren');
 
 export interface ConsoleIo {
   write(text: string): void;
+  /** Output that may arrive while a prompt waits (a job's post): shown above the prompt, which is drawn again. */
+  interject?(text: string): void;
   /** The next line typed after `prompt`; CANCEL for Ctrl-C; null when the input ended. */
   ask(prompt: string): Promise<string | typeof CANCEL | null>;
 }
@@ -79,11 +81,14 @@ function listChoices(s: FormSession, choices: Choice[], chosen: string[] = []): 
   choices.forEach((c, i) => s.io.write(`  [${i + 1}] ${c.label}${chosen.includes(c.value) ? ' ✓' : ''}\n`));
 }
 
-/** One choice from `choices` by its number, its label or its value; undefined when none matches. */
+/** One choice from `choices` by its number, its label or value, or a part of one label only; undefined when none matches. */
 function pick(choices: Choice[], typed: string): Choice | undefined {
   const text = typed.trim();
   if (/^\d+$/.test(text)) return choices[Number(text) - 1];
-  return choices.find((c) => fold(c.label) === fold(text) || c.value === text);
+  const exact = choices.find((c) => fold(c.label) === fold(text) || c.value === text);
+  if (exact) return exact;
+  const partly = choices.filter((c) => fold(c.label).includes(fold(text)));
+  return partly.length === 1 ? partly[0] : undefined;
 }
 
 /** Choices found by part of their name, numbered; the person picks one. */

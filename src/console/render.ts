@@ -13,6 +13,8 @@ const EMOJI: Record<string, string> = {
   hourglass_flowing_sand: '⏳',
   alarm_clock: '⏰',
   arrows_counterclockwise: '🔄',
+  information_source: 'ℹ️',
+  hourglass: '⌛',
 };
 
 /** mrkdwn → terminal text: mentions as @id, entities unescaped, bold/italic markers dropped. */

@@ -9,7 +9,8 @@ import { findAction, findForm, runCommand } from '../features/registry';
 import type { FormDefinition } from '../forms/form';
 import { CANCEL, promptForm, type ConsoleIo, type FormSession } from './form-prompt';
 import { People } from './people';
-import { renderMessage, type Pressable } from './render';
+import { mrkdwnToText, renderMessage, type Pressable } from './render';
+import type { PostPrinter } from './outbox-transport';
 
 /**
  * One person at the local console: what they type is answered as Slack would answer it (the same
@@ -40,22 +41,15 @@ export interface SessionOptions {
   userId?: string;
 }
 
-/** Where a channel id points, in words: the configured channels by their role. */
-function channelName(deps: Deps, channel: string | undefined): string {
-  if (!channel) return 'kanaal';
-  if (channel === deps.config.noodknop.channel) return `noodknop-kanaal ${channel}`;
-  if (channel === deps.config.digest.channel) return `digest-kanaal ${channel}`;
-  if (/^D/.test(channel)) return `privébericht ${channel}`;
-  return `kanaal ${channel}`;
-}
-
-export class ConsoleSession implements FormSession {
+export class ConsoleSession implements FormSession, PostPrinter {
   userId: string;
   readonly people = new People();
   private readonly buttons = new Map<number, Pressed>();
   private nextButton = 1;
   private nextMessage = 1;
   private submissions = 0;
+  /** Messages the bot posted (by channel and ts), so an update replaces the right one's buttons. */
+  private readonly posted = new Map<string, number>();
 
   constructor(
     readonly deps: Deps,
@@ -70,22 +64,57 @@ export class ConsoleSession implements FormSession {
   }
 
   /** Prints a message with numbered buttons; `where` marks a post meant for others. */
-  show(message: Message, where?: string, source: ActionSource = {}): number {
+  show(message: Message, where?: string, source: ActionSource = {}, posted = false): number {
     const messageId = this.nextMessage++;
     const text = renderMessage(message, (item) => {
       const n = this.nextButton++;
       this.buttons.set(n, { item, source, messageId });
       return n;
     });
-    if (where) this.io.write(`── ${where} ──\n`);
-    this.io.write(`${this.people.display(text)}\n`);
+    const out = `${where ? `── ${where} ──\n` : ''}${this.people.display(text)}\n`;
+    if (posted) this.interject(out);
+    else this.io.write(out);
     return messageId;
   }
 
-  /** A post the bot would make for others to see: printed, marked with where it would go. */
-  showPost(post: { channel: string; message: Message; threadOf?: string }): void {
-    const where = `${post.threadOf ? 'in de draad van een bericht in ' : 'naar '}${channelName(this.deps, post.channel)}`;
-    this.show(post.message, where, { channelId: post.channel });
+  /** Where a channel id points, in words: the configured channels by their role, a DM by its person. */
+  channelName(channel: string | undefined): string {
+    if (!channel) return 'het kanaal';
+    if (channel === this.deps.config.noodknop.channel) return `noodknop-kanaal ${channel}`;
+    if (channel === this.deps.config.digest.channel) return `digest-kanaal ${channel}`;
+    if (/^D[UW][A-Z0-9]{2,}$/.test(channel)) return `privébericht aan @${this.people.nameOf(channel.slice(1))}`;
+    return `kanaal ${channel}`;
+  }
+
+  /** A post the bot would make (through the outbox): printed, marked with where it would go. */
+  post({ channel, threadTs, ts, message }: { channel: string; threadTs: string | null; ts: string; message: Message }): void {
+    const where = threadTs ? `in de draad, ${this.channelName(channel)}` : this.channelName(channel);
+    const id = this.show(message, where, { channelId: channel, messageTs: ts }, true);
+    this.posted.set(`${channel}:${ts}`, id);
+  }
+
+  /** A posted message changed in place: printed again; its old buttons no longer press. */
+  update({ channel, ts, message }: { channel: string; ts: string; message: Message }): void {
+    const old = this.posted.get(`${channel}:${ts}`);
+    if (old !== undefined) this.forget(old);
+    const id = this.show(message, `bijgewerkt, ${this.channelName(channel)}`, { channelId: channel, messageTs: ts }, true);
+    this.posted.set(`${channel}:${ts}`, id);
+  }
+
+  /** A file the bot would share (the digest's chart). */
+  file({ channel, threadTs, title, altText, comment }: { channel: string; threadTs: string | null; title: string; altText: string; comment: string }): void {
+    const where = threadTs ? `in de draad, ${this.channelName(channel)}` : this.channelName(channel);
+    this.interject(`── ${where} ──\n${comment ? `${this.people.display(mrkdwnToText(comment))}\n` : ''}(bestand: ${title}: ${altText})\n`);
+  }
+
+  private forget(messageId: number): void {
+    for (const [n, b] of this.buttons) if (b.messageId === messageId) this.buttons.delete(n);
+  }
+
+  /** Output that may come while the person is typing (a job's post): the io puts it above the prompt. */
+  private interject(text: string): void {
+    if (this.io.interject) this.io.interject(text);
+    else this.io.write(text);
   }
 
   /** Answers one typed line; 'exit' when the console should stop. */
@@ -181,11 +210,11 @@ export class ConsoleSession implements FormSession {
         break;
       case 'replace':
         // The message the button was on changes: its old buttons no longer press.
-        for (const [n, b] of this.buttons) if (b.messageId === pressed.messageId) this.buttons.delete(n);
+        this.forget(pressed.messageId);
         this.show(result.message, 'bericht bijgewerkt', pressed.source);
         break;
       case 'share':
-        this.show(result.message, `naar ${channelName(this.deps, pressed.source.channelId)}`, pressed.source);
+        this.show(result.message, this.channelName(pressed.source.channelId), pressed.source);
         break;
       case 'nothing':
         break;

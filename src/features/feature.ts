@@ -155,7 +155,8 @@ export interface ScheduledJob {
   name: string;
   /** A node-cron expression evaluated in Europe/Amsterdam. */
   cron: (deps: Deps) => string;
-  run(deps: Deps, client: WebClient): Promise<void>;
+  /** Talks to Slack only through the outbox, so it runs the same in the console. */
+  run(deps: Deps): Promise<void>;
   /** Also run once at start, for work that fell due while the bot was down. */
   runAtStart?: boolean;
 }

@@ -1,4 +1,3 @@
-import type { WebClient } from '@slack/web-api';
 import cron from 'node-cron';
 import type { Deps } from '../deps';
 import type { Feature } from '../features/feature';
@@ -13,7 +12,7 @@ export interface RunningJobs {
  * Starts every feature's scheduled jobs in Europe/Amsterdam. A job never runs twice at once, and
  * a failing run is logged; the job's own state in SQLite decides what is still due.
  */
-export function startJobs(deps: Deps, features: Feature[], client: WebClient): RunningJobs {
+export function startJobs(deps: Deps, features: Feature[]): RunningJobs {
   const tasks: { stop(): void }[] = [];
   const inFlight = new Set<Promise<void>>();
   for (const feature of features) {
@@ -22,7 +21,7 @@ export function startJobs(deps: Deps, features: Feature[], client: WebClient): R
       const tick = async () => {
         if (running) return;
         running = job
-          .run(deps, client)
+          .run(deps)
           .catch((error: unknown) => deps.logger.event('error', 'job.failed', { job: job.name, error }))
           .finally(() => {
             inFlight.delete(running!);

@@ -180,7 +180,7 @@ export async function runConformance(bot: TestBot, options: { rounds?: number } 
       for (const job of feature.jobs ?? []) {
         await try_(`job ${job.name} (round ${round})`, async () => {
           counts.jobs++;
-          await job.run(bot.deps, bot.slack.client);
+          await job.run(bot.deps);
         });
       }
     }

@@ -59,4 +59,64 @@ describe('local console mode (the real process through stdin and stdout)', () =>
     c.send('exit');
     expect(await c.exited).toBe(0);
   });
+
+  it('a noodknop pressed in the console, an offer by a second user (als), the placement, and stand shows the higher occupancy', async () => {
+    // Its own database: this test adds a location. The digest's time is later in the day, so its post does not interleave.
+    const own = join(dir, 'noodknop.sqlite');
+    const seed = spawn(process.execPath, ['--import', 'tsx', 'src/cli/seed.ts'], { env: { PATH: process.env.PATH, DATABASE_PATH: own } });
+    await new Promise((resolve) => seed.on('exit', resolve));
+    const c = spawnConsole({ DATABASE_PATH: own, OPVANG_NOW: '2022-05-25T09:00:00+02:00', OPVANG_ADMINS: 'UADMIN1', DIGEST_CRON: '0 23 * * *' });
+    const answer = async (prompt: RegExp, line: string) => {
+      await c.until(prompt);
+      c.send(line);
+    };
+    await answer(/opvang> /, 'locatie');
+    await answer(/Naam: /, 'Sporthal Ommen');
+    await answer(/Gemeente \(nummer\): /, 'Ommen');
+    await answer(/Doelgroep \(nummer\): /, 'Oekraïners');
+    await answer(/Fase \(nummer\) \[In overweging\]: /, 'operationeel');
+    await answer(/Plekken \[0\]: /, '50');
+    await answer(/Bezet \[0\]: /, '10');
+    for (const field of [/Overbezetting .*: /, /Openingsdatum .*: /, /Contact .*: /, /Notitie .*: /]) await answer(field, '');
+    await c.until(/Locatie Sporthal Ommen toegevoegd in Ommen: Oekraïners \(GOO\), operationeel, 50 plekken, 10 bezet/);
+
+    // The noodknop: the broadcast is printed where Slack would post it, with its buttons numbered.
+    await answer(/opvang> /, '/opvang noodknop');
+    await answer(/Aantal personen: /, '12');
+    for (const field of [/Gezinnen .*: /, /Alleenstaande .*: /, /Alleenreizende .*: /, /Bijzonderheden .*: /, /Herkomst .*: /, /Nodig vóór \(datum\).*: /, /Nodig vóór \(tijd\).*: /, /Contactpersoon .*: /, /Toelichting .*: /]) {
+      await answer(field, '');
+    }
+    await c.until(/── noodknop-kanaal CNOODKNOP ──/);
+    await c.until(/Noodknop #1: opvang nodig voor 12 personen/);
+    const [, offerButton] = await c.until(/\[(\d+)\] Plekken aanbieden/);
+
+    // A second user offers places: an editor made with rechten, then acting as them.
+    await answer(/opvang> /, 'rechten @piet bewerker');
+    await c.until(/@piet is nu bewerker/);
+    await answer(/opvang> /, 'als piet');
+    await c.until(/Je bent nu @piet \(UPIET\), rol: bewerker\./);
+    await answer(/opvang> /, offerButton!);
+    await c.until(/PLEKKEN AANBIEDEN/);
+    await answer(/Locatie \(nummer\): /, 'Sporthal Ommen');
+    await answer(/Andere locatie .*: /, '');
+    await answer(/Aantal plekken: /, '12');
+    await answer(/Meer dan vrij .*: /, '');
+    await answer(/Toelichting .*: /, '');
+    await c.until(/── bijgewerkt, noodknop-kanaal CNOODKNOP ──/);
+    await c.until(/GEDEKT · 12 van 12 plekken aangeboden/);
+    const [, placeButton] = await c.until(/\[(\d+)\] Geplaatst/);
+    await c.until(/── in de draad, noodknop-kanaal CNOODKNOP ──\n@piet biedt 12 plekken aan in Sporthal Ommen \(Ommen\)/);
+
+    // The requester places the group: occupancy goes up.
+    await answer(/opvang> /, 'als UADMIN1');
+    await answer(/opvang> /, placeButton!);
+    await c.until(/GEPLAATST/);
+    await answer(/Sporthal Ommen \(Ommen\) · aangeboden: 12 \(optioneel\) \[12\]: /, '');
+    await c.until(/GEPLAATST · bevestigd door @UADMIN1/);
+    await c.until(/12 personen in Sporthal Ommen \(Ommen\) · bezetting 10 → 22/);
+    await answer(/opvang> /, 'stand ommen');
+    await c.until(/50 plekken, 22 bezet, 28 beschikbaar/);
+    await answer(/opvang> /, 'exit');
+    expect(await c.exited).toBe(0);
+  });
 });

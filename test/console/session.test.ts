@@ -15,7 +15,9 @@ let c: ScriptedConsole;
 beforeEach(async () => {
   c = await scriptedConsole({ DIGEST_CHANNEL: 'C0TEAM' });
 });
-afterEach(() => c.close());
+afterEach(async () => {
+  await c.close();
+});
 
 const count = (sql: string) => c.deps.db.prepare(sql).pluck().get() as number;
 
@@ -86,6 +88,10 @@ describe('forms in the console', () => {
   });
 
   it('als switches the user: a viewer is refused, an editor made by rechten @naam may', async () => {
+    const help = await c.type('help');
+    expect(help).toContain('/opvang noodknop [lijst]');
+    expect(help).toContain('/opvang als <id of naam>');
+    expect(help).toContain('annuleren (of Ctrl-C)');
     expect(await c.type('als')).toContain('Je bent @UADMIN1 (beheerder)');
     expect(await c.type('als piet')).toContain('Je bent nu @piet (UPIET), rol: lezer.');
     expect(await c.type('taakstelling')).toContain('Hiervoor heb je de rol bewerker of beheerder nodig.');
@@ -117,6 +123,9 @@ describe('buttons in the console', () => {
     const back = /\[(\d+)\] Dienst teruggeven/.exec(claimed);
     const handed = await c.type(back![1]!);
     expect(handed).toContain('Je hebt de dienst teruggegeven');
+    // What the bot tells the team channel goes through the outbox; the console prints it where it would go.
+    expect(handed).toContain('── digest-kanaal C0TEAM ──');
+    expect(handed).toContain('@piet heeft een dienst teruggegeven; hij is weer open');
     expect(c.deps.db.prepare('SELECT slack_user_id FROM shifts').pluck().get()).toBeNull();
   });
 
@@ -129,3 +138,36 @@ describe('buttons in the console', () => {
     expect(out).toContain('Formulier gestopt; er is niets opgeslagen.');
   });
 });
+
+describe('posts and jobs in the console', () => {
+  it('the noodknop: the broadcast where Slack would post it, an offer withdrawn after Slack\'s confirmation, the reminder job in the thread', async () => {
+    const m = municipalitiesOf(c.deps.db, 'VR04').find((x) => x.name === 'Ommen')!;
+    insertLocation(c.deps.db, { municipalityId: m.id, name: 'Sporthal Ommen', targetGroup: 'cno', stage: 'operationeel', places: 40, occupied: 10, opensOn: null, contact: null, note: null }, 'UOLD1', new Date('2022-05-20T08:00:00Z'));
+    const pressed = await c.type('noodknop', '6', '', '', '', '', '', '', '', '', '');
+    expect(pressed).toContain('── noodknop-kanaal CNOODKNOP ──');
+    const offerButton = /\[(\d+)\] Plekken aanbieden/.exec(pressed)![1]!;
+    const offered = await c.type(offerButton, 'Sporthal', '', '2', '', '');
+    expect(offered).toContain('── bijgewerkt, noodknop-kanaal CNOODKNOP ──');
+    expect(offered).toContain('2 van 6 plekken aangeboden');
+    expect(offered).toContain('── in de draad, noodknop-kanaal CNOODKNOP ──');
+    const withdraw = /\[(\d+)\] Intrekken/.exec(offered)![1]!;
+    // The button's confirmation, as Slack shows it, first.
+    expect(await c.type(withdraw, 'n')).toContain('Niets gedaan.');
+    const withdrawn = await c.type(withdraw, 'j');
+    expect(withdrawn).toContain('Aanbod intrekken? Je trekt 2 plekken in. (j/n) j');
+    expect(withdrawn).toContain('ingetrokken door @UADMIN1');
+    expect(c.deps.db.prepare('SELECT count(*) FROM noodknop_offers WHERE withdrawn_at IS NOT NULL').pluck().get()).toBe(1);
+
+    c.clock.set('2022-05-25T10:05:00+02:00');
+    const reminded = await c.runJob('noodknop.escalation');
+    expect(reminded).toContain('── in de draad, noodknop-kanaal CNOODKNOP ──');
+    expect(reminded).toContain('Herinnering: noodknop #1 is nog niet gedekt.');
+  });
+
+  it('the morning digest goes to the digest channel when its time has come, once', async () => {
+    expect(await c.runJob('digest')).toContain('── digest-kanaal C0TEAM ──');
+    expect(c.out()).toContain('OCHTENDOVERZICHT OPVANG IJSSELLAND · 25 MEI 2022');
+    expect(await c.runJob('digest')).not.toContain('OCHTENDOVERZICHT');
+  });
+});
+

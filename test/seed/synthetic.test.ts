@@ -41,7 +41,7 @@ describe('the synthetic national-scale dataset', () => {
       bot.clock.set(moment);
       for (const job of jobs) {
         if (job.name === 'backup' && i > 0) continue;
-        await job.run(bot.deps, bot.slack.client);
+        await job.run(bot.deps);
       }
     }
     const calls = bot.fake.calls.filter((c) => c.method !== 'auth.test');

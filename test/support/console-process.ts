@@ -32,7 +32,7 @@ export function spawnConsole(env: Record<string, string>): ConsoleProcess {
     send: (line) => child.stdin!.write(`${line}\n`),
     output: () => out,
     exited,
-    until(pattern, timeoutMs = 30_000) {
+    until(pattern, timeoutMs = 8_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const match = out.slice(mark).match(pattern);
