@@ -30,6 +30,18 @@ export type Role = 'admin' | 'editor' | 'viewer';
 
 export const ROLE_LABELS: Record<Role, string> = { admin: 'beheerder', editor: 'bewerker', viewer: 'lezer' };
 
+/**
+ * The 14-day rule of crisisnoodopvang (CNO): a group moves on to a lasting reception location
+ * after this many days (when the CNO phase does not say otherwise).
+ */
+export const DEFAULT_MAX_STAY_DAYS = 14;
+/**
+ * The one notice point of that rule: this many days before the end (day 12 of 14), a group
+ * without an outflow destination is named in the stand, the Home tab, the digest and the
+ * warning alike.
+ */
+export const OUTFLOW_NOTICE_DAYS = 2;
+
 /** Figures older than this many days are marked out of date. */
 export const STALE_AFTER_DAYS = 7;
 

@@ -57,6 +57,29 @@ export function formatShortDate(day: string): string {
   return `${SHORT_WEEKDAYS[new Date(dayToUtcMs(day)).getUTCDay()]} ${d} ${SHORT_MONTHS[m - 1]}`;
 }
 
+/**
+ * "2022-06-28" → "28 juni", with the year only when it is not `today`'s ("28 juni 2023"): how a
+ * person writes a day in a message ("t/m 28 juni"). Without `today` the year is always written.
+ */
+export function formatDay(day: string, today?: string): string {
+  const [y, m, d] = dayParts(day);
+  return today && today.slice(0, 4) === day.slice(0, 4) ? `${d} ${MONTHS[m - 1]}` : `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/**
+ * A moment → "di 21 jun 09:00" in Amsterdam time: deadlines, shifts and reminders, written by us
+ * rather than with Slack's date token (Slack renders that in the reader's Slack language, and
+ * Slack has no Dutch: the team would read "tomorrow 9:00 AM").
+ */
+export function formatMoment(moment: Date): string {
+  return `${formatShortDate(toLocalDay(moment))} ${formatTime(moment)}`;
+}
+
+/** 1 → "1 locatie", 3 → "3 locaties", 1000 → "1.000 locaties": a count with its noun in the right number. */
+export function formatCount(n: number, one: string, many: string): string {
+  return `${formatNumber(n)} ${Math.abs(n) === 1 ? one : many}`;
+}
+
 /** A moment → "24 mei 2022 09:30" in Amsterdam time. */
 export function formatDateTime(moment: Date): string {
   return `${formatDate(moment)} ${formatTime(moment)}`;

@@ -23,6 +23,12 @@ export interface RunReport {
   /** Forms exercised (callback_id) and kinds of button clicked (action_id without ":n"). */
   forms: string[];
   buttons: string[];
+  /**
+   * What the run's readers saw that did not pass through the fake Web API: the bot's HTTP answers
+   * to commands, submissions (field errors, a form's next view) and options loads. With
+   * `bot.fake.calls` this is every rendered text of the run (the glossary test reads both).
+   */
+  answers: { where: string; payload: unknown }[];
 }
 
 interface Posted {
@@ -39,6 +45,15 @@ export async function runConformance(bot: TestBot, options: { rounds?: number } 
   const problems: string[] = [];
   const counts = { commands: 0, submissions: 0, clicks: 0, optionLoads: 0, jobs: 0, payloads: 0 };
   const posted: Posted[] = [];
+  const answers: RunReport['answers'] = [];
+  const answered = (where: string, res: { text: string }) => {
+    if (!res.text) return;
+    try {
+      answers.push({ where, payload: JSON.parse(res.text) });
+    } catch {
+      answers.push({ where, payload: res.text });
+    }
+  };
   const seenCalls = { n: 0 };
   const try_ = async (where: string, work: () => Promise<unknown>) => {
     try {
@@ -59,6 +74,7 @@ export async function runConformance(bot: TestBot, options: { rounds?: number } 
       await try_(`/opvang ${slashText(text)} (${role})`, async () => {
         const res = await bot.command(text, USERS[role]);
         counts.commands++;
+        answered(`/opvang ${slashText(text)} (${role})`, res);
         if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
         if (res.text) {
           const answer = res.json();
@@ -103,7 +119,7 @@ export async function runConformance(bot: TestBot, options: { rounds?: number } 
     for (const value of load.queries) {
       await try_(`block_suggestion ${load.actionId} "${value}"`, async () => {
         counts.optionLoads++;
-        await bot.interact({ type: 'block_suggestion', user: { id: USERS.editor, team_id: 'T0TEST' }, action_id: load.actionId, block_id: load.actionId, value, container: { type: 'view', view_id: 'V0' } });
+        answered(`block_suggestion ${load.actionId}`, await bot.interact({ type: 'block_suggestion', user: { id: USERS.editor, team_id: 'T0TEST' }, action_id: load.actionId, block_id: load.actionId, value, container: { type: 'view', view_id: 'V0' } }));
       });
     }
   }
@@ -131,7 +147,7 @@ export async function runConformance(bot: TestBot, options: { rounds?: number } 
           clicked.set(key, (clicked.get(key) ?? 0) + 1);
           await try_(`click ${element.action_id} (${role})`, async () => {
             counts.clicks++;
-            await bot.interact(clickPayload(message, element, blockId, USERS[role], ++triggers));
+            answered(`click ${element.action_id} (${role})`, await bot.interact(clickPayload(message, element, blockId, USERS[role], ++triggers)));
           });
         }
       }
@@ -151,21 +167,22 @@ export async function runConformance(bot: TestBot, options: { rounds?: number } 
       const submitter = USERS.admin;
       await try_(`submit ${key} empty`, async () => {
         counts.submissions++;
-        await bot.interact(viewSubmission(view.callback_id, submitter, emptied(view), { view, privateMetadata: view.private_metadata }));
+        answered(`submit ${key} empty`, await bot.interact(viewSubmission(view.callback_id, submitter, emptied(view), { view, privateMetadata: view.private_metadata })));
       });
       await try_(`submit ${key} garbage`, async () => {
         counts.submissions++;
-        await bot.interact(viewSubmission(view.callback_id, submitter, garbage(view), { view, privateMetadata: view.private_metadata }));
+        answered(`submit ${key} garbage`, await bot.interact(viewSubmission(view.callback_id, submitter, garbage(view), { view, privateMetadata: view.private_metadata })));
       });
       await try_(`submit ${key} as viewer`, async () => {
         counts.submissions++;
-        await bot.interact(viewSubmission(view.callback_id, USERS.viewer, initialValues(view), { view, privateMetadata: view.private_metadata }));
+        answered(`submit ${key} as viewer`, await bot.interact(viewSubmission(view.callback_id, USERS.viewer, initialValues(view), { view, privateMetadata: view.private_metadata })));
       });
       if (form) {
         await try_(`submit ${key} valid`, async () => {
           counts.submissions++;
           const values = { ...initialValues(view), ...byBlockId(view, form.valid(view, ++formNumber)) };
           const res = await bot.interact(viewSubmission(view.callback_id, submitter, values, { view, privateMetadata: view.private_metadata }));
+          answered(`submit ${key} valid`, res);
           const answer = res.text ? JSON.parse(res.text) : {};
           if (answer.response_action === 'errors') throw new Error(`valid submission refused: ${JSON.stringify(answer.errors)}`);
         });
@@ -196,6 +213,7 @@ export async function runConformance(bot: TestBot, options: { rounds?: number } 
     counts,
     forms: [...new Set([...exercised].map((k) => k.split('|')[0]!))].sort(),
     buttons: [...new Set([...clicked.keys()].map((k) => k.split('|')[0]!))].sort(),
+    answers,
   };
 }
 
