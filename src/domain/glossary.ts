@@ -20,7 +20,7 @@ export interface Term {
 }
 
 /** The outflow notice: from this day of a CNO stay (arrival day = 0) the group is named everywhere. */
-export const OUTFLOW_NOTICE_DAY = DEFAULT_MAX_STAY_DAYS - OUTFLOW_NOTICE_DAYS;
+const OUTFLOW_NOTICE_DAY = DEFAULT_MAX_STAY_DAYS - OUTFLOW_NOTICE_DAYS;
 
 export const GLOSSARY: readonly Term[] = [
   { word: 'plek', meaning: 'Opvangplek: ruimte voor één persoon in een opvanglocatie (capaciteit).', form: '1 plek, 12 plekken', notFor: 'een plaats in een rooster (dat is een dienst)' },
@@ -70,7 +70,7 @@ const ENGLISH = [
   'cancel', 'cancelled', 'placed', 'expired', 'covered', 'preview', 'chart', 'undefined', 'null', 'NaN', 'true', 'false',
 ];
 
-export const FORBIDDEN: readonly Forbidden[] = [
+const FORBIDDEN: readonly Forbidden[] = [
   { pattern: /<!date\^/, why: 'Slacks datumcode toont de datum in de taal van Slack (Engels); schrijf "di 21 jun 09:00"', in: 'all' },
   { pattern: /\b\d{9,10}\.\d{6}\b/, why: 'een berichtcode (ts) van Slack zegt een lezer niets', in: 'all' },
   { pattern: /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/, why: 'de naam van een instelling (omgevingsvariabele) hoort bij de installatie, niet bij de lezer', in: 'all' },
@@ -93,7 +93,7 @@ export const FORBIDDEN: readonly Forbidden[] = [
 ];
 
 /** Nouns that follow a number: [one, many]. "1 locaties" and "2 plek" are slips. */
-export const COUNT_NOUNS: readonly (readonly [string, string])[] = [
+const COUNT_NOUNS: readonly (readonly [string, string])[] = [
   ['plek', 'plekken'],
   ['locatie', 'locaties'],
   ['persoon', 'personen'],

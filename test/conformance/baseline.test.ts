@@ -4,12 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLocalDay } from '../../src/format/nl';
 import { startBot, type TestBot } from '../support/bot';
 import { baselineDir, extendForConformance, SMALL } from '../support/datasets';
-import { EVERY_BUTTON, runConformance, USERS } from './run';
+import { glossaryProblems } from '../../src/domain/glossary';
+import { glossaryViolations, renderedTexts } from '../support/rendered';
+import { EVERY_BUTTON, runConformance, USERS, type RunReport } from './run';
 import { forms } from './surfaces';
 
 /** The conformance run on the 2022 baseline (plus a few rows so every job has something to post). */
 let bot: TestBot;
 let dir: string;
+let report: RunReport | undefined;
 beforeAll(async () => {
   dir = baselineDir();
   bot = await startBot({
@@ -28,7 +31,7 @@ afterAll(async () => {
 
 describe('conformance on the 2022 baseline', () => {
   it('every surface, as every role: nothing Slack would refuse', async () => {
-    const report = await runConformance(bot);
+    report = await runConformance(bot);
     expect(report.problems).toEqual([]);
     // Every form of surfaces.ts was opened and submitted, and every kind of button was clicked.
     expect(report.forms).toEqual(Object.keys(forms).sort());
@@ -39,4 +42,11 @@ describe('conformance on the 2022 baseline', () => {
     expect(report.counts.clicks).toBeGreaterThan(20);
     expect(report.counts.jobs).toBeGreaterThan(10);
   }, 60_000);
+
+  it('every text it rendered passes the glossary (docs/woordenlijst.md)', () => {
+    expect(report, 'the run above').toBeDefined();
+    const rendered = renderedTexts(bot.fake.calls, report!.answers);
+    expect(rendered.length).toBeGreaterThan(500);
+    expect(glossaryViolations(rendered, glossaryProblems)).toEqual([]);
+  });
 });

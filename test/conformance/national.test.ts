@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLocalDay } from '../../src/format/nl';
 import { startBot, type TestBot } from '../support/bot';
 import { extendForConformance, LARGE, NATIONAL_NOW, nationalDir } from '../support/datasets';
-import { EVERY_BUTTON, runConformance, USERS } from './run';
+import { glossaryProblems } from '../../src/domain/glossary';
+import { glossaryViolations, renderedTexts } from '../support/rendered';
+import { EVERY_BUTTON, runConformance, USERS, type RunReport } from './run';
 import { forms } from './surfaces';
 
 /**
@@ -14,6 +16,7 @@ import { forms } from './surfaces';
  */
 let bot: TestBot;
 let dir: string;
+let report: RunReport | undefined;
 beforeAll(async () => {
   dir = nationalDir();
   bot = await startBot({
@@ -32,7 +35,7 @@ afterAll(async () => {
 
 describe('conformance on the national-scale dataset', () => {
   it('every surface, as every role: nothing Slack would refuse', async () => {
-    const report = await runConformance(bot);
+    report = await runConformance(bot);
     expect(report.problems).toEqual([]);
     // Every form of surfaces.ts was opened and submitted, and every kind of button was clicked.
     expect(report.forms).toEqual(Object.keys(forms).sort());
@@ -45,4 +48,11 @@ describe('conformance on the national-scale dataset', () => {
     expect(report.counts.submissions).toBeGreaterThan(40);
     expect(report.counts.clicks).toBeGreaterThan(20);
   }, 120_000);
+
+  it('every text it rendered passes the glossary (docs/woordenlijst.md)', () => {
+    expect(report, 'the run above').toBeDefined();
+    const rendered = renderedTexts(bot.fake.calls, report!.answers);
+    expect(rendered.length).toBeGreaterThan(500);
+    expect(glossaryViolations(rendered, glossaryProblems)).toEqual([]);
+  });
 });
