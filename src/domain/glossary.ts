@@ -115,7 +115,12 @@ const COUNT_NOUNS: readonly (readonly [string, string])[] = [
   ['week', 'weken'],
 ];
 
-const nounForms = new Map(COUNT_NOUNS.flatMap(([one, many]) => [[one, { one, many, plural: false }], [many, { one, many, plural: true }]] as const));
+interface NounForm {
+  one: string;
+  many: string;
+  plural: boolean;
+}
+const nounForms = new Map<string, NounForm>(COUNT_NOUNS.flatMap(([one, many]): [string, NounForm][] => [[one, { one, many, plural: false }], [many, { one, many, plural: true }]]));
 // A number, optionally one adjective ("1 vrije plek", "2 open diensten"), then a noun of the list.
 // Not a number inside another (46.091, 84,5, #3, 2022-II) and not a time (09:00).
 const COUNTED = new RegExp(`(?<![\\d.,#:/\\-])([+-]?\\d{1,3}(?:\\.\\d{3})*|\\d+)\\s+(?:(?:open|extra|\\p{L}+e)\\s+)?(${[...nounForms.keys()].join('|')})\\b`, 'gu');
