@@ -16,9 +16,21 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
-/** Someone's name in mrkdwn: a Slack mention for user ids, escaped text otherwise. */
+/**
+ * Who did something when it was not a person: the bot's own actors as the audit log stores them,
+ * in words a reader understands (never "seed" or an environment variable's name).
+ */
+const SYSTEM_ACTORS: Record<string, string> = {
+  seed: 'de startgegevens',
+  synthetic: 'de testgegevens',
+  OPVANG_ADMINS: 'de installatie',
+  opvangbot: 'Opvangbot',
+};
+
+/** Someone's name in mrkdwn: a Slack mention for user ids, the bot's own actors in words, escaped text otherwise. */
 export function personRef(who: string): string {
-  return /^[UW][A-Z0-9]{2,}$/.test(who) ? `<@${who}>` : escapeMrkdwn(who);
+  if (/^[UW][A-Z0-9]{2,}$/.test(who)) return `<@${who}>`;
+  return SYSTEM_ACTORS[who] ?? escapeMrkdwn(who);
 }
 
 /**

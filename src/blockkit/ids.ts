@@ -39,6 +39,8 @@ export const NOODKNOP_PLACE_OPEN = 'noodknop_place_open';
 export const NOODKNOP_PLACE_VIEW = 'noodknop_place';
 export const NOODKNOP_CANCEL_OPEN = 'noodknop_cancel_open';
 export const NOODKNOP_CANCEL_VIEW = 'noodknop_cancel';
+/** After a partial placement: a new noodknop for those still without a place (the request form, prefilled). */
+export const NOODKNOP_FOLLOW_UP_OPEN = 'noodknop_follow_up_open';
 
 // roster (duty periods, shifts)
 export const ROSTER_PERIOD_ADD = 'roster_period_add';

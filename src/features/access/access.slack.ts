@@ -29,9 +29,12 @@ function runRights(deps: Deps, userId: string, args: string): CommandReply {
       return {
         kind: 'message',
         message: textMessage(
-          result.after === 'viewer'
-            ? `Rechten van ${who} ingetrokken: was ${ROLE_LABELS[result.before]}, nu lezer.`
-            : `${who} is nu ${ROLE_LABELS[result.after]} (was ${ROLE_LABELS[result.before]}).`,
+          result.before === result.after
+            ? // A viewer nobody had stored yet: stored as lezer now (so the installation's admin list does not hand a role back), nothing else changes.
+              `${who} had geen rechten en blijft lezer.`
+            : result.after === 'viewer'
+              ? `Rechten van ${who} ingetrokken: was ${ROLE_LABELS[result.before]}, nu lezer.`
+              : `${who} is nu ${ROLE_LABELS[result.after]} (was ${ROLE_LABELS[result.before]}).`,
         ),
       };
   }

@@ -7,6 +7,11 @@ export function findRole(db: Db, userId: string): Role | undefined {
   return db.prepare('SELECT role FROM user_roles WHERE slack_user_id = ?').pluck().get(userId) as Role | undefined;
 }
 
+/** Who holds the admin role now (Slack user ids, longest-serving first): the people a refusal names. */
+export function adminIds(db: Db): string[] {
+  return db.prepare(`SELECT slack_user_id FROM user_roles WHERE role = 'admin' ORDER BY granted_at, slack_user_id`).pluck().all() as string[];
+}
+
 /** Gives each OPVANG_ADMINS user the admin role unless an admin already decided otherwise. */
 export function ensureAdmins(db: Db, userIds: string[], at: Date): void {
   const insert = db.prepare(

@@ -7,7 +7,7 @@ import { ROLE_LABELS, type Role } from '../../domain/vocabulary';
 
 /** /opvang rechten */
 export function rolesMessage(grants: RoleGrant[]): Message {
-  const lines = grants.map((g) => `• ${personRef(g.userId)}: ${ROLE_LABELS[g.role]} (${g.role}) · sinds ${formatDateTime(new Date(g.grantedAt))} door ${personRef(g.grantedBy)}`);
+  const lines = grants.map((g) => `• ${personRef(g.userId)}: ${ROLE_LABELS[g.role]} · sinds ${formatDateTime(new Date(g.grantedAt))} door ${personRef(g.grantedBy)}`);
   return {
     text: 'Rechten in Opvangbot',
     blocks: [

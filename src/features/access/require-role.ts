@@ -2,7 +2,7 @@ import type { Deps } from '../../deps';
 import type { Db } from '../../store/database';
 import type { Role } from '../../domain/vocabulary';
 import { hasRole, refusalText } from './access';
-import { roleOf } from './access.store';
+import { adminIds, roleOf } from './access.store';
 
 /**
  * The one role check of every command, click and submission. The role is read from the database
@@ -15,7 +15,7 @@ import { roleOf } from './access.store';
 export function requireRole(deps: Pick<Deps, 'db' | 'logger'>, userId: string, needed: Role, act?: string): string | undefined {
   if (holdsRole(deps.db, userId, needed)) return undefined;
   deps.logger.event('info', 'access.refused', { user: userId, needed, ...(act ? { act } : {}) });
-  return refusalText(needed);
+  return refusalText(needed, adminIds(deps.db));
 }
 
 /** Whether `userId` holds `needed` now, for what is shown (admin buttons) rather than allowed. */

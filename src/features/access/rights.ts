@@ -30,7 +30,7 @@ export function parseRightsArgs(args: string): RightsRequest {
   }
   const role = ROLE_WORDS[roleWord.toLowerCase()];
   if (!role || rest.length > 0) {
-    return { kind: 'invalid', reason: 'Geef een rol: `beheerder` (admin), `bewerker` (editor), `lezer` (viewer) of `weg` om rechten in te trekken.' };
+    return { kind: 'invalid', reason: 'Geef een rol: `beheerder`, `bewerker`, `lezer`, of `weg` om rechten in te trekken. Bijvoorbeeld `/opvang rechten @naam bewerker`.' };
   }
   return { kind: 'set', userId: mention[1]!, role };
 }

@@ -15,7 +15,8 @@ const roleChangeKey = (userId: string, role: Role, at: Date) => `role:${userId}:
 export function changeRole(db: Db, userId: string, role: Role, actor: string, at: Date): SetRoleResult {
   return db.transaction((): SetRoleResult => {
     const result = setRole(db, userId, role, actor, at);
-    if (result.status === 'changed') {
+    // A viewer stored as viewer (`weg` for someone without a role) gains and loses nothing: no message.
+    if (result.status === 'changed' && result.before !== result.after) {
       enqueuePost(db, { key: roleChangeKey(userId, role, at), kind: 'role_changed', target: { user: userId }, message: roleChangedMessage(result.before, result.after, actor) }, at);
     }
     return result;

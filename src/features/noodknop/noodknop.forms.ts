@@ -2,6 +2,7 @@ import { personRef } from '../../blockkit/escape';
 import {
   NOODKNOP_CANCEL_OPEN,
   NOODKNOP_CANCEL_VIEW,
+  NOODKNOP_FOLLOW_UP_OPEN,
   NOODKNOP_HOME_OPEN,
   NOODKNOP_OFFER_EDIT,
   NOODKNOP_OFFER_OPEN,
@@ -15,6 +16,8 @@ import { textMessage } from '../../blockkit/message';
 import type { Deps } from '../../deps';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { holdsRole, requireRole } from '../access/require-role';
+import { adminIds } from '../access/access.store';
+import { whoCanHelp } from '../access/access';
 import { findRegionLocation } from '../capacity/capacity.store';
 import type { ActionContext, ActionResult, CommandReply, FeatureAction, FeatureForm, FormContext, FormOutcome } from '../feature';
 import { openForm, openFormFromAction } from '../form-runner';
@@ -33,7 +36,7 @@ import {
 import { findRequest } from './noodknop.store';
 import { activeOffers, findOffer, offerableLocations } from './noodknop.query';
 import type { OfferResult } from './offer.write';
-import { cancelForm, offerForm, placeForm, requestForm, type OfferMetadata } from './noodknop.view';
+import { cancelForm, offerForm, placedPersons, placeForm, requestForm, type FollowUp, type OfferMetadata } from './noodknop.view';
 
 /**
  * The noodknop's forms and buttons, surface-neutral: the request, offers (new or changed), the
@@ -43,9 +46,13 @@ import { cancelForm, offerForm, placeForm, requestForm, type OfferMetadata } fro
  */
 
 const NOT_CONFIGURED =
-  'De noodknop is nog niet ingesteld: er is geen noodknop-kanaal (`NOODKNOP_CHANNEL`). Er is niets opgeslagen. Vraag een beheerder het kanaal in te stellen en de bot daar uit te nodigen.';
+  'De noodknop is nog niet ingesteld: de bot weet niet in welk kanaal de oproep moet. Er is niets opgeslagen. Vraag wie de bot heeft geïnstalleerd het noodknop-kanaal in te stellen en de bot daar uit te nodigen. Waarschuw het team tot dan zelf.';
 
-const CLOSE_REFUSAL = 'Alleen wie de noodknop indrukte of een beheerder (admin) kan de oproep afronden of annuleren. Er is niets opgeslagen.';
+/** Who may confirm or cancel, by name: the requester and the admins (the next step of the refusal). */
+function closeRefusalText(deps: Deps, request: RequestRecord | undefined): string {
+  const who = request ? [request.requestedBy, ...adminIds(deps.db).filter((id) => id !== request.requestedBy)] : adminIds(deps.db);
+  return `Alleen wie de noodknop indrukte of een beheerder kan de plaatsing bevestigen of de oproep annuleren. Er is niets opgeslagen. Vraag het ${whoCanHelp(who)}.`;
+}
 
 /** Not a field: the runner's transports put such an error under the form's first input. */
 const FORM_WIDE = '';
@@ -60,14 +67,30 @@ const idOf = (value: string | undefined) => (/^\d+$/.test(value ?? '') ? Number(
  */
 function closeRefusal(deps: Deps, userId: string, request: RequestRecord, act: string): string | undefined {
   if (holdsRole(deps.db, userId, 'admin')) return undefined;
-  if (request.requestedBy !== userId) return CLOSE_REFUSAL;
+  if (request.requestedBy !== userId) return closeRefusalText(deps, request);
   return requireRole(deps, userId, 'editor', act);
 }
 
-const request: FeatureForm = {
+const GONE = 'Deze noodknop-oproep bestaat niet (meer).';
+
+/** What the request form carries: the request a follow-up is for (the form is then prefilled). */
+interface RequestMeta {
+  followUpOf: number;
+}
+
+/** The people a placement left without a place, for a follow-up's prefilled form (none: a fresh form). */
+function followUpOf(db: Deps['db'], meta: Partial<RequestMeta>): FollowUp | undefined {
+  const first = requestIdOf({ requestId: meta.followUpOf });
+  const found = first === undefined ? undefined : findRequest(db, first);
+  if (!found || found.state !== 'geplaatst') return undefined;
+  const persons = found.persons - placedPersons(activeOffers(db, found.id));
+  return persons > 0 ? { request: found, persons } : undefined;
+}
+
+const request: FeatureForm<RequestMeta> = {
   id: NOODKNOP_REQUEST_VIEW,
   role: 'editor',
-  build: (ctx) => requestForm(ctx.deps.clock.now()),
+  build: (ctx, meta) => requestForm(ctx.deps.clock.now(), followUpOf(ctx.deps.db, meta)),
   submit(values, ctx) {
     const { db, config } = ctx.deps;
     const announce = announceOf(config);
@@ -104,7 +127,7 @@ function offerErrors(result: Exclude<OfferResult, { status: 'saved' }>, requestI
     case 'over_capacity':
       return { places: overCapacityError(result.places, result.available, false, result.name, result.offered)! };
     case 'closed':
-      return { places: `Noodknop #${requestId} is ${result.request.state}; aanbod is niet meer mogelijk. Er is niets opgeslagen.` };
+      return { places: `Noodknop #${requestId} is ${result.request.state}; aanbieden kan niet meer. Er is niets opgeslagen.` };
     case 'not_yours':
       return { places: 'Dit aanbod is niet van jou; alleen wie het deed kan het wijzigen. Er is niets opgeslagen.' };
     case 'not_found':
@@ -136,7 +159,7 @@ const offer: FeatureForm<OfferMetadata> = {
     const { db, config } = ctx.deps;
     const requestId = requestIdOf(ctx.meta);
     const found = requestId === undefined ? undefined : findRequest(db, requestId);
-    if (!found || !acceptsOffers(found.state)) return { kind: 'errors', errors: { places: `Deze oproep is ${found?.state ?? 'verdwenen'}; aanbod is niet meer mogelijk.` } };
+    if (!found || !acceptsOffers(found.state)) return { kind: 'errors', errors: { places: `Deze oproep is ${found?.state ?? 'verdwenen'}; aanbieden kan niet meer. Er is niets opgeslagen.` } };
     const announce = announceOf(config);
     if (!announce) return { kind: 'errors', errors: { places: NOT_CONFIGURED } };
     const offerId = typeof ctx.meta.offerId === 'number' ? ctx.meta.offerId : undefined;
@@ -163,8 +186,8 @@ const offer: FeatureForm<OfferMetadata> = {
 function closing(ctx: FormContext, meta: { requestId?: unknown }, act: string, allowed: (r: RequestRecord) => boolean): { ok: true; request: RequestRecord } | { ok: false; outcome: FormOutcome } {
   const requestId = requestIdOf(meta);
   const found = requestId === undefined ? undefined : findRequest(ctx.deps.db, requestId);
-  const refusal = found ? closeRefusal(ctx.deps, ctx.userId, found, act) : CLOSE_REFUSAL;
-  if (!found || refusal) return { ok: false, outcome: { kind: 'errors', errors: { [FORM_WIDE]: refusal ?? CLOSE_REFUSAL } } };
+  const refusal = found ? closeRefusal(ctx.deps, ctx.userId, found, act) : GONE;
+  if (!found || refusal) return { ok: false, outcome: { kind: 'errors', errors: { [FORM_WIDE]: refusal ?? GONE } } };
   if (!allowed(found)) return { ok: false, outcome: { kind: 'errors', errors: { [FORM_WIDE]: `Noodknop #${found.id} is ${found.state}; er is niets opgeslagen.` } } };
   return { ok: true, request: found };
 }
@@ -236,8 +259,8 @@ const tell = (text: string): ActionResult => ({ kind: 'tell', message: textMessa
 function openOffer(ctx: ActionContext, found: RequestRecord | undefined, offerId?: number): ActionResult {
   const refusal = requireRole(ctx.deps, ctx.userId, 'editor', NOODKNOP_OFFER_OPEN);
   if (refusal) return tell(refusal);
-  if (!found) return tell('Deze noodknop-oproep bestaat niet (meer).');
-  if (!acceptsOffers(found.state)) return tell(`Noodknop #${found.id} is ${found.state}; aanbod is niet meer mogelijk.`);
+  if (!found) return tell(GONE);
+  if (!acceptsOffers(found.state)) return tell(`Noodknop #${found.id} is ${found.state}; aanbieden kan niet meer.`);
   if (offerId !== undefined) {
     const existing = findOffer(ctx.deps.db, offerId);
     if (!existing || existing.withdrawnAt) return tell('Dit aanbod is al ingetrokken.');
@@ -260,6 +283,19 @@ export const noodknopActions: FeatureAction[] = [
     },
   },
   { id: NOODKNOP_OFFER_OPEN, run: (ctx) => openOffer(ctx, requestOf(ctx)) },
+  {
+    // After a partial placement: the request form again, for those still without a place.
+    id: NOODKNOP_FOLLOW_UP_OPEN,
+    run: (ctx) => {
+      const refusal = requireRole(ctx.deps, ctx.userId, 'editor', NOODKNOP_FOLLOW_UP_OPEN);
+      if (refusal) return tell(refusal);
+      const found = requestOf(ctx);
+      if (!found) return tell(GONE);
+      if (!followUpOf(ctx.deps.db, { followUpOf: found.id })) return tell(`Bij noodknop #${found.id} is niemand meer zonder plek. Een nieuwe oproep doe je met \`/opvang noodknop\`.`);
+      if (!ctx.deps.config.noodknop.channel) return tell(NOT_CONFIGURED);
+      return openFormFromAction(request, ctx, { followUpOf: found.id });
+    },
+  },
   {
     id: NOODKNOP_OFFER_EDIT,
     run: (ctx) => {
@@ -290,10 +326,12 @@ export const noodknopActions: FeatureAction[] = [
     id: NOODKNOP_PLACE_OPEN,
     run: (ctx) => {
       const found = requestOf(ctx);
-      if (!found) return tell('Deze noodknop-oproep bestaat niet (meer).');
+      if (!found) return tell(GONE);
       const refusal = closeRefusal(ctx.deps, ctx.userId, found, NOODKNOP_PLACE_OPEN);
       if (refusal) return tell(refusal);
-      if (!canPlace(found.state, activeOffers(ctx.deps.db, found.id).length)) return tell(`Noodknop #${found.id} is ${found.state} of heeft geen aanbod; plaatsen kan niet.`);
+      if (!canPlace(found.state, activeOffers(ctx.deps.db, found.id).length)) {
+        return tell(acceptsOffers(found.state) ? `Noodknop #${found.id} heeft nog geen aanbod; bevestigen kan pas als er plekken zijn aangeboden.` : `Noodknop #${found.id} is al ${found.state}.`);
+      }
       return openFormFromAction(place, ctx, { requestId: found.id });
     },
   },
@@ -301,7 +339,7 @@ export const noodknopActions: FeatureAction[] = [
     id: NOODKNOP_CANCEL_OPEN,
     run: (ctx) => {
       const found = requestOf(ctx);
-      if (!found) return tell('Deze noodknop-oproep bestaat niet (meer).');
+      if (!found) return tell(GONE);
       const refusal = closeRefusal(ctx.deps, ctx.userId, found, NOODKNOP_CANCEL_OPEN);
       if (refusal) return tell(refusal);
       if (!canCancel(found.state)) return tell(`Noodknop #${found.id} is al ${found.state}.`);

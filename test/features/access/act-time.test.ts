@@ -25,8 +25,10 @@ const NOOD = 'C0NOOD';
 const EDITOR = 'UEDITOR1';
 const EDITOR2 = 'UEDITOR2';
 const ADMIN2 = 'UADMIN2';
-const EDITOR_REFUSAL = refusalText('editor');
-const ADMIN_REFUSAL = refusalText('admin');
+const EDITOR_REFUSAL = refusalText('editor', [ADMIN2, ADMIN]);
+// The refusals name the admins (ADMIN2's grant is backdated, so it comes first); every admin
+// refused below is ADMIN2 after losing the role, so ADMIN is left to name.
+const ADMIN_REFUSAL = refusalText('admin', [ADMIN]);
 
 let bot: TestBot;
 beforeEach(async () => {

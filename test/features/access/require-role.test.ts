@@ -30,7 +30,7 @@ describe('requireRole', () => {
     expect(requireRole({ db, logger }, 'UED', 'editor')).toBeUndefined();
     setRole(db, 'UED', 'viewer', 'UADMIN', at);
     expect(requireRole({ db, logger }, 'UED', 'editor')).toBe(
-      'Hiervoor heb je de rol bewerker of beheerder nodig. Er is niets opgeslagen. Vraag een beheerder om je rechten te geven met `/opvang rechten`.',
+      'Hiervoor heb je de rol bewerker nodig. Er is niets opgeslagen. Vraag <@UADMIN> om je de rol bewerker te geven.',
     );
   });
 

@@ -26,8 +26,8 @@ describe('/opvang rechten', () => {
     expect(await say('rechten <@UBOSS1> admin')).toContain('<@UBOSS1> is nu beheerder (was lezer).');
 
     const list = await say('rechten');
-    expect(list).toContain('<@UADMIN1>: beheerder (admin)');
-    expect(list).toContain('<@UEDIT1>: bewerker (editor) · sinds 25 mei 2022 09:00 door <@UADMIN1>');
+    expect(list).toContain('<@UADMIN1>: beheerder · sinds 25 mei 2022 09:00 door de installatie');
+    expect(list).toContain('<@UEDIT1>: bewerker · sinds 25 mei 2022 09:00 door <@UADMIN1>');
 
     expect(await say('rechten <@UEDIT1|jan> weg')).toContain('Rechten van <@UEDIT1> ingetrokken: was bewerker, nu lezer.');
     expect(roleOf('UEDIT1')).toBe('viewer');
@@ -40,21 +40,35 @@ describe('/opvang rechten', () => {
     ]);
     // the new editor can write, the revoked one cannot
     expect(await say('rechten <@UEDIT2> bewerker')).toContain('nu bewerker');
-    expect(await say('locatie', 'UEDIT1')).toContain('rol bewerker of beheerder nodig');
+    expect(await say('locatie', 'UEDIT1')).toContain('Hiervoor heb je de rol bewerker nodig. Er is niets opgeslagen. Vraag <@UADMIN1> of <@UBOSS1> om je de rol bewerker te geven.');
   });
 
   it('refuses non-admins privately and stores nothing', async () => {
     await say('rechten <@UEDIT1> bewerker');
-    expect(await say('rechten <@UEDIT1> beheerder', 'UEDIT1')).toContain('Dit mag alleen een beheerder (admin) van Opvangbot. Er is niets opgeslagen.');
+    expect(await say('rechten <@UEDIT1> beheerder', 'UEDIT1')).toContain('Dit mag alleen een beheerder. Er is niets opgeslagen. Vraag <@UADMIN1> om je beheerder te maken.');
     expect(await say('rechten', 'UREADER1')).toContain('Dit mag alleen een beheerder');
     expect(roleOf('UEDIT1')).toBe('editor');
     expect(bot.deps.db.prepare("SELECT count(*) FROM audit_log WHERE actor = 'UEDIT1'").pluck().get()).toBe(0);
+  });
+
+  it('says so when taking away a role nobody had, and tells that person nothing', async () => {
+    expect(await say('rechten <@UNOBODY1> weg')).toContain('<@UNOBODY1> had geen rechten en blijft lezer.');
+    expect(roleOf('UNOBODY1')).toBe('viewer');
+    await bot.idle();
+    expect(bot.fake.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === 'DUNOBODY1')).toEqual([]);
+  });
+
+  it('names the admins in a refusal, and how to get one when there is none', async () => {
+    bot.deps.db.prepare("DELETE FROM user_roles WHERE role = 'admin'").run();
+    expect(await say('locatie', 'UEDIT9')).toContain('Er is nog geen beheerder. Wie de bot heeft geïnstalleerd, maakt de eerste beheerder');
+    for (const id of ['UA1', 'UA2', 'UA3', 'UA4']) bot.deps.db.prepare("INSERT INTO user_roles (slack_user_id, role, granted_by, granted_at) VALUES (?, 'admin', 'UADMIN1', '2022-05-01T00:00:00Z')").run(id);
+    expect(await say('locatie', 'UEDIT9')).toContain('Vraag <@UA1>, <@UA2> of <@UA3> (of een andere beheerder) om je de rol bewerker te geven.');
   });
 
   it('keeps at least one admin and explains unclear requests', async () => {
     expect(await say('rechten <@UADMIN1> weg')).toContain('de laatste beheerder');
     expect(roleOf(ADMIN)).toBe('admin');
     expect(await say('rechten jan bewerker')).toContain('Noem de gebruiker met @');
-    expect(await say('rechten <@UEDIT1> koning')).toContain('Geef een rol: `beheerder` (admin)');
+    expect(await say('rechten <@UEDIT1> koning')).toContain('Geef een rol: `beheerder`, `bewerker`, `lezer`');
   });
 });

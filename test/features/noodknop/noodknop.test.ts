@@ -3,6 +3,7 @@ import { runNoodknopEscalation } from '../../../src/features/noodknop/noodknop.s
 import {
   NOODKNOP_CANCEL_OPEN,
   NOODKNOP_CANCEL_VIEW,
+  NOODKNOP_FOLLOW_UP_OPEN,
   NOODKNOP_HOME_OPEN,
   NOODKNOP_OFFER_EDIT,
   NOODKNOP_OFFER_OPEN,
@@ -16,7 +17,7 @@ import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { findOutboxRow } from '../../../src/outbox/outbox.store';
 import { settleBot } from '../../support/outbox';
 import type { RecordedCall } from '../../support/fake-slack';
-import { ADMIN, buttonClick, checked, date, selected, startBot, text, time, viewOf, viewSubmission, visibleText, type StateValue, type TestBot } from '../../support/bot';
+import { ADMIN, buttonClick, checked, date, initialState, selected, startBot, text, time, viewOf, viewSubmission, visibleText, type StateValue, type TestBot } from '../../support/bot';
 
 const NOOD = 'C0NOOD';
 const EDITOR = 'UEDITOR1';
@@ -136,7 +137,7 @@ describe('/opvang noodknop: the request', () => {
   it('refuses viewers privately and opens nothing', async () => {
     const reply = (await bot.command('noodknop', READER)).json();
     expect(reply.response_type).toBe('ephemeral');
-    expect(visibleText(reply)).toContain('bewerker of beheerder');
+    expect(visibleText(reply)).toContain('Hiervoor heb je de rol bewerker nodig. Er is niets opgeslagen. Vraag <@UADMIN1> om je de rol bewerker te geven.');
     await bot.idle();
     expect(bot.fake.callsTo('views.open')).toHaveLength(0);
   });
@@ -159,8 +160,9 @@ describe('/opvang noodknop: the request', () => {
     expect(broadcast.body.text).toContain('<!channel>');
     const shown = visibleText(broadcast.body);
     expect(shown).toContain('0 van 12 plekken aangeboden');
-    const deadline = Math.floor(new Date('2022-05-26T09:00:00+02:00').getTime() / 1000);
-    expect(shown).toContain(`<!date^${deadline}^{date_short_pretty} {time}|26 mei 2022 09:00>`);
+    // The deadline written by us, in Dutch: Slack's date token would show "tomorrow 9:00 AM".
+    expect(shown).toContain('Noodknop #1: 12 plekken nodig vóór do 26 mei 09:00');
+    expect(shown).not.toContain('<!date');
     expect(shown).toContain('3 gezinnen · 2 alleenstaande volwassenen · 1 alleenreizende minderjarige');
     expect(shown).toContain('Medische zorg, Rolstoeltoegankelijk');
     expect(shown).toContain('Plekken aanbieden');
@@ -198,9 +200,11 @@ describe('/opvang noodknop: the request', () => {
     bot = await startBot();
     grantEditor(bot, EDITOR);
     const reply = (await bot.command('noodknop', EDITOR)).json();
-    expect(visibleText(reply)).toContain('NOODKNOP_CHANNEL');
+    // The next step in words, without the setting's name (that is for whoever installs the bot).
+    expect(visibleText(reply)).toContain('De noodknop is nog niet ingesteld: de bot weet niet in welk kanaal de oproep moet. Er is niets opgeslagen.');
+    expect(visibleText(reply)).not.toContain('NOODKNOP_CHANNEL');
     const res = await bot.interact(viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR, requestFields()));
-    expect(res.json().errors.persons).toContain('NOODKNOP_CHANNEL');
+    expect(res.json().errors.persons).toContain('Vraag wie de bot heeft geïnstalleerd het noodknop-kanaal in te stellen');
     expect(one('SELECT count(*) AS n FROM noodknop_requests').n).toBe(0);
   });
 
@@ -218,7 +222,7 @@ describe('/opvang noodknop: the request', () => {
     await bot.interact(fromHome(READER));
     const dm = (calls: { method: string; body: Record<string, any> }[]) => calls.find((c) => c.method === 'chat.postMessage' && c.body.channel === `D${READER}`);
     await bot.fake.waitFor((calls) => dm(calls) !== undefined);
-    expect(dm(bot.fake.calls)!.body.text).toContain('bewerker of beheerder');
+    expect(dm(bot.fake.calls)!.body.text).toContain('Hiervoor heb je de rol bewerker nodig.');
     expect(bot.fake.callsTo('views.open')).toHaveLength(1);
   });
 });
@@ -245,7 +249,7 @@ describe('noodknop: offers, coverage and placement', () => {
     expect(firstText).toContain('Sporthal Ommen (Ommen) · <@UEDITOR2>');
     expect(firstText).toContain('&lt;!here&gt; bedden klaar');
     await bot.fake.waitFor(() => threadReplies(ts).length >= 1);
-    expect(visibleText(threadReplies(ts)[0]!.body)).toContain('<@UEDITOR2> biedt *5 plekken* aan in Sporthal Ommen (Ommen)');
+    expect(visibleText(threadReplies(ts)[0]!.body)).toContain('<@UEDITOR2> biedt aan: *5 plekken* in Sporthal Ommen (Ommen)');
 
     // More than a location has free needs the explicit confirmation.
     const over = await offer(id, EDITOR3, offerFields(String(zwolle), '11'));
@@ -253,14 +257,15 @@ describe('noodknop: offers, coverage and placement', () => {
     expect(one('SELECT count(*) AS n FROM noodknop_offers').n).toBe(1);
     await offer(id, EDITOR3, offerFields(String(zwolle), '11', { overCapacity: checked('yes') }));
     const covered = await waitForUpdate(ts, 2);
-    expect(visibleText(covered.body)).toContain('*GEDEKT* · 16 van 12 plekken aangeboden (4 extra)');
-    expect(visibleText(covered.body)).toContain('Geplaatst');
+    expect(visibleText(covered.body)).toContain('*Gedekt* · 16 van 12 plekken aangeboden (4 extra)');
+    expect(visibleText(covered.body)).toContain('Plaatsing bevestigen');
     expect(one('SELECT state FROM noodknop_requests WHERE id = ?', id).state).toBe('gedekt');
 
     // Someone else may not confirm the placement.
     await bot.interact(buttonClick(NOODKNOP_PLACE_OPEN, EDITOR2, { value: String(id), channel: NOOD }));
     const refusal = await bot.fake.waitForCall('chat.postEphemeral');
-    expect(refusal.body.text).toContain('Alleen wie de noodknop indrukte');
+    // The refusal names who can: the requester first, then the admins.
+    expect(refusal.body.text).toContain('Alleen wie de noodknop indrukte of een beheerder kan de plaatsing bevestigen of de oproep annuleren. Er is niets opgeslagen. Vraag het <@UEDITOR1> of <@UADMIN1>.');
 
     // The requester confirms which offers were used.
     await bot.interact(buttonClick(NOODKNOP_PLACE_OPEN, EDITOR, { value: String(id), channel: NOOD }));
@@ -275,7 +280,7 @@ describe('noodknop: offers, coverage and placement', () => {
     const placed = await bot.interact(viewSubmission(NOODKNOP_PLACE_VIEW, EDITOR, { [`used_${o1}`]: text('5'), [`used_${o2}`]: text('7') }, { privateMetadata: JSON.stringify({ requestId: id }) }));
     expect(placed.text).toBe('');
     const final = await waitForUpdate(ts, 3);
-    expect(visibleText(final.body)).toContain('*GEPLAATST*');
+    expect(visibleText(final.body)).toContain('*Geplaatst: 12 personen hebben een plek*');
     expect(visibleText(final.body)).not.toContain('Plekken aanbieden');
 
     expect(one('SELECT occupied FROM locations WHERE id = ?', ommen).occupied).toBe(5);
@@ -287,11 +292,11 @@ describe('noodknop: offers, coverage and placement', () => {
     const actions = rows('SELECT action FROM audit_log WHERE action LIKE ? ORDER BY id', 'noodknop.%').map((r) => r.action);
     expect(actions).toEqual(['noodknop.request', 'noodknop.offer', 'noodknop.offer', 'noodknop.state', 'noodknop.place', 'noodknop.place', 'noodknop.placed']);
     await bot.fake.waitFor(() => threadReplies(ts).length >= 3);
-    expect(visibleText(threadReplies(ts)[2]!.body)).toContain('12 van 12 personen geplaatst');
+    expect(visibleText(threadReplies(ts)[2]!.body)).toContain('*12 personen geplaatst.* Bevestigd door <@UEDITOR1>.');
 
     // /opvang stand shows the new occupancy.
     const stand = visibleText((await bot.command('stand Ommen', READER)).json());
-    expect(stand).toContain('75 plekken, 5 bezet, 70 beschikbaar');
+    expect(stand).toContain('75 plekken, 5 bezet, 70 vrij');
 
     // A closed request takes no more offers.
     const late = await offer(id, EDITOR2, offerFields(String(ommen), '1'));
@@ -309,7 +314,7 @@ describe('noodknop: offers, coverage and placement', () => {
     await settleBot(bot);
     const [broadcast] = bot.fake.history.withKey(`noodknop:${id}:broadcast`);
     expect(broadcast!.ts).toBe(ts);
-    expect(visibleText(broadcast!)).toContain('*GEDEKT* · 12 van 12 plekken aangeboden');
+    expect(visibleText(broadcast!)).toContain('*Gedekt* · 12 van 12 plekken aangeboden');
     // One refused update, then the newest content once: the older one was never sent after the newer.
     expect(bot.fake.delivered('chat.update').filter((c) => c.body.ts === ts).map((c) => visibleText(c.body).includes('12 van 12'))).toEqual([true]);
     expect(threadReplies(ts).filter((c) => c.status === 200)).toHaveLength(2);
@@ -330,7 +335,7 @@ describe('noodknop: offers, coverage and placement', () => {
     await offer(id, EDITOR2, offerFields('other', '12', { otherLocation: text('Gastgezinnen *Raalte*') }));
     const covered = await waitForUpdate(ts, 1);
     expect(visibleText(covered.body)).toContain('andere locatie: Gastgezinnen *\u200dRaalte*\u200d');
-    expect(visibleText(covered.body)).toContain('*GEDEKT*');
+    expect(visibleText(covered.body)).toContain('*Gedekt*');
     const offerId = one('SELECT id FROM noodknop_offers').id as number;
     await bot.fake.waitFor(() => threadReplies(ts).length >= 1);
     const reply = threadReplies(ts)[0]!;
@@ -352,9 +357,9 @@ describe('noodknop: offers, coverage and placement', () => {
     expect(form.blocks.find((b: any) => b.block_id === 'places').element.initial_value).toBe('12');
     await offer(id, EDITOR2, offerFields(String(ommen), '8'), { offerId });
     const changed = await waitForUpdate(ts, 2);
-    expect(visibleText(changed.body)).toContain('*OPEN* · 8 van 12 plekken aangeboden · nog *4* nodig');
+    expect(visibleText(changed.body)).toContain('*Nog 4 nodig* · 8 van 12 plekken aangeboden');
     await bot.fake.waitFor(() => threadReplies(ts).length >= 2);
-    expect(visibleText(threadReplies(ts)[1]!.body)).toContain('past het aanbod aan naar *8 plekken* in Sporthal Ommen');
+    expect(visibleText(threadReplies(ts)[1]!.body)).toContain('<@UEDITOR2> wijzigt het aanbod: *8 plekken* in Sporthal Ommen');
 
     // The maker withdraws it, on the changed reply; a second click changes nothing.
     const replyTs = bot.fake.delivered('chat.postMessage').filter((c) => c.body.thread_ts === ts).at(-1)!.response!.ts as string;
@@ -370,6 +375,40 @@ describe('noodknop: offers, coverage and placement', () => {
     expect(updatesOf(ts)).toHaveLength(3);
     const actions = rows(`SELECT action FROM audit_log WHERE action LIKE 'noodknop.%' ORDER BY id`).map((r) => r.action);
     expect(actions).toEqual(['noodknop.request', 'noodknop.offer', 'noodknop.state', 'noodknop.offer_change', 'noodknop.state', 'noodknop.offer_withdraw']);
+  });
+
+  it('a partial placement keeps the people without a place in view and asks for them in one click', async () => {
+    const { id } = await pressNoodknop({ origin: text('Ter Apel') });
+    const ts = broadcastTs(id);
+    await offer(id, EDITOR2, offerFields(String(ommen), '10'));
+    await waitForUpdate(ts, 1);
+    const offerId = one('SELECT id FROM noodknop_offers').id as number;
+    await bot.interact(viewSubmission(NOODKNOP_PLACE_VIEW, EDITOR, { [`used_${offerId}`]: text('10') }, { privateMetadata: JSON.stringify({ requestId: id }) }));
+    const placed = await waitForUpdate(ts, 2);
+    // Not "geplaatst" with a full bar: two people still have no place, and the button asks for them.
+    expect(visibleText(placed.body)).toContain('*10 van 12 geplaatst · 2 personen nog zonder plek*');
+    expect(placed.body.text).toContain('2 personen nog zonder plek');
+    expect(JSON.stringify(placed.body.blocks)).toContain(NOODKNOP_FOLLOW_UP_OPEN);
+    await bot.fake.waitFor(() => threadReplies(ts).length >= 2);
+    expect(visibleText(threadReplies(ts).at(-1)!.body)).toContain('2 personen nog zonder plek');
+
+    // A viewer is told who can help; an editor gets the request form, prefilled for the two.
+    await bot.interact(buttonClick(NOODKNOP_FOLLOW_UP_OPEN, READER, { value: String(id), channel: NOOD }));
+    expect((await bot.fake.waitForCall('chat.postEphemeral')).body.text).toContain('Hiervoor heb je de rol bewerker nodig.');
+    await bot.interact(buttonClick(NOODKNOP_FOLLOW_UP_OPEN, EDITOR2, { value: String(id), channel: NOOD }));
+    const form = viewOf(await bot.fake.waitForCall('views.open'));
+    expect(form.callback_id).toBe(NOODKNOP_REQUEST_VIEW);
+    const field = (name: string) => form.blocks.find((b: any) => b.block_id === name).element;
+    expect(field('persons').initial_value).toBe('2');
+    expect(field('origin').initial_value).toBe('Ter Apel');
+    expect(field('note').initial_value).toBe(`Vervolg op noodknop #${id}: 2 personen nog zonder plek.`);
+    expect(blockKitViolations('modal', form)).toEqual([]);
+    // Submitted as it was opened: a new noodknop for two people goes out.
+    const values = Object.fromEntries(form.blocks.filter((b: any) => b.type === 'input').map((b: any) => [b.block_id, initialState(b.element)]));
+    expect((await bot.interact(viewSubmission(NOODKNOP_REQUEST_VIEW, EDITOR2, values, { view: form, privateMetadata: form.private_metadata }))).text).toBe('');
+    await settleBot(bot);
+    expect(one('SELECT persons, state, requested_by FROM noodknop_requests WHERE id = ?', id + 1)).toEqual({ persons: 2, state: 'open', requested_by: EDITOR2 });
+    expect(bot.fake.history.withKey(`noodknop:${id + 1}:broadcast`)[0]!.text).toContain(`Noodknop #${id + 1}: 2 plekken nodig vóór`);
   });
 
   it('places once when the confirmation is submitted twice', async () => {
@@ -388,10 +427,10 @@ describe('noodknop: offers, coverage and placement', () => {
   it('refuses offers from viewers', async () => {
     const { id } = await pressNoodknop();
     await bot.interact(buttonClick(NOODKNOP_OFFER_OPEN, READER, { value: String(id), channel: NOOD }));
-    expect((await bot.fake.waitForCall('chat.postEphemeral')).body.text).toContain('bewerker of beheerder');
+    expect((await bot.fake.waitForCall('chat.postEphemeral')).body.text).toContain('Hiervoor heb je de rol bewerker nodig.');
     const res = await offer(id, READER, offerFields(String(ommen), '3'));
     // Under the form's first input, as every refusal of a form.
-    expect(res.json().errors.location).toContain('bewerker of beheerder');
+    expect(res.json().errors.location).toContain('Vraag <@UADMIN1> om je de rol bewerker te geven.');
     expect(one('SELECT count(*) AS n FROM noodknop_offers').n).toBe(0);
   });
 
@@ -399,7 +438,7 @@ describe('noodknop: offers, coverage and placement', () => {
     const { id } = await pressNoodknop();
     const ts = broadcastTs(id);
     await bot.interact(buttonClick(NOODKNOP_CANCEL_OPEN, EDITOR2, { value: String(id), channel: NOOD }));
-    expect((await bot.fake.waitForCall('chat.postEphemeral')).body.text).toContain('Alleen wie de noodknop indrukte');
+    expect((await bot.fake.waitForCall('chat.postEphemeral')).body.text).toContain('Vraag het <@UEDITOR1> of <@UADMIN1>.');
     await bot.interact(buttonClick(NOODKNOP_CANCEL_OPEN, ADMIN, { value: String(id), channel: NOOD }));
     const form = viewOf(await bot.fake.waitForCall('views.open'));
     expect(form.callback_id).toBe(NOODKNOP_CANCEL_VIEW);
@@ -407,7 +446,7 @@ describe('noodknop: offers, coverage and placement', () => {
     expect(empty.json().errors.reason).toContain('Schrijf waarom');
     await bot.interact(viewSubmission(NOODKNOP_CANCEL_VIEW, ADMIN, { reason: text('Groep <!everyone> elders opgevangen') }, { privateMetadata: JSON.stringify({ requestId: id }) }));
     const cancelled = await waitForUpdate(ts, 1);
-    expect(visibleText(cancelled.body)).toContain('*GEANNULEERD* door <@UADMIN1>: Groep &lt;!everyone&gt; elders opgevangen');
+    expect(visibleText(cancelled.body)).toContain('*Geannuleerd* door <@UADMIN1>: Groep &lt;!everyone&gt; elders opgevangen');
     expect(JSON.stringify(cancelled.body.blocks)).not.toContain(NOODKNOP_OFFER_OPEN);
     expect(one('SELECT state, cancel_reason FROM noodknop_requests WHERE id = ?', id)).toEqual({ state: 'geannuleerd', cancel_reason: 'Groep <!everyone> elders opgevangen' });
     expect(one(`SELECT count(*) AS n FROM audit_log WHERE action = 'noodknop.cancel'`).n).toBe(1);
@@ -420,10 +459,8 @@ describe('noodknop: offers, coverage and placement', () => {
     await waitForUpdate(broadcastTs(id), 1);
     const reply = (await bot.command('noodknop lijst', READER)).json();
     const shown = visibleText(reply);
-    expect(shown).toContain('*#1* · *gedekt* · 12 personen');
-    expect(shown).toContain('12 van 12 plekken aangeboden');
-    expect(shown).toContain('*#2* · *open* · 4 personen');
-    expect(shown).toContain('0 van 4 plekken aangeboden · nog 4 nodig');
+    expect(shown).toContain('*Noodknop #1: 12 plekken nodig vóór do 26 mei 09:00* · gedekt · 12 van 12 plekken aangeboden');
+    expect(shown).toContain('*Noodknop #2: 4 plekken nodig vóór do 26 mei 09:00* · open · nog 4 nodig · 0 van 4 plekken aangeboden');
     expect(blockKitViolations('message', reply)).toEqual([]);
   });
 });
@@ -451,7 +488,9 @@ describe('noodknop: escalation and expiry', () => {
     expect(reminders()).toHaveLength(1);
     const reminder = reminders()[0]!;
     expect(reminder.body.text).toContain('<!channel>');
-    expect(visibleText(reminder.body)).toContain('Nog *7 plekken* nodig (5 van 12 plekken aangeboden)');
+    expect(visibleText(reminder.body)).toContain('*Herinnering: nog 7 plekken nodig vóór do 26 mei 09:00* (noodknop #1, 5 van 12 plekken aangeboden)');
+    // The reminder carries the button itself.
+    expect(JSON.stringify(reminder.body.blocks)).toContain(NOODKNOP_OFFER_OPEN);
 
     // The bot stops; the halfway reminder (10:00 + 23h/2 = 21:30) falls due while it is down.
     const fake = bot.fake;
@@ -471,12 +510,12 @@ describe('noodknop: escalation and expiry', () => {
       await run(bot);
       await run(bot);
       const expired = updatesOf(ts).at(-1)!;
-      expect(visibleText(expired.body)).toContain('*VERLOPEN*');
+      expect(visibleText(expired.body)).toContain('*Verlopen, nog 7 zonder plek*');
       expect(one('SELECT state FROM noodknop_requests WHERE id = ?', id).state).toBe('verlopen');
       expect(bot.fake.callsTo('conversations.open').map((c) => c.body.users)).toEqual([EDITOR]);
       const dms = bot.fake.callsTo('chat.postMessage').filter((c) => c.body.channel === 'DUEDITOR1');
       expect(dms).toHaveLength(1);
-      expect(visibleText(dms[0]!.body)).toContain('is *verlopen*');
+      expect(visibleText(dms[0]!.body)).toContain('*Je noodknop #1 is verlopen: nog 7 plekken nodig.*');
       expect(threadReplies(ts).filter((c) => c.body.text.includes('verlopen'))).toHaveLength(1);
       expect(reminders()).toHaveLength(2);
       expect(rows(`SELECT kind, issued_at IS NOT NULL AS issued FROM noodknop_reminders WHERE request_id = ? ORDER BY due_at, kind`, id)).toEqual([
@@ -527,10 +566,10 @@ describe('noodknop: escalation and expiry', () => {
     await settleBot(bot);
     await run(bot);
     const [broadcast] = bot.fake.history.withKey(`noodknop:${id}:broadcast`);
-    expect(visibleText(broadcast!)).toContain('*VERLOPEN*');
+    expect(visibleText(broadcast!)).toContain('*Verlopen, nog 12 zonder plek*');
     expect(bot.fake.history.withKey(`noodknop:${id}:expired`)).toMatchObject([{ thread_ts: ts }]);
     expect(bot.fake.history.withKey(`noodknop:${id}:expired:dm`)).toMatchObject([{ channel: 'DUEDITOR1' }]);
-    expect(visibleText(bot.fake.history.withKey(`noodknop:${id}:expired:dm`)[0]!)).toContain('is *verlopen*');
+    expect(visibleText(bot.fake.history.withKey(`noodknop:${id}:expired:dm`)[0]!)).toContain(`*Je noodknop #${id} is verlopen: nog 12 plekken nodig.*`);
   });
 
   it('posts one broadcast although Slack rate-limits the first try', async () => {

@@ -123,7 +123,7 @@ describe('noodknop views stay inside Slack limits', () => {
     expect(blockKitViolations('message', message)).toEqual([]);
     const text = JSON.stringify(message.blocks);
     expect(text).toMatch(/…en \d+ aanbiedingen meer \(zie de draad\)/);
-    expect(text).toContain('Aanbod (300 aanbiedingen)');
+    expect(text).toContain('Aangeboden (300 aanbiedingen):');
     expect(text).not.toContain('<!channel> Gastgezin');
   });
 
