@@ -18,7 +18,7 @@ const offer: OfferRecord = {
 };
 
 /** The texts of a message's blocks in order (a header, then each section), one entry per block. */
-const blockTexts = (message: { blocks: any[] }) => message.blocks.map((b) => visibleText({ blocks: [b] }));
+const blockTexts = (message: { blocks: any[] }): string[] => message.blocks.map((b) => visibleText({ blocks: [b] }));
 const buttonsOf = (message: { blocks: any[] }) =>
   message.blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements.map((e: any) => [e.text.text, e.action_id]));
 
@@ -26,13 +26,13 @@ describe('noodknop.view: the broadcast reads in five seconds', () => {
   it('opens with the number and the time in Dutch, then what is still needed, the offers and who to call', () => {
     const message = broadcastMessage(request, [offer], '<!here>');
     const texts = blockTexts(message);
-    expect(message.blocks[0].type).toBe('header');
+    expect(message.blocks[0]!.type).toBe('header');
     expect(texts[0]).toBe('Noodknop #7: 12 plekken nodig vóór do 26 mei 09:00');
     expect(texts[1]).toMatch(/^<!here> :rotating_light: \*Nog 7 nodig\* · 5 van 12 plekken aangeboden/);
     expect(texts[2]).toContain('• *5 plekken* · Sporthal Ommen (Ommen) · <@UEDITOR2>');
-    expect(texts[3].split('\n')[0]).toBe('*Contact:* <@UEDITOR1>');
-    expect(texts[3]).toContain('*Samenstelling:* 3 gezinnen · 2 alleenstaande volwassenen · 1 alleenreizende minderjarige');
-    expect(texts[3]).toContain('*Toelichting:* Bus &lt;A&gt;');
+    expect(texts[3]!.split('\n')[0]).toBe('*Contact:* <@UEDITOR1>');
+    expect(texts[3]!).toContain('*Samenstelling:* 3 gezinnen · 2 alleenstaande volwassenen · 1 alleenreizende minderjarige');
+    expect(texts[3]!).toContain('*Toelichting:* Bus &lt;A&gt;');
     // Written by us: no Slack date token, which Slack would show in English.
     expect(JSON.stringify(message)).not.toContain('<!date');
     expect(message.text).toBe('<!here> Noodknop #7: 12 plekken nodig vóór do 26 mei 09:00 · nog 7 nodig');
