@@ -54,6 +54,8 @@ export const SHIFT_PATTERN_OPEN = 'shift_pattern_open';
 export const SHIFT_PATTERN_MODAL = 'shift_pattern_modal';
 export const SHIFT_CLAIM = 'shift_claim';
 export const SHIFT_HAND_BACK = 'shift_hand_back';
+/** "Dienst nemen" in "Nu actie nodig": the open shifts of the coming days, privately, with their buttons. */
+export const SHIFT_LIST_OPEN = 'shift_list_open';
 export const STAY_OUTFLOW_OPEN = 'stay_outflow_open';
 export const STAY_OUTFLOW_MODAL = 'stay_outflow_modal';
 

@@ -73,9 +73,9 @@ export const capacityFeature: Feature = {
     },
   ],
   forms: capacityForms,
-  // Home buttons open the same forms.
+  // Home buttons open the same forms; "Cijfers bijwerken" under "Nu actie nodig" names its location.
   actions: [
-    { id: HOME_LOCATION_UPDATE, run: (ctx) => openFormFromAction(locationUpdate, ctx) },
+    { id: HOME_LOCATION_UPDATE, run: (ctx) => openFormFromAction(locationUpdate, ctx, /^\d+$/.test(ctx.value ?? '') ? { id: Number(ctx.value) } : {}) },
     { id: HOME_LOCATION_CREATE, run: (ctx) => openFormFromAction(locationCreate, ctx) },
     { id: HOME_NATIONAL, run: (ctx) => openFormFromAction(national, ctx) },
   ],

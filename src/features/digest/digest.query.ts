@@ -2,7 +2,6 @@ import type { Db } from '../../store/database';
 import { TARGET_GROUP_LABELS } from '../../domain/vocabulary';
 import { addDays, dayToTzDate, toLocalDay } from '../../format/nl';
 import { historyReads } from '../capacity/capacity.store';
-import { openRequestSummaries } from '../noodknop/noodknop.store';
 import { listShifts, openStays } from '../roster/roster.query';
 import { maxStayDays } from '../stays/stays.store';
 import { loadStand } from '../stand/stand.query';
@@ -10,9 +9,9 @@ import { findOutboxRow, latestOfKind, type OutboxRow } from '../../outbox/outbox
 import { CHART_DAYS, computeDigest, digestKey, sameTimeYesterday, type Digest, type DigestDelivery } from './digest';
 
 /**
- * The digest read model: the stand, capacity's changes and history, the roster's shifts and CNO
- * stays and the open noodknop requests, read through their owners and computed by the pure
- * computeDigest. The digest owns no table: whether a day's digest went out is its outbox row.
+ * The digest read model: the stand (with what needs action: noodknop requests, open shifts, the
+ * 14-day rule, old figures), capacity's changes and history, the roster's shifts and CNO stays,
+ * read through their owners and computed by the pure computeDigest. The digest owns no table: whether a day's digest went out is its outbox row.
  */
 
 const delivery = (row: OutboxRow): DigestDelivery => ({
@@ -59,7 +58,6 @@ export function loadDigest(db: Db, region: string, now: Date): Digest {
       shifts: listShifts(db, now, new Date(now.getTime() + 48 * 3600_000)),
       stays: openStays(db),
       maxStayDays: maxStayDays(db, today),
-      noodknop: openRequestSummaries(db),
       history: history.history(region, windowStart, now),
       national: history.national(firstDay, today),
     },

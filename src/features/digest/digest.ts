@@ -8,7 +8,6 @@ import { halfYearOfDay } from '../../domain/dates';
 import type { HousingStand, Stand, TargetProgress } from '../stand/stand';
 import type { DigestChartData } from '../charts/chart';
 import type { HistoryPoint, LocationFigures, LocationSince, NationalPoint } from '../capacity/capacity';
-import type { NoodknopRow } from '../noodknop/noodknop';
 
 // ── When the digest is due ────────────────────────────────────────────────────────────────────────
 
@@ -71,7 +70,6 @@ export interface DigestInput {
   /** Groups still in CNO, all regions (the roster's openStays). */
   stays: Stay[];
   maxStayDays: number;
-  noodknop: NoodknopRow[];
   /** The region's location history up to now, oldest first (rows before the window included). */
   history: HistoryPoint[];
   /** National figures up to today, oldest first. */
@@ -110,7 +108,6 @@ export interface Digest {
   shifts: { total: number; open: ShiftRecord[] };
   stays: (Stay & { days: number })[];
   maxStayDays: number;
-  noodknop: NoodknopRow[];
   chart: DigestChartData;
   /** The chart's days, and each target group's operational places on them (null before the history starts). */
   days: string[];
@@ -274,7 +271,6 @@ export function computeDigest(input: DigestInput, groupLabel: (g: TargetGroup) =
       .map((s) => ({ ...s, days: daysStayed(s.arrivedOn, today) }))
       .sort((a, b) => b.days - a.days),
     maxStayDays: input.maxStayDays,
-    noodknop: input.noodknop,
     chart: {
       days,
       nationalRate: nationalRateByDay(input.national, days),

@@ -1,16 +1,24 @@
 import type { KnownBlock } from '@slack/types';
 import { STAGE_LABELS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
-import { formatChange, formatDate, formatDateTime, formatDays, formatNumber, formatPercent, formatShortDate, formatTime } from '../../format/nl';
+import { formatChange, formatCount, formatDate, formatDay, formatDays, formatNumber, formatPercent, formatShortDate, formatTime } from '../../format/nl';
 import { context, divider, fitLines, header, section } from '../../blockkit/blocks';
 import { escapeMrkdwn } from '../../blockkit/escape';
-import { cnoText, differenceText, groupHeadline, nationalText, pipelineText, staleText, targetLine } from '../stand/stand.view';
+import { actionBlocks, cnoText, differenceText, groupHeadline, nationalText, pipelineText, staleText, targetLine, urgentText } from '../stand/stand.view';
+import type { TargetProgress } from '../stand/stand';
+import { outflowDueDay } from '../stays/stays';
 import type { Digest, DigestDelivery, GroupProgress, LocationChange, Pace } from './digest';
 import type { Message } from '../../blockkit/message';
 
 const nf = formatNumber;
 
-function paceLine(pace: Pace, growth: number, paceDays: number): string | undefined {
-  const measured = `${formatChange(growth)} plekken in ${formatDays(paceDays)}`;
+/**
+ * What the pace means for a dated target, in words a person can act on: when it is reached at this
+ * pace, or that its date is not reachable and how many places are still needed (and per day).
+ */
+function paceLine(t: TargetProgress, pace: Pace, growth: number, paceDays: number, today: string): string | undefined {
+  const measured = `afgelopen ${formatDays(paceDays)}: ${formatChange(growth)} ${Math.abs(growth) === 1 ? 'plek' : 'plekken'}`;
+  const due = t.dueOn ? formatDay(t.dueOn, today) : '';
+  const needed = `nog ${formatCount(t.remaining, 'plek', 'plekken')} nodig`;
   switch (pace.kind) {
     case 'reached':
     case 'no_date':
@@ -19,22 +27,22 @@ function paceLine(pace: Pace, growth: number, paceDays: number): string | undefi
     case 'unknown':
       return '      Tempo: nog te weinig geschiedenis om te meten.';
     case 'stalled':
-      return `      :warning: Tempo: geen groei (${measured}); nodig is ${nf(pace.neededPerDay)} per dag.`;
+      return `      :warning: *${due} niet haalbaar zonder groei: ${needed}*, ${nf(pace.neededPerDay)} per dag (${measured}).`;
     case 'on_track':
-      return `      :white_check_mark: Op koers: bij dit tempo (${measured}) gehaald rond ${formatDate(pace.expectedOn)}.`;
+      return `      :white_check_mark: Op koers: bij dit tempo gehaald rond ${formatDay(pace.expectedOn, today)} (${measured}).`;
     case 'late':
-      return `      :warning: Bij dit tempo (${measured}) ${formatDays(pace.lateDays)} te laat; nodig is ${nf(pace.neededPerDay)} per dag.`;
+      return `      :warning: *${due} niet haalbaar bij dit tempo: ${needed}*, ${nf(pace.neededPerDay)} per dag (${measured}).`;
   }
 }
 
-function groupProgressText(group: GroupProgress): string {
+function groupProgressText(group: GroupProgress, today: string): string {
   const lines = [groupHeadline(group)];
   for (const t of group.targets) {
     lines.push(targetLine(t));
-    const pace = paceLine(t.pace, group.growth, group.paceDays);
+    const pace = paceLine(t, t.pace, group.growth, group.paceDays, today);
     if (pace) lines.push(pace);
   }
-  return fitLines(lines, (n) => `…en ${n} regels meer`);
+  return fitLines(lines, (n) => `…en ${formatCount(n, 'regel', 'regels')} meer`);
 }
 
 function figures(places: number, occupied: number): string {
@@ -60,10 +68,10 @@ export function changesText(changes: LocationChange[]): string {
   const occupied = changes.reduce((s, c) => s + c.occupiedChange, 0);
   return fitLines(
     [
-      `*Sinds gisteren*: ${changes.length} ${changes.length === 1 ? 'locatie' : 'locaties'} gewijzigd · ${formatChange(places)} plekken, ${formatChange(occupied)} bezet`,
+      `*Sinds gisteren*: ${formatCount(changes.length, 'locatie', 'locaties')} gewijzigd · ${formatChange(places)} ${Math.abs(places) === 1 ? 'plek' : 'plekken'}, ${formatChange(occupied)} bezet`,
       ...changes.map(changeLine),
     ],
-    (n) => `…en ${n} meer: \`/opvang stand &lt;gemeente&gt;\``,
+    (n) => `…en ${formatCount(n, 'locatie', 'locaties')} meer: \`/opvang stand &lt;gemeente&gt;\``,
   );
 }
 
@@ -84,40 +92,20 @@ function quotaText(d: Digest): string {
 
 function cnoDigestText(d: Digest): string {
   const lines = [cnoText(d.stand)];
-  if (d.shifts.total === 0) lines.push('Bezetting: geen diensten in het rooster voor de komende 48 uur.');
-  else if (d.shifts.open.length === 0) lines.push(`Bezetting: alle ${nf(d.shifts.total)} diensten in de komende 48 uur zijn ingevuld.`);
-  else {
-    lines.push(`:warning: Bezetting: ${nf(d.shifts.open.length)} van ${nf(d.shifts.total)} diensten in de komende 48 uur nog open:`);
-    for (const s of d.shifts.open) {
-      lines.push(
-        `  • ${formatDateTime(new Date(s.startsAt))}–${formatTime(new Date(s.endsAt))} ${escapeMrkdwn(s.role)} (${escapeMrkdwn(s.organisation)})${s.location ? `, ${escapeMrkdwn(s.location)}` : ''}`,
-      );
-    }
-  }
-  const due = d.stays.filter((s) => s.days >= d.maxStayDays - 2);
+  // The open shifts themselves are under "Nu actie nodig" (counts per day, with the button).
+  if (d.shifts.total === 0) lines.push('Bemensing: geen diensten in het rooster voor de komende 48 uur.');
+  else if (d.shifts.open.length === 0) lines.push(`Bemensing: alle ${formatCount(d.shifts.total, 'dienst', 'diensten')} in de komende 48 uur zijn ingevuld.`);
+  else lines.push(`Bemensing: ${nf(d.shifts.open.length)} van ${formatCount(d.shifts.total, 'dienst', 'diensten')} in de komende 48 uur nog open.`);
+  const dueDay = outflowDueDay(d.maxStayDays);
+  const due = d.stays.filter((s) => s.days >= dueDay);
   if (due.length > 0) {
-    lines.push(`${d.maxStayDays}-dagenregel: ${nf(due.reduce((s, x) => s + x.persons, 0))} personen (bijna) ${d.maxStayDays} dagen in de CNO:`);
+    lines.push(`${d.maxStayDays}-dagenregel: ${formatCount(due.reduce((s, x) => s + x.persons, 0), 'persoon', 'personen')} ${dueDay} dagen of langer in de CNO:`);
     for (const s of due) {
-      lines.push(`  • ${escapeMrkdwn(s.location)}: ${nf(s.persons)} sinds ${formatShortDate(s.arrivedOn)} (${formatDays(s.days)})${s.days >= d.maxStayDays ? ' :warning: uitstroom nodig' : ''}`);
+      const next = s.outflowDestination ? ` · uitstroom naar ${escapeMrkdwn(s.outflowDestination)}` : s.days >= d.maxStayDays ? ' · :warning: uitstroom nodig' : ' · nog geen uitstroombestemming';
+      lines.push(`  • ${escapeMrkdwn(s.location)}: ${formatCount(s.persons, 'persoon', 'personen')} sinds ${formatShortDate(s.arrivedOn)} (${formatDays(s.days)})${next}`);
     }
   }
-  return fitLines(lines, (n) => `…en ${n} regels meer: \`/opvang rooster\``);
-}
-
-function noodknopText(d: Digest): string {
-  if (d.noodknop.length === 0) return '*Noodknop*\nGeen openstaande verzoeken.';
-  return fitLines(
-    [
-      `*Noodknop*: ${d.noodknop.length} ${d.noodknop.length === 1 ? 'openstaand verzoek' : 'openstaande verzoeken'}`,
-      ...d.noodknop.map(
-        (r) =>
-          `• #${r.id}: ${nf(r.persons)} ${r.persons === 1 ? 'persoon' : 'personen'}${r.origin ? ` uit ${escapeMrkdwn(r.origin)}` : ''}, nodig vóór ${formatDateTime(new Date(r.neededBy))} · ${
-            r.state === 'gedekt' ? 'gedekt, wacht op plaatsing' : r.offeredPlaces > 0 ? `open, ${nf(r.offeredPlaces)} plekken aangeboden` : ':rotating_light: open, nog geen aanbod'
-          }`,
-      ),
-    ],
-    (n) => `…en ${n} meer`,
-  );
+  return fitLines(lines, (n) => `…en ${formatCount(n, 'regel', 'regels')} meer: \`/opvang rooster\``);
 }
 
 function digestText(d: Digest): string {
@@ -126,26 +114,27 @@ function digestText(d: Digest): string {
   const first = d.groups.find((g) => g.targets.length > 0);
   const target = first?.targets[0];
   const region = first && target ? `; ${TARGET_GROUP_LABELS[first.targetGroup]} ${nf(first.places)} van ${nf(target.number)}` : '';
-  return `Ochtendoverzicht opvang ${d.stand.regionName} ${formatDate(d.today)}: ${national}${region}`;
+  const urgent = urgentText(d.stand);
+  return `${urgent ? `${urgent} · ` : ''}Ochtendoverzicht opvang ${d.stand.regionName} ${formatDate(d.today)}: ${national}${region}`;
 }
 
-/** The digest's blocks: about fifteen, each section summarised to fit Slack's limits. */
+/** The digest's blocks: what needs action first ("Nu actie nodig", when anything does), then about fifteen sections, each summarised to fit Slack's limits. */
 function digestBlocks(d: Digest): KnownBlock[] {
   const blocks: KnownBlock[] = [
+    ...actionBlocks(d.stand),
     header(`Ochtendoverzicht opvang ${d.stand.regionName} · ${formatDate(d.today)}`),
     section(nationalText(d.stand.national)),
     divider(),
     section(`*Regio ${d.stand.regionName} tegen de doelen* (operationele locaties)`),
   ];
   if (d.groups.length === 0) blocks.push(section('Nog geen locaties of doelen ingevoerd.'));
-  for (const group of d.groups) blocks.push(section(groupProgressText(group)));
+  for (const group of d.groups) blocks.push(section(groupProgressText(group, d.today)));
   blocks.push(
     divider(),
     section(changesText(d.changes)),
     section(pipelineText(d.stand.pipeline)),
     section(quotaText(d)),
     section(cnoDigestText(d)),
-    section(noodknopText(d)),
     section(staleText(d.stand) ?? '*Actualiteit*\nAlle locaties zijn de afgelopen 7 dagen bijgewerkt.'),
   );
   return blocks;
@@ -161,7 +150,7 @@ export function digestMessage(d: Digest): Message {
 
 /** What today's run looks like, for the preview. */
 export function runStatusText(delivery: DigestDelivery | undefined, channel: string | undefined, due: boolean, scheduledAt: string | undefined): string {
-  if (!channel) return 'DIGEST_CHANNEL is niet ingesteld: het overzicht wordt nergens gepost.';
+  if (!channel) return 'Er is geen kanaal voor het ochtendoverzicht ingesteld: het wordt nergens gepost. Wie de bot heeft geïnstalleerd, stelt het kanaal in.';
   const where = `<#${channel}>`;
   if (!delivery) {
     if (!scheduledAt) return `Vandaag staat er geen overzicht op het schema voor ${where}.`;

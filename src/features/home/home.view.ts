@@ -3,7 +3,7 @@ import { actions, button, context } from '../../blockkit/blocks';
 import { HOME_REFRESH } from '../../blockkit/ids';
 import { formatDate, formatDateTime } from '../../format/nl';
 import type { Stand } from '../stand/stand';
-import { standBlocks } from '../stand/stand.view';
+import { actionBlocks, standBody } from '../stand/stand.view';
 
 /** The latest digest chart, as uploaded to Slack. */
 export interface HomeChart {
@@ -30,13 +30,17 @@ function chartImageBlock(chart: HomeChart): ImageBlock {
   };
 }
 
-/** The App Home dashboard: the latest chart (when there is one), the stand, the main actions and when it was drawn. */
+/**
+ * The App Home dashboard: what needs action first ("Nu actie nodig", when anything does), then the
+ * latest chart (when there is one), the stand, the main actions and when it was drawn.
+ */
 export function homeView(stand: Stand, drawnAt: Date, featureButtons: Button[], chart?: HomeChart): HomeView {
   return {
     type: 'home',
     blocks: [
+      ...actionBlocks(stand),
       ...(chart ? [chartImageBlock(chart)] : []),
-      ...standBlocks(stand),
+      ...standBody(stand),
       actions('home_actions', [button('Vernieuwen', HOME_REFRESH), ...featureButtons]),
       context(`Bijgewerkt ${formatDateTime(drawnAt)} · \`/opvang help\` voor alle opdrachten`),
     ],

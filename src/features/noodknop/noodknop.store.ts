@@ -79,13 +79,16 @@ export function offeredPerLocation(db: Db, options: { locationId?: number; excep
   return new Map(rows.map((r) => [r.locationId, r.places]));
 }
 
-/** Open and covered requests with the places offered so far, soonest deadline first (for the digest). */
-export function openRequestSummaries(db: Db): NoodknopRow[] {
+/**
+ * Requests someone still has to act on (open, gedekt, verlopen) with the places offered so far,
+ * earliest first: what "Nu actie nodig" lists in the stand, the Home tab and the digest.
+ */
+export function unresolvedSummaries(db: Db): NoodknopRow[] {
   return db
     .prepare(
-      `SELECT r.id, r.persons, r.needed_by AS neededBy, r.state, r.origin,
+      `SELECT r.id, r.persons, r.needed_by AS neededBy, r.state, r.origin, r.requested_by AS requestedBy,
               coalesce((SELECT sum(o.places) FROM noodknop_offers o WHERE o.request_id = r.id AND o.withdrawn_at IS NULL), 0) AS offeredPlaces
-       FROM noodknop_requests r WHERE r.state IN ('open', 'gedekt') ORDER BY r.needed_by, r.id`,
+       FROM noodknop_requests r WHERE r.state IN ('open', 'gedekt', 'verlopen') ORDER BY r.needed_by, r.id`,
     )
     .all() as NoodknopRow[];
 }

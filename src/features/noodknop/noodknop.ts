@@ -231,12 +231,14 @@ export interface OfferableLocation {
 /** An offer as the noodknop's own table holds it: without the location's name and municipality. */
 export type OfferRow = Omit<OfferRecord, 'locationName' | 'municipality'>;
 
+/** A request that still needs someone to act (open, gedekt or verlopen), with the places offered so far. */
 export interface NoodknopRow {
   id: number;
   persons: number;
   neededBy: string;
-  state: 'open' | 'gedekt';
+  state: 'open' | 'gedekt' | 'verlopen';
   origin: string | null;
+  requestedBy: string;
   offeredPlaces: number;
 }
 

@@ -38,7 +38,7 @@ export function placedPersons(offers: Pick<OfferRecord, 'usedPlaces'>[]): number
 }
 
 /** "Noodknop #1: 12 plekken nodig vóór di 21 jun 09:00": the request in one line, as the header says it. */
-export function requestHeadline(r: Pick<RequestRecord, 'id' | 'persons' | 'neededBy'>): string {
+function requestHeadline(r: Pick<RequestRecord, 'id' | 'persons' | 'neededBy'>): string {
   return `Noodknop #${r.id}: ${plural(r.persons, 'plek', 'plekken')} nodig vóór ${formatMoment(new Date(r.neededBy))}`;
 }
 

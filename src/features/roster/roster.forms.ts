@@ -8,6 +8,7 @@ import {
   SHIFT_ADD_OPEN,
   SHIFT_CLAIM,
   SHIFT_HAND_BACK,
+  SHIFT_LIST_OPEN,
   SHIFT_MODAL,
   SHIFT_PATTERN_MODAL,
   SHIFT_PATTERN_OPEN,
@@ -248,6 +249,8 @@ export const rosterActions: FeatureAction[] = [
     { id: SHIFT_ADD_OPEN, run: (ctx) => openFormFromAction(shift, ctx) },
     { id: SHIFT_PATTERN_OPEN, run: (ctx) => openFormFromAction(shiftPattern, ctx) },
     { id: STAY_OUTFLOW_OPEN, run: (ctx) => openOutflow(ctx, /^\d+$/.test(ctx.value ?? '') ? Number(ctx.value) : undefined) },
+    // "Dienst nemen" under "Nu actie nodig": the coming days' shifts, privately, with a button per open one.
+    { id: SHIFT_LIST_OPEN, run: ({ deps, userId }) => ({ kind: 'tell', message: renderShifts(deps, userId) }) },
     {
       // First come, first served: the conditional UPDATE in claimShift decides.
       id: SHIFT_CLAIM,
@@ -268,8 +271,10 @@ export const rosterActions: FeatureAction[] = [
       run: ({ deps, userId, value, source }) => {
         const refusal = requireRole(deps, userId, 'editor', SHIFT_HAND_BACK);
         if (refusal) return { kind: 'tell', message: textMessage(refusal) };
+        // "reminder:<id>" from the reminder's own button, "<id>" from the list.
+        const [, from, id] = /^(?:(\w+):)?(\d+)$/.exec(value ?? '') ?? [];
         // The team channel hears it through the outbox, in the same transaction as the hand-back.
-        const result = handBackAndAnnounce(deps.db, Number(value), userId, deps.clock.now(), deps.config.digest.channel ?? source.channelId);
+        const result = handBackAndAnnounce(deps.db, Number(id ?? -1), userId, deps.clock.now(), deps.config.digest.channel ?? source.channelId);
         const released = result.status === 'released' ? nameShift(deps.db, result.shift) : undefined;
         const notice = released
           ? `Je hebt de dienst teruggegeven (${shiftLabel(released)}); hij staat weer open en het team is ingelicht.`
@@ -278,7 +283,8 @@ export const rosterActions: FeatureAction[] = [
             : result.status === 'started'
               ? 'Deze dienst is al begonnen; teruggeven kan niet meer. Overleg met de coördinator.'
               : 'Deze dienst bestaat niet meer.';
-        return { kind: 'replace', message: renderShifts(deps, userId, notice) };
+        // The reminder becomes the outcome (its button is gone); the list is drawn again with it on top.
+        return { kind: 'replace', message: from === 'reminder' ? textMessage(notice) : renderShifts(deps, userId, notice) };
       },
     },
 ];

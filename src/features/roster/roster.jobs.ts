@@ -57,9 +57,10 @@ export async function warnLongStays(deps: Deps, _client?: WebClient): Promise<vo
   if (!channel) return;
   const now = deps.clock.now();
   const today = toLocalDay(now);
-  const due = staysToWarn(openStays(deps.db, deps.config.region), today);
+  const maxDays = maxStayDays(deps.db, today);
+  const due = staysToWarn(openStays(deps.db, deps.config.region), today, maxDays);
   if (due.length === 0) return;
-  const warned = warnStays(deps.db, channel, due, today, maxStayDays(deps.db, today), now);
+  const warned = warnStays(deps.db, channel, due, today, maxDays, now);
   if (warned.length > 0) deps.logger.event('info', 'roster.stays.enqueued', { channel, stays: warned.map((s) => s.id) });
   await deliverNow(deps.db);
 }

@@ -38,6 +38,18 @@ export function listShifts(db: Db, from: Date, to: Date): ShiftRecord[] {
   return nameShifts(db, store.listShifts(db, from, to));
 }
 
+/**
+ * The region's open shifts (nobody on them) that have not ended at `from` and start before `to`:
+ * at one of the region's locations, or at none. What "Nu actie nodig" counts per day.
+ */
+export function openShiftsOf(db: Db, region: string, from: Date, to: Date): ShiftRecord[] {
+  const open = store.listShifts(db, from, to).filter((s) => s.slackUserId === null && s.personName === null);
+  const names = locationNames(db, open.flatMap((s) => (s.locationId === null ? [] : [s.locationId])));
+  return open
+    .filter((s) => s.locationId === null || names.get(s.locationId)?.regionCode === region)
+    .map((s) => ({ ...s, location: s.locationId === null ? null : (names.get(s.locationId)?.name ?? null) }));
+}
+
 /** Open shifts starting between `from` and `to`: the staffing gaps. */
 export function staffingGaps(db: Db, from: Date, to: Date): ShiftRecord[] {
   return nameShifts(db, store.staffingGaps(db, from, to));
@@ -61,8 +73,9 @@ export function openStays(db: Db, region?: string): Stay[] {
 }
 
 /**
- * How many guests are in the region's CNO locations on `day`, and how many of them 10 days or
- * more: for stand (the digest filters the same way: its region, arrived by `day`).
+ * How many guests are in the region's CNO locations on `day`, and how many of them are due under
+ * the 14-day rule (stays.ts, outflowDueDay): for stand (the digest filters the same way: its
+ * region, arrived by `day`).
  */
 export function cnoStaySummary(db: Db, region: string, day: string): StaySummary {
   const stays = openStays(db, region).filter((s) => s.arrivedOn <= day);

@@ -15,7 +15,8 @@ export type Organisation = (typeof ORGANISATIONS)[number];
 export const ORGANISATION_LABELS: Record<Organisation, string> = {
   COA: 'COA',
   gemeente: 'Gemeente',
-  VRIJ: 'VRIJ',
+  // The organisation (VR IJsselland, "VRIJ") by what it is: "VRIJ" next to "90 vrij" reads as free places.
+  VRIJ: 'Veiligheidsregio',
   extern: 'Externe partij',
 };
 

@@ -1,5 +1,5 @@
 import type { ActionsBlock, Button, KnownBlock, PlainTextOption } from '@slack/types';
-import { addDays, formatDate, formatDays, formatNumber, formatShortDate, formatTime, toLocalDay } from '../../format/nl';
+import { addDays, formatCount, formatDate, formatDay, formatDays, formatNumber, formatShortDate, formatTime, toLocalDay } from '../../format/nl';
 import type { Region } from '../../domain/vocabulary';
 import { actions, button, context, fitLines, header, section } from '../../blockkit/blocks';
 import { escapeMrkdwn, personRef } from '../../blockkit/escape';
@@ -23,7 +23,7 @@ import { LIMITS } from '../../blockkit/limits';
 import { option } from '../../blockkit/modal';
 import type { FieldErrors, FormDefinition, FormItem, Values } from '../../forms/form';
 import { groupByDates, parseSlots, shiftInstants, type DutyPeriod, ORGANISATION_LABELS, ORGANISATIONS, type ReminderKind, type PeriodRecord, type ShiftRecord, type OurDuty } from './roster';
-import { daysStayed, type Stay } from '../stays/stays';
+import { daysStayed, outflowDueDay, type Stay } from '../stays/stays';
 import type { Message } from '../../blockkit/message';
 
 /** Block Kit for the roster: pure functions of data. */
@@ -45,7 +45,7 @@ export interface RosterData {
 }
 
 function stepLine(step: { startsOn: string; endsOn: string; periods: DutyPeriod[] }): string {
-  const places = step.periods.every((p) => p.places === step.periods[0]!.places) && step.periods[0]!.places ? ` · ${formatNumber(step.periods[0]!.places)} plekken per plek in het rooster` : '';
+  const places = step.periods.every((p) => p.places === step.periods[0]!.places) && step.periods[0]!.places ? ` · ${formatNumber(step.periods[0]!.places)} plekken per dienst` : '';
   return `• ${formatShortDate(step.startsOn)} t/m ${formatShortDate(through(step.endsOn))}: ${step.periods.map(regionsOf).join(', ')}${places}`;
 }
 
@@ -90,7 +90,7 @@ export const rosterLatest = (today: string) => ({ day: addDays(today, 5 * 365), 
 function throughAfterFrom(values: Values): Partial<FieldErrors> {
   const from = values.text('from');
   const thru = values.text('through');
-  return from && thru && thru < from && !values.ticked('delete', 'yes') ? { through: 'De einddatum ligt vóór de begindatum.' } : {};
+  return from && thru && thru < from && !values.ticked('delete', 'yes') ? { through: 'De laatste dag ligt vóór de eerste dag.' } : {};
 }
 
 /** Add (no period) or change/delete (with period) one duty period. */
@@ -99,15 +99,15 @@ export function periodForm(regions: Region[], today: string, period?: PeriodReco
     {
       kind: 'multiselect',
       name: 'regions',
-      label: 'Regio’s (meer regio’s = één gedeelde plek)',
+      label: 'Regio’s (meer regio’s = één gedeelde dienst)',
       placeholder: 'Kies één of meer regio’s',
       options: regions.map((r) => ({ label: `${r.code} ${r.name}`, value: r.code })),
       initial: period?.regions.map((r) => r.code) ?? [],
       required: 'Kies minstens één regio.',
       unknown: 'Kies alleen regio’s uit de lijst.',
     },
-    { kind: 'date', name: 'from', label: 'Van', initial: period?.startsOn ?? null, required: 'Kies de begindatum.', latest: rosterLatest(today) },
-    { kind: 'date', name: 'through', label: 'Tot en met', initial: period ? through(period.endsOn) : null, required: 'Kies de einddatum.', latest: rosterLatest(today) },
+    { kind: 'date', name: 'from', label: 'Eerste dag', initial: period?.startsOn ?? null, required: 'Kies de eerste dag.', latest: rosterLatest(today) },
+    { kind: 'date', name: 'through', label: 'Laatste dag', initial: period ? through(period.endsOn) : null, required: 'Kies de laatste dag.', latest: rosterLatest(today) },
     { kind: 'number', name: 'places', label: 'Plekken', optional: true, initial: String(period?.places ?? 150), min: 1, max: 100_000, outOfRange: 'Plekken moet een positief geheel getal zijn.' },
     { kind: 'text', name: 'note', label: 'Notitie', maxLength: 300, optional: true, initial: period?.note ?? null },
   ];
@@ -123,7 +123,7 @@ export function importForm(): FormDefinition {
     items: [
       {
         kind: 'note',
-        text: 'Plak de perioden uit Excel (CSV, puntkomma-gescheiden), één per regel:\n`van;tot en met;regio’s;plekken;notitie`\nBijvoorbeeld `15-6-2022;28-6-2022;VR14+VR25;150;gedeelde plek`. Regio’s met code of naam, gedeelde plek met `+`. Alles of niets: bij één fout wordt niets opgeslagen.',
+        text: 'Plak de perioden uit Excel (CSV, puntkomma-gescheiden), één per regel:\n`eerste dag;laatste dag;regio’s;plekken;notitie`\nBijvoorbeeld `15-6-2022;28-6-2022;VR14+VR25;150;gedeelde dienst`. Regio’s met code of naam; regio’s die één dienst delen met `+`. Alles of niets: bij één fout wordt niets opgeslagen.',
       },
       { kind: 'text', name: 'csv', label: 'Perioden (CSV)', multiline: true, maxLength: 3000, required: 'Plak de perioden (CSV).' },
     ],
@@ -178,8 +178,8 @@ export function patternForm(locations: { id: number; name: string }[], from: str
     submit: 'Diensten maken',
     items: [
       { kind: 'note', text: 'Maakt open diensten voor elke dag van de periode. Iedereen kan ze daarna nemen met *Ik neem deze dienst*.' },
-      { kind: 'date', name: 'from', label: 'Van', initial: from, required: 'Kies de begindatum.', latest: rosterLatest(today) },
-      { kind: 'date', name: 'through', label: 'Tot en met', initial: thru, required: 'Kies de einddatum.', latest: rosterLatest(today) },
+      { kind: 'date', name: 'from', label: 'Eerste dag', initial: from, required: 'Kies de eerste dag.', latest: rosterLatest(today) },
+      { kind: 'date', name: 'through', label: 'Laatste dag', initial: thru, required: 'Kies de laatste dag.', latest: rosterLatest(today) },
       { kind: 'text', name: 'slots', label: 'Tijden per dag', maxLength: 500, initial: '07-15, 15-23, 23-07', hint: 'Een tijdvak dat eindigt vóór het begint, loopt door tot de volgende dag.', required: 'Geef de tijden per dag.' },
       { kind: 'number', name: 'per_slot', label: 'Aantal mensen per tijdvak', initial: '1', min: 1, max: 10, outOfRange: 'Geef een aantal van 1 tot 10.', required: 'Geef een aantal van 1 tot 10.' },
       { kind: 'select', name: 'organisation', label: 'Organisatie', options: organisationChoices() },
@@ -258,7 +258,7 @@ function claimButton(group: ShiftRecord[], source: 'list' | 'channel', withDay =
   const count = group.length > 1 ? ` (${group.length} open)` : '';
   // A hundred ids stay well inside the 2000 characters a button value may hold.
   const value = `${source}:${group.slice(0, 100).map((g) => g.id).join(',')}`;
-  return button(`Ik neem deze dienst: ${when}${timeRange(s)} ${ORGANISATION_LABELS[s.organisation]}${count}`, uniqueActionId(SHIFT_CLAIM, s.id), value, 'primary');
+  return button(`Ik neem deze dienst: ${when}${timeRange(s)} · ${ORGANISATION_LABELS[s.organisation]}${count}`, uniqueActionId(SHIFT_CLAIM, s.id), value, 'primary');
 }
 
 export interface ShiftsData {
@@ -321,10 +321,14 @@ export function reminderMessage(shift: ShiftRecord, kind: ReminderKind, now: Dat
   const minutes = Math.max(1, Math.round((start.getTime() - now.getTime()) / 60_000));
   const when =
     kind === 'hour_before'
-      ? `begint om ${formatTime(start)} (over ${minutes} minuten)`
+      ? `begint om ${formatTime(start)} (over ${formatCount(minutes, 'minuut', 'minuten')})`
       : `begint ${day === toLocalDay(now) ? 'vandaag' : day === addDays(toLocalDay(now), 1) ? 'morgen' : formatShortDate(day)} om ${formatTime(start)}`;
-  const text = `:alarm_clock: Herinnering: je dienst ${when}.\n${shiftLabel(shift)}\nKun je niet? Geef hem terug met \`/opvang rooster diensten\`.`;
-  return { text: `Herinnering: je dienst ${when}`, blocks: [section(text)] };
+  const text = `:alarm_clock: *Je dienst ${when}.*\n${shiftLabel(shift)}\nKun je niet? Geef hem hier terug; het team hoort het meteen.`;
+  // The reminder carries its button: handing back from here replaces this message with the outcome.
+  return {
+    text: `Herinnering: je dienst ${when}`,
+    blocks: [section(text), actions(`shift_reminder_${shift.id}`, [button('Dienst teruggeven', uniqueActionId(SHIFT_HAND_BACK, shift.id), `reminder:${shift.id}`, 'danger')])],
+  };
 }
 
 /** The morning post: open shifts in the next 48 hours, with buttons to take them. */
@@ -346,20 +350,22 @@ const MAX_WARNED_STAYS = 40;
 
 function stayLine(s: Stay, today: string, maxStayDays: number): string {
   const days = daysStayed(s.arrivedOn, today);
-  return `*${formatNumber(s.persons)} ${s.persons === 1 ? 'persoon' : 'personen'}* in ${escapeMrkdwn(s.location)} · aangekomen ${formatDate(s.arrivedOn)} · *${formatDays(days)}* in de CNO · uitstroom uiterlijk ${formatDate(addDays(s.arrivedOn, maxStayDays))}`;
+  return `*${formatCount(s.persons, 'persoon', 'personen')}* in ${escapeMrkdwn(s.location)} · aangekomen ${formatDay(s.arrivedOn, today)} · *${formatDays(days)}* in de CNO · uitstroom uiterlijk ${formatDay(addDays(s.arrivedOn, maxStayDays), today)}`;
 }
 
-/** Warns the team about groups that reached day 12 without an outflow destination. */
+/** Warns the team about groups on the rule's notice day (outflowDueDay) without an outflow destination, each with its button. */
 export function stayWarningMessage(stays: Stay[], today: string, maxStayDays: number): Message {
   const persons = stays.reduce((sum, s) => sum + s.persons, 0);
+  const dueDay = outflowDueDay(maxStayDays);
+  const who = formatCount(persons, 'persoon is', 'personen zijn');
   const blocks: KnownBlock[] = [
     section(
-      `:hourglass_flowing_sand: *${maxStayDays}-dagenregel CNO*: ${formatNumber(persons)} ${persons === 1 ? 'persoon is' : 'personen zijn'} 12 dagen of langer in de crisisnoodopvang zonder uitstroombestemming. Na ${maxStayDays} dagen moeten zij door naar een duurzame opvanglocatie.`,
+      `:hourglass_flowing_sand: *Uitstroom vastleggen: ${who} ${dueDay} dagen of langer in de CNO zonder uitstroombestemming.* Na ${maxStayDays} dagen gaan zij door naar een duurzame opvanglocatie (${maxStayDays}-dagenregel).`,
     ),
   ];
   for (const s of stays.slice(0, MAX_WARNED_STAYS)) blocks.push(section(stayLine(s, today, maxStayDays), button('Uitstroom vastleggen', STAY_OUTFLOW_OPEN, String(s.id))));
-  if (stays.length > MAX_WARNED_STAYS) blocks.push(context(`…en ${stays.length - MAX_WARNED_STAYS} groepen meer: \`/opvang rooster uitstroom\`.`));
-  return { text: `14-dagenregel: ${persons} personen 12 dagen of langer in de CNO zonder uitstroombestemming`, blocks };
+  if (stays.length > MAX_WARNED_STAYS) blocks.push(context(`…en ${formatCount(stays.length - MAX_WARNED_STAYS, 'groep', 'groepen')} meer: \`/opvang rooster uitstroom\`.`));
+  return { text: `${maxStayDays}-dagenregel: ${formatCount(persons, 'persoon', 'personen')} ${dueDay} dagen of langer in de CNO zonder uitstroombestemming`, blocks };
 }
 
 export function outflowForm(stays: Stay[], today: string, selected?: number): FormDefinition {

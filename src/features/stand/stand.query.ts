@@ -3,15 +3,16 @@ import { referenceData } from '../../store/reference';
 import { toLocalDay } from '../../format/nl';
 import type { LocationRecord } from '../capacity/capacity';
 import { capacityReads } from '../capacity/capacity.store';
-import { cnoStaySummary } from '../roster/roster.query';
+import { cnoStaySummary, openShiftsOf } from '../roster/roster.query';
+import { unresolvedSummaries } from '../noodknop/noodknop.store';
 import { dutyReads } from '../roster/roster.store';
 import { halfYearOfDay } from '../../domain/dates';
-import { computeStand, staleBefore, type Stand } from './stand';
+import { ACTION_SHIFT_HOURS, computeStand, staleBefore, type Stand } from './stand';
 
 /**
  * The stand read model: what /opvang stand, the App Home and the digest read across features
- * (capacity's figures, the roster's duty and CNO stays, the region's name), computed by the pure
- * computeStand. Stand owns no table.
+ * (capacity's figures, the roster's duty, open shifts and CNO stays, the noodknop requests that
+ * need action, the region's name), computed by the pure computeStand. Stand owns no table.
  *
  * The stand changes only when data changes or the minute turns, yet it is read on every command,
  * Home view and digest. Cache it on: this connection's total_changes() (every write through it),
@@ -51,6 +52,8 @@ function readStand(db: Db, regionCode: string, now: Date): Stand {
     rosterKnownUntil: duty.lastRosterDay(),
     cnoStays: cnoStaySummary(db, regionCode, today),
     quotas: capacity.quotas(regionCode, halfYearOfDay(today)),
+    noodknop: unresolvedSummaries(db),
+    openShifts: openShiftsOf(db, regionCode, now, new Date(now.getTime() + ACTION_SHIFT_HOURS * 3600_000)),
   });
 }
 

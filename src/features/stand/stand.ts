@@ -4,7 +4,8 @@ import { PIPELINE_STAGES, STALE_AFTER_DAYS, TARGET_GROUPS, type Stage, type Targ
 import type { GroupTotals, NationalFigure, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from '../capacity/capacity';
 import type { DutyPeriod } from '../roster/roster';
 import type { StaySummary } from '../stays/stays';
-import { ourDuty, type OurDuty } from '../roster/roster';
+import { ourDuty, type OurDuty, type ShiftRecord } from '../roster/roster';
+import type { NoodknopRow } from '../noodknop/noodknop';
 
 /** Everything stand needs, as read from the store. */
 export interface StandInput {
@@ -23,6 +24,52 @@ export interface StandInput {
   cnoStays?: StaySummary;
   /** Statushouders quota rows of the current half-year (absent or empty: no section). */
   quotas?: QuotaRow[];
+  /** Noodknop requests someone still has to act on (open, gedekt, verlopen); absent when not read. */
+  noodknop?: NoodknopRow[];
+  /** The region's open shifts in the next ACTION_SHIFT_HOURS hours; absent when not read. */
+  openShifts?: Pick<ShiftRecord, 'startsAt'>[];
+}
+
+/** Open shifts count as needing action this many hours ahead (the roster's gaps post uses the same). */
+export const ACTION_SHIFT_HOURS = 48;
+
+/**
+ * One thing someone must do now, for "Nu actie nodig" (stand, Home, digest), most urgent first:
+ * people without a place, then staffing, then the 14-day rule, then out-of-date figures. Each
+ * is rendered with the button that does it.
+ */
+export type ActionItem =
+  | { kind: 'noodknop'; request: NoodknopRow; missing: number }
+  | { kind: 'shifts'; total: number; perDay: { day: string; open: number }[] }
+  | { kind: 'stays'; persons: number; groups: number; dueDay: number; maxStayDays: number }
+  | { kind: 'stale'; locations: number; oldest: StaleLocation & { ageDays: number } };
+
+const NOODKNOP_URGENCY: Record<NoodknopRow['state'], number> = { open: 0, verlopen: 1, gedekt: 2 };
+
+/** What needs action now, most urgent first; empty when nothing does (then there is no section at all). */
+function actionItems(input: Pick<Stand, 'today' | 'stale' | 'cnoStays'> & { noodknop?: NoodknopRow[]; openShifts?: Pick<ShiftRecord, 'startsAt'>[] }): ActionItem[] {
+  const items: ActionItem[] = [];
+  const requests = [...(input.noodknop ?? [])].sort(
+    (a, b) => NOODKNOP_URGENCY[a.state] - NOODKNOP_URGENCY[b.state] || a.neededBy.localeCompare(b.neededBy) || a.id - b.id,
+  );
+  for (const request of requests) items.push({ kind: 'noodknop', request, missing: Math.max(0, request.persons - request.offeredPlaces) });
+  const shifts = input.openShifts ?? [];
+  if (shifts.length > 0) {
+    // A shift that already started (and is still open) counts on today.
+    const perDay = new Map<string, number>();
+    for (const s of shifts) {
+      const day = [toLocalDay(new Date(s.startsAt)), input.today].sort().at(-1)!;
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    }
+    items.push({ kind: 'shifts', total: shifts.length, perDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, open]) => ({ day, open })) });
+  }
+  const stays = input.cnoStays;
+  if (stays && stays.dueWithoutDestination > 0) {
+    items.push({ kind: 'stays', persons: stays.dueWithoutDestination, groups: stays.dueGroupsWithoutDestination, dueDay: stays.dueDay, maxStayDays: stays.maxStayDays });
+  }
+  const oldest = input.stale.reduce<Stand['stale'][number] | undefined>((a, b) => (!a || b.ageDays > a.ageDays ? b : a), undefined);
+  if (oldest) items.push({ kind: 'stale', locations: input.stale.length, oldest });
+  return items;
 }
 
 /** Statushouders housed against the half-year's quota; `difference` < 0 is achterstand, > 0 voorsprong. */
@@ -80,6 +127,8 @@ export interface Stand {
   stale: (StaleLocation & { ageDays: number })[];
   cnoStays?: StaySummary;
   housing?: HousingStand;
+  /** "Nu actie nodig": empty when nothing needs action. */
+  actions: ActionItem[];
 }
 
 function housingStand(quotas: QuotaRow[] | undefined, halfYear: string): HousingStand | undefined {
@@ -151,6 +200,7 @@ export function computeStand(input: StandInput): Stand {
     };
   });
 
+  const stale = input.stale.map((l) => ({ ...l, ageDays: daysBetween(toLocalDay(new Date(l.updatedAt)), today) }));
   return {
     today,
     regionCode: input.regionCode,
@@ -160,9 +210,10 @@ export function computeStand(input: StandInput): Stand {
     pipeline,
     dutyToday: input.dutyToday,
     ourDuty: ourDuty(input.ourNextDuty, today, input.rosterKnownUntil),
-    stale: input.stale.map((l) => ({ ...l, ageDays: daysBetween(toLocalDay(new Date(l.updatedAt)), today) })),
+    stale,
     cnoStays: input.cnoStays,
     housing: housingStand(input.quotas, halfYearOfDay(today)),
+    actions: actionItems({ today, stale, cnoStays: input.cnoStays, noodknop: input.noodknop, openShifts: input.openShifts }),
   };
 }
 

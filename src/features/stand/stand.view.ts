@@ -1,9 +1,11 @@
-import type { KnownBlock } from '@slack/types';
 import { STAGE_LABELS, TARGET_GROUP_LABELS, STALE_AFTER_DAYS } from '../../domain/vocabulary';
 import {
   formatChange,
+  formatCount,
   formatDate,
+  formatDay,
   formatDays,
+  formatMoment,
   formatNumber,
   formatPercent,
   formatShortDate,
@@ -12,12 +14,13 @@ import {
   daysBetween,
   toLocalDay,
 } from '../../format/nl';
+import type { KnownBlock, SectionBlock } from '@slack/types';
 import { actions, button, context, divider, fitLines, header, section } from '../../blockkit/blocks';
 import { escapeMrkdwn, personRef } from '../../blockkit/escape';
-import { STAND_SHARE } from '../../blockkit/ids';
-import type { GroupStand, HousingStand, NationalStand, PipelineStage, Stand, TargetProgress } from './stand';
+import { HOME_LOCATION_UPDATE, NOODKNOP_CANCEL_OPEN, NOODKNOP_OFFER_OPEN, NOODKNOP_PLACE_OPEN, SHIFT_LIST_OPEN, STAND_SHARE, STAY_OUTFLOW_OPEN } from '../../blockkit/ids';
+import { ACTION_SHIFT_HOURS, type ActionItem, type GroupStand, type HousingStand, type NationalStand, type PipelineStage, type Stand, type TargetProgress } from './stand';
 import { type DutyPeriod } from '../roster/roster';
-import { LONG_STAY_DAYS, type StaySummary } from '../stays/stays';
+import type { StaySummary } from '../stays/stays';
 import type { Message } from '../../blockkit/message';
 import type { LocationRecord } from '../capacity/capacity';
 import { ourDutyLine } from '../roster/roster.view';
@@ -71,13 +74,13 @@ export function pipelineText(pipeline: PipelineStage[]): string {
     }
     const unknown = stage.withoutFigure > 0 ? ` (${stage.withoutFigure} zonder aantal)` : '';
     lines.push(
-      `${capitalise(STAGE_LABELS[stage.stage])}: ${count} ${count === 1 ? 'locatie' : 'locaties'}, ${approx(stage.expectedPlaces, stage.approximate)} plekken verwacht${unknown}`,
+      `${capitalise(STAGE_LABELS[stage.stage])}: ${formatCount(count, 'locatie', 'locaties')}, ${approx(stage.expectedPlaces, stage.approximate)} plekken verwacht${unknown}`,
     );
     for (const l of stage.locations.slice(0, 5)) {
       const figure = l.expectedPlaces === null ? 'aantal onbekend' : `${approx(l.expectedPlaces, l.expectedIsEstimate)} plekken`;
       lines.push(`  • ${escapeMrkdwn(l.name)} (${escapeMrkdwn(l.municipality)}): ${figure}${l.opensOn ? `, open vanaf ${formatDate(l.opensOn)}` : ''}`);
     }
-    if (count > 5) lines.push(`  • …en ${count - 5} meer: \`/opvang stand &lt;gemeente&gt;\``);
+    if (count > 5) lines.push(`  • …en ${formatCount(count - 5, 'locatie', 'locaties')} meer: \`/opvang stand &lt;gemeente&gt;\``);
   }
   return fitLines(lines, (n) => `…en ${n} regels meer`);
 }
@@ -90,8 +93,8 @@ export function cnoText(stand: Stand): string {
   const lines = ['*CNO-dienst*'];
   lines.push(
     stand.dutyToday.length === 0
-      ? 'Vandaag heeft geen regio dienst volgens het rooster.'
-      : `Vandaag (tot ${formatShortDate(addDays(stand.dutyToday[0]!.endsOn, -1))}): ${stand.dutyToday.map(regionsOf).join(', ')}`,
+      ? 'Vandaag heeft geen regio CNO-dienst volgens het rooster.'
+      : `Vandaag (t/m ${formatShortDate(addDays(stand.dutyToday[0]!.endsOn, -1))}): ${stand.dutyToday.map(regionsOf).join(', ')}`,
   );
   lines.push(ourDutyLine(stand.regionName, stand.ourDuty));
   const stays = stand.cnoStays && cnoStayLine(stand.cnoStays);
@@ -99,21 +102,23 @@ export function cnoText(stand: Stand): string {
   return lines.join('\n');
 }
 
-/** The 14-day rule in one line: guests in CNO and how many have been there 10 days or more; undefined when nobody is. */
+/** The 14-day rule in one line: guests in CNO, and how many are due (day 12 or later); undefined when nobody is there. */
 function cnoStayLine(s: StaySummary): string | undefined {
   if (s.persons === 0) return undefined;
-  const without = s.longStayWithoutDestination > 0 ? ` (:warning: ${formatNumber(s.longStayWithoutDestination)} zonder uitstroombestemming)` : '';
-  return `In CNO-opvang: ${formatNumber(s.persons)} ${s.persons === 1 ? 'persoon' : 'personen'}, van wie ${formatNumber(s.longStay)} al ${LONG_STAY_DAYS} dagen of langer${without}.`;
+  const rule = `${s.maxStayDays}-dagenregel`;
+  if (s.due === 0) return `In CNO-opvang: ${formatCount(s.persons, 'persoon', 'personen')}; niemand al ${s.dueDay} dagen of langer (${rule}).`;
+  const without = s.dueWithoutDestination > 0 ? `; ${formatNumber(s.dueWithoutDestination)} nog zonder uitstroombestemming` : '';
+  return `In CNO-opvang: ${formatCount(s.persons, 'persoon', 'personen')}, van wie ${formatNumber(s.due)} al ${s.dueDay} dagen of langer (${rule})${without}.`;
 }
 
 export function staleText(stand: Stand): string | undefined {
   if (stand.stale.length === 0) return undefined;
   const lines = stand.stale.map(
-    (l) => `• ${escapeMrkdwn(l.name)} (${escapeMrkdwn(l.municipality)}): ${formatDays(l.ageDays)} oud, laatst door ${personRef(l.updatedBy)}`,
+    (l) => `• ${escapeMrkdwn(l.name)} (${escapeMrkdwn(l.municipality)}): ${formatDays(l.ageDays)} oud, laatst bijgewerkt door ${personRef(l.updatedBy)}`,
   );
   return fitLines(
-    [`:warning: *Verouderde cijfers* (ouder dan ${STALE_AFTER_DAYS} dagen): ${stand.stale.length} ${stand.stale.length === 1 ? 'locatie' : 'locaties'}`, ...lines],
-    (n) => `…en ${n} meer`,
+    [`:warning: *Verouderde cijfers* (ouder dan ${STALE_AFTER_DAYS} dagen): ${formatCount(stand.stale.length, 'locatie', 'locaties')}`, ...lines],
+    (n) => `…en ${formatCount(n, 'locatie', 'locaties')} meer`,
   );
 }
 
@@ -137,8 +142,92 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The stand's body blocks, shared by the message and the App Home. */
-export function standBlocks(stand: Stand): KnownBlock[] {
+// ---- "Nu actie nodig" ---------------------------------------------------------------------------
+
+/** At most this many noodknop requests get their own line; the rest are counted. */
+const MAX_REQUEST_ITEMS = 5;
+
+/** A noodknop request that needs action: what is missing by when, and the button for the next step. */
+function requestSection(item: Extract<ActionItem, { kind: 'noodknop' }>): SectionBlock {
+  const r = item.request;
+  const offered = `${formatNumber(r.offeredPlaces)} van ${formatCount(r.persons, 'plek', 'plekken')} aangeboden`;
+  const by = `oproep van ${personRef(r.requestedBy)}`;
+  switch (r.state) {
+    case 'open':
+      return section(
+        `:rotating_light: *Noodknop #${r.id}: nog ${formatCount(item.missing, 'plek', 'plekken')} nodig vóór ${formatMoment(new Date(r.neededBy))}*\n${r.offeredPlaces > 0 ? offered : 'Nog geen aanbod'} · ${by}`,
+        button('Plekken aanbieden', NOODKNOP_OFFER_OPEN, String(r.id), 'primary'),
+      );
+    case 'verlopen':
+      return section(
+        `:warning: *Noodknop #${r.id} verlopen: nog ${formatCount(item.missing, 'persoon', 'personen')} zonder plek*\n${offered} · ${by}`,
+        r.offeredPlaces > 0 ? button('Plaatsing bevestigen', NOODKNOP_PLACE_OPEN, String(r.id)) : button('Oproep annuleren', NOODKNOP_CANCEL_OPEN, String(r.id)),
+      );
+    case 'gedekt':
+      return section(`:white_check_mark: *Noodknop #${r.id} gedekt: plaatsing nog bevestigen*\n${offered} · ${by}`, button('Plaatsing bevestigen', NOODKNOP_PLACE_OPEN, String(r.id)));
+  }
+}
+
+/** One thing to do, as a line and the button that does it. */
+function actionSection(item: ActionItem): SectionBlock {
+  switch (item.kind) {
+    case 'noodknop':
+      return requestSection(item);
+    case 'shifts':
+      return section(
+        `:busts_in_silhouette: *Bemensing: ${formatCount(item.total, 'open dienst', 'open diensten')} in de komende ${ACTION_SHIFT_HOURS} uur*\n${item.perDay.map((d) => `${formatShortDate(d.day)}: ${formatNumber(d.open)}`).join(' · ')}`,
+        button('Dienst nemen', SHIFT_LIST_OPEN),
+      );
+    case 'stays':
+      return section(
+        `:hourglass_flowing_sand: *Uitstroom vastleggen: ${formatCount(item.persons, 'persoon', 'personen')} ${item.dueDay} dagen of langer in de CNO*\nZonder uitstroombestemming${item.groups > 1 ? ` (${formatCount(item.groups, 'groep', 'groepen')})` : ''}; na ${item.maxStayDays} dagen gaan zij door naar een duurzame opvanglocatie.`,
+        button('Uitstroom vastleggen', STAY_OUTFLOW_OPEN),
+      );
+    case 'stale':
+      return section(
+        `:warning: *Cijfers bijwerken: ${formatCount(item.locations, 'locatie', 'locaties')} langer dan ${STALE_AFTER_DAYS} dagen niet bijgewerkt*\nHet oudst: ${escapeMrkdwn(item.oldest.name)} (${escapeMrkdwn(item.oldest.municipality)}), ${formatDays(item.oldest.ageDays)} oud.`,
+        button('Cijfers bijwerken', HOME_LOCATION_UPDATE, String(item.oldest.id)),
+      );
+  }
+}
+
+/**
+ * "Nu actie nodig": the first thing in the stand, the App Home and the digest when anything needs
+ * doing (people without a place first), each line with its button. Nothing to do: no blocks at
+ * all, not an empty section.
+ */
+export function actionBlocks(stand: Stand): KnownBlock[] {
+  if (stand.actions.length === 0) return [];
+  const requests = stand.actions.filter((a) => a.kind === 'noodknop');
+  const others = stand.actions.filter((a) => a.kind !== 'noodknop');
+  const blocks: KnownBlock[] = [header('Nu actie nodig')];
+  for (const item of requests.slice(0, MAX_REQUEST_ITEMS)) blocks.push(actionSection(item));
+  if (requests.length > MAX_REQUEST_ITEMS) blocks.push(context(`…en ${formatCount(requests.length - MAX_REQUEST_ITEMS, 'oproep', 'oproepen')} meer: \`/opvang noodknop lijst\``));
+  for (const item of others) blocks.push(actionSection(item));
+  blocks.push(divider());
+  return blocks;
+}
+
+/** The most urgent thing in words, for a notification ("Nu actie nodig: noodknop #1, nog 10 plekken nodig vóór …"). */
+export function urgentText(stand: Stand): string | undefined {
+  const first = stand.actions[0];
+  if (!first) return undefined;
+  switch (first.kind) {
+    case 'noodknop':
+      return first.request.state === 'gedekt'
+        ? `Nu actie nodig: noodknop #${first.request.id} gedekt, plaatsing nog bevestigen`
+        : `Nu actie nodig: noodknop #${first.request.id}, nog ${formatCount(first.missing, 'plek', 'plekken')} nodig vóór ${formatMoment(new Date(first.request.neededBy))}`;
+    case 'shifts':
+      return `Nu actie nodig: ${formatCount(first.total, 'open dienst', 'open diensten')} in de komende ${ACTION_SHIFT_HOURS} uur`;
+    case 'stays':
+      return `Nu actie nodig: uitstroom vastleggen voor ${formatCount(first.persons, 'persoon', 'personen')}`;
+    case 'stale':
+      return `Nu actie nodig: cijfers van ${formatCount(first.locations, 'locatie', 'locaties')} bijwerken`;
+  }
+}
+
+/** The stand without "Nu actie nodig": its header, the figures, pipeline, CNO and out-of-date locations. */
+export function standBody(stand: Stand): KnownBlock[] {
   const blocks: KnownBlock[] = [
     header(`Stand opvang ${stand.regionName} · ${formatDate(stand.today)}`),
     section(nationalText(stand.national)),
@@ -155,10 +244,16 @@ export function standBlocks(stand: Stand): KnownBlock[] {
   return blocks;
 }
 
+/** The stand's blocks, shared by the message and the App Home: what needs action first, then the body. */
+function standBlocks(stand: Stand): KnownBlock[] {
+  return [...actionBlocks(stand), ...standBody(stand)];
+}
+
 function standText(stand: Stand): string {
   const n = stand.national;
   const national = n ? `landelijk ${formatNumber(n.places)} plekken, ${formatNumber(n.occupied)} bezet (${formatPercent(n.rate)})` : 'geen landelijke cijfers';
-  return `Stand opvang ${stand.regionName} ${formatDate(stand.today)}: ${national}`;
+  const urgent = urgentText(stand);
+  return `${urgent ? `${urgent} · ` : ''}Stand opvang ${stand.regionName} ${formatDate(stand.today)}: ${national}`;
 }
 
 /** /opvang stand as a private message with a button to share it in the channel. */
@@ -181,19 +276,19 @@ export function municipalityMessage(municipality: string, locations: LocationRec
     section(
       locations.length === 0
         ? `Nog geen locaties in ${escapeMrkdwn(municipality)}. Voeg er een toe met \`/opvang locatie\`.`
-        : `${locations.length} ${locations.length === 1 ? 'locatie' : 'locaties'} · operationeel ${formatNumber(places)} plekken, ${formatNumber(occupied)} bezet`,
+        : `${formatCount(locations.length, 'locatie', 'locaties')} · operationeel ${formatNumber(places)} plekken, ${formatNumber(occupied)} bezet`,
     ),
   ];
   for (const l of locations.slice(0, MAX_LOCATION_BLOCKS)) blocks.push(section(locationText(l, today)));
   if (locations.length > MAX_LOCATION_BLOCKS) {
-    blocks.push(context(`…en ${locations.length - MAX_LOCATION_BLOCKS} locaties meer; \`/opvang export\` geeft alles als CSV.`));
+    blocks.push(context(`…en ${formatCount(locations.length - MAX_LOCATION_BLOCKS, 'locatie', 'locaties')} meer; \`/opvang export\` geeft alles als CSV.`));
   }
   blocks.push(
     sharedBy
       ? context(`Gedeeld door ${personRef(sharedBy)}`)
       : actions('stand_actions', [button('Delen in kanaal', STAND_SHARE, `gemeente:${municipality}`)]),
   );
-  return { text: `Stand ${municipality}: ${locations.length} locaties`, blocks };
+  return { text: `Stand ${municipality}: ${formatCount(locations.length, 'locatie', 'locaties')}`, blocks };
 }
 
 function locationText(l: LocationRecord, today: string): string {
@@ -201,12 +296,12 @@ function locationText(l: LocationRecord, today: string): string {
   const parts = [
     `*${escapeMrkdwn(l.name)}* · ${TARGET_GROUP_LABELS[l.targetGroup]} · _${STAGE_LABELS[l.stage]}_`,
     l.stage === 'operationeel' || l.places > 0
-      ? `${formatNumber(l.places)} plekken, ${formatNumber(l.occupied)} bezet, ${formatNumber(Math.max(0, l.places - l.occupied))} beschikbaar${l.occupied > l.places ? ' :warning: overbezet' : ''}`
+      ? `${formatNumber(l.places)} plekken, ${formatNumber(l.occupied)} bezet, ${formatNumber(Math.max(0, l.places - l.occupied))} vrij${l.occupied > l.places ? ' :warning: overbezet' : ''}`
       : undefined,
     l.expectedPlaces !== null ? `Verwacht: ${approx(l.expectedPlaces, l.expectedIsEstimate)} plekken${l.opensOn ? ` vanaf ${formatDate(l.opensOn)}` : ''}` : undefined,
     l.contact ? `Contact: ${escapeMrkdwn(l.contact)}` : undefined,
     l.note ? `Notitie: ${escapeMrkdwn(l.note)}` : undefined,
-    `Bijgewerkt ${formatDate(new Date(l.updatedAt))} door ${personRef(l.updatedBy)}${age > STALE_AFTER_DAYS ? ` · :warning: verouderd (${formatDays(age)})` : ''}`,
+    `Bijgewerkt ${formatDay(toLocalDay(new Date(l.updatedAt)), today)} door ${personRef(l.updatedBy)}${age > STALE_AFTER_DAYS ? ` · :warning: verouderd (${formatDays(age)})` : ''}`,
   ];
   return parts.filter(Boolean).join('\n');
 }

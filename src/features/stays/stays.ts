@@ -1,4 +1,5 @@
 import { daysBetween } from '../../format/nl';
+import { DEFAULT_MAX_STAY_DAYS, OUTFLOW_NOTICE_DAYS } from '../../domain/vocabulary';
 
 /**
  * The CNO groups' stays and the 14-day rule, pure: a group arrives at a CNO location, must have an
@@ -7,12 +8,18 @@ import { daysBetween } from '../../format/nl';
  * outflow (roster/). Both need this, so it is neither's: no Bolt, no SQL, no other feature.
  */
 
-/** Days a guest may stay in CNO before moving on, when the phase does not say. */
-export const DEFAULT_MAX_STAY_DAYS = 14;
-/** Stand and digest count guests who have been there this many days or more. */
-export const LONG_STAY_DAYS = 10;
-/** The team is warned once when a group without an outflow destination has been there this long. */
-const WARN_STAY_DAYS = 12;
+/** Days a guest may stay in CNO before moving on, when the phase does not say (the 14-day rule). */
+export { DEFAULT_MAX_STAY_DAYS };
+
+/**
+ * The one notice point of the 14-day rule: from this day of a stay (two days before the end,
+ * day 12 of 14) a group is "due": the stand, the Home tab and the digest count it, it is among
+ * what needs action, and the team is warned once when it has no outflow destination. One rule,
+ * named the same everywhere ("12 dagen of langer"), so no surface says 10 or "(bijna) 14".
+ */
+export function outflowDueDay(maxStayDays: number = DEFAULT_MAX_STAY_DAYS): number {
+  return Math.max(0, maxStayDays - OUTFLOW_NOTICE_DAYS);
+}
 
 export interface Stay {
   id: number;
@@ -36,30 +43,39 @@ export function daysStayed(arrivedOn: string, today: string): number {
 export interface StaySummary {
   /** Guests still in CNO. */
   persons: number;
-  /** Of whom this many have been there LONG_STAY_DAYS days or more. */
-  longStay: number;
-  /** Of those, without an outflow destination. */
-  longStayWithoutDestination: number;
+  /** The rule's days (the phase's maximum stay) and its notice day (outflowDueDay). */
+  maxStayDays: number;
+  dueDay: number;
+  /** Of the guests, this many have been there dueDay days or more. */
+  due: number;
+  /** Of those, without an outflow destination: what needs action. */
+  dueWithoutDestination: number;
+  /** The groups behind `dueWithoutDestination` (for their button). */
+  dueGroupsWithoutDestination: number;
   /** Guests past the maximum stay. */
   overdue: number;
 }
 
-/** Counts guests still in CNO by how long they have been there. */
+/** Counts guests still in CNO by how long they have been there, against the one rule. */
 export function summariseStays(stays: Pick<Stay, 'persons' | 'arrivedOn' | 'outflowDestination'>[], today: string, maxStayDays = DEFAULT_MAX_STAY_DAYS): StaySummary {
-  const summary: StaySummary = { persons: 0, longStay: 0, longStayWithoutDestination: 0, overdue: 0 };
+  const dueDay = outflowDueDay(maxStayDays);
+  const summary: StaySummary = { persons: 0, maxStayDays, dueDay, due: 0, dueWithoutDestination: 0, dueGroupsWithoutDestination: 0, overdue: 0 };
   for (const s of stays) {
     const days = daysStayed(s.arrivedOn, today);
     summary.persons += s.persons;
-    if (days >= LONG_STAY_DAYS) {
-      summary.longStay += s.persons;
-      if (!s.outflowDestination) summary.longStayWithoutDestination += s.persons;
+    if (days >= dueDay) {
+      summary.due += s.persons;
+      if (!s.outflowDestination) {
+        summary.dueWithoutDestination += s.persons;
+        summary.dueGroupsWithoutDestination++;
+      }
     }
     if (days >= maxStayDays) summary.overdue += s.persons;
   }
   return summary;
 }
 
-/** Groups to warn about now: day WARN_STAY_DAYS or later, no destination, not warned before. */
-export function staysToWarn<T extends Pick<Stay, 'arrivedOn' | 'outflowDestination' | 'warnedAt'>>(stays: T[], today: string): T[] {
-  return stays.filter((s) => !s.outflowDestination && !s.warnedAt && daysStayed(s.arrivedOn, today) >= WARN_STAY_DAYS);
+/** Groups to warn about now: on the notice day or later, no destination, not warned before. */
+export function staysToWarn<T extends Pick<Stay, 'arrivedOn' | 'outflowDestination' | 'warnedAt'>>(stays: T[], today: string, maxStayDays = DEFAULT_MAX_STAY_DAYS): T[] {
+  return stays.filter((s) => !s.outflowDestination && !s.warnedAt && daysStayed(s.arrivedOn, today) >= outflowDueDay(maxStayDays));
 }

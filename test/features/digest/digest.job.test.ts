@@ -66,7 +66,9 @@ describe('the morning digest job', () => {
     expect(text).toContain('In overweging: 1 locatie, ca. 150 plekken verwacht');
     expect(text).toContain('Woonunits Dalfsen (Dalfsen): ca. 150 plekken');
     expect(text).toContain('IJsselland staat niet in het bekende rooster');
-    expect(text).toContain('Geen openstaande verzoeken.');
+    // Nothing needs action that morning (the baseline has no requests, shifts or old figures): no section.
+    expect(text).not.toContain('Nu actie nodig');
+    expect(post!.body.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Ochtendoverzicht opvang IJsselland · 25 mei 2022' } });
     expect(post!.body.text).toContain('Ochtendoverzicht opvang IJsselland 25 mei 2022: landelijk 84,5% bezet');
 
     const complete = bot.fake.last('files.completeUploadExternal')!;
@@ -212,7 +214,7 @@ describe('the morning digest job', () => {
     expect(findOutboxRow(bot.deps.db, `digest:${DIGEST}:2022-05-25:chart`)).toMatchObject({ state: 'failed', lastError: 'not_allowed_token_type' });
   });
 
-  it('shows progress, pace, changes since yesterday, statushouders, staffing gaps, noodknop and stale figures', async () => {
+  it('opens with the open noodknop and the open shift, then progress, pace, changes since yesterday, statushouders and stale figures', async () => {
     const bot = await start({ now: '2022-06-01T07:30:00+02:00' });
     const db = bot.deps.db;
     const zwolle = insertLocation(bot, { municipality: 'Zwolle', name: 'Hotel Zwolle', stage: 'operationeel', places: 300, occupied: 250, at: '2022-05-18T08:00:00Z' });
@@ -233,21 +235,26 @@ describe('the morning digest job', () => {
     ).run();
 
     expect((await run(bot)).kind).toBe('sent');
-    const text = visibleText(posts(bot)[0]!.body);
-    expect(text).toContain('*Oekraïners (GOO)*: 440 plekken, 250 bezet'.replace('250', '300'));
+    const body = posts(bot)[0]!.body;
+    const text = visibleText(body);
+    // What needs action comes first: the open request (before its time, with what is missing), then the open shift per day.
+    expect(body.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Nu actie nodig' } });
+    expect(visibleText({ blocks: [body.blocks[1]] })).toBe(':rotating_light: *Noodknop #1: nog 12 plekken nodig vóór wo 1 jun 20:00*\nNog geen aanbod · oproep van U1\nPlekken aanbieden');
+    expect(visibleText({ blocks: [body.blocks[2]] })).toBe(':busts_in_silhouette: *Bemensing: 1 open dienst in de komende 48 uur*\nwo 1 jun: 1\nDienst nemen');
+    expect(body.text).toMatch(/^Nu actie nodig: noodknop #1, nog 12 plekken nodig vóór wo 1 jun 20:00 · Ochtendoverzicht/);
+    expect(text).toContain('*Oekraïners (GOO)*: 440 plekken, 300 bezet');
     expect(text).toContain('440 van 2.000 (22,0%) · nog 1.560 te gaan · nog 22 dagen');
-    // 300 → 440 over the last 14 days: 10 a day, 1.560 left takes 156 days.
-    expect(text).toContain('Bij dit tempo (+140 plekken in 14 dagen)');
-    expect(text).toMatch(/134 dagen te laat; nodig is 71 per dag/);
+    // 300 → 440 over the last 14 days: 10 a day; 1.560 left by 23 June needs 71 a day.
+    expect(text).toContain(':warning: *23 juni niet haalbaar bij dit tempo: nog 1.560 plekken nodig*, 71 per dag (afgelopen 14 dagen: +140 plekken).');
+    expect(text).not.toMatch(/dagen te laat/);
     expect(text).toContain('Hotel Zwolle (Zwolle): plekken 300 → 440 (+140), bezet 250 → 300 (+50)');
     expect(text).toContain('*Statushouders* (taakstelling 2022-I): 105 van 150 gehuisvest · regio achterstand 45');
     expect(text).toContain('Zwolle: 80 van 130 (taakstelling 120, achterstand vorig halfjaar 10) · :warning: achterstand 50');
     expect(text).toContain('Ommen: 25 van 20 · voorsprong 5');
-    expect(text).toContain('1 van 2 diensten in de komende 48 uur nog open');
-    expect(text).toContain('nachtdienst (VRIJ), Hotel Zwolle');
-    expect(text).toContain('#1: 12 personen uit Ter Apel');
-    expect(text).toContain('open, nog geen aanbod');
-    expect(text).toContain('Sporthal Kampen (Kampen): 12 dagen oud, laatst door <@UOLD1>');
+    expect(text).toContain('Bemensing: 1 van 2 diensten in de komende 48 uur nog open.');
+    expect(text).toContain('Sporthal Kampen (Kampen): 12 dagen oud, laatst bijgewerkt door <@UOLD1>');
+    // Said once, at the top.
+    expect(text.match(/Noodknop #1/g)).toHaveLength(1);
   });
 
   it('stays within 50 blocks and 3000 characters a section with 500 locations, summarising what does not fit', async () => {
@@ -266,8 +273,8 @@ describe('the morning digest job', () => {
     expect(body.blocks.length).toBeLessThanOrEqual(50);
     const text = visibleText(body);
     expect(text).toContain('*Sinds gisteren*: 250 locaties gewijzigd · +500 plekken, +250 bezet');
-    expect(text).toMatch(/…en \d+ meer: `\/opvang stand &lt;gemeente&gt;`/);
-    expect(text).toMatch(/\*Verouderde cijfers\* \(ouder dan 7 dagen\): 251 locaties[\s\S]*…en \d+ meer/);
+    expect(text).toMatch(/…en \d+ locaties meer: `\/opvang stand &lt;gemeente&gt;`/);
+    expect(text).toMatch(/\*Verouderde cijfers\* \(ouder dan 7 dagen\): 251 locaties[\s\S]*…en \d+ locaties meer/);
   });
 });
 

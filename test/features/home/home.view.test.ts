@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { button } from '../../../src/blockkit/blocks';
-import { HOME_REFRESH } from '../../../src/blockkit/ids';
+import { HOME_REFRESH, NOODKNOP_OFFER_OPEN } from '../../../src/blockkit/ids';
 import { homeView } from '../../../src/features/home/home.view';
 import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { visibleText } from '../../support/bot';
@@ -23,9 +23,10 @@ describe('home.view: the App Home', () => {
     expect(view.blocks.some((b) => b.type === 'image')).toBe(false);
   });
 
-  it('shows the latest digest chart first, by its Slack file id (never a url too), with its alt text', () => {
+  it('shows the latest digest chart above the stand, by its Slack file id (never a url too), with its alt text', () => {
     const chart = { fileId: 'F0CHART1', day: '2022-05-25', altText: 'Grafiek van de laatste 30 dagen: landelijk 84,5% op 25 mei.' };
-    const view = homeView(sampleStand(), NOW, [], chart);
+    // Nothing needs action: the chart comes first.
+    const view = homeView(sampleStand({ stale: [] }), NOW, [], chart);
     expect(view.blocks[0]).toEqual({
       type: 'image',
       block_id: 'home_chart',
@@ -34,6 +35,23 @@ describe('home.view: the App Home', () => {
       title: { type: 'plain_text', text: 'Grafiek uit het ochtendoverzicht van 25 mei 2022' },
     });
     expect(visibleText(view as never)).toContain('46.091 plekken');
+    expect(blockKitViolations('home', view as never)).toEqual([]);
+  });
+
+  it('opens with "Nu actie nodig" when a noodknop is open: above the chart and the stand', () => {
+    const chart = { fileId: 'F0CHART1', day: '2022-05-25', altText: 'Grafiek' };
+    const stand = sampleStand({ noodknop: [{ id: 4, persons: 7, neededBy: '2022-05-26T07:00:00Z', state: 'open', origin: null, requestedBy: 'UEDITOR1', offeredPlaces: 0 }] });
+    const view = homeView(stand, NOW, [button('Noodknop', 'noodknop_home_open')], chart);
+    expect(view.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Nu actie nodig' } });
+    expect(view.blocks[1]).toMatchObject({
+      type: 'section',
+      text: { text: ':rotating_light: *Noodknop #4: nog 7 plekken nodig vóór do 26 mei 09:00*\nNog geen aanbod · oproep van <@UEDITOR1>' },
+      accessory: { action_id: NOODKNOP_OFFER_OPEN, value: '4', text: { text: 'Plekken aanbieden' } },
+    });
+    const image = view.blocks.findIndex((b) => b.type === 'image');
+    const standHeader = view.blocks.findIndex((b) => b.type === 'header' && (b as any).text.text.startsWith('Stand opvang'));
+    expect(image).toBeGreaterThan(1);
+    expect(standHeader).toBeGreaterThan(image);
     expect(blockKitViolations('home', view as never)).toEqual([]);
   });
 });

@@ -90,7 +90,7 @@ describe('/opvang rooster: the duty rotation', () => {
     expect(overlap.errors.regions).toContain('Amsterdam-Amstelland heeft al dienst van 1 juni 2022 t/m 14 juni 2022');
 
     const reversed = await submit(ROSTER_PERIOD_MODAL, { regions: multi('VR04'), from: date('2022-07-10'), through: date('2022-06-29') }, ADMIN, '{"id":null}');
-    expect(reversed.errors.through).toBe('De einddatum ligt vóór de begindatum.');
+    expect(reversed.errors.through).toBe('De laatste dag ligt vóór de eerste dag.');
 
     const saved = await submit(ROSTER_PERIOD_MODAL, { regions: multi('VR04'), from: date('2022-06-29'), through: date('2022-07-12'), places: text('150'), note: text('<!channel> eigen regio') }, ADMIN, '{"id":null}');
     expect(saved.response_action).toBe('update');
@@ -181,7 +181,7 @@ describe('staffing shifts', () => {
     const shown = visibleText(reply);
     expect(shown).toContain('42 diensten, *42 open*');
     expect(shown).toContain(':red_circle: *OPEN* (2×) 23:00–07:00 (+1) · COA · Begeleider');
-    expect(shown).toContain('Ik neem deze dienst: 07:00–15:00 COA (2 open)');
+    expect(shown).toContain('Ik neem deze dienst: 07:00–15:00 · COA (2 open)');
     expect(blockKitViolations('message', reply)).toEqual([]);
     expect(reply.blocks.length).toBeLessThanOrEqual(50);
     if (process.env.SHOW) console.log(shown);
@@ -279,8 +279,8 @@ describe('staffing shifts', () => {
     await bot.interact(buttonClick(SHIFT_HAND_BACK, 'UVOL1', { value: String(shift.id), responseUrl: bot.fake.responseUrl('h1') }));
     const post = await bot.fake.waitForCall('chat.postMessage');
     expect(post.body.channel).toBe(TEAM);
-    expect(visibleText(post.body)).toContain('<@UVOL1> heeft een dienst teruggegeven; hij is weer open:\nma 13 jun 07:00–15:00 · VRIJ · Coördinator');
-    expect(visibleText(post.body)).toContain('Ik neem deze dienst: ma 13 jun 07:00–15:00 VRIJ');
+    expect(visibleText(post.body)).toContain('<@UVOL1> heeft een dienst teruggegeven; hij is weer open:\nma 13 jun 07:00–15:00 · Veiligheidsregio · Coördinator');
+    expect(visibleText(post.body)).toContain('Ik neem deze dienst: ma 13 jun 07:00–15:00 · Veiligheidsregio');
     expect(visibleText((await bot.fake.waitForCall('response_url', 2)).body)).toContain('Je hebt de dienst teruggegeven');
     expect(shiftRows()[0].userId).toBeNull();
     expect(audit('shift.hand_back')).toHaveLength(1);
@@ -362,7 +362,7 @@ describe('reminders and gaps', () => {
     expect(shown).toContain('Open diensten in de komende 48 uur: 4');
     expect(shown).toContain('• ma 13 jun 07:00–15:00 · COA · Begeleider');
     expect(shown).not.toContain('23:00–07:00');
-    expect(shown).toContain('Ik neem deze dienst: di 14 jun 15:00–23:00 COA');
+    expect(shown).toContain('Ik neem deze dienst: di 14 jun 15:00–23:00 · COA');
 
     bot.clock.set('2022-06-14T07:00:00+02:00');
     await postStaffingGaps(bot.deps, client());
@@ -391,14 +391,16 @@ describe('the 14-day rule', () => {
     );
   }
 
-  it('counts guests 10 days or more in stand, warns the team once on day 12, and records the outflow destination', async () => {
+  it('counts guests from day 12 in stand, warns the team once on day 12, and records the outflow destination', async () => {
     const id = cnoLocation();
     updateLocation(bot.deps.db, { id, patch: { occupied: 30 }, actor: 'UEDITOR1', at: new Date('2022-06-01T12:00:00+02:00') });
     updateLocation(bot.deps.db, { id, patch: { occupied: 42 }, actor: 'UEDITOR1', at: new Date('2022-06-05T12:00:00+02:00') });
 
+    // Day 10: nobody is due yet under the one rule (day 12 of 14).
     bot.clock.set('2022-06-11T09:00:00+02:00');
     const stand = visibleText((await bot.command('stand')).json());
-    expect(stand).toContain('In CNO-opvang: 42 personen, van wie 30 al 10 dagen of langer (:warning: 30 zonder uitstroombestemming).');
+    expect(stand).toContain('In CNO-opvang: 42 personen; niemand al 12 dagen of langer (14-dagenregel).');
+    expect(stand).not.toContain('Uitstroom vastleggen');
 
     bot.clock.set('2022-06-12T09:00:00+02:00');
     await warnLongStays(bot.deps, client());
@@ -411,14 +413,19 @@ describe('the 14-day rule', () => {
     expect(posts).toHaveLength(1);
     expect(posts[0]!.body.channel).toBe(TEAM);
     const shown = visibleText(posts[0]!.body);
-    expect(shown).toContain('30 personen zijn 12 dagen of langer in de crisisnoodopvang zonder uitstroombestemming');
-    expect(shown).toContain('*30 personen* in Sporthal Ommen · aangekomen 1 juni 2022 · *12 dagen* in de CNO · uitstroom uiterlijk 15 juni 2022');
+    expect(shown).toContain('30 personen zijn 12 dagen of langer in de CNO zonder uitstroombestemming');
+    expect(shown).toContain('*30 personen* in Sporthal Ommen · aangekomen 1 juni · *12 dagen* in de CNO · uitstroom uiterlijk 15 juni');
+    // The same day, the same rule in the stand: at the top, with the button.
+    const due = (await bot.command('stand')).json();
+    expect(due.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Nu actie nodig' } });
+    expect(visibleText(due)).toContain('*Uitstroom vastleggen: 30 personen 12 dagen of langer in de CNO*');
+    expect(visibleText(due)).toContain('In CNO-opvang: 42 personen, van wie 30 al 12 dagen of langer (14-dagenregel); 30 nog zonder uitstroombestemming.');
     expect(blockKitViolations('message', posts[0]!.body)).toEqual([]);
     const stayId = JSON.parse(JSON.stringify(posts[0]!.body.blocks)).find((b: any) => b.accessory)?.accessory.value;
 
     // A reader may not record it; an editor may.
     await bot.interact(buttonClick(STAY_OUTFLOW_OPEN, 'UREADER1', { value: stayId, responseUrl: bot.fake.responseUrl('o0') }));
-    expect((await bot.fake.waitForCall('response_url')).body.text).toContain('rol bewerker');
+    expect((await bot.fake.waitForCall('response_url')).body.text).toContain('Hiervoor heb je de rol bewerker nodig. Er is niets opgeslagen. Vraag <@UADMIN1>');
     bot.deps.db.prepare(`INSERT INTO user_roles (slack_user_id, role, granted_by, granted_at) VALUES ('UEDITOR1', 'editor', 'UADMIN1', '2022-06-01T00:00:00Z')`).run();
     await bot.interact(buttonClick(STAY_OUTFLOW_OPEN, 'UEDITOR1', { value: stayId }));
     const modal = viewOf(await bot.fake.waitForCall('views.open'));
@@ -431,7 +438,8 @@ describe('the 14-day rule', () => {
     expect(audit('cno_stay.outflow')[0]).toMatchObject({ actor: 'UEDITOR1', entityId: stayId, afterJson: JSON.stringify({ outflowDestination: 'AZC <Zwolle>' }) });
 
     const after = visibleText((await bot.command('stand')).json());
-    expect(after).toContain('In CNO-opvang: 42 personen, van wie 30 al 10 dagen of langer.');
+    expect(after).toContain('In CNO-opvang: 42 personen, van wie 30 al 12 dagen of langer (14-dagenregel).');
+    expect(after).not.toContain('Uitstroom vastleggen');
 
     // The second group (arrived 5 June) reaches day 12 on 17 June: warned then, once.
     bot.clock.set('2022-06-17T09:00:00+02:00');
@@ -454,9 +462,9 @@ describe('the 14-day rule', () => {
     updateLocation(db, { id: ours, patch: { occupied: 30 }, actor: 'UEDITOR1', at: new Date('2022-06-01T12:00:00+02:00') });
     updateLocation(db, { id: theirs, patch: { occupied: 100 }, actor: 'UEDITOR1', at: new Date('2022-06-01T12:00:00+02:00') });
 
-    bot.clock.set('2022-06-11T09:00:00+02:00');
+    bot.clock.set('2022-06-13T09:00:00+02:00');
     const stand = visibleText((await bot.command('stand')).json());
-    expect(stand).toContain('In CNO-opvang: 30 personen, van wie 30 al 10 dagen of langer (:warning: 30 zonder uitstroombestemming).');
+    expect(stand).toContain('In CNO-opvang: 30 personen, van wie 30 al 12 dagen of langer (14-dagenregel); 30 nog zonder uitstroombestemming.');
 
     bot.clock.set('2022-06-13T09:00:00+02:00');
     await warnLongStays(bot.deps, client());

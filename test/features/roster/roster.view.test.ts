@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SHIFT_CLAIM, SHIFT_HAND_BACK } from '../../../src/blockkit/ids';
 import { type DutyPeriod, type ShiftRecord, ourDuty } from '../../../src/features/roster/roster';
 import { type Stay } from '../../../src/features/stays/stays';
-import { gapsMessage, rosterMessage, shiftsMessage, stayWarningMessage } from '../../../src/features/roster/roster.view';
+import { gapsMessage, reminderMessage, rosterMessage, shiftsMessage, stayWarningMessage } from '../../../src/features/roster/roster.view';
 import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { visibleText } from '../../support/bot';
 import { NOW } from '../../support/fixtures';
@@ -27,7 +27,7 @@ describe('roster.view: /opvang rooster', () => {
       }),
     );
     expect(text).toContain('*Vandaag* (wo 25 mei) dienst: Flevoland + IJsselland');
-    expect(text).toContain('• wo 1 jun t/m di 14 jun: Gooi en Vechtstreek · 150 plekken per plek in het rooster');
+    expect(text).toContain('• wo 1 jun t/m di 14 jun: Gooi en Vechtstreek · 150 plekken per dienst');
     expect(text).toContain('IJsselland heeft nu dienst, nog 7 dagen (t/m 31 mei 2022).');
   });
 });
@@ -39,7 +39,7 @@ describe('roster.view: shifts', () => {
     expect(text).toContain('2 diensten, *1 open* · jij hebt er 1');
     expect(text).toContain('• :red_circle: *OPEN* 15:00–23:00 · COA · Opvang · Sporthal Ommen');
     expect(text).toContain('• 15:00–23:00 · COA · Opvang · Sporthal Ommen · <@UVOL1>');
-    expect(text).toContain('Ik neem deze dienst: 15:00–23:00 COA');
+    expect(text).toContain('Ik neem deze dienst: 15:00–23:00 · COA');
     expect(text).toContain('Dienst teruggeven: wo 25 mei 15:00–23:00');
     const json = JSON.stringify(message.blocks);
     expect(json).toContain(SHIFT_CLAIM);
@@ -52,7 +52,19 @@ describe('roster.view: shifts', () => {
     const text = visibleText(gapsMessage([shift({})]));
     expect(text).toContain(':warning: *Open diensten in de komende 48 uur: 1*');
     expect(text).toContain('• wo 25 mei 15:00–23:00 · COA · Opvang · Sporthal Ommen');
-    expect(text).toContain('Ik neem deze dienst: wo 25 mei 15:00–23:00 COA');
+    expect(text).toContain('Ik neem deze dienst: wo 25 mei 15:00–23:00 · COA');
+  });
+});
+
+describe('roster.view: the shift reminder carries its button', () => {
+  it('says when the shift starts, in Dutch, with "Dienst teruggeven" in the message itself', () => {
+    const message = reminderMessage(shift({ id: 9, slackUserId: 'UVOL1', startsAt: '2022-05-26T05:00:00Z', endsAt: '2022-05-26T13:00:00Z' }), 'day_before', NOW);
+    expect(visibleText(message)).toContain('*Je dienst begint morgen om 07:00.*\ndo 26 mei 07:00–15:00 · COA · Opvang · Sporthal Ommen');
+    const button = (message.blocks.find((b) => b.type === 'actions') as any).elements[0];
+    expect(button).toMatchObject({ text: { text: 'Dienst teruggeven' }, value: 'reminder:9' });
+    expect(button.action_id).toMatch(/^shift_hand_back:9$/);
+    expect(visibleText(reminderMessage(shift({ startsAt: '2022-05-25T07:45:00Z' }), 'hour_before', NOW))).toContain('begint om 09:45 (over 45 minuten)');
+    expect(blockKitViolations('message', message)).toEqual([]);
   });
 });
 
@@ -60,8 +72,10 @@ describe('roster.view: the 14-day rule', () => {
   it('warns with the persons, the days stayed, the latest outflow date, and the location name escaped', () => {
     const stay: Stay = { id: 1, locationId: 1, location: 'Sporthal <Ommen>', persons: 4, arrivedOn: '2022-05-10', outflowDestination: null, warnedAt: null };
     const text = visibleText(stayWarningMessage([stay], '2022-05-25', 14));
-    expect(text).toContain('*14-dagenregel CNO*: 4 personen zijn 12 dagen of langer in de crisisnoodopvang zonder uitstroombestemming.');
-    expect(text).toContain('*4 personen* in Sporthal &lt;Ommen&gt; · aangekomen 10 mei 2022 · *15 dagen* in de CNO · uitstroom uiterlijk 24 mei 2022');
+    expect(text).toContain('*Uitstroom vastleggen: 4 personen zijn 12 dagen of langer in de CNO zonder uitstroombestemming.* Na 14 dagen gaan zij door naar een duurzame opvanglocatie (14-dagenregel).');
+    expect(text).toContain('*4 personen* in Sporthal &lt;Ommen&gt; · aangekomen 10 mei · *15 dagen* in de CNO · uitstroom uiterlijk 24 mei');
     expect(text).toContain('Uitstroom vastleggen');
+    // A phase with another maximum names its own notice day.
+    expect(visibleText(stayWarningMessage([stay], '2022-05-25', 10))).toContain('4 personen zijn 8 dagen of langer in de CNO');
   });
 });

@@ -52,7 +52,9 @@ describe('/opvang stand', () => {
     bot.clock.set('2022-06-10T09:00:00+02:00');
     const text = visibleText((await bot.command('stand')).json());
     expect(text).toContain('*Verouderde cijfers* (ouder dan 7 dagen): 1 locatie');
-    expect(text).toContain('Woonunits Dalfsen (Dalfsen): 16 dagen oud, laatst door seed');
+    expect(text).toContain('Woonunits Dalfsen (Dalfsen): 16 dagen oud, laatst bijgewerkt door de startgegevens');
+    // And at the top, with the button that opens its form.
+    expect(text).toContain('*Cijfers bijwerken: 1 locatie langer dan 7 dagen niet bijgewerkt*\nHet oudst: Woonunits Dalfsen (Dalfsen), 16 dagen oud.');
   });
 
   it("shows the change since the previous national figures", async () => {
@@ -116,7 +118,7 @@ describe('/opvang stand', () => {
     })();
     const reply = (await bot.command('stand')).json();
     expect(blockKitViolations('message', reply)).toEqual([]);
-    expect(visibleText(reply)).toMatch(/…en \d+ meer/);
+    expect(visibleText(reply)).toMatch(/…en \d+ locaties meer/);
     const zwolle = (await bot.command('stand Zwolle')).json();
     expect(blockKitViolations('message', zwolle)).toEqual([]);
     expect(visibleText(zwolle)).toContain('…en 160 locaties meer');

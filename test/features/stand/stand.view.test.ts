@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { STAND_SHARE } from '../../../src/blockkit/ids';
+import { HOME_LOCATION_UPDATE, NOODKNOP_OFFER_OPEN, NOODKNOP_PLACE_OPEN, SHIFT_LIST_OPEN, STAND_SHARE, STAY_OUTFLOW_OPEN } from '../../../src/blockkit/ids';
+import type { NoodknopRow } from '../../../src/features/noodknop/noodknop';
 import { municipalityMessage, standMessage } from '../../../src/features/stand/stand.view';
 import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { visibleText } from '../../support/bot';
@@ -31,12 +32,16 @@ describe('stand.view: /opvang stand as a reader sees it', () => {
 
   it('says who is on CNO duty today and that our region is on duty, with the days left', () => {
     const text = visibleText(standMessage(sampleStand()));
-    expect(text).toContain('Vandaag (tot di 31 mei): Flevoland + IJsselland');
+    expect(text).toContain('Vandaag (t/m di 31 mei): Flevoland + IJsselland');
     expect(text).toContain('IJsselland heeft nu dienst, nog 7 dagen (t/m 31 mei 2022).');
   });
 
   it('warns about out-of-date figures and names who last wrote them', () => {
-    expect(visibleText(standMessage(sampleStand()))).toContain('• Kazerne (Ommen): 15 dagen oud, laatst door <@UEDITOR1>');
+    expect(visibleText(standMessage(sampleStand()))).toContain('• Kazerne (Ommen): 15 dagen oud, laatst bijgewerkt door <@UEDITOR1>');
+    // Figures loaded from the slides name no system account.
+    const seeded = visibleText(standMessage(sampleStand({ stale: [{ id: 4, name: 'Woonunits', municipality: 'Dalfsen', updatedAt: '2022-05-10T10:00:00Z', updatedBy: 'seed' }] })));
+    expect(seeded).toContain('laatst bijgewerkt door de startgegevens');
+    expect(seeded).not.toContain('seed');
     expect(visibleText(standMessage(sampleStand({ stale: [] })))).not.toContain('Verouderde cijfers');
   });
 
@@ -57,11 +62,78 @@ describe('stand.view: /opvang stand as a reader sees it', () => {
   });
 });
 
+const request = (over: Partial<NoodknopRow> = {}): NoodknopRow => ({
+  id: 1, persons: 12, neededBy: '2022-06-21T07:00:00Z', state: 'open', origin: null, requestedBy: 'UEDITOR1', offeredPlaces: 2, ...over,
+});
+/** The blocks' texts in order, with the action_id of a section's button. */
+const outline = (message: { blocks: any[] }) =>
+  message.blocks.map((b) => `${b.type}: ${visibleText({ blocks: [{ ...b, accessory: undefined }] }).split('\n')[0]}${b.accessory ? ` [${b.accessory.action_id}]` : ''}`);
+
+describe('stand.view: "Nu actie nodig" first', () => {
+  it('an open noodknop is the first thing in the stand, with its deadline, what is missing and its button', () => {
+    const stand = sampleStand({ noodknop: [request()] });
+    const message = standMessage(stand);
+    expect(outline(message).slice(0, 3)).toEqual([
+      'header: Nu actie nodig',
+      `section: :rotating_light: *Noodknop #1: nog 10 plekken nodig vóór di 21 jun 09:00* [${NOODKNOP_OFFER_OPEN}]`,
+      // the stale location of the fixture, with its button
+      `section: :warning: *Cijfers bijwerken: 1 locatie langer dan 7 dagen niet bijgewerkt* [${HOME_LOCATION_UPDATE}]`,
+    ]);
+    // The notification says it too, before anything else.
+    expect(message.text).toMatch(/^Nu actie nodig: noodknop #1, nog 10 plekken nodig vóór di 21 jun 09:00 · Stand opvang IJsselland/);
+    expect(blockKitViolations('message', message)).toEqual([]);
+  });
+
+  it('puts people without a place first, then staffing, the 14-day rule and old figures, each with its button', () => {
+    const stand = sampleStand({
+      noodknop: [
+        request({ id: 3, state: 'gedekt', offeredPlaces: 12, neededBy: '2022-06-20T07:00:00Z' }),
+        request({ id: 2, state: 'verlopen', offeredPlaces: 4, neededBy: '2022-06-19T07:00:00Z' }),
+        request({ id: 1 }),
+      ],
+      // Two open shifts tomorrow, one the day after (Amsterdam days), one started this morning and still open.
+      openShifts: [{ startsAt: '2022-05-26T05:00:00Z' }, { startsAt: '2022-05-26T13:00:00Z' }, { startsAt: '2022-05-27T05:00:00Z' }, { startsAt: '2022-05-25T04:00:00Z' }],
+      cnoStays: { persons: 40, maxStayDays: 14, dueDay: 12, due: 30, dueWithoutDestination: 25, dueGroupsWithoutDestination: 2, overdue: 0 },
+    });
+    expect(outline(standMessage(stand)).slice(0, 8)).toEqual([
+      'header: Nu actie nodig',
+      `section: :rotating_light: *Noodknop #1: nog 10 plekken nodig vóór di 21 jun 09:00* [${NOODKNOP_OFFER_OPEN}]`,
+      `section: :warning: *Noodknop #2 verlopen: nog 8 personen zonder plek* [${NOODKNOP_PLACE_OPEN}]`,
+      `section: :white_check_mark: *Noodknop #3 gedekt: plaatsing nog bevestigen* [${NOODKNOP_PLACE_OPEN}]`,
+      `section: :busts_in_silhouette: *Bemensing: 4 open diensten in de komende 48 uur* [${SHIFT_LIST_OPEN}]`,
+      `section: :hourglass_flowing_sand: *Uitstroom vastleggen: 25 personen 12 dagen of langer in de CNO* [${STAY_OUTFLOW_OPEN}]`,
+      `section: :warning: *Cijfers bijwerken: 1 locatie langer dan 7 dagen niet bijgewerkt* [${HOME_LOCATION_UPDATE}]`,
+      'divider: ',
+    ]);
+    const text = visibleText(standMessage(stand));
+    // Open shifts as counts per day.
+    expect(text).toContain('wo 25 mei: 1 · do 26 mei: 2 · vr 27 mei: 1');
+    expect(text).toContain('Het oudst: Kazerne (Ommen), 15 dagen oud.');
+    // The stale button opens that location's form.
+    expect(JSON.stringify(standMessage(stand).blocks)).toContain(`"action_id":"${HOME_LOCATION_UPDATE}","value":"3"`);
+  });
+
+  it('shows no section at all when nothing needs action (not an empty one)', () => {
+    const message = standMessage(sampleStand({ stale: [] }));
+    expect(visibleText(message)).not.toContain('Nu actie nodig');
+    expect(outline(message)[0]).toBe('header: Stand opvang IJsselland · 25 mei 2022');
+    expect(message.text).toMatch(/^Stand opvang IJsselland/);
+  });
+
+  it('names more than five requests by count, pointing to the list', () => {
+    const many = Array.from({ length: 8 }, (_, i) => request({ id: i + 1 }));
+    const text = visibleText(standMessage(sampleStand({ noodknop: many })));
+    expect(text).toContain('Noodknop #5:');
+    expect(text).not.toContain('Noodknop #6:');
+    expect(text).toContain('…en 3 oproepen meer: `/opvang noodknop lijst`');
+  });
+});
+
 describe('stand.view: /opvang stand <gemeente>', () => {
   it('lists the locations with their free places and flags overoccupancy', () => {
     const message = municipalityMessage('Ommen', [location(), location({ id: 2, name: 'Hal <B>', places: 10, occupied: 12 })], '2022-05-25');
     const text = visibleText(message);
-    expect(text).toContain('75 plekken, 20 bezet, 55 beschikbaar');
+    expect(text).toContain('75 plekken, 20 bezet, 55 vrij');
     expect(text).toContain('Hal &lt;B&gt;');
     expect(text).toContain(':warning: overbezet');
     expect(blockKitViolations('message', message)).toEqual([]);
