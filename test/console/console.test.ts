@@ -87,7 +87,7 @@ describe('local console mode (the real process through stdin and stdout)', () =>
       await answer(field, '');
     }
     await c.until(/── noodknop-kanaal CNOODKNOP ──/);
-    await c.until(/Noodknop #1: opvang nodig voor 12 personen/);
+    await c.until(/NOODKNOP #1: 12 PLEKKEN NODIG VÓÓR DO 26 MEI 09:00\n=+\n@channel 🚨 Nog 12 nodig/);
     const [, offerButton] = await c.until(/\[(\d+)\] Plekken aanbieden/);
 
     // A second user offers places: an editor made with rechten, then acting as them.
@@ -103,20 +103,20 @@ describe('local console mode (the real process through stdin and stdout)', () =>
     await answer(/Meer dan vrij .*: /, '');
     await answer(/Toelichting .*: /, '');
     await c.until(/── bijgewerkt, noodknop-kanaal CNOODKNOP ──/);
-    await c.until(/GEDEKT · 12 van 12 plekken aangeboden/);
-    const [, placeButton] = await c.until(/\[(\d+)\] Geplaatst/);
-    await c.until(/── in de draad, noodknop-kanaal CNOODKNOP ──\n@piet biedt 12 plekken aan in Sporthal Ommen \(Ommen\)/);
+    await c.until(/Gedekt · 12 van 12 plekken aangeboden/);
+    const [, placeButton] = await c.until(/\[(\d+)\] Plaatsing bevestigen/);
+    await c.until(/── in de draad, noodknop-kanaal CNOODKNOP ──\nGedekt: 12 van 12 plekken aangeboden\.\n@piet biedt aan: 12 plekken in Sporthal Ommen \(Ommen\)/);
 
     // The requester places the group: occupancy goes up.
     await answer(/opvang> /, 'als UADMIN1');
     await answer(/opvang> /, placeButton!);
-    await c.until(/GEPLAATST/);
+    await c.until(/PLAATSING BEVESTIGEN/);
     await answer(/Sporthal Ommen \(Ommen\) · aangeboden: 12 \(optioneel\) \[12\]: /, '');
     await answer(/Meer dan vrij .*: /, '');
-    await c.until(/GEPLAATST · bevestigd door @UADMIN1/);
+    await c.until(/Geplaatst: 12 personen hebben een plek · bevestigd door @UADMIN1/);
     await c.until(/12 personen in Sporthal Ommen \(Ommen\) · bezetting 10 → 22/);
     await answer(/opvang> /, 'stand ommen');
-    await c.until(/50 plekken, 22 bezet, 28 beschikbaar/);
+    await c.until(/50 plekken, 22 bezet, 28 vrij/);
     await answer(/opvang> /, 'exit');
     expect(await c.exited).toBe(0);
   });

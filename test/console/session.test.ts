@@ -94,7 +94,7 @@ describe('forms in the console', () => {
     expect(help).toContain('annuleren (of Ctrl-C)');
     expect(await c.type('als')).toContain('Je bent @UADMIN1 (beheerder)');
     expect(await c.type('als piet')).toContain('Je bent nu @piet (UPIET), rol: lezer.');
-    expect(await c.type('taakstelling')).toContain('Hiervoor heb je de rol bewerker of beheerder nodig.');
+    expect(await c.type('taakstelling')).toContain('Hiervoor heb je de rol bewerker nodig. Er is niets opgeslagen. Vraag @UADMIN1 om je de rol bewerker te geven.');
     await c.type('als UADMIN1');
     expect(await c.type('rechten @piet bewerker')).toContain('@piet is nu bewerker (was lezer).');
     await c.type('als piet');
@@ -111,7 +111,7 @@ describe('buttons in the console', () => {
     // Taking a shift needs the editor role (at the moment of the click).
     await c.type('rechten @piet bewerker', 'als piet');
     const list = await c.type('rooster diensten');
-    const claim = /\[(\d+)\] Ik neem deze dienst: 07:00–15:00 COA/.exec(list);
+    const claim = /\[(\d+)\] Ik neem deze dienst: 07:00–15:00 · COA/.exec(list);
     expect(claim).not.toBeNull();
     const claimed = await c.type(claim![1]!);
     expect(claimed).toContain('── bericht bijgewerkt ──');
@@ -150,7 +150,7 @@ describe('posts and jobs in the console', () => {
     expect(offered).toContain('── bijgewerkt, noodknop-kanaal CNOODKNOP ──');
     expect(offered).toContain('2 van 6 plekken aangeboden');
     expect(offered).toContain('── in de draad, noodknop-kanaal CNOODKNOP ──');
-    const withdraw = /\[(\d+)\] Intrekken/.exec(offered)![1]!;
+    const withdraw = /\[(\d+)\] Aanbod intrekken/.exec(offered)![1]!;
     // The button's confirmation, as Slack shows it, first.
     expect(await c.type(withdraw, 'n')).toContain('Niets gedaan.');
     const withdrawn = await c.type(withdraw, 'j');
@@ -161,7 +161,7 @@ describe('posts and jobs in the console', () => {
     c.clock.set('2022-05-25T10:05:00+02:00');
     const reminded = await c.runJob('noodknop.escalation');
     expect(reminded).toContain('── in de draad, noodknop-kanaal CNOODKNOP ──');
-    expect(reminded).toContain('Herinnering: noodknop #1 is nog niet gedekt.');
+    expect(reminded).toContain('Herinnering: nog 6 plekken nodig vóór do 26 mei 09:00');
   });
 
   it('the morning digest goes to the digest channel when its time has come, once', async () => {
