@@ -25,6 +25,8 @@ const SYSTEM_ACTORS: Record<string, string> = {
   synthetic: 'de testgegevens',
   OPVANG_ADMINS: 'de installatie',
   opvangbot: 'Opvangbot',
+  // The digest posted on its schedule (digest.slack.ts).
+  scheduler: 'Opvangbot (op schema)',
 };
 
 /** Someone's name in mrkdwn: a Slack mention for user ids, the bot's own actors in words, escaped text otherwise. */

@@ -67,6 +67,18 @@ export async function runConformance(bot: TestBot, options: { rounds?: number } 
   grantRole(bot, USERS.editor, 'editor');
   grantRole(bot, USERS.viewer, 'viewer');
 
+  // The jobs that run when the bot starts, as main.ts runs them: a request stored without a
+  // broadcast (the extension's) gets its broadcast first, so its offers have a thread to go to.
+  for (const feature of features) {
+    for (const job of (feature.jobs ?? []).filter((j) => j.runAtStart)) {
+      await try_(`job ${job.name} (at start)`, async () => {
+        counts.jobs++;
+        await job.run(bot.deps);
+      });
+    }
+  }
+  await settle(bot);
+
   // ---- commands, as each role ----
   for (const command of commands) {
     for (const role of command.as ?? ROLES) {

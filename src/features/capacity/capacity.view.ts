@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, ROLE_LABELS } from '../../domain/vocabulary';
-import { addDays, formatChange, formatDate, formatDateTime, formatNumber } from '../../format/nl';
+import { addDays, formatChange, formatCount, formatDate, formatDateTime, formatNumber } from '../../format/nl';
 import { context, fitLines, section, actions, button } from '../../blockkit/blocks';
 import { escapeMrkdwn, truncate, personRef } from '../../blockkit/escape';
 import {
@@ -227,6 +227,10 @@ const auditKeys: Record<string, string> = {
   housed: 'gehuisvest',
   carryOver: 'overloop',
   role: 'rol',
+  state: 'status',
+  persons: 'personen',
+  outflowDestination: 'uitstroombestemming',
+  cancelReason: 'reden',
 };
 
 function show(key: string, value: unknown): string {
@@ -238,6 +242,11 @@ function show(key: string, value: unknown): string {
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return value ? 'ja' : 'nee';
   return escapeMrkdwn(truncate(String(value), 80));
+}
+
+/** The keys of an audit record that have a Dutch name (the rest are technical: ids, channels, files). */
+export function knownFields(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => key in auditKeys));
 }
 
 /** "plekken 100 → 120, bezet 80 → 95" for the changed keys. */
@@ -299,12 +308,12 @@ export function importReportMessage(fileName: string, check: ImportCheck, stored
     blocks.push(section(fitLines([stored ? '*Overgeslagen regels*' : '*Fouten*', ...lines], (n) => `…en ${n} fouten meer`)));
   }
   if (!stored && check.rows.length > 0 && buttonValue) {
-    blocks.push(actions('capacity_import_actions', [button(`Alleen de ${check.rows.length} geldige regels opslaan`, IMPORT_VALID_ONLY, buttonValue, 'primary')]));
+    blocks.push(actions('capacity_import_actions', [button(check.rows.length === 1 ? 'Alleen de geldige regel opslaan' : `Alleen de ${check.rows.length} geldige regels opslaan`, IMPORT_VALID_ONLY, buttonValue, 'primary')]));
     blocks.push(context('Of verbeter het bestand en stuur het opnieuw.'));
   }
   const text = stored
     ? `Import ${name}: ${stored.added} toegevoegd, ${stored.updated} bijgewerkt, ${stored.unchanged} ongewijzigd`
-    : `Import ${name}: ${check.problems.length} fouten, niets opgeslagen`;
+    : `Import ${name}: ${formatCount(check.problems.length, 'fout', 'fouten')}, niets opgeslagen`;
   return { text, blocks };
 }
 

@@ -1,5 +1,5 @@
 import { STAGE_LABELS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
-import { formatDateTime, toLocalDay } from '../../format/nl';
+import { formatCount, formatDateTime, toLocalDay } from '../../format/nl';
 import { writeCsv } from '../../domain/csv';
 import type { LocationRecord, ExportHistory } from './capacity';
 
@@ -48,7 +48,7 @@ export function buildExport(locations: LocationRecord[], history: ExportHistory[
       { filename: `locaties-${day}.csv`, title: `Locaties ${day}`, content: locationsCsv },
       { filename: `locaties-historie-${day}.csv`, title: `Historie locaties ${day}`, content: historyCsv },
     ],
-    comment: `${locations.length} ${locations.length === 1 ? 'locatie' : 'locaties'} en ${history.length} historieregels (CSV voor Excel, gescheiden door ;).`,
+    comment: `${formatCount(locations.length, 'locatie', 'locaties')} en ${formatCount(history.length, 'historieregel', 'historieregels')} (CSV voor Excel, gescheiden door ;).`,
     locations: locations.length,
     history: history.length,
   };

@@ -264,7 +264,7 @@ export function digestChartSpec(data: DigestChartData): ChartSpec {
   const offset = data.days.length - 1;
   const targets = data.targets.map((t) => ({ value: t.number, dueOn: t.dueOn }));
   const alt = [
-    `Grafiek van de laatste ${data.days.length} dagen (${dayMonth(data.days[0]!)} tot en met ${dayMonth(today)}).`,
+    `Grafiek van de laatste ${data.days.length} dagen (${dayMonth(data.days[0]!)} t/m ${dayMonth(today)}).`,
     `Boven: landelijke bezettingsgraad noodopvang, ${fromTo(data.nationalRate, data.days, percentOfRate)}.`,
     `Onder: operationele plekken ${data.groupLabel} in de regio, ${fromTo(data.realised, data.days, formatNumber)}` +
       (targets.length > 0 ? `; ${targets.map(targetLabel).join(', ')}.` : '; geen doel.'),

@@ -1,4 +1,4 @@
-import { formatNumber, formatTime, TIME_ZONE, toLocalDay } from '../../format/nl';
+import { formatCount, formatNumber, formatTime, TIME_ZONE, toLocalDay } from '../../format/nl';
 import { wallClockInstant } from '../../domain/dates';
 import type { Values } from '../../forms/form';
 
@@ -349,6 +349,6 @@ export function placementRules(values: Values, offers: PlacementOffer[], persons
   const first = offers[0] ? placementField(offers[0].id) : 'placement';
   const total = [...placementUsed(values, offers).values()].reduce((a, b) => a + b, 0);
   if (total === 0) return { [first]: 'Vul bij minstens één aanbod in hoeveel personen er geplaatst zijn.' };
-  if (total > persons) return { [first]: `Samen ${total} geplaatst, maar er waren ${persons} personen gevraagd.` };
+  if (total > persons) return { [first]: `Samen ${total} geplaatst, maar er waren ${formatCount(persons, 'persoon', 'personen')} gevraagd.` };
   return {};
 }

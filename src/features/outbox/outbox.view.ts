@@ -1,4 +1,4 @@
-import { formatDateTime } from '../../format/nl';
+import { formatCount, formatDateTime } from '../../format/nl';
 import { context, fitLines, header, section } from '../../blockkit/blocks';
 import { escapeMrkdwn } from '../../blockkit/escape';
 import type { Message } from '../../blockkit/message';
@@ -28,11 +28,19 @@ const KIND_LABELS: Record<string, string> = {
 
 export const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind;
 
+/** The message a thread reply belongs to, in words (its outbox key is not for people). */
+function parentName(key: string): string {
+  const noodknop = /^noodknop:(\d+):/.exec(key);
+  if (noodknop) return `noodknop #${noodknop[1]}`;
+  if (key.startsWith('digest:')) return 'het ochtendoverzicht';
+  return 'een eerder bericht';
+}
+
 /** Where a row goes, as Slack shows it. */
 function destination(row: Pick<OutboxRow, 'channelId' | 'userId' | 'parentKey'>): string {
   if (row.userId) return `<@${row.userId}> (privébericht)`;
   if (row.channelId && !row.channelId.startsWith('D')) return `<#${row.channelId}>`;
-  if (row.parentKey) return `de draad van \`${escapeMrkdwn(row.parentKey)}\``;
+  if (row.parentKey) return `de draad van ${parentName(row.parentKey)}`;
   return row.channelId ? 'een privébericht' : 'onbekend';
 }
 
@@ -53,10 +61,10 @@ export function outboxListMessage(failed: OutboxRow[], waiting: OutboxRow[]): Me
   }
   const blocks: KnownBlock[] = [header('Berichten die nog niet in Slack staan')];
   if (failed.length > 0) {
-    blocks.push(section(fitLines([`*Mislukt (${failed.length})*: Slack weigerde ze; de bot probeert het niet meer vanzelf.`, ...failed.map(outboxLine)], (n) => `…en ${n} meer`)));
+    blocks.push(section(fitLines([`*Mislukt (${failed.length})*: Slack weigerde ze; de bot probeert het niet meer vanzelf.`, ...failed.map(outboxLine)], (n) => `…en ${formatCount(n, 'bericht', 'berichten')} meer`)));
   }
   if (waiting.length > 0) {
-    blocks.push(section(fitLines([`*Wacht (${waiting.length})*: de bot probeert het opnieuw.`, ...waiting.map(outboxLine)], (n) => `…en ${n} meer`)));
+    blocks.push(section(fitLines([`*Wacht (${waiting.length})*: de bot probeert het opnieuw.`, ...waiting.map(outboxLine)], (n) => `…en ${formatCount(n, 'bericht', 'berichten')} meer`)));
   }
   blocks.push(context('Opnieuw proberen: `/opvang outbox opnieuw &lt;nummer&gt;`. Een bericht dat misschien al in Slack staat, zoekt de bot eerst op; het komt er nooit twee keer in.'));
   return { text: `${failed.length} mislukt, ${waiting.length} wachtend`, blocks };

@@ -17,7 +17,7 @@ import {
 } from '../../blockkit/ids';
 import { textMessage, type Message } from '../../blockkit/message';
 import type { Deps } from '../../deps';
-import { addDays, formatDate, toLocalDay } from '../../format/nl';
+import { addDays, formatCount, formatDate, toLocalDay } from '../../format/nl';
 import { referenceData } from '../../store/reference';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import type { Db } from '../../store/database';
@@ -178,7 +178,7 @@ const outflow: FeatureForm<{ stay: number }> = {
     const result = storeOnce(db, ctx.submissionKey, now, () => recordOutflow(db, Number(values.text('stay')), destination, ctx.userId, now), { stored: (r) => r !== undefined });
     if (result === ALREADY_STORED) return { kind: 'done' };
     if (!result) return { kind: 'errors', errors: { stay: 'Deze groep bestaat niet meer.' } };
-    return done('Uitstroom vastgelegd', `${result.after.persons} personen uit ${escapeMrkdwn(nameStays(db, [result.after])[0]!.location)}: uitstroom naar ${escapeMrkdwn(destination)}.`);
+    return done('Uitstroom vastgelegd', `${formatCount(result.after.persons, 'persoon', 'personen')} uit ${escapeMrkdwn(nameStays(db, [result.after])[0]!.location)}: uitstroom naar ${escapeMrkdwn(destination)}.`);
   },
 };
 
