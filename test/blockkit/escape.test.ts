@@ -13,7 +13,11 @@ describe('personRef', () => {
     expect(personRef('UEDITOR1')).toBe('<@UEDITOR1>');
     expect(personRef('WENTERPRISE1')).toBe('<@WENTERPRISE1>');
     expect(personRef('Piet <COA>')).toBe('Piet &lt;COA&gt;');
-    expect(personRef('OPVANG_ADMINS')).toBe('OPVANG_\u200dADMINS');
+    expect(personRef('Jan_de_Vries')).toBe('Jan_\u200dde_\u200dVries');
+    // The bot's own actors, in words: never a system or setting name.
+    expect(personRef('OPVANG_ADMINS')).toBe('de installatie');
+    expect(personRef('seed')).toBe('de startgegevens');
+    expect(personRef('scheduler')).toBe('Opvangbot (op schema)');
   });
 });
 

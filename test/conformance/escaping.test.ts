@@ -67,7 +67,7 @@ describe('placeholders in help texts are escaped', () => {
   it('`/opvang stand <gemeente>` is written with entities, so Slack shows it instead of reading a link', async () => {
     const stand = (await bot.command('stand')).json();
     const text = visibleText(stand);
-    expect(text).toContain('…en 1 meer: `/opvang stand &lt;gemeente&gt;`');
+    expect(text).toContain('…en 1 locatie meer: `/opvang stand &lt;gemeente&gt;`');
     expect(text).not.toContain('<gemeente>');
     expect(checkMessage(stand)).toEqual([]);
     const history = (await bot.command('historie')).json();

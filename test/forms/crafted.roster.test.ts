@@ -35,7 +35,7 @@ describe('crafted submissions of the roster forms', () => {
     const good = { regions: multi('VR04'), from: date('2022-06-29'), through: date('2022-07-12'), places: text('150') };
     await refused(view, { ...good, from: date('2022-02-30') }, 'from', 'Die datum bestaat niet.');
     await refused(view, { ...good, through: date('2999-07-12') }, 'through', 'Kies een datum binnen vijf jaar.');
-    await refused(view, { ...good, through: date('2022-06-01') }, 'through', 'De einddatum ligt vóór de begindatum.');
+    await refused(view, { ...good, through: date('2022-06-01') }, 'through', 'De laatste dag ligt vóór de eerste dag.');
     await refused(view, { ...good, regions: multi('VR04', 'VR99') }, 'regions', 'Kies alleen regio’s uit de lijst.');
     await refused(view, { ...good, regions: multi() }, 'regions', 'Kies minstens één regio.');
     await refused(view, { ...good, note: text('n'.repeat(301)) }, 'note', 'Maximaal 300 tekens (nu 301).');
@@ -84,7 +84,7 @@ describe('crafted submissions of the roster forms', () => {
     await refused(view, { ...good, slots: text('07-15, '.repeat(100)) }, 'slots', 'Maximaal 500 tekens');
     await refused(view, { ...good, slots: text('07-15, 15-25') }, 'slots', '"15-25" is geen tijdvak');
     await refused(view, { ...good, through: date('2999-06-14') }, 'through', 'Kies een datum binnen vijf jaar.');
-    await refused(view, { ...good, through: date('2022-06-12') }, 'through', 'De einddatum ligt vóór de begindatum.');
+    await refused(view, { ...good, through: date('2022-06-12') }, 'through', 'De laatste dag ligt vóór de eerste dag.');
     await refused(view, { ...good, per_slot: text('11') }, 'per_slot', 'Geef een aantal van 1 tot 10.');
     await refused(view, { ...good, role: text('r'.repeat(4000)) }, 'role', 'Maximaal 100 tekens');
   });

@@ -83,7 +83,7 @@ export type CsvResult = { ok: true; periods: ParsedPeriod[] } | { ok: false; err
 
 /**
  * Parses duty periods as Dutch Excel writes CSV (`;`-separated):
- * `van;tot en met;regio's;plekken;notitie` — dates `1-6-2022` or `2022-06-01`, regions by code or
+ * `eerste dag;laatste dag;regio's;plekken;notitie` — dates `1-6-2022` or `2022-06-01`, regions by code or
  * name, several regions sharing one slot joined with `+`. A header line is skipped. Every problem
  * is reported with its line number; the caller stores all or nothing.
  */
@@ -106,7 +106,7 @@ export function parseDutyCsv(text: string, regions: { code: string; name: string
     const through = dayOrUndefined(cells[1] ?? '');
     if (!from) problems.push(`begindatum "${cells[0] ?? ''}" is geen datum (bijv. 1-6-2022)`);
     if (!through) problems.push(`einddatum "${cells[1] ?? ''}" is geen datum (bijv. 14-6-2022)`);
-    if (from && through && through < from) problems.push('einddatum ligt vóór de begindatum');
+    if (from && through && through < from) problems.push('laatste dag ligt vóór de eerste dag');
     if ((from && from < bounds.earliest) || (through && through > bounds.latest)) problems.push(`data buiten ${formatDate(bounds.earliest)} – ${formatDate(bounds.latest)}`);
     const names = (cells[2] ?? '').split('+').map((n) => n.trim()).filter(Boolean);
     if (names.length === 0) problems.push("geen regio's");
@@ -240,7 +240,7 @@ const MAX_PATTERN_SHIFTS = 300;
 
 /** Every slot on every day from `from` through `through` (inclusive), `perSlot` times each. */
 export function expandPattern(from: string, through: string, slots: Slot[], perSlot = 1): { ok: true; shifts: ShiftDraft[] } | { ok: false; message: string } {
-  if (through < from) return { ok: false, message: 'De einddatum ligt vóór de begindatum.' };
+  if (through < from) return { ok: false, message: 'De laatste dag ligt vóór de eerste dag.' };
   const days = daysBetween(from, through) + 1;
   const total = days * slots.length * perSlot;
   if (total > MAX_PATTERN_SHIFTS) return { ok: false, message: `Dat worden ${total} diensten; hoogstens ${MAX_PATTERN_SHIFTS} per keer.` };

@@ -141,7 +141,7 @@ describe('/opvang bijwerken <locatie>', () => {
   it('refuses a viewer privately, both the command and a submission, and stores nothing', async () => {
     const reply = (await bot.command('bijwerken Sporthal Ommen', VIEWER)).json();
     expect(reply.response_type).toBe('ephemeral');
-    expect(visibleText(reply)).toContain('Hiervoor heb je de rol bewerker of beheerder nodig. Er is niets opgeslagen.');
+    expect(visibleText(reply)).toContain('Hiervoor heb je de rol bewerker nodig. Er is niets opgeslagen. Vraag <@UADMIN1> om je de rol bewerker te geven.');
     expect(bot.fake.callsTo('views.open')).toHaveLength(0);
 
     const view = await openedModal(bot, 'bijwerken Sporthal Ommen', EDITOR);
@@ -149,7 +149,7 @@ describe('/opvang bijwerken <locatie>', () => {
     const res = (await bot.interact(submit(view, EDITOR, figures()))).json();
     // Under the form's first input: the modal stays open with what was typed.
     expect(res.response_action).toBe('errors');
-    expect(res.errors[LOCATION_PICKER]).toContain('rol bewerker of beheerder nodig');
+    expect(res.errors[LOCATION_PICKER]).toContain('Hiervoor heb je de rol bewerker nodig. Er is niets opgeslagen. Vraag <@UADMIN1>');
     expect(findLocation(bot.deps.db, sporthal)).toMatchObject({ places: 75, version: 1 });
   });
 

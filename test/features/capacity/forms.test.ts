@@ -82,7 +82,7 @@ describe('/opvang locatie', () => {
   });
 
   it('refuses a viewer', async () => {
-    expect(visibleText((await bot.command('locatie', VIEWER)).json())).toContain('rol bewerker of beheerder nodig');
+    expect(visibleText((await bot.command('locatie', VIEWER)).json())).toContain('Hiervoor heb je de rol bewerker nodig. Er is niets opgeslagen. Vraag <@UADMIN1>');
   });
 });
 
@@ -120,7 +120,7 @@ describe('/opvang landelijk', () => {
     await bot.interact(payload);
     await bot.interact(payload);
     expect(count("SELECT count(*) FROM audit_log WHERE entity = 'national_figures' AND actor = 'UEDITOR1'")).toBe(1);
-    expect(visibleText((await bot.command('landelijk', VIEWER)).json())).toContain('rol bewerker of beheerder nodig');
+    expect(visibleText((await bot.command('landelijk', VIEWER)).json())).toContain('Hiervoor heb je de rol bewerker nodig. Er is niets opgeslagen. Vraag <@UADMIN1>');
   });
 });
 
@@ -160,7 +160,7 @@ describe('/opvang doelen', () => {
     const view = await openedModal(bot, 'doelen', EDITOR);
     const res = (await bot.interact(submit(view, EDITOR, { [TARGET_PICKER]: selected('new'), targetGroup: selected('cno'), number: text('0'), label: text('x'), priority: selected('normaal') }))).json();
     expect(res.errors[blockIdOf(view, 'number')]).toBe('Streefaantal moet groter zijn dan 0.');
-    expect(visibleText((await bot.command('doelen', VIEWER)).json())).toContain('rol bewerker of beheerder nodig');
+    expect(visibleText((await bot.command('doelen', VIEWER)).json())).toContain('Hiervoor heb je de rol bewerker nodig. Er is niets opgeslagen. Vraag <@UADMIN1>');
   });
 });
 
@@ -188,6 +188,6 @@ describe('/opvang taakstelling', () => {
     const view = await openedModal(bot, 'taakstelling', EDITOR);
     const res = (await bot.interact(submit(view, EDITOR, { municipality: selected(null), halfYear: text('2022-3'), quota: text('1,5'), housed: text('0') }))).json();
     expect(res.errors).toEqual({ municipality: 'Kies een gemeente.', halfYear: 'Halfjaar als 2022-I of 2022-II.', quota: 'Alleen hele getallen (zoals 1200 of 1.200).' });
-    expect(visibleText((await bot.command('taakstelling', VIEWER)).json())).toContain('rol bewerker of beheerder nodig');
+    expect(visibleText((await bot.command('taakstelling', VIEWER)).json())).toContain('Hiervoor heb je de rol bewerker nodig. Er is niets opgeslagen. Vraag <@UADMIN1>');
   });
 });

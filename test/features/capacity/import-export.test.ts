@@ -175,7 +175,7 @@ describe('a CSV sent to the bot in a direct message', () => {
     expect(locations()).toHaveLength(1);
 
     const button = report.body.blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.action_id === IMPORT_VALID_ONLY);
-    expect(button.text.text).toBe('Alleen de 1 geldige regels opslaan');
+    expect(button.text.text).toBe('Alleen de geldige regel opslaan');
     const viewerClick = await bot.interact(buttonClick(IMPORT_VALID_ONLY, 'UREADER1', { value: button.value, responseUrl: bot.fake.responseUrl('v1') }));
     expect(viewerClick.status).toBe(200);
     expect((await bot.fake.waitForCall('response_url')).body.text).toContain('alleen een beheerder');

@@ -56,7 +56,7 @@ describe('CSV import of duty periods', () => {
     if (result.ok) return;
     expect(result.errors).toEqual([
       'regel 1: begindatum "31-6-2022" is geen datum (bijv. 1-6-2022)',
-      'regel 2: einddatum ligt vóór de begindatum; onbekende regio "Atlantis"; plekken "-5" is geen positief geheel getal',
+      'regel 2: laatste dag ligt vóór de eerste dag; onbekende regio "Atlantis"; plekken "-5" is geen positief geheel getal',
       'regel 4: VR04 heeft al dienst op regel 3 in dezelfde periode',
     ]);
   });
