@@ -11,6 +11,18 @@ export const TARGET_GROUP_LABELS: Record<TargetGroup, string> = {
   gastgezinnen: 'Gastgezinnen (Takecarebnb)',
 };
 
+/**
+ * Who national figures count (the landelijk form's "Doelgroep"): Ukrainians in the municipalities'
+ * emergency reception, or asylum seekers in COA's reception. Two populations, never compared.
+ */
+export const NATIONAL_POPULATIONS = ['oekrainers_gemeenten', 'asielzoekers_coa'] as const;
+export type NationalPopulation = (typeof NATIONAL_POPULATIONS)[number];
+
+export const NATIONAL_POPULATION_LABELS: Record<NationalPopulation, string> = {
+  oekrainers_gemeenten: 'Oekraïners (noodopvang gemeenten)',
+  asielzoekers_coa: 'Asielzoekers (COA)',
+};
+
 export const STAGES = ['in_overweging', 'in_voorbereiding', 'operationeel', 'gesloten'] as const;
 export type Stage = (typeof STAGES)[number];
 

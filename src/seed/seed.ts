@@ -15,7 +15,7 @@ interface Baseline {
   recordedAt: string;
   region: string;
   targets: { targetGroup: string; number: number; dueOn: string | null; label: string; priority: string; source: string }[];
-  nationalFigures: { asOf: string; places: number; occupied: number; source: string }[];
+  nationalFigures: { asOf: string; population: string; places: number; occupied: number; source: string }[];
   locations: {
     municipality: string;
     name: string;
@@ -74,11 +74,11 @@ export function seedBaseline(db: Db): SeedReport {
     }
 
     const national = db.prepare(
-      `INSERT INTO national_figures (as_of, places, occupied, source, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (as_of) DO NOTHING`,
+      `INSERT INTO national_figures (as_of, population, places, occupied, source, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (as_of, population) DO NOTHING`,
     );
     for (const n of b.nationalFigures) {
-      const result = national.run(n.asOf, n.places, n.occupied, n.source, at, SEED_ACTOR);
+      const result = national.run(n.asOf, n.population, n.places, n.occupied, n.source, at, SEED_ACTOR);
       if (result.changes > 0) {
         report.nationalFigures++;
         audit('national.create', 'national_figures', result.lastInsertRowid, n);

@@ -98,7 +98,8 @@ export function seedNationalScale(db: Db, scale = 1): SyntheticReport {
     }
 
     const insertNational = db.prepare(
-      `INSERT INTO national_figures (as_of, places, occupied, source, recorded_at, recorded_by) VALUES (?, ?, ?, 'synthetisch', ?, ?) ON CONFLICT (as_of) DO NOTHING`,
+      `INSERT INTO national_figures (as_of, population, places, occupied, source, recorded_at, recorded_by)
+       VALUES (?, 'oekrainers_gemeenten', ?, ?, 'synthetisch', ?, ?) ON CONFLICT (as_of, population) DO NOTHING`,
     );
     for (let d = 0; d < SYNTHETIC.historyDays; d++) {
       const day = addDays(firstDay, d);

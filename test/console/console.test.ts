@@ -40,6 +40,8 @@ describe('local console mode (the real process through stdin and stdout)', () =>
     const c = spawnConsole({ DATABASE_PATH: databasePath, OPVANG_NOW: '2022-05-25T09:00:00+02:00', OPVANG_ADMINS: 'UADMIN1' });
     await c.until(/opvang> /);
     c.send('/opvang landelijk');
+    await c.until(/Doelgroep \(nummer\) \[Oekraïners \(noodopvang gemeenten\)\]: /);
+    c.send('');
     await c.until(/Peildatum \(dd-mm-jjjj\) \[2022-05-25\]: /);
     c.send('');
     await c.until(/Plekken \(landelijk\): /);
@@ -53,7 +55,7 @@ describe('local console mode (the real process through stdin and stdout)', () =>
     // The message Slack shows under the field (test/features/capacity/forms.test.ts), and only that field again.
     await c.until(/✗ Plekken \(landelijk\): Alleen hele getallen \(zoals 1200 of 1\.200\)\.\nVerbeter wat niet klopt:\nPlekken \(landelijk\) \[46\.591,5\]: /);
     c.send('46.591');
-    await c.until(/Landelijke cijfers van 25 mei 2022 opgeslagen: 46\.591 plekken, 38\.949 bezet/);
+    await c.until(/Landelijke cijfers Oekraïners \(noodopvang gemeenten\) van 25 mei 2022 opgeslagen: 46\.591 plekken, 38\.949 bezet/);
     c.send('stand');
     await c.until(/46\.591 plekken · 38\.949 bezet · 83,6% bezettingsgraad\nPeildatum 25 mei 2022 · bron: COA weekbericht/);
     c.send('exit');

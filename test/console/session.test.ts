@@ -23,9 +23,9 @@ const count = (sql: string) => c.deps.db.prepare(sql).pluck().get() as number;
 
 describe('forms in the console', () => {
   it('landelijk: asks each field with its label and current value, gives Slack\'s error for a wrong number, asks only that again, and stores', async () => {
-    const out = await c.type('/opvang landelijk', '24-05-2022', '46.09,1', '38.949', '', '', '46.591');
+    const out = await c.type('/opvang landelijk', '', '24-05-2022', '46.09,1', '38.949', '', '', '46.591');
     expect(out).toContain('LANDELIJKE CIJFERS');
-    expect(out).toContain('Laatst ingevoerd: 24 mei 2022: 46.091 plekken, 38.949 bezet.');
+    expect(out).toContain('Laatst ingevoerd: Oekraïners (noodopvang gemeenten): 24 mei 2022, 46.091 plekken, 38.949 bezet.');
     expect(out).toContain('Peildatum (dd-mm-jjjj) [2022-05-25]: 24-05-2022');
     expect(out).toContain('[1] Overbezetting: bezet mag meer zijn dan plekken');
     // The same message Slack shows under the field.
@@ -33,7 +33,7 @@ describe('forms in the console', () => {
     const again = out.slice(out.indexOf('Verbeter wat niet klopt:'));
     expect(again).toContain('Plekken (landelijk) [46.09,1]: 46.591');
     expect(again).not.toContain('Bezet (landelijk)');
-    expect(out).toContain('✅ Landelijke cijfers van 24 mei 2022 *vervangen*'.replace(/\*/g, ''));
+    expect(out).toContain('✅ Landelijke cijfers Oekraïners (noodopvang gemeenten) van 24 mei 2022 *vervangen*'.replace(/\*/g, ''));
     const stand = await c.type('stand');
     expect(stand).toContain('46.591 plekken · 38.949 bezet');
     expect(count("SELECT count(*) FROM audit_log WHERE action = 'national.update' AND actor = 'UADMIN1'")).toBe(1);

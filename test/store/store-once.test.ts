@@ -9,7 +9,7 @@ let dir: string;
 let db: Db;
 const at = new Date('2022-05-25T07:00:00Z');
 // A write to a table of the real schema: national figures on a reference date.
-const write = (day: string) => () => db.prepare(`INSERT INTO national_figures (as_of, places, occupied, recorded_at, recorded_by) VALUES (?, 1, 1, ?, 'U1')`).run(day, at.toISOString()).changes;
+const write = (day: string) => () => db.prepare(`INSERT INTO national_figures (as_of, population, places, occupied, recorded_at, recorded_by) VALUES (?, 'oekrainers_gemeenten', 1, 1, ?, 'U1')`).run(day, at.toISOString()).changes;
 const stored = () => db.prepare('SELECT as_of FROM national_figures ORDER BY as_of').pluck().all();
 const claims = () => db.prepare('SELECT key, outcome FROM processed_interactions ORDER BY key').all();
 

@@ -14,8 +14,10 @@ export function standInput(over: Partial<StandInput> = {}): StandInput {
     regionCode: 'VR04',
     regionName: 'IJsselland',
     national: [
-      { asOf: '2022-05-24', places: 46_091, occupied: 38_950, source: 'COA' },
-      { asOf: '2022-05-17', places: 45_500, occupied: 39_200, source: 'COA' },
+      [
+        { asOf: '2022-05-24', population: 'oekrainers_gemeenten', places: 46_091, occupied: 38_950, source: 'Rijksoverheid' },
+        { asOf: '2022-05-17', population: 'oekrainers_gemeenten', places: 45_500, occupied: 39_200, source: 'Rijksoverheid' },
+      ],
     ],
     groups: [
       { targetGroup: 'oekrainers', places: 1_200, occupied: 1_010, locations: 9 },

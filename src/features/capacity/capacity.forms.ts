@@ -3,12 +3,12 @@ import { LOCATION_CREATE_VIEW, LOCATION_PICKER, LOCATION_UPDATE_VIEW, NATIONAL_V
 import { textMessage } from '../../blockkit/message';
 import { toLocalDay } from '../../format/nl';
 import type { Values } from '../../forms/form';
-import type { Priority, Stage, TargetGroup } from '../../domain/vocabulary';
+import type { NationalPopulation, Priority, Stage, TargetGroup } from '../../domain/vocabulary';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import type { FeatureForm, FormContext, FormOutcome } from '../feature';
 import { halfYearOfDay } from '../../domain/dates';
 import type { LocationRecord } from './capacity';
-import { findRegionLocation, insertLocation, latestNational, municipalitiesOf, saveQuota, saveTarget, searchLocations, targetsOf, upsertNational } from './capacity.store';
+import { findRegionLocation, insertLocation, latestNationalPerPopulation, municipalitiesOf, saveQuota, saveTarget, searchLocations, targetsOf, upsertNational } from './capacity.store';
 import {
   conflictNotice,
   locationChoice,
@@ -167,15 +167,17 @@ export const locationCreate: FeatureForm = {
   },
 };
 
-/** /opvang landelijk: national figures on a reference date; the same date again replaces them. */
+/** /opvang landelijk: a population's national figures on a reference date; the same population and date again replaces them. */
 export const national: FeatureForm = {
   id: NATIONAL_VIEW,
   role: 'editor',
-  build: (ctx) => nationalForm(today(ctx), latestNational(ctx.deps.db)),
+  build: (ctx) => nationalForm(today(ctx), latestNationalPerPopulation(ctx.deps.db)),
   submit(values, ctx) {
     const { db } = ctx.deps;
     const now = ctx.deps.clock.now();
-    const figures = { asOf: values.text('asOf')!, places: values.number('places')!, occupied: values.number('occupied')!, source: values.text('source') };
+    // Among the form's options (checked by the one validation), so one of NATIONAL_POPULATIONS.
+    const population = values.text('population') as NationalPopulation;
+    const figures = { asOf: values.text('asOf')!, population, places: values.number('places')!, occupied: values.number('occupied')!, source: values.text('source') };
     const outcome = storeOnce(db, ctx.submissionKey, now, () => upsertNational(db, figures, ctx.userId, now));
     if (outcome === ALREADY_STORED) return { kind: 'done' };
     return { kind: 'done', confirmation: nationalSavedMessage(outcome.before, outcome.after) };

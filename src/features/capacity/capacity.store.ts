@@ -1,5 +1,5 @@
 import { perDatabase, type Db } from '../../store/database';
-import type { Stage, TargetGroup } from '../../domain/vocabulary';
+import { type NationalPopulation, type Stage, type TargetGroup } from '../../domain/vocabulary';
 import { findLocation, locationSelect, recordHistory, toLocationRecord, type LocationDbRow } from './locations.store';
 import type { CurrentFigures } from './import';
 import type { ExportHistory, GroupTotals, HistoryPoint, LocationRecord, LocationRef, LocationSince, Municipality, NationalFigure, NationalPoint, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from './capacity';
@@ -149,20 +149,27 @@ export function currentFiguresOf(db: Db, region: string): CurrentFigures {
 
 // --- national figures ------------------------------------------------------------------------
 
-export function latestNational(db: Db): NationalFigure | undefined {
-  return db.prepare('SELECT as_of AS asOf, places, occupied, source FROM national_figures ORDER BY as_of DESC LIMIT 1').get() as NationalFigure | undefined;
+const nationalColumns = 'as_of AS asOf, population, places, occupied, source';
+
+/** Each population's latest figures, the latest reference date first and, on the same date, the one entered last. */
+const latestPerPopulation = `SELECT ${nationalColumns} FROM national_figures n
+  WHERE as_of = (SELECT max(as_of) FROM national_figures WHERE population = n.population) ORDER BY as_of DESC, recorded_at DESC, id DESC`;
+
+/** The latest figures of each population that has any (the form's "Laatst ingevoerd" and its first choice). */
+export function latestNationalPerPopulation(db: Db): NationalFigure[] {
+  return db.prepare(latestPerPopulation).all() as NationalFigure[];
 }
 
-/** Stores the figures of a reference date; the same date again replaces them (before/after in the audit). */
+/** Stores a population's figures of a reference date; the same date and population again replaces them (before/after in the audit). */
 export function upsertNational(db: Db, figures: NationalFigure, actor: string, at: Date): { before?: NationalFigure; after: NationalFigure } {
   return db.transaction(() => {
-    const before = db.prepare('SELECT as_of AS asOf, places, occupied, source FROM national_figures WHERE as_of = ?').get(figures.asOf) as NationalFigure | undefined;
+    const before = db.prepare(`SELECT ${nationalColumns} FROM national_figures WHERE as_of = ? AND population = ?`).get(figures.asOf, figures.population) as NationalFigure | undefined;
     db.prepare(
-      `INSERT INTO national_figures (as_of, places, occupied, source, recorded_at, recorded_by) VALUES (@asOf, @places, @occupied, @source, @at, @actor)
-       ON CONFLICT (as_of) DO UPDATE SET places = excluded.places, occupied = excluded.occupied, source = excluded.source,
+      `INSERT INTO national_figures (as_of, population, places, occupied, source, recorded_at, recorded_by) VALUES (@asOf, @population, @places, @occupied, @source, @at, @actor)
+       ON CONFLICT (as_of, population) DO UPDATE SET places = excluded.places, occupied = excluded.occupied, source = excluded.source,
          recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by`,
     ).run({ ...figures, at: at.toISOString(), actor });
-    recordAudit(db, { actor, action: before ? 'national.update' : 'national.create', entity: 'national_figures', entityId: figures.asOf, before, after: figures, at });
+    recordAudit(db, { actor, action: before ? 'national.update' : 'national.create', entity: 'national_figures', entityId: `${figures.asOf} ${figures.population}`, before, after: figures, at });
     return { before, after: figures };
   })();
 }
@@ -267,7 +274,8 @@ export function exportHistory(db: Db, region: string): ExportHistory[] {
 /** Capacity's figures as stand reads them on every command: region totals, targets, pipeline. */
 export const capacityReads = perDatabase((db: Db) => {
   const s = {
-    latestNational: db.prepare(`SELECT as_of AS asOf, places, occupied, source FROM national_figures ORDER BY as_of DESC LIMIT 2`),
+    latestPerPopulation: db.prepare(latestPerPopulation),
+    latestNational: db.prepare(`SELECT ${nationalColumns} FROM national_figures WHERE population = ? ORDER BY as_of DESC LIMIT 2`),
     groupTotals: db.prepare(
       `SELECT target_group AS targetGroup, sum(places) AS places, sum(occupied) AS occupied, count(*) AS locations
        FROM locations l JOIN municipalities m ON m.id = l.municipality_id
@@ -293,8 +301,8 @@ export const capacityReads = perDatabase((db: Db) => {
     locationsIn: db.prepare(`${locationSelect} WHERE m.region_code = ? AND m.name = ? COLLATE NOCASE ORDER BY l.stage = 'gesloten', l.name`),
   };
   return {
-    /** The latest national figures first, then the ones before (for the change). */
-    latestNational: () => s.latestNational.all() as NationalFigure[],
+    /** Per population that has figures: its latest, then the one before (for the change), newest population first. */
+    latestNational: (): NationalFigure[][] => (s.latestPerPopulation.all() as NationalFigure[]).map((latest) => s.latestNational.all(latest.population) as NationalFigure[]),
     /** Operational places and occupancy per target group in the region. */
     groupTotals: (region: string) => s.groupTotals.all(region) as GroupTotals[],
     targets: (region: string) => s.targets.all(region) as TargetRow[],
@@ -332,7 +340,8 @@ export const historyReads = perDatabase((db: Db) => {
     ),
     national: db.prepare(
       `SELECT as_of AS asOf, places, occupied FROM national_figures
-       WHERE as_of <= ? AND (as_of >= ? OR as_of = (SELECT max(as_of) FROM national_figures WHERE as_of < ?)) ORDER BY as_of`,
+       WHERE population = @population AND as_of <= @today
+         AND (as_of >= @from OR as_of = (SELECT max(as_of) FROM national_figures WHERE population = @population AND as_of < @from)) ORDER BY as_of`,
     ),
   };
   return {
@@ -349,7 +358,7 @@ export const historyReads = perDatabase((db: Db) => {
       })),
     /** History lines of the region's locations in [from, until], with each location's last line before `from`. */
     history: (region: string, from: Date, until: Date) => s.history.all(region, until.toISOString(), from.toISOString(), from.toISOString()) as HistoryPoint[],
-    /** National figures from `fromDay` to `today`, with the last one before `fromDay`. */
-    national: (fromDay: string, today: string) => s.national.all(today, fromDay, fromDay) as NationalPoint[],
+    /** One population's national figures from `fromDay` to `today`, with the last one before `fromDay`. */
+    national: (population: NationalPopulation, fromDay: string, today: string) => s.national.all({ population, today, from: fromDay }) as NationalPoint[],
   };
 });

@@ -1,4 +1,4 @@
-import { STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, type Priority, type Stage, type TargetGroup } from '../../domain/vocabulary';
+import { STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, type NationalPopulation, type Priority, type Stage, type TargetGroup } from '../../domain/vocabulary';
 
 /**
  * Pure capacity logic: the rows of the tables capacity owns, the vocabulary parsers of the CSV
@@ -10,6 +10,8 @@ import { STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, type Priority
 
 export interface NationalFigure {
   asOf: string;
+  /** Who the figures count (migration 0009): never compared with another population's. */
+  population: NationalPopulation;
   places: number;
   occupied: number;
   source: string | null;
@@ -161,6 +163,40 @@ export const OVERBEZETTING = 'overbezetting';
 
 /** "2022-II": the half-years of the statushouders quota. */
 export const HALF_YEAR = /^(\d{4})-(I|II)$/;
+
+/** "2022-II" → "2022-II (jul–dec)": how the form's select shows a half-year. */
+export function halfYearLabel(halfYear: string): string {
+  return `${halfYear} (${halfYear.endsWith('-II') ? 'jul–dec' : 'jan–jun'})`;
+}
+
+/** The half-years the quota form offers: two before `current`, `current` and the next one, oldest first. */
+export function halfYearsAround(current: string): string[] {
+  const match = HALF_YEAR.exec(current);
+  if (!match) return [current];
+  const index = Number(match[1]) * 2 + (match[2] === 'II' ? 1 : 0);
+  return [-2, -1, 0, 1].map((step) => {
+    const i = index + step;
+    return `${Math.floor(i / 2)}-${i % 2 === 1 ? 'II' : 'I'}`;
+  });
+}
+
+/** Carry-over from the previous half-year as people say it: behind (achterstand) or ahead (voorsprong), and how many. */
+export type CarryOver = { kind: 'geen' } | { kind: 'achterstand' | 'voorsprong'; number: number };
+
+/**
+ * The one conversion between the words and the stored column (housing_quotas.carry_over): behind
+ * is stored positive (it adds to what is due this half-year), ahead negative. Nobody types a sign.
+ */
+export function carryOverColumn(carry: CarryOver): number {
+  if (carry.kind === 'geen' || carry.number === 0) return 0;
+  return carry.kind === 'achterstand' ? carry.number : -carry.number;
+}
+
+/** The stored column back in words (the inverse of carryOverColumn). */
+export function carryOverOf(column: number): CarryOver {
+  if (column === 0) return { kind: 'geen' };
+  return column > 0 ? { kind: 'achterstand', number: column } : { kind: 'voorsprong', number: -column };
+}
 
 /** Realised against the quota: positive `difference` is voorsprong, negative achterstand. */
 export function quotaStatus(q: { quota: number; housed: number; carryOver: number }): { required: number; difference: number } {

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, ROLE_LABELS } from '../../domain/vocabulary';
+import { NATIONAL_POPULATIONS, NATIONAL_POPULATION_LABELS, PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, ROLE_LABELS } from '../../domain/vocabulary';
 import { addDays, formatChange, formatCount, formatDate, formatDateTime, formatNumber } from '../../format/nl';
 import { context, fitLines, section, actions, button } from '../../blockkit/blocks';
 import { escapeMrkdwn, truncate, personRef } from '../../blockkit/escape';
@@ -130,22 +130,33 @@ export function locationCreateForm(municipalities: Municipality[], today: string
   };
 }
 
-/** /opvang landelijk: a reference date that is today or earlier. */
-export function nationalForm(today: string, latest: NationalFigure | undefined): FormDefinition {
+/**
+ * /opvang landelijk: a population's figures on a reference date that is today or earlier. The
+ * doelgroep is asked because national counts differ per population (the slides' 46.091 are
+ * Ukrainians in municipal emergency reception, not COA's asylum seekers); it starts at the
+ * population entered last.
+ */
+export function nationalForm(today: string, latest: NationalFigure[]): FormDefinition {
   const items: FormItem[] = [];
-  if (latest) {
-    items.push({
-      kind: 'note',
-      small: true,
-      text: `Laatst ingevoerd: ${formatDate(latest.asOf)}: ${formatNumber(latest.places)} plekken, ${formatNumber(latest.occupied)} bezet. Dezelfde peildatum opnieuw vervangt die cijfers.`,
-    });
+  if (latest.length > 0) {
+    const lines = latest.map((l) => `${NATIONAL_POPULATION_LABELS[l.population]}: ${formatDate(l.asOf)}, ${formatNumber(l.places)} plekken, ${formatNumber(l.occupied)} bezet.`);
+    items.push({ kind: 'note', small: true, text: `Laatst ingevoerd: ${lines.join(' ')} Dezelfde doelgroep en peildatum opnieuw vervangt die cijfers.` });
   }
   items.push(
+    {
+      kind: 'select',
+      name: 'population',
+      label: 'Doelgroep',
+      options: NATIONAL_POPULATIONS.map((p) => ({ label: NATIONAL_POPULATION_LABELS[p], value: p })),
+      initial: latest[0]?.population ?? NATIONAL_POPULATIONS[0],
+      hint: 'Wie de cijfers tellen. Cijfers van verschillende doelgroepen worden nooit met elkaar vergeleken.',
+      unknown: 'Kies een doelgroep uit de lijst.',
+    },
     { kind: 'date', name: 'asOf', label: 'Peildatum', initial: today, latest: { day: today, message: 'De peildatum ligt in de toekomst. Kies vandaag of een eerdere dag.' } },
     { kind: 'number', name: 'places', label: 'Plekken (landelijk)', placeholder: 'bijv. 46.091', required: 'Plekken: vul een getal in.' },
     { kind: 'number', name: 'occupied', label: 'Bezet (landelijk)', placeholder: 'bijv. 38.949', required: 'Bezet: vul een getal in.' },
     overbezettingField(false),
-    { kind: 'text', name: 'source', label: 'Bron', maxLength: 200, optional: true, initial: latest?.source ?? null },
+    { kind: 'text', name: 'source', label: 'Bron', maxLength: 200, optional: true, initial: latest[0]?.source ?? null, hint: 'Alleen cijfers uit dezelfde bron worden vergeleken.' },
   );
   return { id: NATIONAL_VIEW, title: 'Landelijke cijfers', items, rules: occupancyRule };
 }
@@ -221,6 +232,7 @@ const auditKeys: Record<string, string> = {
   label: 'omschrijving',
   priority: 'prioriteit',
   asOf: 'peildatum',
+  population: 'doelgroep',
   source: 'bron',
   halfYear: 'halfjaar',
   quota: 'taakstelling',
@@ -236,6 +248,7 @@ const auditKeys: Record<string, string> = {
 function show(key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '–';
   if (key === 'stage' && typeof value === 'string') return STAGE_LABELS[value as keyof typeof STAGE_LABELS] ?? escapeMrkdwn(value);
+  if (key === 'population' && typeof value === 'string') return NATIONAL_POPULATION_LABELS[value as keyof typeof NATIONAL_POPULATION_LABELS] ?? escapeMrkdwn(value);
   if (key === 'targetGroup' && typeof value === 'string') return TARGET_GROUP_LABELS[value as keyof typeof TARGET_GROUP_LABELS] ?? escapeMrkdwn(value);
   if (key === 'role' && typeof value === 'string') return ROLE_LABELS[value as keyof typeof ROLE_LABELS] ?? escapeMrkdwn(value);
   if (key === 'carryOver' && typeof value === 'number') return formatChange(value);
@@ -271,9 +284,10 @@ export function locationCreatedMessage(l: LocationRecord): Message {
 
 export function nationalSavedMessage(before: NationalFigure | undefined, after: NationalFigure): Message {
   const rate = after.places > 0 ? ` (${((after.occupied / after.places) * 100).toFixed(1).replace('.', ',')}%)` : '';
+  const which = `Landelijke cijfers ${NATIONAL_POPULATION_LABELS[after.population]} van ${formatDate(after.asOf)}`;
   const text = before
-    ? `:white_check_mark: Landelijke cijfers van ${formatDate(after.asOf)} *vervangen*: plekken ${formatNumber(before.places)} → ${formatNumber(after.places)}, bezet ${formatNumber(before.occupied)} → ${formatNumber(after.occupied)}${rate}. De oude waarden staan in de historie.`
-    : `:white_check_mark: Landelijke cijfers van ${formatDate(after.asOf)} opgeslagen: ${formatNumber(after.places)} plekken, ${formatNumber(after.occupied)} bezet${rate}.`;
+    ? `:white_check_mark: ${which} *vervangen*: plekken ${formatNumber(before.places)} → ${formatNumber(after.places)}, bezet ${formatNumber(before.occupied)} → ${formatNumber(after.occupied)}${rate}. De oude waarden staan in de historie.`
+    : `:white_check_mark: ${which} opgeslagen: ${formatNumber(after.places)} plekken, ${formatNumber(after.occupied)} bezet${rate}.`;
   return textMessage(text);
 }
 

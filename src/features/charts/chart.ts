@@ -231,8 +231,10 @@ export function yLabel(unit: Unit, value: number): string {
 export interface DigestChartData {
   /** "YYYY-MM-DD", oldest first; the last is today. */
   days: string[];
-  /** National occupancy rate (0–1) as known on each day. */
+  /** National occupancy rate (0–1) of one population as known on each day. */
   nationalRate: (number | null)[];
+  /** Who those national figures count ("Oekraïners (noodopvang gemeenten)"). */
+  nationalLabel: string;
   /** The region's operational places in `groupLabel` on each day. */
   realised: (number | null)[];
   groupLabel: string;
@@ -265,7 +267,7 @@ export function digestChartSpec(data: DigestChartData): ChartSpec {
   const targets = data.targets.map((t) => ({ value: t.number, dueOn: t.dueOn }));
   const alt = [
     `Grafiek van de laatste ${data.days.length} dagen (${dayMonth(data.days[0]!)} t/m ${dayMonth(today)}).`,
-    `Boven: landelijke bezettingsgraad noodopvang, ${fromTo(data.nationalRate, data.days, percentOfRate)}.`,
+    `Boven: landelijke bezettingsgraad ${data.nationalLabel}, ${fromTo(data.nationalRate, data.days, percentOfRate)}.`,
     `Onder: operationele plekken ${data.groupLabel} in de regio, ${fromTo(data.realised, data.days, formatNumber)}` +
       (targets.length > 0 ? `; ${targets.map(targetLabel).join(', ')}.` : '; geen doel.'),
   ].join(' ');
@@ -276,7 +278,7 @@ export function digestChartSpec(data: DigestChartData): ChartSpec {
     alt: alt.slice(0, 1000),
     panels: [
       {
-        title: 'Landelijke bezettingsgraad noodopvang (%)',
+        title: `Landelijke bezettingsgraad (%): ${data.nationalLabel}`,
         unit: 'percent',
         targets: [],
         series: [{ name: 'Bezettingsgraad landelijk', color: COLORS.blue, style: 'solid', points: pointsOf(data.nationalRate, offset, 100) }],

@@ -1,5 +1,5 @@
 import type { Db } from '../../store/database';
-import { TARGET_GROUP_LABELS } from '../../domain/vocabulary';
+import { NATIONAL_POPULATION_LABELS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
 import { addDays, dayToTzDate, toLocalDay } from '../../format/nl';
 import { historyReads } from '../capacity/capacity.store';
 import { listShifts, openStays } from '../roster/roster.query';
@@ -50,6 +50,8 @@ export function loadDigest(db: Db, region: string, now: Date): Digest {
   const today = toLocalDay(now);
   const firstDay = addDays(today, -(CHART_DAYS - 1));
   const windowStart = dayToTzDate(firstDay);
+  // The chart follows the population of the latest national figures (never two populations in one line).
+  const population = stand.national[0]?.population ?? 'oekrainers_gemeenten';
   return computeDigest(
     {
       now,
@@ -59,7 +61,8 @@ export function loadDigest(db: Db, region: string, now: Date): Digest {
       stays: openStays(db),
       maxStayDays: maxStayDays(db, today),
       history: history.history(region, windowStart, now),
-      national: history.national(firstDay, today),
+      national: history.national(population, firstDay, today),
+      nationalLabel: NATIONAL_POPULATION_LABELS[population],
     },
     (group) => TARGET_GROUP_LABELS[group],
   );

@@ -72,8 +72,10 @@ export interface DigestInput {
   maxStayDays: number;
   /** The region's location history up to now, oldest first (rows before the window included). */
   history: HistoryPoint[];
-  /** National figures up to today, oldest first. */
+  /** One population's national figures up to today, oldest first (the chart's top panel). */
   national: NationalPoint[];
+  /** Who those figures count, in words. */
+  nationalLabel: string;
 }
 
 export type Pace =
@@ -274,6 +276,7 @@ export function computeDigest(input: DigestInput, groupLabel: (g: TargetGroup) =
     chart: {
       days,
       nationalRate: nationalRateByDay(input.national, days),
+      nationalLabel: input.nationalLabel,
       realised,
       groupLabel: groupLabel(group),
       targets: stand.groups.find((g) => g.targetGroup === group)?.targets.map((t) => ({ number: t.number, dueOn: t.dueOn })) ?? [],

@@ -3,7 +3,7 @@ import { STAGE_LABELS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
 import { formatChange, formatCount, formatDate, formatDay, formatDays, formatNumber, formatPercent, formatShortDate, formatTime } from '../../format/nl';
 import { context, divider, fitLines, header, section } from '../../blockkit/blocks';
 import { escapeMrkdwn } from '../../blockkit/escape';
-import { actionBlocks, cnoText, differenceText, groupHeadline, nationalText, pipelineText, staleText, targetLine, urgentText } from '../stand/stand.view';
+import { actionBlocks, cnoText, differenceText, groupHeadline, nationalSummary, nationalText, pipelineText, staleText, targetLine, urgentText } from '../stand/stand.view';
 import type { TargetProgress } from '../stand/stand';
 import { outflowDueDay } from '../stays/stays';
 import type { Digest, DigestDelivery, GroupProgress, LocationChange, Pace } from './digest';
@@ -109,8 +109,7 @@ function cnoDigestText(d: Digest): string {
 }
 
 function digestText(d: Digest): string {
-  const n = d.stand.national;
-  const national = n ? `landelijk ${formatPercent(n.rate)} bezet` : 'geen landelijke cijfers';
+  const national = nationalSummary(d.stand.national, false);
   const first = d.groups.find((g) => g.targets.length > 0);
   const target = first?.targets[0];
   const region = first && target ? `; ${TARGET_GROUP_LABELS[first.targetGroup]} ${nf(first.places)} van ${nf(target.number)}` : '';

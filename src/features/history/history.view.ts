@@ -4,6 +4,7 @@ import { escapeMrkdwn, personRef } from '../../blockkit/escape';
 import type { Message } from '../../blockkit/message';
 import { changeLine, knownFields } from '../capacity/capacity.view';
 import type { AuditRow } from './history';
+import { NATIONAL_POPULATION_LABELS, type NationalPopulation } from '../../domain/vocabulary';
 
 /** Every kind of line the audit log holds, in words; one not listed reads as "wijziging". */
 const ACTION_LABELS: Record<string, string> = {
@@ -53,8 +54,10 @@ function subject(row: AuditRow): string {
   if (row.entity === 'location') return row.locationName ? `*${escapeMrkdwn(row.locationName)}*` : `locatie ${escapeMrkdwn(row.entityId ?? '?')}`;
   if (row.entity === 'user_role' && row.entityId) return personRef(row.entityId);
   if (row.entity === 'national_figures') {
-    const day = isDay(record.asOf) ? record.asOf : row.entityId;
-    return isDay(day) ? `peildatum ${formatDate(day)}` : '';
+    // Lines written before migration 0009 carry no population: those figures all counted Ukrainians (see the migration).
+    const day = isDay(record.asOf) ? record.asOf : row.entityId?.slice(0, 10);
+    const population = NATIONAL_POPULATION_LABELS[(record.population as NationalPopulation | undefined) ?? 'oekrainers_gemeenten'] ?? '';
+    return isDay(day) ? `${population}, peildatum ${formatDate(day)}` : '';
   }
   if (row.entity === 'target' && typeof record.label === 'string') return `*${escapeMrkdwn(record.label)}*`;
   if (row.entity === 'noodknop_request' && row.entityId) return `#${escapeMrkdwn(row.entityId)}`;

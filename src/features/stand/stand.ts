@@ -12,7 +12,8 @@ export interface StandInput {
   now: Date;
   regionCode: string;
   regionName: string;
-  national: NationalFigure[];
+  /** Per population that has figures: its latest, then the one before (capacityReads.latestNational). */
+  national: NationalFigure[][];
   groups: GroupTotals[];
   targets: TargetRow[];
   pipeline: PipelineLocation[];
@@ -102,7 +103,10 @@ export interface NationalStand extends NationalFigure {
   rate: number;
   ageDays: number;
   stale: boolean;
+  /** The figures before, and the change since, when they come from the same source. */
   previous?: NationalFigure & { placesChange: number; occupiedChange: number };
+  /** The figures before came from another (or an unknown) source: no change is shown. */
+  previousOtherSource?: NationalFigure;
 }
 
 export interface PipelineStage {
@@ -119,7 +123,8 @@ export interface Stand {
   today: string;
   regionCode: string;
   regionName: string;
-  national?: NationalStand;
+  /** One per population that has figures, the most recent first; each population is read on its own. */
+  national: NationalStand[];
   groups: GroupStand[];
   pipeline: PipelineStage[];
   dutyToday: DutyPeriod[];
@@ -156,21 +161,32 @@ export function targetProgress(target: TargetRow, realised: number, today: strin
   };
 }
 
-/** Pure: turns what the store read into what stand, Home and the digest show. */
-export function computeStand(input: StandInput): Stand {
-  const today = toLocalDay(input.now);
-  const [latest, previous] = input.national;
-  const national: NationalStand | undefined = latest && {
+/**
+ * Two figures count the same thing only with the same source: a change between, say, the
+ * ministry's count and COA's is no growth. An unknown (empty) source matches only another empty one.
+ */
+export function sameSource(a: NationalFigure, b: NationalFigure): boolean {
+  const norm = (source: string | null) => (source ?? '').trim().toLocaleLowerCase('nl-NL');
+  return norm(a.source) === norm(b.source);
+}
+
+/** One population's latest figures, with the change since the figures before it when they are comparable. */
+function nationalStand(latest: NationalFigure, previous: NationalFigure | undefined, today: string): NationalStand {
+  const comparable = previous && previous.population === latest.population && sameSource(previous, latest);
+  return {
     ...latest,
     rate: latest.places > 0 ? latest.occupied / latest.places : 0,
     ageDays: daysBetween(latest.asOf, today),
     stale: daysBetween(latest.asOf, today) > STALE_AFTER_DAYS,
-    previous: previous && {
-      ...previous,
-      placesChange: latest.places - previous.places,
-      occupiedChange: latest.occupied - previous.occupied,
-    },
+    ...(previous && comparable ? { previous: { ...previous, placesChange: latest.places - previous.places, occupiedChange: latest.occupied - previous.occupied } } : {}),
+    ...(previous && !comparable ? { previousOtherSource: previous } : {}),
   };
+}
+
+/** Pure: turns what the store read into what stand, Home and the digest show. */
+export function computeStand(input: StandInput): Stand {
+  const today = toLocalDay(input.now);
+  const national = input.national.flatMap(([latest, previous]) => (latest ? [nationalStand(latest, previous, today)] : []));
 
   const totals = new Map(input.groups.map((g) => [g.targetGroup, g]));
   const groups = TARGET_GROUPS.flatMap((group): GroupStand[] => {

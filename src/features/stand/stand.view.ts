@@ -1,4 +1,4 @@
-import { STAGE_LABELS, TARGET_GROUP_LABELS, STALE_AFTER_DAYS } from '../../domain/vocabulary';
+import { NATIONAL_POPULATION_LABELS, STAGE_LABELS, TARGET_GROUP_LABELS, STALE_AFTER_DAYS, type NationalPopulation } from '../../domain/vocabulary';
 import {
   formatChange,
   formatCount,
@@ -29,19 +29,40 @@ function approx(n: number, estimate: boolean): string {
   return `${estimate ? 'ca. ' : ''}${formatNumber(n)}`;
 }
 
-export function nationalText(national: NationalStand | undefined): string {
-  if (!national) return '*Landelijk*\nNog geen landelijke cijfers ingevoerd (`/opvang landelijk`).';
+/** "Landelijk: Oekraïners (noodopvang gemeenten)": every national heading says who the figures count. */
+export function nationalHeading(population: NationalPopulation): string {
+  return `Landelijk: ${NATIONAL_POPULATION_LABELS[population]}`;
+}
+
+/** One population's national figures, and the change since the figures before them when they are comparable. */
+function nationalPopulationText(national: NationalStand): string {
   const lines = [
-    '*Landelijk* (noodopvangplekken)',
+    `*${nationalHeading(national.population)}*`,
     `${formatNumber(national.places)} plekken · ${formatNumber(national.occupied)} bezet · *${formatPercent(national.rate)}* bezettingsgraad`,
     `Peildatum ${formatDate(national.asOf)}${national.source ? ` · bron: ${escapeMrkdwn(national.source)}` : ''}`,
   ];
   if (national.previous) {
     const p = national.previous;
     lines.push(`Sinds ${formatDate(p.asOf)}: ${formatChange(p.placesChange)} plekken, ${formatChange(p.occupiedChange)} bezet`);
+  } else if (national.previousOtherSource) {
+    lines.push(`De cijfers van ${formatDate(national.previousOtherSource.asOf)} komen uit een andere bron: geen verschil berekend.`);
   }
   if (national.stale) lines.push(`:warning: Verouderd: ${formatDays(national.ageDays)} oud`);
   return lines.join('\n');
+}
+
+/** The national figures, one paragraph per population (never compared with each other). */
+export function nationalText(national: NationalStand[]): string {
+  if (national.length === 0) return '*Landelijk*\nNog geen landelijke cijfers ingevoerd (`/opvang landelijk`).';
+  return national.map(nationalPopulationText).join('\n\n');
+}
+
+/** The national figure in a notification's one line: "landelijk (Oekraïners, noodopvang gemeenten) 84,5% bezet". */
+export function nationalSummary(national: NationalStand[], withFigures: boolean): string {
+  const n = national[0];
+  if (!n) return 'geen landelijke cijfers';
+  const figures = withFigures ? `${formatNumber(n.places)} plekken, ${formatNumber(n.occupied)} bezet (${formatPercent(n.rate)})` : `${formatPercent(n.rate)} bezet`;
+  return `landelijk ${NATIONAL_POPULATION_LABELS[n.population]}: ${figures}`;
 }
 
 export function targetLine(t: TargetProgress): string {
@@ -250,8 +271,7 @@ function standBlocks(stand: Stand): KnownBlock[] {
 }
 
 function standText(stand: Stand): string {
-  const n = stand.national;
-  const national = n ? `landelijk ${formatNumber(n.places)} plekken, ${formatNumber(n.occupied)} bezet (${formatPercent(n.rate)})` : 'geen landelijke cijfers';
+  const national = nationalSummary(stand.national, true);
   const urgent = urgentText(stand);
   return `${urgent ? `${urgent} · ` : ''}Stand opvang ${stand.regionName} ${formatDate(stand.today)}: ${national}`;
 }

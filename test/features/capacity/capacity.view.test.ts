@@ -26,9 +26,12 @@ describe('capacity.view: what an editor reads after saving', () => {
 
   it('national figures replaced on the same reference date show old → new and the occupancy rate', () => {
     const text = visibleText(
-      nationalSavedMessage({ asOf: '2022-05-24', places: 46_000, occupied: 39_000, source: null }, { asOf: '2022-05-24', places: 46_091, occupied: 38_950, source: 'COA' }),
+      nationalSavedMessage(
+        { asOf: '2022-05-24', population: 'oekrainers_gemeenten', places: 46_000, occupied: 39_000, source: null },
+        { asOf: '2022-05-24', population: 'oekrainers_gemeenten', places: 46_091, occupied: 38_950, source: 'Rijksoverheid' },
+      ),
     );
-    expect(text).toContain('Landelijke cijfers van 24 mei 2022 *vervangen*: plekken 46.000 → 46.091, bezet 39.000 → 38.950 (84,5%).');
+    expect(text).toContain('Landelijke cijfers Oekraïners (noodopvang gemeenten) van 24 mei 2022 *vervangen*: plekken 46.000 → 46.091, bezet 39.000 → 38.950 (84,5%).');
   });
 
   it('a quota reads as housed of required, with the carry-over and achterstand', () => {

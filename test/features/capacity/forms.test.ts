@@ -96,7 +96,7 @@ describe('/opvang landelijk', () => {
     expect(future.errors).toEqual({ asOf: 'De peildatum ligt in de toekomst. Kies vandaag of een eerdere dag.' });
     bot.clock.set('2022-06-01T09:00:00+02:00');
     await bot.interact(submit(view, EDITOR, { asOf: date('2022-05-31'), places: text('46.591'), occupied: text('38849'), source: text('COA *weekbericht*') }));
-    expect(visibleText((await bot.fake.waitForCall('chat.postEphemeral')).body)).toContain('Landelijke cijfers van 31 mei 2022 opgeslagen: 46.591 plekken, 38.849 bezet');
+    expect(visibleText((await bot.fake.waitForCall('chat.postEphemeral')).body)).toContain('Landelijke cijfers Oekraïners (noodopvang gemeenten) van 31 mei 2022 opgeslagen: 46.591 plekken, 38.849 bezet');
 
     const stand = visibleText((await bot.command('stand')).json());
     expect(stand).toContain('46.591 plekken · 38.849 bezet');
@@ -105,11 +105,33 @@ describe('/opvang landelijk', () => {
     const again = await openedModal(bot, 'landelijk', EDITOR);
     await bot.interact(submit(again, EDITOR, { asOf: date('2022-05-31'), places: text('46600'), occupied: text('38849'), source: text(null) }));
     const replaced = visibleText((await bot.fake.waitForCall('chat.postEphemeral', 2)).body);
-    expect(replaced).toContain('Landelijke cijfers van 31 mei 2022 *vervangen*: plekken 46.591 → 46.600');
+    expect(replaced).toContain('Landelijke cijfers Oekraïners (noodopvang gemeenten) van 31 mei 2022 *vervangen*: plekken 46.591 → 46.600');
     const audit = bot.deps.db.prepare("SELECT before_json AS b, after_json AS a FROM audit_log WHERE action = 'national.update'").get() as any;
     expect(JSON.parse(audit.b).places).toBe(46591);
     expect(JSON.parse(audit.a).places).toBe(46600);
     expect(count("SELECT count(*) FROM national_figures WHERE as_of = '2022-05-31'")).toBe(1);
+  });
+
+  it('stores the doelgroep the figures count; another doelgroep on the same date is its own figure, a crafted one is refused', async () => {
+    const view = await openedModal(bot, 'landelijk', EDITOR);
+    const select = view.blocks.find((b: any) => b.block_id === 'population').element;
+    expect(select.options.map((o: any) => o.text.text)).toEqual(['Oekraïners (noodopvang gemeenten)', 'Asielzoekers (COA)']);
+    expect(select.initial_option.value).toBe('oekrainers_gemeenten');
+    const crafted = (await bot.interact(submit(view, EDITOR, { population: selected('iedereen'), asOf: date('2022-05-24'), places: text('1'), occupied: text('1') }))).json();
+    expect(crafted.errors).toEqual({ population: 'Kies een doelgroep uit de lijst.' });
+    await bot.interact(submit(view, EDITOR, { population: selected('asielzoekers_coa'), asOf: date('2022-05-24'), places: text('40.100'), occupied: text('39.900'), source: text('COA') }));
+    expect(visibleText((await bot.fake.waitForCall('chat.postEphemeral')).body)).toContain('Landelijke cijfers Asielzoekers (COA) van 24 mei 2022 opgeslagen: 40.100 plekken, 39.900 bezet');
+    expect(bot.deps.db.prepare("SELECT population, places FROM national_figures WHERE as_of = '2022-05-24' ORDER BY population").all()).toEqual([
+      { population: 'asielzoekers_coa', places: 40100 },
+      { population: 'oekrainers_gemeenten', places: 46091 },
+    ]);
+    const stand = visibleText((await bot.command('stand')).json());
+    expect(stand).toContain('*Landelijk: Asielzoekers (COA)*\n40.100 plekken');
+    expect(stand).toContain('*Landelijk: Oekraïners (noodopvang gemeenten)*\n46.091 plekken');
+    // The form starts at the doelgroep entered last and shows each one's latest figures.
+    const next = await openedModal(bot, 'landelijk', EDITOR);
+    expect(next.blocks.find((b: any) => b.block_id === 'population').element.initial_option.value).toBe('asielzoekers_coa');
+    expect(visibleText(next)).toContain('Laatst ingevoerd: Asielzoekers (COA): 24 mei 2022, 40.100 plekken, 39.900 bezet. Oekraïners (noodopvang gemeenten): 24 mei 2022, 46.091 plekken, 38.949 bezet.');
   });
 
   it('validates, refuses viewers and stores a double submission once', async () => {

@@ -78,7 +78,7 @@ describe('chart layout (pure)', () => {
 
   it('writes alt text that states the figures', () => {
     const spec = digestChartSpec(digestData);
-    expect(spec.alt).toContain('landelijke bezettingsgraad noodopvang, van 80,9% op 1 mei naar 84,9% op 25 mei');
+    expect(spec.alt).toContain('landelijke bezettingsgraad Oekraïners (noodopvang gemeenten), van 80,9% op 1 mei naar 84,9% op 25 mei');
     expect(spec.alt).toContain('operationele plekken Oekraïners (GOO) in de regio, van 860 op 29 apr naar 1.380 op 25 mei');
     expect(spec.alt).toContain('doel 2.000 (23 jun), doel 2.040 (31 jul)');
     expect(spec.alt.length).toBeLessThanOrEqual(1000);

@@ -7,6 +7,7 @@ export const digestData: DigestChartData = {
   days,
   nationalRate: days.map((_, i) => (i < 5 ? null : 0.8 + i * 0.0017)),
   realised: days.map((_, i) => (i < 3 ? null : 800 + i * 20)),
+  nationalLabel: 'Oekraïners (noodopvang gemeenten)',
   groupLabel: 'Oekraïners (GOO)',
   targets: [
     { number: 2000, dueOn: '2022-06-23' },

@@ -29,7 +29,7 @@ describe('the digest chart as SVG (ECharts)', async () => {
 
   it('has the titles, legend and Dutch labels with diacritics', () => {
     const words = all.map((t) => t.text);
-    expect(words).toContain('Landelijke bezettingsgraad noodopvang (%)');
+    expect(words).toContain('Landelijke bezettingsgraad (%): Oekraïners (noodopvang gemeenten)');
     expect(words).toContain('Regio: operationele plekken Oekraïners (GOO)');
     expect(words).toContain('Operationeel Oekraïners (GOO)');
     expect(words).toContain('doel 2.000 (23 jun)');

@@ -69,7 +69,7 @@ describe('the morning digest job', () => {
     // Nothing needs action that morning (the baseline has no requests, shifts or old figures): no section.
     expect(text).not.toContain('Nu actie nodig');
     expect(post!.body.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Ochtendoverzicht opvang IJsselland · 25 mei 2022' } });
-    expect(post!.body.text).toContain('Ochtendoverzicht opvang IJsselland 25 mei 2022: landelijk 84,5% bezet');
+    expect(post!.body.text).toContain('Ochtendoverzicht opvang IJsselland 25 mei 2022: landelijk Oekraïners (noodopvang gemeenten): 84,5% bezet');
 
     const complete = bot.fake.last('files.completeUploadExternal')!;
     expect(complete.body.channel_id).toBe(DIGEST);
@@ -79,7 +79,7 @@ describe('the morning digest job', () => {
     // The screen-reader text goes to Slack as alt_txt (the name files.getUploadURLExternal documents) and states the figures.
     const reserve = bot.fake.last('files.getUploadURLExternal')!;
     expect(reserve.body).not.toHaveProperty('alt_text');
-    expect(reserve.body.alt_txt).toContain('landelijke bezettingsgraad noodopvang');
+    expect(reserve.body.alt_txt).toContain('landelijke bezettingsgraad Oekraïners (noodopvang gemeenten)');
     expect(reserve.body.alt_txt).toContain('84,5% op 25 mei');
     expect(reserve.body.alt_txt).toContain('doel 2.000 (23 jun), doel 2.400 (31 jul)');
     expect(Number(reserve.body.length)).toBe((upload.body.content as Buffer).length);

@@ -22,6 +22,7 @@ function digest(stand: Partial<StandInput> = {}, growth = 14): ReturnType<typeof
       { locationId: 1, targetGroup: 'oekrainers', recordedAt: '2022-05-24T08:00:00Z', stage: 'operationeel', places: 1_200 },
     ],
     national: [],
+    nationalLabel: 'Oekraïners (noodopvang gemeenten)',
   };
   return computeDigest(input, (g) => TARGET_GROUP_LABELS[g]);
 }

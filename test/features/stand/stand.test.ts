@@ -57,14 +57,29 @@ describe('/opvang stand', () => {
     expect(text).toContain('*Cijfers bijwerken: 1 locatie langer dan 7 dagen niet bijgewerkt*\nHet oudst: Woonunits Dalfsen (Dalfsen), 16 dagen oud.');
   });
 
-  it("shows the change since the previous national figures", async () => {
+  const addNational = (asOf: string, population: string, places: number, occupied: number, source: string | null) =>
     bot.deps.db
-      .prepare(`INSERT INTO national_figures (as_of, places, occupied, source, recorded_at, recorded_by) VALUES ('2022-05-31', 46591, 38849, NULL, '2022-05-31T08:00:00Z', 'UADMIN1')`)
-      .run();
+      .prepare(`INSERT INTO national_figures (as_of, population, places, occupied, source, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, '2022-05-31T08:00:00Z', 'UADMIN1')`)
+      .run(asOf, population, places, occupied, source);
+  const baselineSource = 'Landelijke noodopvangplekken/bezetting 24 mei (Lijn BAO)';
+
+  it('shows the change since the previous national figures of the same population and source, the population in the heading', async () => {
+    addNational('2022-05-31', 'oekrainers_gemeenten', 46591, 38849, baselineSource);
     bot.clock.set('2022-06-01T09:00:00+02:00');
     const text = visibleText((await bot.command('stand')).json());
-    expect(text).toContain('46.591 plekken · 38.849 bezet');
+    expect(text).toContain('*Landelijk: Oekraïners (noodopvang gemeenten)*\n46.591 plekken · 38.849 bezet');
     expect(text).toContain('Sinds 24 mei 2022: +500 plekken, -100 bezet');
+  });
+
+  it('shows no change between figures of different sources, nor between populations', async () => {
+    addNational('2022-05-31', 'oekrainers_gemeenten', 46591, 38849, 'Rijksoverheid dashboard');
+    addNational('2022-05-30', 'asielzoekers_coa', 40100, 39900, 'COA');
+    bot.clock.set('2022-06-01T09:00:00+02:00');
+    const text = visibleText((await bot.command('stand')).json());
+    expect(text).toContain('*Landelijk: Oekraïners (noodopvang gemeenten)*\n46.591 plekken');
+    expect(text).toContain('De cijfers van 24 mei 2022 komen uit een andere bron: geen verschil berekend.');
+    expect(text).toContain('*Landelijk: Asielzoekers (COA)*\n40.100 plekken · 39.900 bezet');
+    expect(text).not.toContain('Sinds ');
   });
 
   it('shows new figures at once, whether written by the bot or by another process (npm run import)', async () => {

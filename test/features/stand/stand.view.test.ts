@@ -12,8 +12,33 @@ describe('stand.view: /opvang stand as a reader sees it', () => {
   it('shows the national figures in nl-NL with the change since the previous reference date', () => {
     const text = visibleText(standMessage(sampleStand()));
     expect(text).toContain('46.091 plekken · 38.950 bezet · *84,5%* bezettingsgraad');
-    expect(text).toContain('Peildatum 24 mei 2022 · bron: COA');
+    expect(text).toContain('Peildatum 24 mei 2022 · bron: Rijksoverheid');
     expect(text).toContain('Sinds 17 mei 2022: +591 plekken, -250 bezet');
+  });
+
+  it('names the population in every national heading and shows no change between different sources', () => {
+    const text = visibleText(
+      standMessage(
+        sampleStand({
+          national: [
+            [
+              { asOf: '2022-05-24', population: 'asielzoekers_coa', places: 40_000, occupied: 39_000, source: 'COA' },
+              { asOf: '2022-05-17', population: 'asielzoekers_coa', places: 39_000, occupied: 38_000, source: ' coa ' },
+            ],
+            [
+              { asOf: '2022-05-20', population: 'oekrainers_gemeenten', places: 46_091, occupied: 38_950, source: 'Rijksoverheid' },
+              { asOf: '2022-05-13', population: 'oekrainers_gemeenten', places: 45_500, occupied: 39_200, source: null },
+            ],
+          ],
+        }),
+      ),
+    );
+    expect(text).toContain('*Landelijk: Asielzoekers (COA)*\n40.000 plekken · 39.000 bezet');
+    expect(text).toContain('Sinds 17 mei 2022: +1.000 plekken, +1.000 bezet');
+    expect(text).toContain('*Landelijk: Oekraïners (noodopvang gemeenten)*\n46.091 plekken');
+    expect(text).toContain('De cijfers van 13 mei 2022 komen uit een andere bron: geen verschil berekend.');
+    expect(text).not.toContain('Sinds 13 mei');
+    expect(text.indexOf('Asielzoekers (COA)*')).toBeLessThan(text.indexOf('Oekraïners (noodopvang gemeenten)*'));
   });
 
   it('shows each target group against its target with a bar, what is left and the days to go', () => {
