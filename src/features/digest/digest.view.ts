@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { STAGE_LABELS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
-import { formatChange, formatCount, formatDate, formatDay, formatDays, formatNumber, formatPercent, formatShortDate, formatTime } from '../../format/nl';
+import { formatChange, formatCount, formatDate, formatDay, formatDays, formatNumber, formatShortDate, formatTime } from '../../format/nl';
 import { context, divider, fitLines, header, section } from '../../blockkit/blocks';
 import { escapeMrkdwn } from '../../blockkit/escape';
 import { actionBlocks, cnoText, differenceText, groupHeadline, nationalSummary, nationalText, pipelineText, staleText, targetLine, urgentText } from '../stand/stand.view';
