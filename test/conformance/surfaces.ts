@@ -89,6 +89,11 @@ const first = (view: any, field: string): string | null => {
   const options = block?.element?.options ?? block?.element?.option_groups?.[0]?.options ?? [];
   return options[0]?.value ?? null;
 };
+const last = (view: any, field: string): string | null => {
+  const options = view.blocks.find((b: any) => b.block_id === field || String(b.block_id).startsWith(`${field}:`))?.element?.options ?? [];
+  return options.at(-1)?.value ?? null;
+};
+const radio = (value: string): StateValue => ({ type: 'radio_buttons', selected_option: { value, text: { type: 'plain_text', text: value } } });
 const text = (value: string): StateValue => ({ type: 'plain_text_input', value });
 const selected = (value: string | null): StateValue => ({ type: 'static_select', selected_option: value === null ? null : { value, text: { type: 'plain_text', text: value } } });
 const multi = (...values: string[]): StateValue => ({ type: 'multi_static_select', selected_options: values.map((value) => ({ value, text: { type: 'plain_text', text: value } })) });
@@ -109,12 +114,15 @@ export const forms: Record<string, FormSurface> = {
       occupied: text('5'),
     }),
   },
-  capacity_national: { valid: () => ({ places: text('46.091'), occupied: text('38.949'), source: text('COA & <partners>') }) },
+  // The second doelgroep: the stand then shows two populations, each under its own heading.
+  capacity_national: { valid: (view) => ({ population: selected(last(view, 'population')), places: text('46.091'), occupied: text('38.949'), source: text('COA & <partners>') }) },
   capacity_target: {
     picker: TARGET_PICKER,
     valid: (_view, n) => ({ targetGroup: selected('cno'), number: text('120'), label: text(`Conformance-doel ${n} & <x>`), priority: selected('hoog') }),
   },
-  capacity_quota: { valid: (view) => ({ municipality: selected(first(view, 'municipality')), quota: text('60'), housed: text('40') }) },
+  capacity_quota: {
+    valid: (view) => ({ municipality: selected(first(view, 'municipality')), quota: text('60'), housed: text('40'), carryKind: radio('achterstand'), carryNumber: text('5') }),
+  },
   noodknop_request: { valid: () => ({ persons: text('12'), origin: text('Ter Apel & <omgeving>'), note: text('<!here> dringend') }) },
   noodknop_offer: { valid: (view) => ({ location: selected(first(view, 'location')), places: text('2'), overCapacity: checked('yes'), note: text('Klaar & <ok>') }) },
   noodknop_place: { valid: () => ({}), closes: true },

@@ -98,8 +98,8 @@ describe('forms in the console', () => {
     await c.type('als UADMIN1');
     expect(await c.type('rechten @piet bewerker')).toContain('@piet is nu bewerker (was lezer).');
     await c.type('als piet');
-    const out = await c.type('taakstelling', 'Ommen', '', '10', '4', '');
-    expect(out).toContain('Taakstelling Ommen 2022-I: 4 van 10 gehuisvest');
+    const out = await c.type('taakstelling', 'Ommen', '', '10', '4', '', '');
+    expect(out).toContain('Taakstelling Ommen 2022-I (jan–jun): 4 van 10 gehuisvest');
     expect(count("SELECT count(*) FROM audit_log WHERE action = 'quota.create' AND actor = 'UPIET'")).toBe(1);
   });
 });

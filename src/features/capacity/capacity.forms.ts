@@ -7,7 +7,7 @@ import type { NationalPopulation, Priority, Stage, TargetGroup } from '../../dom
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import type { FeatureForm, FormContext, FormOutcome } from '../feature';
 import { halfYearOfDay } from '../../domain/dates';
-import type { LocationRecord } from './capacity';
+import { carryOverColumn, type LocationRecord } from './capacity';
 import { findRegionLocation, insertLocation, latestNationalPerPopulation, municipalitiesOf, saveQuota, saveTarget, searchLocations, targetsOf, upsertNational } from './capacity.store';
 import {
   conflictNotice,
@@ -18,7 +18,7 @@ import {
   locationUpdateForm,
   nationalForm,
   nationalSavedMessage,
-  normaliseHalfYear,
+  carryOverFromValues,
   quotaForm,
   quotaSavedMessage,
   targetForm,
@@ -226,7 +226,8 @@ export const quota: FeatureForm = {
     const { db, config } = ctx.deps;
     const municipality = municipalitiesOf(db, config.region).find((m) => String(m.id) === values.text('municipality'))!;
     const now = ctx.deps.clock.now();
-    const q = { halfYear: normaliseHalfYear(values.text('halfYear')!)!, quota: values.number('quota')!, housed: values.number('housed')!, carryOver: values.number('carryOver') ?? 0 };
+    // The half-year is one of the form's choices, re-checked by the one validation against today's list.
+    const q = { halfYear: values.text('halfYear')!, quota: values.number('quota')!, housed: values.number('housed')!, carryOver: carryOverColumn(carryOverFromValues(values)) };
     const outcome = storeOnce(db, ctx.submissionKey, now, () => saveQuota(db, municipality.id, q, ctx.userId, now));
     if (outcome === ALREADY_STORED) return { kind: 'done' };
     return { kind: 'done', confirmation: quotaSavedMessage(outcome.before, outcome.after) };

@@ -1,3 +1,4 @@
+import { formatNumber } from '../../format/nl';
 import { STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, type NationalPopulation, type Priority, type Stage, type TargetGroup } from '../../domain/vocabulary';
 
 /**
@@ -162,7 +163,7 @@ export function parseStage(raw: string): Stage | undefined {
 export const OVERBEZETTING = 'overbezetting';
 
 /** "2022-II": the half-years of the statushouders quota. */
-export const HALF_YEAR = /^(\d{4})-(I|II)$/;
+const HALF_YEAR = /^(\d{4})-(I|II)$/;
 
 /** "2022-II" → "2022-II (jul–dec)": how the form's select shows a half-year. */
 export function halfYearLabel(halfYear: string): string {
@@ -196,6 +197,12 @@ export function carryOverColumn(carry: CarryOver): number {
 export function carryOverOf(column: number): CarryOver {
   if (column === 0) return { kind: 'geen' };
   return column > 0 ? { kind: 'achterstand', number: column } : { kind: 'voorsprong', number: -column };
+}
+
+/** The stored carry-over in words: "achterstand vorig halfjaar 10", "voorsprong vorig halfjaar 2"; empty for none. */
+export function carryOverText(column: number): string {
+  const carry = carryOverOf(column);
+  return carry.kind === 'geen' ? '' : `${carry.kind} vorig halfjaar ${formatNumber(carry.number)}`;
 }
 
 /** Realised against the quota: positive `difference` is voorsprong, negative achterstand. */

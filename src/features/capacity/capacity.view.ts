@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { NATIONAL_POPULATIONS, NATIONAL_POPULATION_LABELS, PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, ROLE_LABELS } from '../../domain/vocabulary';
-import { addDays, formatChange, formatCount, formatDate, formatDateTime, formatNumber } from '../../format/nl';
+import { addDays, formatCount, formatDate, formatDateTime, formatNumber } from '../../format/nl';
 import { context, fitLines, section, actions, button } from '../../blockkit/blocks';
 import { escapeMrkdwn, truncate, personRef } from '../../blockkit/escape';
 import {
@@ -15,7 +15,7 @@ import {
 } from '../../blockkit/ids';
 import { LIMITS } from '../../blockkit/limits';
 import type { Choice, Field, FieldErrors, FormDefinition, FormItem, Values } from '../../forms/form';
-import { HALF_YEAR, OVERBEZETTING, quotaStatus, type NationalFigure, type QuotaRow, type TargetRow, type LocationRecord, type LocationRef, type Municipality } from './capacity';
+import { carryOverText, halfYearLabel, halfYearsAround, OVERBEZETTING, quotaStatus, type CarryOver, type NationalFigure, type QuotaRow, type TargetRow, type LocationRecord, type LocationRef, type Municipality } from './capacity';
 import type { ImportCheck } from './import';
 import { textMessage, type Message } from '../../blockkit/message';
 
@@ -180,14 +180,17 @@ export function targetForm(targets: TargetRow[], chosen: TargetRow | undefined, 
   };
 }
 
-/** "2022-II" → "2022-II"; "2022-i" → "2022-I"; anything else undefined. Years 2000–2099. */
-export function normaliseHalfYear(raw: string): string | undefined {
-  const text = raw.trim().toUpperCase();
-  const match = HALF_YEAR.exec(text);
-  return match && Number(match[1]) >= 2000 && Number(match[1]) <= 2099 ? text : undefined;
-}
+const CARRY_KINDS: Choice[] = [
+  { label: 'Geen (precies gehaald)', value: 'geen' },
+  { label: 'Achterstand (te weinig gehuisvest)', value: 'achterstand' },
+  { label: 'Voorsprong (meer gehuisvest)', value: 'voorsprong' },
+];
 
-/** /opvang taakstelling */
+/**
+ * /opvang taakstelling. The half-year is a choice of the half-years around `halfYear` (today's),
+ * and the carry-over is said in words, achterstand or voorsprong, plus a number: nobody types a
+ * sign (carryOverColumn turns it into the stored column).
+ */
 export function quotaForm(municipalities: Municipality[], halfYear: string): FormDefinition {
   return {
     id: QUOTA_VIEW,
@@ -195,16 +198,35 @@ export function quotaForm(municipalities: Municipality[], halfYear: string): For
     items: [
       { kind: 'note', small: true, text: 'Statushouders: taakstelling per gemeente per halfjaar. Bestaat die al, dan worden de cijfers vervangen.' },
       { kind: 'select', name: 'municipality', label: 'Gemeente', options: municipalityChoices(municipalities), placeholder: 'Kies een gemeente', unknown: 'Kies een gemeente uit de regio.' },
-      { kind: 'text', name: 'halfYear', label: 'Halfjaar', maxLength: 8, placeholder: '2022-II', hint: 'Zoals 2022-I (jan–jun) of 2022-II (jul–dec).', initial: halfYear, required: 'Kies een halfjaar.' },
+      {
+        kind: 'select',
+        name: 'halfYear',
+        label: 'Halfjaar',
+        options: halfYearsAround(halfYear).map((h) => ({ label: halfYearLabel(h), value: h })),
+        initial: halfYear,
+        required: 'Kies een halfjaar.',
+        unknown: 'Kies een halfjaar uit de lijst.',
+      },
       { kind: 'number', name: 'quota', label: 'Taakstelling (aantal)', required: 'Taakstelling: vul een getal in.' },
       { kind: 'number', name: 'housed', label: 'Gehuisvest tot nu toe', initial: '0', required: 'Gehuisvest: vul een getal in.' },
-      { kind: 'number', name: 'carryOver', label: 'Overloop vorig halfjaar', optional: true, signed: true, initial: '0', hint: 'Achterstand uit het vorige halfjaar positief, voorsprong negatief (bijv. -5).' },
+      { kind: 'radio', name: 'carryKind', label: 'Uit het vorige halfjaar', options: CARRY_KINDS, initial: 'geen', hint: 'Een achterstand komt bij de taakstelling op, een voorsprong gaat ervan af.' },
+      { kind: 'number', name: 'carryNumber', label: 'Hoeveel achterstand of voorsprong', optional: true, min: 0, placeholder: 'bijv. 5' },
     ],
     rules: (values): FieldErrors => {
-      const half = values.text('halfYear');
-      return half !== null && !normaliseHalfYear(half) ? { halfYear: 'Halfjaar als 2022-I of 2022-II.' } : {};
+      const kind = values.text('carryKind');
+      const number = values.number('carryNumber');
+      if ((kind === 'achterstand' || kind === 'voorsprong') && !number) return { carryNumber: `Vul in hoeveel ${kind} er is, of kies "Geen".` };
+      if (kind === 'geen' && number) return { carryKind: 'Kies achterstand of voorsprong bij dit aantal, of maak het aantal leeg.' };
+      return {};
     },
   };
+}
+
+/** The form's carry-over answers as a CarryOver (after validation: kind is one of the choices). */
+export function carryOverFromValues(values: Values): CarryOver {
+  const kind = values.text('carryKind');
+  const number = values.number('carryNumber') ?? 0;
+  return kind === 'achterstand' || kind === 'voorsprong' ? { kind, number } : { kind: 'geen' };
 }
 
 // --- messages --------------------------------------------------------------------------------
@@ -237,7 +259,7 @@ const auditKeys: Record<string, string> = {
   halfYear: 'halfjaar',
   quota: 'taakstelling',
   housed: 'gehuisvest',
-  carryOver: 'overloop',
+  carryOver: 'uit vorig halfjaar',
   role: 'rol',
   state: 'status',
   persons: 'personen',
@@ -251,7 +273,7 @@ function show(key: string, value: unknown): string {
   if (key === 'population' && typeof value === 'string') return NATIONAL_POPULATION_LABELS[value as keyof typeof NATIONAL_POPULATION_LABELS] ?? escapeMrkdwn(value);
   if (key === 'targetGroup' && typeof value === 'string') return TARGET_GROUP_LABELS[value as keyof typeof TARGET_GROUP_LABELS] ?? escapeMrkdwn(value);
   if (key === 'role' && typeof value === 'string') return ROLE_LABELS[value as keyof typeof ROLE_LABELS] ?? escapeMrkdwn(value);
-  if (key === 'carryOver' && typeof value === 'number') return formatChange(value);
+  if (key === 'carryOver' && typeof value === 'number') return value === 0 ? 'geen' : carryOverText(value).replace(' vorig halfjaar', '');
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return value ? 'ja' : 'nee';
   return escapeMrkdwn(truncate(String(value), 80));
@@ -300,12 +322,12 @@ export function targetSavedMessage(status: 'created' | 'updated', t: TargetRow):
 export function quotaText(q: Pick<QuotaRow, 'quota' | 'housed' | 'carryOver'>): string {
   const { required, difference } = quotaStatus(q);
   const state = difference < 0 ? `achterstand ${formatNumber(-difference)}` : difference > 0 ? `voorsprong ${formatNumber(difference)}` : 'precies op schema';
-  return `${formatNumber(q.housed)} van ${formatNumber(required)} gehuisvest${q.carryOver !== 0 ? ` (taakstelling ${formatNumber(q.quota)}, overloop ${formatChange(q.carryOver)})` : ''} · ${state}`;
+  return `${formatNumber(q.housed)} van ${formatNumber(required)} gehuisvest${q.carryOver !== 0 ? ` (taakstelling ${formatNumber(q.quota)}, ${carryOverText(q.carryOver)})` : ''} · ${state}`;
 }
 
 export function quotaSavedMessage(before: QuotaRow | undefined, after: QuotaRow): Message {
   const was = before ? ` (was: ${quotaText(before)})` : '';
-  return textMessage(`:white_check_mark: Taakstelling ${escapeMrkdwn(after.municipality)} ${after.halfYear}: ${quotaText(after)}${was}.`);
+  return textMessage(`:white_check_mark: Taakstelling ${escapeMrkdwn(after.municipality)} ${halfYearLabel(after.halfYear)}: ${quotaText(after)}${was}.`);
 }
 
 /** The report on a checked import file, with a button for "only the valid rows" when there are both. */

@@ -3,8 +3,9 @@ import { STAGE_LABELS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
 import { formatChange, formatCount, formatDate, formatDay, formatDays, formatNumber, formatShortDate, formatTime } from '../../format/nl';
 import { context, divider, fitLines, header, section } from '../../blockkit/blocks';
 import { escapeMrkdwn } from '../../blockkit/escape';
-import { actionBlocks, cnoText, differenceText, groupHeadline, nationalSummary, nationalText, pipelineText, staleText, targetLine, urgentText } from '../stand/stand.view';
+import { actionBlocks, cnoText, differenceText, groupHeadline, housingHeadline, nationalSummary, nationalText, pipelineText, staleText, targetLine, urgentText } from '../stand/stand.view';
 import type { TargetProgress } from '../stand/stand';
+import { carryOverText, halfYearLabel } from '../capacity/capacity';
 import { outflowDueDay } from '../stays/stays';
 import type { Digest, DigestDelivery, GroupProgress, LocationChange, Pace } from './digest';
 import type { Message } from '../../blockkit/message';
@@ -77,13 +78,13 @@ export function changesText(changes: LocationChange[]): string {
 
 function quotaText(d: Digest): string {
   const housing = d.housing;
-  if (!housing) return `*Statushouders* (taakstelling ${d.halfYear})\nNog geen taakstelling ingevoerd voor ${d.halfYear}.`;
+  if (!housing) return `*Statushouders taakstelling ${halfYearLabel(d.halfYear)}*\nNog geen taakstelling ingevoerd (\`/opvang taakstelling\`).`;
   return fitLines(
     [
-      `*Statushouders* (taakstelling ${d.halfYear}): ${nf(housing.housed)} van ${nf(housing.required)} gehuisvest · regio ${differenceText(housing.difference)}`,
+      housingHeadline(housing),
       ...housing.municipalities.map(
         (m) =>
-          `• ${escapeMrkdwn(m.municipality)}: ${nf(m.housed)} van ${nf(m.required)}${m.carryOver !== 0 ? ` (taakstelling ${nf(m.quota)}, ${m.carryOver > 0 ? 'achterstand' : 'voorsprong'} vorig halfjaar ${nf(Math.abs(m.carryOver))})` : ''} · ${m.difference < 0 ? ':warning: ' : ''}${differenceText(m.difference)}`,
+          `• ${escapeMrkdwn(m.municipality)}: ${nf(m.housed)} van ${nf(m.required)}${m.carryOver !== 0 ? ` (taakstelling ${nf(m.quota)}, ${carryOverText(m.carryOver)})` : ''} · ${m.difference < 0 ? ':warning: ' : ''}${differenceText(m.difference)}`,
       ),
     ],
     (n) => `…en ${n} gemeenten meer`,

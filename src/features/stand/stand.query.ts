@@ -38,10 +38,11 @@ function readStand(db: Db, regionCode: string, now: Date): Stand {
   const capacity = capacityReads(db);
   const duty = dutyReads(db);
   const today = toLocalDay(now);
+  const reference = referenceData(db);
   return computeStand({
     now,
     regionCode,
-    regionName: referenceData(db).regionName(regionCode) ?? regionCode,
+    regionName: reference.regionName(regionCode) ?? regionCode,
     national: capacity.latestNational(),
     groups: capacity.groupTotals(regionCode),
     targets: capacity.targets(regionCode),
@@ -52,6 +53,7 @@ function readStand(db: Db, regionCode: string, now: Date): Stand {
     rosterKnownUntil: duty.lastRosterDay(),
     cnoStays: cnoStaySummary(db, regionCode, today),
     quotas: capacity.quotas(regionCode, halfYearOfDay(today)),
+    municipalityCount: reference.municipalityNames(regionCode).length,
     noodknop: unresolvedSummaries(db),
     openShifts: openShiftsOf(db, regionCode, now, new Date(now.getTime() + ACTION_SHIFT_HOURS * 3600_000)),
   });

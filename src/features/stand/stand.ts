@@ -25,6 +25,8 @@ export interface StandInput {
   cnoStays?: StaySummary;
   /** Statushouders quota rows of the current half-year (absent or empty: no section). */
   quotas?: QuotaRow[];
+  /** How many municipalities the region has (for "1 van 11 gemeenten"); absent: as many as have quota rows. */
+  municipalityCount?: number;
   /** Noodknop requests someone still has to act on (open, gedekt, verlopen); absent when not read. */
   noodknop?: NoodknopRow[];
   /** The region's open shifts in the next ACTION_SHIFT_HOURS hours; absent when not read. */
@@ -76,6 +78,9 @@ function actionItems(input: Pick<Stand, 'today' | 'stale' | 'cnoStays'> & { nood
 /** Statushouders housed against the half-year's quota; `difference` < 0 is achterstand, > 0 voorsprong. */
 export interface HousingStand {
   halfYear: string;
+  /** Municipalities with a quota row, of the region's: a regional balance holds only when all entered theirs. */
+  entered: number;
+  municipalityCount: number;
   required: number;
   housed: number;
   difference: number;
@@ -136,13 +141,13 @@ export interface Stand {
   actions: ActionItem[];
 }
 
-function housingStand(quotas: QuotaRow[] | undefined, halfYear: string): HousingStand | undefined {
+function housingStand(quotas: QuotaRow[] | undefined, halfYear: string, municipalityCount: number | undefined): HousingStand | undefined {
   if (!quotas || quotas.length === 0) return undefined;
   // carry_over is what was behind (+) or ahead (−) last half-year, so it adds to what is due now.
   const municipalities = quotas.map((q) => ({ ...q, required: q.quota + q.carryOver, difference: q.housed - (q.quota + q.carryOver) }));
   const required = municipalities.reduce((s, q) => s + q.required, 0);
   const housed = municipalities.reduce((s, q) => s + q.housed, 0);
-  return { halfYear, required, housed, difference: housed - required, municipalities };
+  return { halfYear, entered: quotas.length, municipalityCount: Math.max(municipalityCount ?? 0, quotas.length), required, housed, difference: housed - required, municipalities };
 }
 
 /** The moment before which a location's figures count as out of date. */
@@ -165,7 +170,7 @@ export function targetProgress(target: TargetRow, realised: number, today: strin
  * Two figures count the same thing only with the same source: a change between, say, the
  * ministry's count and COA's is no growth. An unknown (empty) source matches only another empty one.
  */
-export function sameSource(a: NationalFigure, b: NationalFigure): boolean {
+function sameSource(a: NationalFigure, b: NationalFigure): boolean {
   const norm = (source: string | null) => (source ?? '').trim().toLocaleLowerCase('nl-NL');
   return norm(a.source) === norm(b.source);
 }
@@ -228,7 +233,7 @@ export function computeStand(input: StandInput): Stand {
     ourDuty: ourDuty(input.ourNextDuty, today, input.rosterKnownUntil),
     stale,
     cnoStays: input.cnoStays,
-    housing: housingStand(input.quotas, halfYearOfDay(today)),
+    housing: housingStand(input.quotas, halfYearOfDay(today), input.municipalityCount),
     actions: actionItems({ today, stale, cnoStays: input.cnoStays, noodknop: input.noodknop, openShifts: input.openShifts }),
   };
 }

@@ -22,7 +22,7 @@ import { ACTION_SHIFT_HOURS, type ActionItem, type GroupStand, type HousingStand
 import { type DutyPeriod } from '../roster/roster';
 import type { StaySummary } from '../stays/stays';
 import type { Message } from '../../blockkit/message';
-import type { LocationRecord } from '../capacity/capacity';
+import { halfYearLabel, type LocationRecord } from '../capacity/capacity';
 import { ourDutyLine } from '../roster/roster.view';
 
 function approx(n: number, estimate: boolean): string {
@@ -30,7 +30,7 @@ function approx(n: number, estimate: boolean): string {
 }
 
 /** "Landelijk: Oekraïners (noodopvang gemeenten)": every national heading says who the figures count. */
-export function nationalHeading(population: NationalPopulation): string {
+function nationalHeading(population: NationalPopulation): string {
   return `Landelijk: ${NATIONAL_POPULATION_LABELS[population]}`;
 }
 
@@ -150,10 +150,24 @@ export function differenceText(difference: number): string {
   return 'op schema';
 }
 
+/**
+ * The quota's headline: how many municipalities entered figures, then the region's balance, which
+ * holds only when all of them did; until then it is the sum of those that did, and says so.
+ */
+export function housingHeadline(housing: HousingStand): string {
+  const title = `*Statushouders taakstelling ${halfYearLabel(housing.halfYear)}*`;
+  const entered = `${formatNumber(housing.entered)} van ${formatCount(housing.municipalityCount, 'gemeente', 'gemeenten')} ingevoerd`;
+  const figures = `${formatNumber(housing.housed)} van ${formatNumber(housing.required)} gehuisvest`;
+  if (housing.entered >= housing.municipalityCount) return `${title}: ${entered} · regio ${figures} · *${differenceText(housing.difference)}*`;
+  const missing = housing.municipalityCount - housing.entered;
+  const those = housing.entered === 1 ? 'deze gemeente' : `deze ${formatNumber(housing.entered)} gemeenten`;
+  return `${title}: ${entered} · ${those}: ${figures}, ${differenceText(housing.difference)} · stand van de regio onbekend zolang ${formatCount(missing, 'gemeente', 'gemeenten')} ${missing === 1 ? 'ontbreekt' : 'ontbreken'} (\`/opvang taakstelling\`)`;
+}
+
 /** Statushouders: the half-year's quota against housed, per municipality (at most 11 lines). */
 function housingText(housing: HousingStand): string {
   const lines = [
-    `*Statushouders taakstelling ${housing.halfYear}*: ${formatNumber(housing.housed)} van ${formatNumber(housing.required)} gehuisvest · *${differenceText(housing.difference)}*`,
+    housingHeadline(housing),
     ...housing.municipalities.map((m) => `  • ${escapeMrkdwn(m.municipality)}: ${formatNumber(m.housed)} van ${formatNumber(m.required)} · ${differenceText(m.difference)}`),
   ];
   return fitLines(lines, (n) => `…en ${n} gemeenten meer`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchLocation } from '../../../src/features/capacity/capacity';
+import { carryOverColumn, carryOverOf, carryOverText, halfYearLabel, halfYearsAround, matchLocation, quotaStatus, type CarryOver } from '../../../src/features/capacity/capacity';
 import { checkImport } from '../../../src/features/capacity/import';
 
 describe('checkImport', () => {
@@ -62,5 +62,35 @@ describe('matchLocation', () => {
     expect(matchLocation('SPORTHAL', all).kind).toBe('many');
     expect(matchLocation('sporthal (kampen)', all)).toEqual({ kind: 'one', location: all[1] });
     expect(matchLocation('hotel', all)).toEqual({ kind: 'none', suggestions: [all[2]] });
+  });
+});
+
+describe('the taakstelling in words: half-years and carry-over', () => {
+  it('offers two half-years before the current one, the current one and the next, with their months', () => {
+    expect(halfYearsAround('2022-II')).toEqual(['2021-II', '2022-I', '2022-II', '2023-I']);
+    expect(halfYearsAround('2023-I').map(halfYearLabel)).toEqual(['2022-I (jan–jun)', '2022-II (jul–dec)', '2023-I (jan–jun)', '2023-II (jul–dec)']);
+  });
+
+  it('stores achterstand positive and voorsprong negative, and reads the column back into the same words', () => {
+    const cases: [CarryOver, number][] = [
+      [{ kind: 'achterstand', number: 10 }, 10],
+      [{ kind: 'voorsprong', number: 5 }, -5],
+      [{ kind: 'geen' }, 0],
+    ];
+    for (const [words, column] of cases) {
+      expect(carryOverColumn(words)).toBe(column);
+      expect(carryOverOf(column)).toEqual(words);
+    }
+    // A zero behind or ahead is no carry-over at all.
+    expect(carryOverColumn({ kind: 'voorsprong', number: 0 })).toBe(0);
+    expect(carryOverOf(carryOverColumn({ kind: 'voorsprong', number: 0 }))).toEqual({ kind: 'geen' });
+  });
+
+  it('an achterstand adds to what is due, a voorsprong takes off, the same way the words say', () => {
+    expect(quotaStatus({ quota: 60, housed: 40, carryOver: carryOverColumn({ kind: 'achterstand', number: 5 }) })).toEqual({ required: 65, difference: -25 });
+    expect(quotaStatus({ quota: 60, housed: 40, carryOver: carryOverColumn({ kind: 'voorsprong', number: 5 }) })).toEqual({ required: 55, difference: -15 });
+    expect(carryOverText(10)).toBe('achterstand vorig halfjaar 10');
+    expect(carryOverText(-1_200)).toBe('voorsprong vorig halfjaar 1.200');
+    expect(carryOverText(0)).toBe('');
   });
 });

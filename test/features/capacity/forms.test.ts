@@ -187,29 +187,62 @@ describe('/opvang doelen', () => {
 });
 
 describe('/opvang taakstelling', () => {
-  it('stores quota, housed and carry-over per municipality and half-year; stand shows achterstand and voorsprong', async () => {
+  const carry = (kind: string, number: string | null) => ({ carryKind: selected(kind), carryNumber: text(number) });
+
+  it('stores quota, housed and carry-over (achterstand or voorsprong, never a sign) per municipality and half-year; stand says how many municipalities entered figures', async () => {
     const view = await openedModal(bot, 'taakstelling', EDITOR);
     expect(blockKitViolations('modal', view)).toEqual([]);
-    expect(view.blocks.find((b: any) => b.block_id === 'halfYear').element.initial_value).toBe('2022-I');
-    await bot.interact(submit(view, EDITOR, { municipality: selected(municipalityId('Zwolle')), halfYear: text('2022-I'), quota: text('60'), housed: text('40'), carryOver: text('5') }));
-    await bot.interact(submit(await openedModal(bot, 'taakstelling', EDITOR), EDITOR, { municipality: selected(municipalityId('Ommen')), halfYear: text('2022-i'), quota: text('10'), housed: text('14'), carryOver: text('-2') }));
+    const halfYear = view.blocks.find((b: any) => b.block_id === 'halfYear').element;
+    expect(halfYear.options.map((o: any) => o.text.text)).toEqual(['2021-I (jan–jun)', '2021-II (jul–dec)', '2022-I (jan–jun)', '2022-II (jul–dec)']);
+    expect(halfYear.initial_option.value).toBe('2022-I');
+    await bot.interact(submit(view, EDITOR, { municipality: selected(municipalityId('Zwolle')), halfYear: selected('2022-I'), quota: text('60'), housed: text('40'), ...carry('achterstand', '5') }));
     const confirmation = visibleText((await bot.fake.waitForCall('chat.postEphemeral')).body);
-    expect(confirmation).toContain('Taakstelling Zwolle 2022-I: 40 van 65 gehuisvest (taakstelling 60, overloop +5) · achterstand 25');
-    const stand = visibleText((await bot.command('stand')).json());
-    expect(stand).toContain('*Statushouders taakstelling 2022-I*: 54 van 73 gehuisvest · *achterstand 19*');
+    expect(confirmation).toContain('Taakstelling Zwolle 2022-I (jan–jun): 40 van 65 gehuisvest (taakstelling 60, achterstand vorig halfjaar 5) · achterstand 25');
+    expect(bot.deps.db.prepare('SELECT carry_over FROM housing_quotas').pluck().get()).toBe(5);
+    // One municipality of eleven: its figures, and no claim about the region.
+    let stand = visibleText((await bot.command('stand')).json());
+    expect(stand).toContain(
+      '*Statushouders taakstelling 2022-I (jan–jun)*: 1 van 11 gemeenten ingevoerd · deze gemeente: 40 van 65 gehuisvest, achterstand 25 · stand van de regio onbekend zolang 10 gemeenten ontbreken (`/opvang taakstelling`)',
+    );
+    expect(stand).not.toContain('regio 40 van 65');
+
+    await bot.interact(submit(await openedModal(bot, 'taakstelling', EDITOR), EDITOR, { municipality: selected(municipalityId('Ommen')), halfYear: selected('2022-I'), quota: text('10'), housed: text('14'), ...carry('voorsprong', '2') }));
+    expect(bot.deps.db.prepare("SELECT carry_over FROM housing_quotas q JOIN municipalities m ON m.id = q.municipality_id WHERE m.name = 'Ommen'").pluck().get()).toBe(-2);
+    stand = visibleText((await bot.command('stand')).json());
+    expect(stand).toContain('2 van 11 gemeenten ingevoerd · deze 2 gemeenten: 54 van 73 gehuisvest, achterstand 19 · stand van de regio onbekend zolang 9 gemeenten ontbreken');
     expect(stand).toContain('Ommen: 14 van 8 · voorsprong 6');
     expect(stand).toContain('Zwolle: 40 van 65 · achterstand 25');
 
-    // the same municipality and half-year again replaces the figures, with before and after
-    await bot.interact(submit(await openedModal(bot, 'taakstelling', EDITOR), EDITOR, { municipality: selected(municipalityId('Zwolle')), halfYear: text('2022-I'), quota: text('60'), housed: text('70'), carryOver: text(null) }));
+    // the same municipality and half-year again replaces the figures, with before and after in words
+    await bot.interact(submit(await openedModal(bot, 'taakstelling', EDITOR), EDITOR, { municipality: selected(municipalityId('Zwolle')), halfYear: selected('2022-I'), quota: text('60'), housed: text('70'), ...carry('geen', null) }));
     expect(visibleText((await bot.fake.waitForCall('chat.postEphemeral', 3)).body)).toContain('70 van 60 gehuisvest · voorsprong 10 (was: 40 van 65');
     expect(count("SELECT count(*) FROM audit_log WHERE action = 'quota.update'")).toBe(1);
+    const history = visibleText((await bot.command('historie')).json());
+    expect(history).toContain('uit vorig halfjaar achterstand 5 → geen');
   });
 
-  it('validates the half-year and refuses a viewer', async () => {
+  it('with every municipality entered, the region has its achterstand', async () => {
+    const all = municipalitiesOf(bot.deps.db, 'VR04');
+    const insert = bot.deps.db.prepare(`INSERT INTO housing_quotas (municipality_id, half_year, quota, housed, carry_over, updated_at, updated_by) VALUES (?, '2022-I', 10, 8, 0, 'x', 'U1')`);
+    for (const m of all) insert.run(m.id);
+    const stand = visibleText((await bot.command('stand')).json());
+    expect(stand).toContain(`*Statushouders taakstelling 2022-I (jan–jun)*: ${all.length} van ${all.length} gemeenten ingevoerd · regio ${8 * all.length} van ${10 * all.length} gehuisvest · *achterstand ${2 * all.length}*`);
+  });
+
+  it('validates the half-year and the carry-over, and refuses a viewer', async () => {
     const view = await openedModal(bot, 'taakstelling', EDITOR);
-    const res = (await bot.interact(submit(view, EDITOR, { municipality: selected(null), halfYear: text('2022-3'), quota: text('1,5'), housed: text('0') }))).json();
-    expect(res.errors).toEqual({ municipality: 'Kies een gemeente.', halfYear: 'Halfjaar als 2022-I of 2022-II.', quota: 'Alleen hele getallen (zoals 1200 of 1.200).' });
+    const res = (await bot.interact(submit(view, EDITOR, { municipality: selected(null), halfYear: selected('2030-I'), quota: text('1,5'), housed: text('0'), ...carry('achterstand', null) }))).json();
+    expect(res.errors).toEqual({
+      municipality: 'Kies een gemeente.',
+      halfYear: 'Kies een halfjaar uit de lijst.',
+      quota: 'Alleen hele getallen (zoals 1200 of 1.200).',
+      carryNumber: 'Vul in hoeveel achterstand er is, of kies "Geen".',
+    });
+    const signed = (await bot.interact(submit(view, EDITOR, { municipality: selected(municipalityId('Zwolle')), halfYear: selected('2022-I'), quota: text('10'), housed: text('0'), ...carry('geen', '-5') }))).json();
+    expect(Object.keys(signed.errors)).toEqual(['carryNumber']);
+    const kindless = (await bot.interact(submit(view, EDITOR, { municipality: selected(municipalityId('Zwolle')), halfYear: selected('2022-I'), quota: text('10'), housed: text('0'), ...carry('geen', '5') }))).json();
+    expect(kindless.errors).toEqual({ carryKind: 'Kies achterstand of voorsprong bij dit aantal, of maak het aantal leeg.' });
+    expect(count('SELECT count(*) FROM housing_quotas')).toBe(0);
     expect(visibleText((await bot.command('taakstelling', VIEWER)).json())).toContain('Hiervoor heb je de rol bewerker nodig. Er is niets opgeslagen. Vraag <@UADMIN1>');
   });
 });

@@ -248,7 +248,7 @@ describe('the morning digest job', () => {
     expect(text).toContain(':warning: *23 juni niet haalbaar bij dit tempo: nog 1.560 plekken nodig*, 71 per dag (afgelopen 14 dagen: +140 plekken).');
     expect(text).not.toMatch(/dagen te laat/);
     expect(text).toContain('Hotel Zwolle (Zwolle): plekken 300 → 440 (+140), bezet 250 → 300 (+50)');
-    expect(text).toContain('*Statushouders* (taakstelling 2022-I): 105 van 150 gehuisvest · regio achterstand 45');
+    expect(text).toContain('*Statushouders taakstelling 2022-I (jan–jun)*: 2 van 11 gemeenten ingevoerd · deze 2 gemeenten: 105 van 150 gehuisvest, achterstand 45 · stand van de regio onbekend zolang 9 gemeenten ontbreken');
     expect(text).toContain('Zwolle: 80 van 130 (taakstelling 120, achterstand vorig halfjaar 10) · :warning: achterstand 50');
     expect(text).toContain('Ommen: 25 van 20 · voorsprong 5');
     expect(text).toContain('Bemensing: 1 van 2 diensten in de komende 48 uur nog open.');
