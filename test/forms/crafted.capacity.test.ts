@@ -104,11 +104,13 @@ describe('crafted submissions of the capacity forms', () => {
 
   it('/opvang taakstelling: a municipality of another region, a half-year far out, a huge figure', async () => {
     const view = await openedModal(bot, 'taakstelling', EDITOR);
-    const good = { municipality: selected(municipality('VR04', 'Zwolle')), halfYear: text('2022-I'), quota: text('60'), housed: text('40') };
+    const good = { municipality: selected(municipality('VR04', 'Zwolle')), halfYear: selected('2022-I'), quota: text('60'), housed: text('40'), carryKind: selected('achterstand'), carryNumber: text('5') };
     await refused(view, { ...good, municipality: selected(municipality('VR13')) }, 'municipality', 'Kies een gemeente uit de regio.');
-    await refused(view, { ...good, halfYear: text('2999-I') }, 'halfYear', 'Halfjaar als 2022-I of 2022-II.');
+    await refused(view, { ...good, halfYear: selected('2999-I') }, 'halfYear', 'Kies een halfjaar uit de lijst.');
+    await refused(view, { ...good, halfYear: selected('2022-i') }, 'halfYear', 'Kies een halfjaar uit de lijst.');
     await refused(view, { ...good, quota: text('46091000') }, 'quota', 'Dat is meer dan 10.000.000');
-    await refused(view, { ...good, carryOver: text('--5') }, 'carryOver', 'Geen geldig getal');
+    await refused(view, { ...good, carryNumber: text('-5') }, 'carryNumber', 'Mag niet negatief zijn.');
+    await refused(view, { ...good, carryKind: selected('-') }, 'carryKind', 'Kies Geen, Achterstand of Voorsprong.');
   });
 });
 

@@ -209,7 +209,7 @@ export function quotaForm(municipalities: Municipality[], halfYear: string): For
       },
       { kind: 'number', name: 'quota', label: 'Taakstelling (aantal)', required: 'Taakstelling: vul een getal in.' },
       { kind: 'number', name: 'housed', label: 'Gehuisvest tot nu toe', initial: '0', required: 'Gehuisvest: vul een getal in.' },
-      { kind: 'radio', name: 'carryKind', label: 'Uit het vorige halfjaar', options: CARRY_KINDS, initial: 'geen', hint: 'Een achterstand komt bij de taakstelling op, een voorsprong gaat ervan af.' },
+      { kind: 'radio', name: 'carryKind', label: 'Uit het vorige halfjaar', options: CARRY_KINDS, initial: 'geen', hint: 'Een achterstand komt bij de taakstelling op, een voorsprong gaat ervan af.', unknown: 'Kies Geen, Achterstand of Voorsprong.' },
       { kind: 'number', name: 'carryNumber', label: 'Hoeveel achterstand of voorsprong', optional: true, min: 0, placeholder: 'bijv. 5' },
     ],
     rules: (values): FieldErrors => {

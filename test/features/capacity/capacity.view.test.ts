@@ -35,7 +35,7 @@ describe('capacity.view: what an editor reads after saving', () => {
   });
 
   it('a quota reads as housed of required, with the carry-over and achterstand', () => {
-    expect(quotaText({ quota: 60, housed: 40, carryOver: 5 })).toBe('40 van 65 gehuisvest (taakstelling 60, overloop +5) · achterstand 25');
+    expect(quotaText({ quota: 60, housed: 40, carryOver: 5 })).toBe('40 van 65 gehuisvest (taakstelling 60, achterstand vorig halfjaar 5) · achterstand 25');
     expect(quotaText({ quota: 60, housed: 70, carryOver: 0 })).toBe('70 van 60 gehuisvest · voorsprong 10');
   });
 });
