@@ -13,6 +13,7 @@ export function standInput(over: Partial<StandInput> = {}): StandInput {
     now: NOW,
     regionCode: 'VR04',
     regionName: 'IJsselland',
+    overdueDays: 7,
     national: [
       { asOf: '2022-05-24', places: 46_091, occupied: 38_950, source: 'COA' },
       { asOf: '2022-05-17', places: 45_500, occupied: 39_200, source: 'COA' },

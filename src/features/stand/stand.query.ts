@@ -6,7 +6,8 @@ import { capacityReads } from '../capacity/capacity.store';
 import { cnoStaySummary } from '../roster/roster.query';
 import { dutyReads } from '../roster/roster.store';
 import { halfYearOfDay } from '../../domain/dates';
-import { computeStand, staleBefore, type Stand } from './stand';
+import { overdueBefore } from '../../domain/freshness';
+import { computeStand, type Stand } from './stand';
 
 /**
  * The stand read model: what /opvang stand, the App Home and the digest read across features
@@ -19,21 +20,24 @@ import { computeStand, staleBefore, type Stand } from './stand';
  */
 const standCache = new WeakMap<Db, { key: string; stand: Stand }>();
 
-function cacheKey(db: Db, regionCode: string, now: Date): string {
-  return `${regionCode}|${Math.floor(now.getTime() / 60_000)}|${changeStamp(db)}`;
+function cacheKey(db: Db, regionCode: string, now: Date, overdueDays: number): string {
+  return `${regionCode}|${overdueDays}|${Math.floor(now.getTime() / 60_000)}|${changeStamp(db)}`;
 }
 
-/** Reads everything stand needs for the configured region at `now` and computes it (cached, see above). */
-export function loadStand(db: Db, regionCode: string, now: Date): Stand {
-  const key = cacheKey(db, regionCode, now);
+/**
+ * Reads everything stand needs for the configured region at `now` and computes it (cached, see
+ * above). `overdueDays` is OVERDUE_DAYS: the overdue job asks owners by the same rule.
+ */
+export function loadStand(db: Db, regionCode: string, now: Date, overdueDays: number): Stand {
+  const key = cacheKey(db, regionCode, now, overdueDays);
   const cached = standCache.get(db);
   if (cached?.key === key) return cached.stand;
-  const stand = readStand(db, regionCode, now);
+  const stand = readStand(db, regionCode, now, overdueDays);
   standCache.set(db, { key, stand });
   return stand;
 }
 
-function readStand(db: Db, regionCode: string, now: Date): Stand {
+function readStand(db: Db, regionCode: string, now: Date, overdueDays: number): Stand {
   const capacity = capacityReads(db);
   const duty = dutyReads(db);
   const today = toLocalDay(now);
@@ -41,11 +45,12 @@ function readStand(db: Db, regionCode: string, now: Date): Stand {
     now,
     regionCode,
     regionName: referenceData(db).regionName(regionCode) ?? regionCode,
+    overdueDays,
     national: capacity.latestNational(),
     groups: capacity.groupTotals(regionCode),
     targets: capacity.targets(regionCode),
     pipeline: capacity.pipeline(regionCode),
-    stale: capacity.staleLocations(regionCode, staleBefore(now)),
+    stale: capacity.staleLocations(regionCode, overdueBefore(now, overdueDays)),
     dutyToday: duty.dutyOn(today),
     ourNextDuty: duty.nextDutyOf(regionCode, today),
     rosterKnownUntil: duty.lastRosterDay(),

@@ -26,7 +26,7 @@ function renderStand(deps: Deps, args: string, sharedBy?: string): Message {
   const now = deps.clock.now();
   const wanted = args.trim();
   if (!wanted) {
-    const stand = loadStand(deps.db, deps.config.region, now);
+    const stand = loadStand(deps.db, deps.config.region, now, deps.config.overdue.days);
     return sharedBy ? standMessage(stand, sharedBy) : privateStandMessage(stand);
   }
   const found = municipalityStand(deps.db, deps.config.region, wanted);
@@ -37,7 +37,7 @@ function renderStand(deps: Deps, args: string, sharedBy?: string): Message {
     } Gemeenten: ${found.municipalities.join(', ')}.`;
     return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
   }
-  return municipalityMessage(found.name, found.locations, toLocalDay(now), sharedBy);
+  return municipalityMessage(found.name, found.locations, toLocalDay(now), deps.config.overdue.days, sharedBy);
 }
 
 export const standFeature: Feature = {

@@ -1,6 +1,6 @@
 import { daysBetween, toLocalDay } from '../../format/nl';
 import { halfYearOfDay } from '../../domain/dates';
-import { PIPELINE_STAGES, STALE_AFTER_DAYS, TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
+import { PIPELINE_STAGES, TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
 import type { GroupTotals, NationalFigure, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from '../capacity/capacity';
 import type { DutyPeriod } from '../roster/roster';
 import type { StaySummary } from '../stays/stays';
@@ -11,6 +11,8 @@ export interface StandInput {
   now: Date;
   regionCode: string;
   regionName: string;
+  /** OVERDUE_DAYS: figures older than this are out of date (domain/freshness.ts). */
+  overdueDays: number;
   national: NationalFigure[];
   groups: GroupTotals[];
   targets: TargetRow[];
@@ -72,6 +74,8 @@ export interface Stand {
   today: string;
   regionCode: string;
   regionName: string;
+  /** Figures older than this many days are out of date (OVERDUE_DAYS). */
+  overdueDays: number;
   national?: NationalStand;
   groups: GroupStand[];
   pipeline: PipelineStage[];
@@ -89,11 +93,6 @@ function housingStand(quotas: QuotaRow[] | undefined, halfYear: string): Housing
   const required = municipalities.reduce((s, q) => s + q.required, 0);
   const housed = municipalities.reduce((s, q) => s + q.housed, 0);
   return { halfYear, required, housed, difference: housed - required, municipalities };
-}
-
-/** The moment before which a location's figures count as out of date. */
-export function staleBefore(now: Date): string {
-  return new Date(now.getTime() - STALE_AFTER_DAYS * 24 * 3600_000).toISOString();
 }
 
 export function targetProgress(target: TargetRow, realised: number, today: string): TargetProgress {
@@ -115,7 +114,7 @@ export function computeStand(input: StandInput): Stand {
     ...latest,
     rate: latest.places > 0 ? latest.occupied / latest.places : 0,
     ageDays: daysBetween(latest.asOf, today),
-    stale: daysBetween(latest.asOf, today) > STALE_AFTER_DAYS,
+    stale: daysBetween(latest.asOf, today) > input.overdueDays,
     previous: previous && {
       ...previous,
       placesChange: latest.places - previous.places,
@@ -155,6 +154,7 @@ export function computeStand(input: StandInput): Stand {
     today,
     regionCode: input.regionCode,
     regionName: input.regionName,
+    overdueDays: input.overdueDays,
     national,
     groups,
     pipeline,
