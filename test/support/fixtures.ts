@@ -54,6 +54,7 @@ export function location(over: Partial<LocationRecord> = {}): LocationRecord {
     closesOn: null,
     contact: null,
     note: null,
+    ownerId: null,
     version: 1,
     updatedAt: '2022-05-24T14:30:00Z',
     updatedBy: 'UEDITOR1',

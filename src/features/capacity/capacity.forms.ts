@@ -95,6 +95,7 @@ export const locationUpdate: FeatureForm<LocationFormMeta> = {
             ...(expectedPlaces !== location.expectedPlaces ? { expectedIsEstimate: false } : {}),
             opensOn: values.text('opensOn'),
             note: values.text('note'),
+            ownerId: values.text('owner'),
           },
         });
         switch (result.status) {
@@ -153,6 +154,7 @@ export const locationCreate: FeatureForm = {
             opensOn: values.text('opensOn'),
             contact: values.text('contact'),
             note: values.text('note'),
+            ownerId: values.text('owner'),
           },
           ctx.userId,
           now,

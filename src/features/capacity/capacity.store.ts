@@ -48,18 +48,19 @@ export interface NewLocation {
   opensOn: string | null;
   contact: string | null;
   note: string | null;
+  ownerId?: string | null;
 }
 
 const insertStatements = perDatabase((db: Db) => ({
   clash: db.prepare('SELECT id FROM locations WHERE municipality_id = ? AND name = ? COLLATE NOCASE'),
   insert: db.prepare(
-    `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, expected_places, opens_on, contact, note, created_at, created_by, updated_at, updated_by)
-     VALUES (@municipalityId, @name, @targetGroup, @stage, @places, @occupied, @expectedPlaces, @opensOn, @contact, @note, @at, @actor, @at, @actor)`,
+    `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, expected_places, opens_on, contact, note, owner_id, created_at, created_by, updated_at, updated_by)
+     VALUES (@municipalityId, @name, @targetGroup, @stage, @places, @occupied, @expectedPlaces, @opensOn, @contact, @note, @ownerId, @at, @actor, @at, @actor)`,
   ),
   /** The same with positional parameters (cheaper to bind), for the import's batches. */
   insertPositional: db.prepare(
-    `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, expected_places, opens_on, contact, note, created_at, created_by, updated_at, updated_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, expected_places, opens_on, contact, note, owner_id, created_at, created_by, updated_at, updated_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
 }));
 
@@ -81,6 +82,7 @@ export function insertLocation(db: Db, location: NewLocation, actor: string, at:
         opensOn: location.opensOn,
         contact: location.contact,
         note: location.note,
+        ownerId: location.ownerId ?? null,
         at: when,
         actor,
       }).lastInsertRowid,
@@ -106,7 +108,7 @@ export function insertLocationBatch(db: Db, rows: (NewLocation & { municipality:
     let id: number;
     try {
       id = Number(
-        s.insertPositional.run(row.municipalityId, row.name, row.targetGroup, row.stage, row.places, row.occupied, row.expectedPlaces ?? null, row.opensOn, row.contact, row.note, when, actor, when, actor)
+        s.insertPositional.run(row.municipalityId, row.name, row.targetGroup, row.stage, row.places, row.occupied, row.expectedPlaces ?? null, row.opensOn, row.contact, row.note, row.ownerId ?? null, when, actor, when, actor)
           .lastInsertRowid,
       );
     } catch (error) {
@@ -115,7 +117,7 @@ export function insertLocationBatch(db: Db, rows: (NewLocation & { municipality:
       throw error;
     }
     recordHistory(db, { id, stage: row.stage, places: row.places, occupied: row.occupied, expectedPlaces: row.expectedPlaces ?? null }, actor, when);
-    const after = { name: row.name, municipality: row.municipality, targetGroup: row.targetGroup, stage: row.stage, places: row.places, occupied: row.occupied, expectedPlaces: row.expectedPlaces ?? null, opensOn: row.opensOn, contact: row.contact, note: row.note };
+    const after = { name: row.name, municipality: row.municipality, targetGroup: row.targetGroup, stage: row.stage, places: row.places, occupied: row.occupied, expectedPlaces: row.expectedPlaces ?? null, opensOn: row.opensOn, contact: row.contact, note: row.note, ...(row.ownerId ? { ownerId: row.ownerId } : {}) };
     recordAudit(db, { actor, action, entity: 'location', entityId: id, after, at });
   }
   return -1;
@@ -133,6 +135,7 @@ function auditable(l: LocationRecord) {
     opensOn: l.opensOn,
     contact: l.contact,
     note: l.note,
+    ...(l.ownerId ? { ownerId: l.ownerId } : {}),
   };
 }
 
@@ -140,7 +143,7 @@ function auditable(l: LocationRecord) {
 export function currentFiguresOf(db: Db, region: string): CurrentFigures {
   const find = db.prepare(
     `SELECT l.id, l.version, l.stage, l.places, l.occupied, l.expected_places AS expectedPlaces, l.opens_on AS opensOn, l.contact, l.note,
-            l.updated_at AS updatedAt, l.updated_by AS updatedBy
+            l.owner_id AS ownerId, l.updated_at AS updatedAt, l.updated_by AS updatedBy
      FROM locations l JOIN municipalities m ON m.id = l.municipality_id
      WHERE m.region_code = ? AND m.name = ? AND l.name = ? COLLATE NOCASE`,
   );

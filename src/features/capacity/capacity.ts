@@ -74,6 +74,8 @@ export interface LocationRecord {
   closesOn: string | null;
   contact: string | null;
   note: string | null;
+  /** The Slack member who keeps the figures up to date (null: see ownerOf). */
+  ownerId: string | null;
   version: number;
   updatedAt: string;
   updatedBy: string;
@@ -81,8 +83,21 @@ export interface LocationRecord {
 
 /** The fields a write may change. */
 export type LocationPatch = Partial<
-  Pick<LocationRecord, 'name' | 'stage' | 'places' | 'occupied' | 'expectedPlaces' | 'expectedIsEstimate' | 'opensOn' | 'closesOn' | 'contact' | 'note'>
+  Pick<LocationRecord, 'name' | 'stage' | 'places' | 'occupied' | 'expectedPlaces' | 'expectedIsEstimate' | 'opensOn' | 'closesOn' | 'contact' | 'note' | 'ownerId'>
 >;
+
+/** A Slack member id (U…, W… for Enterprise Grid): what a person's id looks like, unlike the system's actors. */
+export const SLACK_MEMBER_ID = /^[UW][A-Z0-9]{2,20}$/;
+
+/**
+ * Who answers for a location's figures: its owner; without one, the person who last updated it
+ * (a Slack member); when that was the seed, the synthetic dataset, a command-line import or
+ * another system actor, nobody in particular (null: the admins).
+ */
+export function ownerOf(location: Pick<LocationRecord, 'ownerId' | 'updatedBy'>): string | null {
+  if (location.ownerId) return location.ownerId;
+  return SLACK_MEMBER_ID.test(location.updatedBy) ? location.updatedBy : null;
+}
 
 export interface Municipality {
   id: number;

@@ -90,6 +90,7 @@ export function importLocations(db: Db, region: string, rows: ImportRow[], actor
             opensOn: row.opensOn ?? undefined,
             contact: row.contact ?? undefined,
             note: row.note ?? undefined,
+            ownerId: row.ownerId ?? undefined,
           },
         });
         if (result.status === 'conflict' || result.status === 'not_found') throw new ImportConflict(row);

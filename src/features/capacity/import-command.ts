@@ -17,7 +17,7 @@ export function runImportCommand(argv: string[], env: { db: Db; region: string; 
   const paths = argv.filter((a) => !a.startsWith('--'));
   const unknown = argv.filter((a) => a.startsWith('--') && a !== VALID_ONLY_FLAG);
   if (paths.length !== 1 || unknown.length > 0) {
-    return { code: 2, output: `Gebruik: npm run import -- locaties.csv [${VALID_ONLY_FLAG}]\nKolommen (eerste regel, gescheiden door ;): naam;gemeente;doelgroep;fase;plekken;bezet;verwachte plekken;openingsdatum;contact;notitie;overbezetting` };
+    return { code: 2, output: `Gebruik: npm run import -- locaties.csv [${VALID_ONLY_FLAG}]\nKolommen (eerste regel, gescheiden door ;): naam;gemeente;doelgroep;fase;plekken;bezet;verwachte plekken;openingsdatum;contact;notitie;overbezetting;eigenaar` };
   }
   const path = paths[0]!;
   let csv: string;
