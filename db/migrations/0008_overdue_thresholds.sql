@@ -69,14 +69,14 @@ CREATE TABLE thresholds (
 
 -- Whether a threshold's subject (a target group, a location id, 'national') is beyond it and was
 -- announced: 'beyond' after an alert, 'ok' after its "hersteld". No row: not announced (ok).
--- `crossings` counts the alerts of the subject, so each alert and its "hersteld" have a stable
+-- `events` counts the subject's alerts and "hersteld" notices (never reset), so each has its own
 -- outbox key. Hysteresis: a subject goes back to 'ok' only with a margin (capacity/thresholds.ts).
 CREATE TABLE threshold_states (
   region_code TEXT NOT NULL REFERENCES regions(code),
   kind TEXT NOT NULL CHECK (kind IN ('min_free', 'max_location_occupancy', 'national_occupancy')),
   subject TEXT NOT NULL CHECK (length(subject) > 0),
   state TEXT NOT NULL CHECK (state IN ('beyond', 'ok')),
-  crossings INTEGER NOT NULL DEFAULT 0 CHECK (crossings >= 0),
+  events INTEGER NOT NULL DEFAULT 0 CHECK (events >= 0),
   changed_at TEXT NOT NULL,
   PRIMARY KEY (region_code, kind, subject)
 ) STRICT;

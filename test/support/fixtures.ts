@@ -19,8 +19,8 @@ export function standInput(over: Partial<StandInput> = {}): StandInput {
       { asOf: '2022-05-17', places: 45_500, occupied: 39_200, source: 'COA' },
     ],
     groups: [
-      { targetGroup: 'oekrainers', places: 1_200, occupied: 1_010, locations: 9 },
-      { targetGroup: 'cno', places: 75, occupied: 20, locations: 1 },
+      { targetGroup: 'oekrainers', places: 1_200, occupied: 1_010, free: 190, locations: 9 },
+      { targetGroup: 'cno', places: 75, occupied: 20, free: 55, locations: 1 },
     ],
     targets: [{ id: 1, targetGroup: 'oekrainers', number: 1_500, dueOn: '2022-07-01', label: 'Taakstelling GOO', priority: 'hoog' }],
     pipeline: [

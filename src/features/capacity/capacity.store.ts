@@ -2,7 +2,7 @@ import { perDatabase, type Db } from '../../store/database';
 import type { Stage, TargetGroup } from '../../domain/vocabulary';
 import { findLocation, locationSelect, recordHistory, toLocationRecord, type LocationDbRow } from './locations.store';
 import type { CurrentFigures } from './import';
-import type { ExportHistory, GroupTotals, HistoryPoint, LocationRecord, LocationRef, LocationSince, Municipality, NationalFigure, NationalPoint, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from './capacity';
+import type { ExportHistory, FullLocation, GroupTotals, HistoryPoint, LocationRecord, LocationRef, LocationSince, Municipality, NationalFigure, NationalPoint, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from './capacity';
 import { recordAudit } from '../../store/audit';
 
 /** SQL for the capacity forms, import and export. Figures of existing locations change only through updateLocation. */
@@ -101,7 +101,14 @@ export function insertLocation(db: Db, location: NewLocation, actor: string, at:
  * the index of the first row whose name exists in its municipality (nothing of the batch may then
  * be kept: the caller rolls back), or -1.
  */
-export function insertLocationBatch(db: Db, rows: (NewLocation & { municipality: string })[], actor: string, at: Date, action: string): number {
+export function insertLocationBatch(
+  db: Db,
+  rows: (NewLocation & { municipality: string })[],
+  actor: string,
+  at: Date,
+  action: string,
+  inserted?: (id: number, row: NewLocation & { municipality: string }) => void,
+): number {
   const s = insertStatements(db);
   const when = at.toISOString();
   for (const [index, row] of rows.entries()) {
@@ -119,6 +126,7 @@ export function insertLocationBatch(db: Db, rows: (NewLocation & { municipality:
     recordHistory(db, { id, stage: row.stage, places: row.places, occupied: row.occupied, expectedPlaces: row.expectedPlaces ?? null }, actor, when);
     const after = { name: row.name, municipality: row.municipality, targetGroup: row.targetGroup, stage: row.stage, places: row.places, occupied: row.occupied, expectedPlaces: row.expectedPlaces ?? null, opensOn: row.opensOn, contact: row.contact, note: row.note, ...(row.ownerId ? { ownerId: row.ownerId } : {}) };
     recordAudit(db, { actor, action, entity: 'location', entityId: id, after, at });
+    inserted?.(id, row);
   }
   return -1;
 }
@@ -272,7 +280,7 @@ export const capacityReads = perDatabase((db: Db) => {
   const s = {
     latestNational: db.prepare(`SELECT as_of AS asOf, places, occupied, source FROM national_figures ORDER BY as_of DESC LIMIT 2`),
     groupTotals: db.prepare(
-      `SELECT target_group AS targetGroup, sum(places) AS places, sum(occupied) AS occupied, count(*) AS locations
+      `SELECT target_group AS targetGroup, sum(places) AS places, sum(occupied) AS occupied, sum(max(0, places - occupied)) AS free, count(*) AS locations
        FROM locations l JOIN municipalities m ON m.id = l.municipality_id
        WHERE m.region_code = ? AND l.stage = 'operationeel' GROUP BY target_group`,
     ),
@@ -293,6 +301,12 @@ export const capacityReads = perDatabase((db: Db) => {
        WHERE m.region_code = ? AND l.stage != 'gesloten' AND l.updated_at < ? ORDER BY l.updated_at`,
     ),
     quotas: db.prepare(`${quotaSelect} WHERE m.region_code = ? AND q.half_year = ? ORDER BY m.name`),
+    full: db.prepare(
+      `SELECT l.id, l.name, m.name AS municipality, l.places, l.occupied
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND l.stage = 'operationeel' AND l.places > 0 AND l.occupied * 100 >= ? * l.places
+       ORDER BY l.occupied * 1.0 / l.places DESC, l.name`,
+    ),
     locationsIn: db.prepare(`${locationSelect} WHERE m.region_code = ? AND m.name = ? COLLATE NOCASE ORDER BY l.stage = 'gesloten', l.name`),
   };
   return {
@@ -308,6 +322,8 @@ export const capacityReads = perDatabase((db: Db) => {
       })),
     staleLocations: (region: string, updatedBefore: string) => s.stale.all(region, updatedBefore) as StaleLocation[],
     quotas: (region: string, halfYear: string) => s.quotas.all(region, halfYear) as QuotaRow[],
+    /** Operational locations of the region at or above `percent` occupancy, fullest first. */
+    fullLocations: (region: string, percent: number) => s.full.all(region, percent) as FullLocation[],
     /** Every location of one municipality of the region, closed ones last. */
     locationsIn: (region: string, municipality: string) => (s.locationsIn.all(region, municipality) as LocationDbRow[]).map(toLocationRecord),
   };

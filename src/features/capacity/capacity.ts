@@ -28,7 +28,18 @@ export interface GroupTotals {
   targetGroup: TargetGroup;
   places: number;
   occupied: number;
+  /** Free places: each location's places less occupied, an overfull one counting 0 (not less). */
+  free: number;
   locations: number;
+}
+
+/** An operational location at or above an occupancy (the thresholds' maximum per location). */
+export interface FullLocation {
+  id: number;
+  name: string;
+  municipality: string;
+  places: number;
+  occupied: number;
 }
 
 export interface PipelineLocation {

@@ -8,7 +8,7 @@
 import { openDatabase } from '../../store/database';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { enqueuePost, enqueueUpdate } from '../../outbox/outbox.store';
-import { importLocations, type ImportResult } from './figures.write';
+import { importLocations, type AlertRoute, type ImportResult } from './figures.write';
 import type { ImportProblem, ImportRow } from './import';
 import { importReportMessage } from './capacity.view';
 
@@ -38,6 +38,8 @@ export interface ImportJob {
   at: string;
   /** The admin's report, enqueued with the rows (absent for the command line importer). */
   report?: ImportReport;
+  /** Where threshold alerts of this import go (the region and ALERT_CHANNEL). */
+  alerts?: AlertRoute;
 }
 
 export type ImportProcessReply = { ok: true; result: ImportResult | 'already_stored'; writeMs: number } | { ok: false; error: string };
@@ -47,7 +49,7 @@ export function writeImport(db: Parameters<typeof importLocations>[0], job: Omit
   const at = new Date(job.at);
   const started = performance.now();
   const stored = storeOnce(db, job.key, at, () => {
-    const result = importLocations(db, job.region, job.rows, job.actor, at);
+    const result = importLocations(db, job.region, job.rows, job.actor, at, job.alerts);
     if (job.report && result.status === 'stored' && result.added + result.updated > 0) {
       const message = importReportMessage(job.report.fileName, { rows: job.rows, problems: job.report.problems }, result);
       const answer = job.report.answer;

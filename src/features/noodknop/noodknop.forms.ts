@@ -16,6 +16,7 @@ import type { Deps } from '../../deps';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { holdsRole, requireRole } from '../access/require-role';
 import { findRegionLocation } from '../capacity/capacity.store';
+import { alertRoute } from '../capacity/figures.write';
 import type { ActionContext, ActionResult, CommandReply, FeatureAction, FeatureForm, FormContext, FormOutcome } from '../feature';
 import { openForm, openFormFromAction } from '../form-runner';
 import { announceOf, cancelAndAnnounce, createAndAnnounce, offerAndAnnounce, placeAndAnnounce, withdrawAndAnnounce } from './announce.write';
@@ -185,7 +186,7 @@ const place: FeatureForm<{ requestId: number }> = {
     if (!announce) return { kind: 'errors', errors: { [FORM_WIDE]: NOT_CONFIGURED } };
     const used = placementUsed(values, activeOffers(db, checked.request.id));
     const at = ctx.deps.clock.now();
-    const result = storeOnce(db, ctx.submissionKey, at, () => placeAndAnnounce(db, { requestId: checked.request.id, used, actor: ctx.userId, at, announce }), {
+    const result = storeOnce(db, ctx.submissionKey, at, () => placeAndAnnounce(db, { requestId: checked.request.id, used, actor: ctx.userId, at, announce, alerts: alertRoute(config) }), {
       stored: (r) => r.status === 'closed',
       outcome: 'noodknop.place',
     });

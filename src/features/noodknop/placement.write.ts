@@ -1,5 +1,5 @@
 import type { Db } from '../../store/database';
-import { updateLocation } from '../capacity/figures.write';
+import { updateLocation, watchPlacement, type AlertRoute } from '../capacity/figures.write';
 import { findLocation } from '../capacity/locations.store';
 import { canPlace } from './noodknop';
 import { activeOffers, closeAsPlaced, findRequest, recordUsedPlaces, type CloseResult } from './noodknop.store';
@@ -10,8 +10,9 @@ import { activeOffers, closeAsPlaced, findRequest, recordUsedPlaces, type CloseR
  * goes up through capacity's updateLocation (row, history, audit, and CNO arrivals on the
  * CNO groups' cno_stays (stays/), linked to this request). One transaction: all of it or none.
  */
-export function placeRequest(db: Db, requestId: number, used: Map<number, number>, actor: string, at: Date): CloseResult {
-  return db.transaction((): CloseResult => {
+export function placeRequest(db: Db, requestId: number, used: Map<number, number>, actor: string, at: Date, alerts?: AlertRoute): CloseResult {
+  // Watched as one change: the thresholds are evaluated after every location's occupancy went up.
+  return watchPlacement(db, alerts, { actor, at, requestId }, (): CloseResult => {
     const request = findRequest(db, requestId);
     if (!request) return { status: 'not_found' };
     const offers = activeOffers(db, requestId);
@@ -39,5 +40,5 @@ export function placeRequest(db: Db, requestId: number, used: Map<number, number
     }
     const closed = closeAsPlaced(db, request, Object.fromEntries(placed.map((p) => [p.offer.id, p.used])), actor, at);
     return { status: 'closed', request: closed, placed };
-  })();
+  });
 }

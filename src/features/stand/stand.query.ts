@@ -7,7 +7,8 @@ import { cnoStaySummary } from '../roster/roster.query';
 import { dutyReads } from '../roster/roster.store';
 import { halfYearOfDay } from '../../domain/dates';
 import { overdueBefore } from '../../domain/freshness';
-import { computeStand, type Stand } from './stand';
+import { computeStand, type Stand, type StandInput } from './stand';
+import { readThresholds } from '../capacity/thresholds.store';
 
 /**
  * The stand read model: what /opvang stand, the App Home and the digest read across features
@@ -56,7 +57,15 @@ function readStand(db: Db, regionCode: string, now: Date, overdueDays: number): 
     rosterKnownUntil: duty.lastRosterDay(),
     cnoStays: cnoStaySummary(db, regionCode, today),
     quotas: capacity.quotas(regionCode, halfYearOfDay(today)),
+    thresholds: thresholdsNow(db, regionCode),
   });
+}
+
+/** The region's thresholds for the footer, with the locations at or above the maximum now. */
+function thresholdsNow(db: Db, regionCode: string): StandInput['thresholds'] {
+  const settings = readThresholds(db, regionCode);
+  const max = settings.maxLocationOccupancy;
+  return { settings, fullLocations: max === null ? 0 : capacityReads(db).fullLocations(regionCode, max).length };
 }
 
 /** /opvang stand <gemeente>: the region's municipalities, and the named one's locations when it is one of them. */

@@ -1,7 +1,7 @@
 import { closestMatch } from '../../domain/suggest';
 import { toLocalDay } from '../../format/nl';
 import { escapeMrkdwn } from '../../blockkit/escape';
-import { STAND_SHARE } from '../../blockkit/ids';
+import { STAND_OPEN, STAND_SHARE } from '../../blockkit/ids';
 import type { Deps } from '../../deps';
 import type { CommandReply, Feature } from '../feature';
 import type { Stand } from './stand';
@@ -51,6 +51,11 @@ export const standFeature: Feature = {
     },
   ],
   actions: [
+    {
+      // "Stand bekijken" under a threshold alert: the stand as it is now, privately.
+      id: STAND_OPEN,
+      run: ({ deps }) => ({ kind: 'tell', message: renderStand(deps, '') }),
+    },
     {
       // "Delen in kanaal": the stand for everyone where the button was, naming who shared it.
       id: STAND_SHARE,

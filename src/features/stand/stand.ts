@@ -5,6 +5,8 @@ import type { GroupTotals, NationalFigure, PipelineLocation, QuotaRow, StaleLoca
 import type { DutyPeriod } from '../roster/roster';
 import type { StaySummary } from '../stays/stays';
 import { ourDuty, type OurDuty } from '../roster/roster';
+import { hasThresholds, type ThresholdSettings } from '../capacity/thresholds';
+import type { ThresholdFooter } from '../capacity/thresholds.view';
 
 /** Everything stand needs, as read from the store. */
 export interface StandInput {
@@ -25,6 +27,8 @@ export interface StandInput {
   cnoStays?: StaySummary;
   /** Statushouders quota rows of the current half-year (absent or empty: no section). */
   quotas?: QuotaRow[];
+  /** The region's alert thresholds, and how many operational locations are at or above the maximum now. */
+  thresholds?: { settings: ThresholdSettings; fullLocations: number };
 }
 
 /** Statushouders housed against the half-year's quota; `difference` < 0 is achterstand, > 0 voorsprong. */
@@ -49,6 +53,7 @@ export interface GroupStand {
   targetGroup: TargetGroup;
   places: number;
   occupied: number;
+  free: number;
   locations: number;
   targets: TargetProgress[];
 }
@@ -84,6 +89,8 @@ export interface Stand {
   stale: (StaleLocation & { ageDays: number })[];
   cnoStays?: StaySummary;
   housing?: HousingStand;
+  /** The footer's thresholds with the figures they measure now (absent: none set). */
+  thresholds?: ThresholdFooter;
 }
 
 function housingStand(quotas: QuotaRow[] | undefined, halfYear: string): HousingStand | undefined {
@@ -133,6 +140,7 @@ export function computeStand(input: StandInput): Stand {
         targetGroup: group,
         places,
         occupied: total?.occupied ?? 0,
+        free: total?.free ?? 0,
         locations: total?.locations ?? 0,
         targets: targets.map((t) => targetProgress(t, places, today)),
       },
@@ -163,6 +171,15 @@ export function computeStand(input: StandInput): Stand {
     stale: input.stale.map((l) => ({ ...l, ageDays: daysBetween(toLocalDay(new Date(l.updatedAt)), today) })),
     cnoStays: input.cnoStays,
     housing: housingStand(input.quotas, halfYearOfDay(today)),
+    thresholds:
+      input.thresholds && hasThresholds(input.thresholds.settings)
+        ? {
+            settings: input.thresholds.settings,
+            free: Object.fromEntries(input.groups.map((g) => [g.targetGroup, g.free])),
+            fullLocations: input.thresholds.fullLocations,
+            national: latest && { places: latest.places, occupied: latest.occupied },
+          }
+        : undefined,
   };
 }
 

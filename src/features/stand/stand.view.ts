@@ -21,6 +21,7 @@ import { LONG_STAY_DAYS, type StaySummary } from '../stays/stays';
 import type { Message } from '../../blockkit/message';
 import type { LocationRecord } from '../capacity/capacity';
 import { ourDutyLine } from '../roster/roster.view';
+import { thresholdFooterText } from '../capacity/thresholds.view';
 
 function approx(n: number, estimate: boolean): string {
   return `${estimate ? 'ca. ' : ''}${formatNumber(n)}`;
@@ -152,6 +153,8 @@ export function standBlocks(stand: Stand): KnownBlock[] {
   blocks.push(divider(), section(pipelineText(stand.pipeline)), section(cnoText(stand)));
   const stale = staleText(stand);
   if (stale) blocks.push(section(stale));
+  const thresholds = stand.thresholds && thresholdFooterText(stand.thresholds);
+  if (thresholds) blocks.push(context(thresholds));
   return blocks;
 }
 
