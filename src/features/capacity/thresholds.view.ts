@@ -90,7 +90,7 @@ function readingText(reading: Reading | null): string {
 }
 
 /** One line per threshold that is set, for the form's confirmation and the stand's footer. */
-export function thresholdLines(settings: ThresholdSettings): string[] {
+function thresholdLines(settings: ThresholdSettings): string[] {
   const lines: string[] = [];
   for (const group of TARGET_GROUPS) {
     const value = settings.minFree[group];
@@ -125,7 +125,8 @@ export interface FigureChange {
 
 function eventLine(e: ThresholdEvent): string {
   const label = escapeMrkdwn(e.label);
-  const change = `${readingText(e.before)} → ${readingText(e.after)}`;
+  // A threshold set or changed measures the figure as it is: "nu 80" rather than "80 → 80".
+  const change = readingText(e.before) === readingText(e.after) ? `nu ${readingText(e.after)}` : `${readingText(e.before)} → ${readingText(e.after)}`;
   switch (e.kind) {
     case 'min_free':
       return e.transition === 'crossed'
