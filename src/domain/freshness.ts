@@ -12,8 +12,3 @@ const DAY_MS = 24 * 3600_000;
 export function overdueBefore(now: Date, days: number): string {
   return new Date(now.getTime() - days * DAY_MS).toISOString();
 }
-
-/** Whether figures last written at `updatedAt` (ISO) are out of date at `now`. */
-export function isOverdue(updatedAt: string, now: Date, days: number): boolean {
-  return updatedAt < overdueBefore(now, days);
-}

@@ -158,6 +158,18 @@ export function currentFiguresOf(db: Db, region: string): CurrentFigures {
   return (municipality, name) => find.get(region, municipality, name) as ReturnType<CurrentFigures>;
 }
 
+/**
+ * The region's locations whose figures are out of date (written before `updatedBefore`), for the
+ * overdue job: the stand's rule (not closed), without the synthetic benchmark rows (nobody to ask).
+ */
+export function overdueLocations(db: Db, region: string, updatedBefore: string): LocationRecord[] {
+  return (
+    db
+      .prepare(`${locationSelect} WHERE m.region_code = ? AND l.stage != 'gesloten' AND l.synthetic = 0 AND l.updated_at < ? ORDER BY m.name, l.name`)
+      .all(region, updatedBefore) as LocationDbRow[]
+  ).map(toLocationRecord);
+}
+
 // --- national figures ------------------------------------------------------------------------
 
 export function latestNational(db: Db): NationalFigure | undefined {

@@ -244,6 +244,9 @@ const auditKeys: Record<string, string> = {
   housed: 'gehuisvest',
   carryOver: 'overloop',
   role: 'rol',
+  ...Object.fromEntries(TARGET_GROUPS.map((g) => [`minFree_${g}`, `min. vrije plekken ${TARGET_GROUP_LABELS[g]}`])),
+  maxLocationOccupancy: 'max. bezetting per locatie (%)',
+  nationalOccupancy: 'landelijke bezettingsgraad (%)',
 };
 
 function show(key: string, value: unknown): string {

@@ -1,5 +1,6 @@
 import { perDatabase, type Db } from '../../store/database';
 import { recordAudit } from '../../store/audit';
+import { TARGET_GROUPS } from '../../domain/vocabulary';
 import { rowsFromSettings, settingsFromRows, type SubjectState, type ThresholdKind, type ThresholdRow, type ThresholdSettings } from './thresholds';
 
 /** SQL on the thresholds and their subjects' states (capacity's tables, migration 0008). */
@@ -38,8 +39,13 @@ export function replaceThresholds(db: Db, region: string, settings: ThresholdSet
   return before;
 }
 
-function auditable(settings: ThresholdSettings) {
-  return { minFree: settings.minFree, maxLocationOccupancy: settings.maxLocationOccupancy, nationalOccupancy: settings.nationalOccupancy };
+/** Flat, so the history shows each threshold that changed (capacity.view's changeLine). */
+function auditable(settings: ThresholdSettings): Record<string, number | null> {
+  return {
+    ...Object.fromEntries(TARGET_GROUPS.map((g) => [`minFree_${g}`, settings.minFree[g] ?? null])),
+    maxLocationOccupancy: settings.maxLocationOccupancy,
+    nationalOccupancy: settings.nationalOccupancy,
+  };
 }
 
 export interface StoredState {
