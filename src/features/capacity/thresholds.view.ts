@@ -26,7 +26,7 @@ const percentHint = 'Een heel getal van 1 tot en met 100, zonder %-teken. Leeg: 
 
 /** /opvang drempels: the region's thresholds, each optional (empty: none). */
 export function thresholdsForm(settings: ThresholdSettings, channel: string | undefined): FormDefinition {
-  const where = channel ? `in <#${channel}>` : 'in het meldingenkanaal (ALERT_CHANNEL of DIGEST_CHANNEL; nu niet ingesteld: er gaat niets uit)';
+  const where = channel ? `in <#${channel}>` : 'in het meldingenkanaal (dat is bij de installatie niet ingesteld: er gaat nu niets uit)';
   const items: FormItem[] = [
     {
       kind: 'note',
@@ -106,7 +106,7 @@ export function thresholdsSavedMessage(settings: ThresholdSettings, events: Thre
   const lines = thresholdLines(settings);
   const head = lines.length === 0 ? ':white_check_mark: Drempels opgeslagen: er zijn geen drempels; er komen geen meldingen.' : `:white_check_mark: Drempels opgeslagen: ${lines.join(' · ')}.`;
   if (events.length === 0) return { text: head, blocks: [section(head)] };
-  const where = channel ? `gemeld in <#${channel}>` : 'niet gemeld: er is geen meldingenkanaal (ALERT_CHANNEL of DIGEST_CHANNEL)';
+  const where = channel ? `gemeld in <#${channel}>` : 'niet gemeld: bij de installatie is geen meldingenkanaal ingesteld';
   const text = fitLines([head, '', `Meteen ${where}:`, ...events.map(eventLine)], (n) => `…en ${n} meer`);
   return { text: head, blocks: [section(text)] };
 }

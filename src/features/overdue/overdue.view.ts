@@ -23,7 +23,7 @@ const MAX_WITH_BUTTONS = 15;
 
 function figures(l: LocationRecord): string {
   const free = Math.max(0, l.places - l.occupied);
-  return `${formatNumber(l.places)} plekken, ${formatNumber(l.occupied)} bezet, ${formatNumber(free)} beschikbaar`;
+  return `${formatNumber(l.places)} plekken, ${formatNumber(l.occupied)} bezet, ${formatNumber(free)} vrij`;
 }
 
 /**

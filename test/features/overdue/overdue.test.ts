@@ -104,7 +104,7 @@ describe('overdue figures ask their owner', () => {
     expect(said).toContain('Kloppen deze cijfers nog?');
     expect(said).toContain('ouder dan 7 dagen');
     expect(said).toContain('*Hotel Zwolle* (Zwolle) · Oekraïners (GOO) · _operationeel_');
-    expect(said).toContain('300 plekken, 250 bezet, 50 beschikbaar');
+    expect(said).toContain('300 plekken, 250 bezet, 50 vrij');
     expect(said).toContain('Laatst bijgewerkt 17 mei 2022 09:30 door <@UEDITOR1> (8 dagen geleden)');
     expect(said).toContain('Klopt nog');
     expect(said).toContain('Niet mijn locatie');
