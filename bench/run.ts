@@ -17,6 +17,7 @@ import { loadStand } from '../src/features/stand/stand.query';
 import { standMessage } from '../src/features/stand/stand.view';
 import { homeView } from '../src/features/home/home.view';
 import { extraBenchmarks } from './extra';
+import { formBenchmarks } from './forms';
 import { fullModeWrites, groupCommitWrites, powerLossCheck, unsyncedWrites, warmUp } from './durability';
 import { scaleCurve, SCALES } from './scale';
 import { importBenchmark, IMPORT_ROWS } from './import';
@@ -175,6 +176,8 @@ try {
   const stand = timeIt(() => standMessage(loadStand(db, 'VR04', now, DEFAULT_OVERDUE_DAYS)));
   const home = timeIt(() => homeView(loadStand(db, 'VR04', now, DEFAULT_OVERDUE_DAYS), now, []));
   const extra = await extraBenchmarks(db, now);
+  // The one submission path of a form (build from the database, validate every field, store).
+  const forms = formBenchmarks(db, now);
 
   // 3. Writes as the update form stores them: one transaction each with the submission's claim
   // (once), the version check, the row, a history line and the audit line (WAL). Side by side:
@@ -208,6 +211,7 @@ try {
     dataset: seeded,
     load: { concurrency: CONCURRENCY, requests: REQUESTS, rounds: ROUNDS, bot: withoutLatencies(botLoad), bare: withoutLatencies(bareLoad), p99Ratio: ratio(botLoad, bareLoad), p50Ratio: botLoad.p50 / bareLoad.p50 },
     renderMs: { stand, home, ...extra },
+    forms,
     writesPerSecond: { full: full.perSecond, groupCommit: grouped.perSecond, groupCommitSyncs: grouped.syncs, unsynced: unsynced.perSecond },
     powerLoss,
     import50k: { rows: IMPORT_ROWS, checkMs: importRun.checkMs, writeMs: importRun.writeMs, runs: imports },
@@ -231,6 +235,9 @@ try {
     ['build digest (median ms)', f(extra.digest.median, 2), '< 50'],
     ['draw chart, warm (median ms; CPU ms)', `${f(extra.chart.median, 1)}; ${f(extra.chart.cpuMedian, 1)}`, '< 100'],
     ['draw chart, cold: first in a process (ms)', f(extra.chartColdMs, 0), ''],
+    ['bijwerken form: build / validate (median ms)', `${f(forms.build.median, 2)} / ${f(forms.validate.median, 2)}`, ''],
+    ['bijwerken submission, whole path with the write (median / p99 ms)', `${f(forms.submit.median, 2)} / ${f(forms.submit.p99, 2)}`, ''],
+    ['submissions/s through the form path vs the bare write (no barrier)', `${f(forms.submitsPerSecond, 0)} vs ${f(forms.writesPerSecond, 0)}`, ''],
     ['location writes/s, synchronous=FULL (one sync per commit)', f(full.perSecond, 0), ''],
     ['location writes/s, NORMAL + group commit (acked after sync; 16 in flight)', f(grouped.perSecond, 0), '≥ 1.000'],
     ['location writes/s, NORMAL without waiting for the disk (not power-safe)', f(unsynced.perSecond, 0), ''],

@@ -22,6 +22,7 @@ export function mrkdwnToText(mrkdwn: string): string {
   return mrkdwn
     .replace(/:([a-z_]+):/g, (whole, name: string) => EMOJI[name] ?? whole)
     .replace(/<@([A-Z0-9]+)>/g, '@$1')
+    .replace(/<#([A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, name: string | undefined) => `#${name || id}`)
     .replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1')
     .replace(/<!(channel|here|everyone)>/g, '@$1')
     .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_m, name: string | undefined) => name ?? '@groep')

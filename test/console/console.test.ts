@@ -112,6 +112,7 @@ describe('local console mode (the real process through stdin and stdout)', () =>
     await answer(/opvang> /, placeButton!);
     await c.until(/GEPLAATST/);
     await answer(/Sporthal Ommen \(Ommen\) · aangeboden: 12 \(optioneel\) \[12\]: /, '');
+    await answer(/Meer dan vrij .*: /, '');
     await c.until(/GEPLAATST · bevestigd door @UADMIN1/);
     await c.until(/12 personen in Sporthal Ommen \(Ommen\) · bezetting 10 → 22/);
     await answer(/opvang> /, 'stand ommen');

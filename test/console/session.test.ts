@@ -168,6 +168,15 @@ describe('posts and jobs in the console', () => {
     expect(await c.runJob('digest')).toContain('── digest-kanaal C0TEAM ──');
     expect(c.out()).toContain('OCHTENDOVERZICHT OPVANG IJSSELLAND · 25 MEI 2022');
     expect(await c.runJob('digest')).not.toContain('OCHTENDOVERZICHT');
+    // An admin's /opvang digest nu in the console: refused for today, as in Slack.
+    expect(await c.type('digest nu')).toContain('Het overzicht van vandaag is al om');
+  });
+
+  it('/opvang digest nu posts the digest where Slack would, with its chart in the thread', async () => {
+    const out = await c.type('digest nu');
+    expect(out).toContain('── digest-kanaal C0TEAM ──');
+    expect(out).toContain('OCHTENDOVERZICHT OPVANG IJSSELLAND');
+    expect(out).toContain('Het ochtendoverzicht van vandaag staat in #C0TEAM');
   });
 });
 

@@ -129,7 +129,9 @@ export function extendForConformance(db: Db, options: { region: string; now: Dat
     // A second open request without offers: it can only be cancelled (the run's last round does that).
     db.prepare(`INSERT INTO noodknop_requests (persons, needed_by, state, requested_by, created_at) VALUES (?, ?, 'open', ?, ?)`).run(7, new Date(now.getTime() + 20 * 3600_000).toISOString(), options.assignee, at);
     const insertOffer = db.prepare('INSERT INTO noodknop_offers (request_id, location_id, places, note, offered_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    for (let i = 0; i < size.offers; i++) insertOffer.run(request, locationIds[i % locationIds.length], 1, `Aanbod ${i} <ok> & klaar`, options.assignee, at, at);
+    // Offers name operational locations only (the offer rule; a placement checks it again).
+    const operational = locationIds.filter((_, i) => (i + 1) % 4 !== 0);
+    for (let i = 0; i < size.offers; i++) insertOffer.run(request, operational[i % operational.length], 1, `Aanbod ${i} <ok> & klaar`, options.assignee, at, at);
   })();
 }
 

@@ -152,7 +152,6 @@ async function digestCommand(input: { userId: string; args: string; client?: Web
   const refusal = requireRole(deps, input.userId, 'admin');
   if (refusal) return reply(refusal);
   if (!channel) return reply('DIGEST_CHANNEL is niet ingesteld: er is geen kanaal om het overzicht in te posten.');
-  if (!input.client) return reply('Posten kan alleen vanuit Slack, niet in de console. `/opvang digest` toont het voorbeeld.');
   const result = await runDigest(deps, { force: true, actor: input.userId, chartLater: true });
   const where = `<#${channel}>`;
   switch (result.kind) {

@@ -151,9 +151,12 @@ export function withdrawAndAnnounce(
 }
 
 /** The placement (occupancy goes up), the broadcast closed, and who was placed where in the thread. */
-export function placeAndAnnounce(db: Db, args: { requestId: number; used: Map<number, number>; actor: string; at: Date; announce: Announce; alerts?: AlertRoute }): CloseResult {
+export function placeAndAnnounce(
+  db: Db,
+  args: { requestId: number; used: Map<number, number>; overCapacityConfirmed: boolean; actor: string; at: Date; announce: Announce; alerts?: AlertRoute },
+): CloseResult {
   return db.transaction((): CloseResult => {
-    const result = placeRequest(db, args.requestId, args.used, args.actor, args.at, args.alerts);
+    const result = placeRequest(db, args.requestId, args.used, args.actor, args.at, args.overCapacityConfirmed, args.alerts);
     if (result.status !== 'closed') return result;
     updateBroadcast(db, result.request, args.announce, args.at);
     const placed = result.placed.map((p) => ({ ...p, offer: nameOffer(db, p.offer) }));

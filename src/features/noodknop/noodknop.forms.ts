@@ -26,6 +26,8 @@ import {
   canPlace,
   offerInput,
   overCapacityError,
+  placementField,
+  placementOverCapacityError,
   placementUsed,
   requestInput,
   unavailableLocationError,
@@ -186,11 +188,22 @@ const place: FeatureForm<{ requestId: number }> = {
     if (!announce) return { kind: 'errors', errors: { [FORM_WIDE]: NOT_CONFIGURED } };
     const used = placementUsed(values, activeOffers(db, checked.request.id));
     const at = ctx.deps.clock.now();
-    const result = storeOnce(db, ctx.submissionKey, at, () => placeAndAnnounce(db, { requestId: checked.request.id, used, actor: ctx.userId, at, announce, alerts: alertRoute(config) }), {
-      stored: (r) => r.status === 'closed',
-      outcome: 'noodknop.place',
-    });
+    const overCapacityConfirmed = values.ticked('overCapacity', 'yes');
+    const result = storeOnce(
+      db,
+      ctx.submissionKey,
+      at,
+      () => placeAndAnnounce(db, { requestId: checked.request.id, used, overCapacityConfirmed, actor: ctx.userId, at, announce, alerts: alertRoute(config) }),
+      {
+        stored: (r) => r.status === 'closed',
+        outcome: 'noodknop.place',
+      },
+    );
     if (result === ALREADY_STORED) return { kind: 'done' };
+    if (result.status === 'location_unavailable') return { kind: 'errors', errors: { [placementField(result.offerId)]: `${unavailableLocationError(result.reason, result.name)} Er is niets opgeslagen.` } };
+    if (result.status === 'over_capacity') {
+      return { kind: 'errors', errors: { [placementField(result.offerId)]: `${placementOverCapacityError(result.name, result.places, result.available, result.offered)} Er is niets opgeslagen.` } };
+    }
     if (result.status !== 'closed') {
       // Closed or gone meanwhile (another process): the form stays open and says so.
       ctx.deps.logger.event('info', 'noodknop.place_not_saved', { user: ctx.userId, request: checked.request.id, status: result.status });

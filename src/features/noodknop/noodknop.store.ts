@@ -67,15 +67,15 @@ export function findOffer(db: Db, id: number): OfferRow | undefined {
  * `exceptOfferId`, the offer being changed), per location: what those places are promised to.
  * Offers of placed, cancelled or expired requests no longer hold places.
  */
-export function offeredPerLocation(db: Db, options: { locationId?: number; exceptOfferId?: number } = {}): Map<number, number> {
+export function offeredPerLocation(db: Db, options: { locationId?: number; exceptOfferId?: number; exceptRequestId?: number } = {}): Map<number, number> {
   const rows = db
     .prepare(
       `SELECT o.location_id AS locationId, sum(o.places) AS places FROM noodknop_offers o JOIN noodknop_requests r ON r.id = o.request_id
        WHERE o.withdrawn_at IS NULL AND r.state IN ('open', 'gedekt') AND o.location_id IS NOT NULL AND o.id != @except
-         AND (@location IS NULL OR o.location_id = @location)
+         AND r.id != @exceptRequest AND (@location IS NULL OR o.location_id = @location)
        GROUP BY o.location_id`,
     )
-    .all({ except: options.exceptOfferId ?? -1, location: options.locationId ?? null }) as { locationId: number; places: number }[];
+    .all({ except: options.exceptOfferId ?? -1, exceptRequest: options.exceptRequestId ?? -1, location: options.locationId ?? null }) as { locationId: number; places: number }[];
   return new Map(rows.map((r) => [r.locationId, r.places]));
 }
 
@@ -228,7 +228,11 @@ export function withdrawOffer(db: Db, offerId: number, actor: string, at: Date):
 export type CloseResult =
   | { status: 'closed'; request: RequestRecord; placed: { offer: OfferRow; used: number; occupied?: { before: number; after: number } }[] }
   | { status: 'not_found' }
-  | { status: 'not_allowed'; request: RequestRecord };
+  | { status: 'not_allowed'; request: RequestRecord }
+  /** Placement only: an offer's location closed or is gone since the offer; nothing stored. */
+  | { status: 'location_unavailable'; offerId: number; reason: 'gone' | 'not_operational'; name?: string }
+  /** Placement only: the location no longer has room for what is placed there, and the box is not ticked; nothing stored. */
+  | { status: 'over_capacity'; offerId: number; name: string; places: number; available: number; offered: number };
 
 /** Records how many places of an offer were used at placement. */
 export function recordUsedPlaces(db: Db, offerId: number, used: number): void {

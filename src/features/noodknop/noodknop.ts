@@ -80,6 +80,12 @@ export function overCapacityError(places: number, available: number, confirmed: 
   return `${locationName} heeft nog ${formatNumber(available)} vrije ${available === 1 ? 'plek' : 'plekken'}${held}. Vink hieronder "Meer dan vrij" aan om toch ${formatNumber(places)} aan te bieden.`;
 }
 
+/** A placement above what a location can still take (it filled up since the offer), without the box ticked. */
+export function placementOverCapacityError(locationName: string, places: number, available: number, offered: number): string {
+  const held = offered > 0 ? ` (${formatNumber(offered)} ${offered === 1 ? 'is' : 'zijn'} aangeboden bij andere open noodknop-oproepen)` : '';
+  return `${locationName} heeft nu nog ${formatNumber(available)} vrije ${available === 1 ? 'plek' : 'plekken'}${held}, minder dan de ${formatNumber(places)} die je hier plaatst. Pas het aantal aan, of vink "Meer dan vrij" aan om toch te plaatsen.`;
+}
+
 /** Why an offer cannot name a location at all (the over-capacity box does not change this). */
 export function unavailableLocationError(reason: 'gone' | 'not_operational', locationName?: string): string {
   return reason === 'gone'

@@ -329,6 +329,9 @@ export function placeForm(request: RequestRecord | undefined, offers: OfferRecor
     ),
   ];
   if (shown.length < offers.length) items.push({ kind: 'note', small: true, text: `${offers.length - shown.length} aanbiedingen passen niet in dit formulier; die worden als niet gebruikt vastgelegd.` });
+  if (shown.some((o) => o.locationId !== null)) {
+    items.push({ kind: 'checkboxes', name: 'overCapacity', label: 'Meer dan vrij', optional: true, options: [{ label: 'Ja, plaats ook als een locatie nu minder vrije plekken heeft', value: 'yes' }] });
+  }
   return {
     id: NOODKNOP_PLACE_VIEW,
     title: 'Geplaatst',

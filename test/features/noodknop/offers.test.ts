@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NOODKNOP_OFFER_OPEN, NOODKNOP_OFFER_VIEW, NOODKNOP_OFFER_WITHDRAW, NOODKNOP_REQUEST_VIEW } from '../../../src/blockkit/ids';
+import { NOODKNOP_OFFER_OPEN, NOODKNOP_OFFER_VIEW, NOODKNOP_OFFER_WITHDRAW, NOODKNOP_PLACE_VIEW, NOODKNOP_REQUEST_VIEW } from '../../../src/blockkit/ids';
 import { buttonClick, checked, date, selected, startBot, text, time, viewOf, viewSubmission, type StateValue, type TestBot } from '../../support/bot';
 import { fingerprint } from '../../support/db';
 import { grantRole } from '../../support/forms';
@@ -128,5 +128,56 @@ describe('only an operational location of the region', () => {
 
     // The same request accepts an operational location of the region.
     expect((await offer(a, E1, ommen, 5)).text).toBe('');
+  });
+});
+
+describe('placement checks the offer rule again, in its own transaction', () => {
+  const place = (requestId: number, user: string, used: Record<number, number>, extra: Record<string, StateValue> = {}) =>
+    bot.interact(
+      viewSubmission(NOODKNOP_PLACE_VIEW, user, { ...Object.fromEntries(Object.entries(used).map(([id, n]) => [`used_${id}`, text(String(n))])), ...extra }, {
+        privateMetadata: JSON.stringify({ requestId }),
+      }),
+    );
+
+  it('refuses when the location filled up since the offer, keeps the form open, and stores nothing; the box places anyway', async () => {
+    const a = await press(8);
+    expect((await offer(a, E1, ommen, 8)).text).toBe('');
+    const offerId = count('SELECT max(id) FROM noodknop_offers');
+    // Someone updates Ommen meanwhile: 16 of 20 occupied, 4 free.
+    db().prepare('UPDATE locations SET occupied = 16 WHERE id = ?').run(ommen);
+    const before = fingerprint(db());
+
+    const refused = (await place(a, E1, { [offerId]: 8 })).json();
+    expect(refused.response_action).toBe('errors');
+    expect(refused.errors[`used_${offerId}`]).toBe(
+      'Sporthal Ommen heeft nu nog 4 vrije plekken, minder dan de 8 die je hier plaatst. Pas het aantal aan, of vink "Meer dan vrij" aan om toch te plaatsen. Er is niets opgeslagen.',
+    );
+    expect(fingerprint(db())).toEqual(before);
+
+    expect((await place(a, E1, { [offerId]: 8 }, { overCapacity: checked('yes') })).text).toBe('');
+    expect(count('SELECT occupied FROM locations WHERE id = ?', ommen)).toBe(24);
+    expect(count('SELECT state = ? FROM noodknop_requests WHERE id = ?', 'geplaatst', a)).toBe(1);
+  });
+
+  it('does not count the request’s own offers against it, but does count other open requests’ offers', async () => {
+    const a = await press(6);
+    const b = await press(4, E2);
+    expect((await offer(a, E1, ommen, 6)).text).toBe('');
+    expect((await offer(b, E2, ommen, 4)).text).toBe('');
+    const offerA = count('SELECT min(id) FROM noodknop_offers');
+    // 10 free: A's 6 fit beside B's 4.
+    expect((await place(a, E1, { [offerA]: 6 })).text).toBe('');
+    expect(count('SELECT occupied FROM locations WHERE id = ?', ommen)).toBe(16);
+  });
+
+  it('refuses a location that closed since the offer, also with the box ticked', async () => {
+    const a = await press(5);
+    expect((await offer(a, E1, ommen, 5)).text).toBe('');
+    const offerId = count('SELECT max(id) FROM noodknop_offers');
+    db().prepare("UPDATE locations SET stage = 'gesloten' WHERE id = ?").run(ommen);
+    const before = fingerprint(db());
+    const refused = (await place(a, E1, { [offerId]: 5 }, { overCapacity: checked('yes') })).json();
+    expect(refused.errors[`used_${offerId}`]).toContain('Sporthal Ommen is niet operationeel');
+    expect(fingerprint(db())).toEqual(before);
   });
 });
