@@ -107,7 +107,7 @@ export function overdueMessage(kind: OverdueMessageKind, items: OverdueItem[], o
   const rest = items.slice(MAX_WITH_BUTTONS);
   if (rest.length > 0) {
     const lines = rest.map((i) => `• ${escapeMrkdwn(i.location.name)} (${escapeMrkdwn(i.location.municipality)})${isOpen(i, kind) ? '' : ' :white_check_mark:'}`);
-    blocks.push(section(fitLines([`*En ${rest.length} ${rest.length === 1 ? 'locatie' : 'locaties'} meer*, bij te werken met \`/opvang bijwerken <naam>\`:`, ...lines], (n) => `…en ${n} meer`)));
+    blocks.push(section(fitLines([`*En ${rest.length} ${rest.length === 1 ? 'locatie' : 'locaties'} meer*, bij te werken met \`/opvang bijwerken &lt;naam&gt;\`:`, ...lines], (n) => `…en ${n} meer`)));
   }
   const open = items.filter((i) => isOpen(i, kind)).length;
   blocks.push(context(open === 0 ? 'Alles is weer actueel. Dank je!' : `Nog ${open} van ${items.length} open · \`/opvang stand\` toont alle verouderde cijfers`));
