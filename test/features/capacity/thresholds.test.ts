@@ -140,7 +140,7 @@ describe('threshold alerts', () => {
     expect(posted[2]).toContain('Sporthal Ommen (Ommen): plekken 100 → 96');
   });
 
-  it('the national occupancy, through /opvang landelijk', async () => {
+  it('the national occupancy, through /opvang landelijk: once, no repeat while beyond, "hersteld" with the margin, again on the next crossing', async () => {
     await setThresholds({ nationalOccupancy: '90' });
     // The baseline's 24 May: 84,5%. Nothing beyond.
     expect(await alerts()).toEqual([]);
@@ -154,7 +154,8 @@ describe('threshold alerts', () => {
     expect(posted[0]).toContain('*Landelijke bezettingsgraad* 84,5% → 90,0%, drempel 90%.');
     expect(posted[0]).toContain('<@UEDITOR1> voerde landelijke cijfers in');
     expect(posted[0]).toContain('Peildatum 25 mei 2022: 46.091 plekken, 41.500 bezet');
-    // An older reference date does not change the latest figures: nothing to evaluate.
+    // Still beyond: no repeat. An older reference date does not change the latest figures: nothing to evaluate.
+    await national('2022-05-25', '42.000'); // 91,1%
     await national('2022-05-20', '45.000');
     await national('2022-05-25', '41.000'); // 89,0%: inside the margin
     expect(await alerts()).toHaveLength(1);
@@ -162,6 +163,13 @@ describe('threshold alerts', () => {
     posted = await alerts();
     expect(posted).toHaveLength(2);
     expect(posted[1]).toContain('*Landelijke bezettingsgraad* weer 86,8%');
+    await national('2022-05-25', '39.000'); // 84,6%: still fine, nothing more
+    expect(await alerts()).toHaveLength(2);
+    // Crossing again alerts again.
+    await national('2022-05-25', '41.600'); // 90,3%
+    posted = await alerts();
+    expect(posted).toHaveLength(3);
+    expect(posted[2]).toContain('*Landelijke bezettingsgraad* 84,6% → 90,3%, drempel 90%.');
   });
 
   it('setting a threshold that is already passed announces it at once, and the admin hears so', async () => {
