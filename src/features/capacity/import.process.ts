@@ -5,6 +5,7 @@
  * write, so `/opvang stand` and every click are answered while 50.000 rows go in. Started by
  * import.runner.ts.
  */
+import { serveOneTask } from '../../child-task';
 import { openDatabase } from '../../store/database';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { enqueuePost, enqueueUpdate } from '../../outbox/outbox.store';
@@ -42,8 +43,6 @@ export interface ImportJob {
   alerts?: AlertRoute;
 }
 
-export type ImportProcessReply = { ok: true; result: ImportResult | 'already_stored'; writeMs: number } | { ok: false; error: string };
-
 /** The write itself, also what the bot runs inline for small files. */
 export function writeImport(db: Parameters<typeof importLocations>[0], job: Omit<ImportJob, 'databasePath'>): { result: ImportResult | 'already_stored'; writeMs: number } {
   const at = new Date(job.at);
@@ -65,27 +64,13 @@ export function writeImport(db: Parameters<typeof importLocations>[0], job: Omit
   return { result: stored === ALREADY_STORED ? 'already_stored' : stored, writeMs: Math.round(performance.now() - started) };
 }
 
-function reply(message: ImportProcessReply, code: number): void {
-  process.send!(message, () => process.exit(code));
-}
-
 if (process.argv[1] && /import\.process\.(ts|mjs)$/.test(process.argv[1])) {
-  if (!process.send) {
-    console.error('import.process: start me with child_process.fork (an IPC channel is needed)');
-    process.exit(2);
-  }
-  // A parent that goes away: nothing was committed yet or it is, either way nobody waits for an answer.
-  process.once('disconnect', () => process.exit(1));
-  process.once('message', (job: ImportJob) => {
+  serveOneTask('import', (job: ImportJob) => {
+    const db = openDatabase(job.databasePath, { migrate: false });
     try {
-      const db = openDatabase(job.databasePath, { migrate: false });
-      try {
-        reply({ ok: true, ...writeImport(db, job) }, 0);
-      } finally {
-        db.close();
-      }
-    } catch (error) {
-      reply({ ok: false, error: error instanceof Error ? error.message : String(error) }, 1);
+      return writeImport(db, job);
+    } finally {
+      db.close();
     }
   });
 }
