@@ -1,39 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NOODKNOP_REQUEST_VIEW } from '../../src/blockkit/ids';
-import { openDatabase } from '../../src/store/database';
-import { seedBaseline } from '../../src/seed/seed';
 import { date, text, time, viewSubmission } from '../support/bot';
-import { FakeSlack } from '../support/fake-slack';
-import { spawnBot, type BotProcess } from '../support/process';
+import { spawnBot, useProcessBed } from '../support/process';
 import { signedHeaders } from '../support/sign';
 
 const SECRET = 'crash-test-signing-secret';
-let dir: string;
-let fake: FakeSlack;
-let bot: BotProcess | undefined;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'opvangbot-crash-'));
-  const db = openDatabase(join(dir, 'opvang.sqlite'));
-  seedBaseline(db);
-  db.close();
-  fake = await new FakeSlack().start();
-});
-afterEach(async () => {
-  bot?.child.kill('SIGKILL');
-  await fake.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const bed = useProcessBed('opvangbot-crash-');
 
 const env = () => ({
   SLACK_BOT_TOKEN: 'xoxb-crash',
   SLACK_SIGNING_SECRET: SECRET,
-  SLACK_API_URL: fake.apiUrl,
-  DATABASE_PATH: join(dir, 'opvang.sqlite'),
+  SLACK_API_URL: bed.fake.apiUrl,
+  DATABASE_PATH: bed.databasePath,
   OPVANG_ADMINS: 'UADMIN1',
   NOODKNOP_CHANNEL: 'C0NOOD',
   OPVANG_NOW: '2022-05-25T09:00:00+02:00',
@@ -60,8 +39,8 @@ async function submit(url: string, i: number): Promise<{ key: string; status: nu
 
 describe('crash', () => {
   it('SIGKILL during a burst of 500 modal submissions: every acknowledged one is stored once, the database is intact', async () => {
-    bot = await spawnBot(env());
-    const url = bot.url;
+    bed.bot = await spawnBot(env());
+    const url = bed.bot.url;
     const results: { key: string; status: number | 'failed' }[] = [];
     let next = 0;
     let killed = false;
@@ -71,19 +50,19 @@ describe('crash', () => {
         results.push(result);
         if (!killed && results.length >= 200) {
           killed = true;
-          bot!.child.kill('SIGKILL');
+          bed.bot!.child.kill('SIGKILL');
         }
       }
     };
     await Promise.all(Array.from({ length: 16 }, worker));
-    expect(await bot.exited).toBe('SIGKILL');
+    expect(await bed.bot.exited).toBe('SIGKILL');
 
     const acknowledged = results.filter((r) => r.status === 200).map((r) => r.key);
     expect(acknowledged.length).toBeGreaterThanOrEqual(200);
     expect(results.some((r) => r.status === 'failed')).toBe(true);
 
-    bot = await spawnBot(env());
-    const db = new Database(join(dir, 'opvang.sqlite'), { readonly: true });
+    bed.bot = await spawnBot(env());
+    const db = new Database(bed.databasePath, { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const stored = db.prepare('SELECT submission_key AS key, count(*) AS n FROM noodknop_requests GROUP BY submission_key').all() as { key: string; n: number }[];

@@ -1,14 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NOODKNOP_REQUEST_VIEW } from '../../src/blockkit/ids';
-import { openDatabase } from '../../src/store/database';
-import { seedBaseline } from '../../src/seed/seed';
-import { FakeSlack, type Fault } from '../support/fake-slack';
+import type { Fault } from '../support/fake-slack';
 import { date, text, time, viewSubmission } from '../support/bot';
-import { spawnBot, type BotProcess } from '../support/process';
+import { spawnBot, useProcessBed } from '../support/process';
 import { signedHeaders } from '../support/sign';
 
 /**
@@ -23,28 +18,13 @@ import { signedHeaders } from '../support/sign';
 
 const DIGEST = 'C0DIGEST';
 const KEY = `digest:${DIGEST}:2022-05-25`;
-let dir: string;
-let fake: FakeSlack;
-let bot: BotProcess | undefined;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'opvangbot-outbox-crash-'));
-  const db = openDatabase(join(dir, 'opvang.sqlite'));
-  seedBaseline(db);
-  db.close();
-  fake = await new FakeSlack().start();
-});
-afterEach(async () => {
-  bot?.child.kill('SIGKILL');
-  await fake.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const bed = useProcessBed('opvangbot-outbox-crash-');
 
 const env = () => ({
   SLACK_BOT_TOKEN: 'xoxb-crash',
   SLACK_SIGNING_SECRET: 'outbox-crash-secret',
-  SLACK_API_URL: fake.apiUrl,
-  DATABASE_PATH: join(dir, 'opvang.sqlite'),
+  SLACK_API_URL: bed.fake.apiUrl,
+  DATABASE_PATH: bed.databasePath,
   OPVANG_ADMINS: 'UADMIN1',
   DIGEST_CHANNEL: DIGEST,
   // Past 07:30: the digest job posts at start.
@@ -54,7 +34,7 @@ const env = () => ({
 
 /** The digest's outbox row as the database has it (read beside the running bot). */
 function digestRow(): { state: string; ts: string | null } | undefined {
-  const db = new Database(join(dir, 'opvang.sqlite'), { readonly: true, fileMustExist: true });
+  const db = new Database(bed.databasePath, { readonly: true, fileMustExist: true });
   try {
     return db.prepare('SELECT state, ts FROM outbox WHERE key = ?').get(KEY) as { state: string; ts: string | null } | undefined;
   } finally {
@@ -70,7 +50,7 @@ async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void
   }
 }
 
-const digests = () => fake.history.messagesIn(DIGEST).filter((m) => !m.thread_ts);
+const digests = () => bed.fake.history.messagesIn(DIGEST).filter((m) => !m.thread_ts);
 
 describe('SIGKILL between the claim and the post', () => {
   for (const [fault, taken] of [
@@ -78,26 +58,26 @@ describe('SIGKILL between the claim and the post', () => {
     ['hang', false],
   ] as [Fault, boolean][]) {
     it(`${taken ? 'Slack had taken the post' : 'the post never reached Slack'}: after the restart exactly one digest is in the channel`, async () => {
-      fake.fault('chat.postMessage', fault, 1, (body) => body.channel === DIGEST);
-      bot = await spawnBot(env());
+      bed.fake.fault('chat.postMessage', fault, 1, (body) => body.channel === DIGEST);
+      bed.bot = await spawnBot(env());
       // The post is out (and, when taken, in the channel); Slack's answer never comes.
-      await until(() => fake.callsTo('chat.postMessage').some((c) => c.body.channel === DIGEST));
+      await until(() => bed.fake.callsTo('chat.postMessage').some((c) => c.body.channel === DIGEST));
       expect(digestRow()?.state).toBe('sending');
       expect(digests()).toHaveLength(taken ? 1 : 0);
-      bot.child.kill('SIGKILL');
-      expect(await bot.exited).toBe('SIGKILL');
+      bed.bot.child.kill('SIGKILL');
+      expect(await bed.bot.exited).toBe('SIGKILL');
 
-      bot = await spawnBot(env());
-      await until(() => digestRow()?.state === 'sent' && fake.history.messagesIn(DIGEST).some((m) => m.files));
+      bed.bot = await spawnBot(env());
+      await until(() => digestRow()?.state === 'sent' && bed.fake.history.messagesIn(DIGEST).some((m) => m.files));
       expect(digests()).toHaveLength(1);
-      expect(fake.history.withKey(KEY)).toHaveLength(1);
+      expect(bed.fake.history.withKey(KEY)).toHaveLength(1);
       expect(digestRow()!.ts).toBe(digests()[0]!.ts);
       // Looked for before posting: found (taken) or posted once (not taken).
-      expect(fake.callsTo('conversations.history').length).toBeGreaterThanOrEqual(1);
-      expect(fake.callsTo('chat.postMessage').filter((c) => c.body.channel === DIGEST && !c.body.thread_ts)).toHaveLength(taken ? 1 : 2);
+      expect(bed.fake.callsTo('conversations.history').length).toBeGreaterThanOrEqual(1);
+      expect(bed.fake.callsTo('chat.postMessage').filter((c) => c.body.channel === DIGEST && !c.body.thread_ts)).toHaveLength(taken ? 1 : 2);
       // The chart followed in the thread of that one message.
-      expect(fake.history.messagesIn(DIGEST).filter((m) => m.files).map((m) => m.thread_ts)).toEqual([digests()[0]!.ts]);
-      expect(bot.stderr()).not.toContain('digest.uncertain');
+      expect(bed.fake.history.messagesIn(DIGEST).filter((m) => m.files).map((m) => m.thread_ts)).toEqual([digests()[0]!.ts]);
+      expect(bed.bot.stderr()).not.toContain('digest.uncertain');
     }, 60_000);
   }
 });
@@ -106,10 +86,10 @@ describe('the real bot process through a Slack outage', () => {
   it('429s, then 500s: commands keep answering, attempts stay bounded, and the digest and a broadcast arrive once when Slack is back', async () => {
     // A short policy (env): seconds stand in for the minutes of a real outage.
     const short = { ...env(), NOODKNOP_CHANNEL: 'C0NOOD', OUTBOX_BASE_DELAY_MS: '50', OUTBOX_MAX_DELAY_SECONDS: '1', OUTBOX_TIMEOUT_MS: '1000' };
-    fake.startOutage((n) => (n < 3 ? { status: 429, retryAfter: 1 } : { status: 500 }));
-    bot = await spawnBot(short);
+    bed.fake.startOutage((n) => (n < 3 ? { status: 429, retryAfter: 1 } : { status: 500 }));
+    bed.bot = await spawnBot(short);
     const post = async (body: string) => {
-      const res = await fetch(`${bot!.url}/slack/events`, { method: 'POST', headers: signedHeaders(short.SLACK_SIGNING_SECRET, body), body });
+      const res = await fetch(`${bed.bot!.url}/slack/events`, { method: 'POST', headers: signedHeaders(short.SLACK_SIGNING_SECRET, body), body });
       return { status: res.status, text: await res.text() };
     };
     const payload = viewSubmission(NOODKNOP_REQUEST_VIEW, 'UADMIN1', { persons: text('12'), neededDate: date('2022-05-25'), neededTime: time('18:00') });
@@ -117,7 +97,7 @@ describe('the real bot process through a Slack outage', () => {
     expect(sub.status).toBe(200);
     expect(sub.text).not.toContain('errors'); // stored: the modal closes
     // Three seconds of outage, asking /opvang stand meanwhile: every answer comes, none waits for Slack.
-    const stand = new URLSearchParams({ command: '/opvang', text: 'stand', user_id: 'UADMIN1', channel_id: 'C0TEAM', team_id: 'T0TEST', trigger_id: 't', response_url: fake.responseUrl() }).toString();
+    const stand = new URLSearchParams({ command: '/opvang', text: 'stand', user_id: 'UADMIN1', channel_id: 'C0TEAM', team_id: 'T0TEST', trigger_id: 't', response_url: bed.fake.responseUrl() }).toString();
     for (let i = 0; i < 6; i++) {
       const started = Date.now();
       const answer = await post(stand);
@@ -126,16 +106,16 @@ describe('the real bot process through a Slack outage', () => {
       expect(Date.now() - started).toBeLessThan(2500);
       await new Promise((r) => setTimeout(r, 500));
     }
-    expect(fake.history.allMessages()).toEqual([]);
-    const during = fake.calls.filter((c) => c.method !== 'auth.test' && c.method !== 'response_url').length;
+    expect(bed.fake.history.allMessages()).toEqual([]);
+    const during = bed.fake.calls.filter((c) => c.method !== 'auth.test' && c.method !== 'response_url').length;
     expect(during).toBeGreaterThan(2);
     expect(during).toBeLessThanOrEqual(20);
 
-    fake.endOutage();
-    await until(() => digestRow()?.state === 'sent' && fake.history.withKey('noodknop:1:broadcast').length === 1);
+    bed.fake.endOutage();
+    await until(() => digestRow()?.state === 'sent' && bed.fake.history.withKey('noodknop:1:broadcast').length === 1);
     expect(digests()).toHaveLength(1);
-    expect(fake.history.withKey(KEY)).toHaveLength(1);
-    expect(fake.history.withKey('noodknop:1:broadcast')).toHaveLength(1);
+    expect(bed.fake.history.withKey(KEY)).toHaveLength(1);
+    expect(bed.fake.history.withKey('noodknop:1:broadcast')).toHaveLength(1);
     expect(digestRow()!.ts).toBe(digests()[0]!.ts);
   }, 60_000);
 });

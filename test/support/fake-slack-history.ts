@@ -12,6 +12,7 @@
  * replies oldest first), https://docs.slack.dev/reference/methods/chat.update (`message_not_found`,
  * `cant_update_message`), https://docs.slack.dev/reference/methods/files.info (`shares`).
  */
+import { parseJson } from './conformance/block-kit-rules';
 
 export const BOT_USER = 'UBOT';
 export const BOT_ID = 'BBOT';
@@ -56,15 +57,6 @@ export function compareTs(a: string, b: string): number {
 }
 
 const truthy = (value: unknown) => value === true || value === 'true' || value === '1' || value === 1;
-
-function parseJson(value: unknown): any {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
 
 /** A direct message with a user (U…/W…) lives in the DM channel conversations.open hands out. */
 export function dmChannelOf(userId: string): string {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkMethod, parseJson as parseJsonValue, slackMessages, type Violation } from './conformance/block-kit-rules';
+import { checkMethod, parseJson, slackMessages, type Violation } from './conformance/block-kit-rules';
 import { SlackViewStore } from './conformance/slack-views';
 import { dmChannelOf, SlackHistory } from './fake-slack-history';
 
@@ -271,7 +271,7 @@ export class FakeSlack {
         return { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'opvangbot', team_id: 'T0TEST', user_id: 'UBOT', bot_id: 'BBOT' };
       case 'chat.postMessage':
         // Stored as Slack stores it: blocks get a block_id when they had none.
-        return this.history.postMessage({ ...body, ...(body.blocks !== undefined ? { blocks: this.views.withBlockIds(parseJsonValue(body.blocks)) } : {}) });
+        return this.history.postMessage({ ...body, ...(body.blocks !== undefined ? { blocks: this.views.withBlockIds(parseJson(body.blocks)) } : {}) });
       case 'chat.update':
         return this.history.update(body);
       case 'conversations.history':
@@ -312,15 +312,6 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
-}
-
-function parseJson(value: unknown): any {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
 }
 
 function parseView(view: unknown): Record<string, unknown> {
