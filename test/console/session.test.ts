@@ -172,6 +172,20 @@ describe('posts and jobs in the console', () => {
     expect(await c.type('digest nu')).toContain('Het overzicht van vandaag is al om');
   });
 
+  it('the overdue question is printed as its owner\'s direct message; Klopt nog presses, and the message says so', async () => {
+    const m = municipalitiesOf(c.deps.db, 'VR04').find((x) => x.name === 'Ommen')!;
+    insertLocation(c.deps.db, { municipalityId: m.id, name: 'Sporthal Ommen', targetGroup: 'oekrainers', stage: 'operationeel', places: 40, occupied: 10, opensOn: null, contact: null, note: null, ownerId: 'UADMIN1' }, 'UADMIN1', new Date('2022-05-17T07:00:00Z'));
+    const asked = await c.runJob('overdue');
+    expect(asked).toContain('── privébericht aan @UADMIN1 ──');
+    expect(asked).toContain('Kloppen deze cijfers nog?');
+    expect(asked).toContain('Laatst bijgewerkt 17 mei 2022 09:00 door @UADMIN1 (8 dagen geleden)');
+    const confirm = /\[(\d+)\] Klopt nog/.exec(asked)![1]!;
+    const confirmed = await c.type(confirm);
+    expect(confirmed).toContain('── bijgewerkt, privébericht aan @UADMIN1 ──');
+    expect(confirmed).toContain('Klopt nog: bevestigd door @UADMIN1 op 25 mei 2022 09:00. Weer actueel.');
+    expect(count("SELECT count(*) FROM audit_log WHERE action = 'location.confirm'")).toBe(1);
+  });
+
   it('/opvang digest nu posts the digest where Slack would, with its chart in the thread', async () => {
     const out = await c.type('digest nu');
     expect(out).toContain('── digest-kanaal C0TEAM ──');
