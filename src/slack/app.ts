@@ -19,8 +19,13 @@ import { registerSlashCommand } from './slash-command';
 import { registerFormsAndActions } from './forms';
 import { refuseCraftedIdentities } from './identity';
 
-/** Bounded Web API retries: the client's default keeps retrying for about 30 minutes. */
-const WEB_API_RETRY = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 8000, randomize: false } as const;
+/**
+ * The listeners' and jobs' client repeats no call on its own either (the outbox's client never
+ * does): a repeated chat.postMessage or chat.postEphemeral that Slack had taken shows twice, and a
+ * repeated views.open comes after its trigger_id expired (3 s). What must go out once goes
+ * through the outbox; a listener's failed call is told to the user (listener-errors.ts).
+ */
+const WEB_API_NO_RETRY = { retries: 0 } as const;
 
 export interface SlackApp {
   app: AckingApp;
@@ -47,7 +52,7 @@ function healthz(deps: Deps) {
 export function createSlackApp(deps: Deps, features: Feature[]): SlackApp {
   const { slack, slackApiUrl } = deps.config;
   if (slack.mode === 'console') throw new Error('createSlackApp needs Slack tokens');
-  const clientOptions = { slackApiUrl, retryConfig: WEB_API_RETRY, timeout: 10_000 };
+  const clientOptions = { slackApiUrl, retryConfig: WEB_API_NO_RETRY, timeout: 10_000 };
   // No logLevel for Bolt: it would call setLevel on our logger, which already has the configured level.
   const client = new WebClient(slack.botToken, { ...clientOptions, logger: deps.logger });
   // auth.test runs inside a request's 3 s: one quick try, no retries; the next request asks again.

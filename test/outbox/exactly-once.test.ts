@@ -303,3 +303,28 @@ describe('exactly once, whatever Slack does to the call', () => {
     }
   }
 });
+
+describe('a broadcast found after an unclear post keeps being updated in place', () => {
+  for (const fault of FAULTS) {
+    it(`${fault}: the recovered ts is the channel's message, and an offer after it updates that message`, async () => {
+      bot = await startBot({ env });
+      const b = bot;
+      b.fake.fault('chat.postMessage', fault, 1, (body) => metadataOf(body)?.event_type === 'opvang_noodknop_broadcast');
+      await pressNoodknop(b);
+      await settleBot(b);
+      expect(b.fake.calls.some((c) => c.method === 'chat.postMessage' && c.status !== 200), 'the fault was used').toBe(true);
+      const [broadcast] = b.fake.history.withKey('noodknop:1:broadcast');
+      expect(b.fake.history.withKey('noodknop:1:broadcast')).toHaveLength(1);
+      expect(row(b, rowsOf(b, 'noodknop_broadcast')[0]!).ts).toBe(broadcast!.ts);
+
+      await b.interact(viewSubmission(NOODKNOP_OFFER_VIEW, ADMIN, { location: selected(String(operationalLocation(b))), places: text('5'), otherLocation: text(''), note: text(''), overCapacity: checked() }, { privateMetadata: JSON.stringify({ requestId: 1 }) }));
+      await settleBot(b);
+      const updates = b.fake.callsTo('chat.update');
+      expect(updates.length).toBeGreaterThan(0);
+      expect(updates.every((c) => c.body.ts === broadcast!.ts && c.status === 200)).toBe(true);
+      const [after] = b.fake.history.withKey('noodknop:1:broadcast');
+      expect(JSON.stringify(after!.blocks)).toContain('5 van 12 plekken aangeboden');
+      expect(b.fake.history.messagesIn(NOOD).filter((m) => !m.thread_ts)).toHaveLength(1);
+    });
+  }
+});

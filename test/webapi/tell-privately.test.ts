@@ -30,6 +30,12 @@ describe('tellPrivately', () => {
     expect(fake.last('chat.postMessage')!.body).toMatchObject({ channel: 'DU1', text: 'Opgeslagen.' });
   });
 
+  it('does not say it again as a direct message when the ephemeral may have been shown (500 after Slack took it)', async () => {
+    fake.fault('chat.postEphemeral', 'take_then_500');
+    await expect(tellPrivately(client, { userId: 'U1', channelId: 'C1' }, said)).rejects.toThrow(/500/);
+    expect(fake.calls.map((c) => c.method)).toEqual(['chat.postEphemeral']);
+  });
+
   it('sends a direct message when there is no channel (App Home)', async () => {
     await tellPrivately(client, { userId: 'U1' }, { text: 'Geen rechten.' });
     expect(fake.calls.map((c) => c.method)).toEqual(['conversations.open', 'chat.postMessage']);

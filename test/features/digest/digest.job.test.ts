@@ -184,6 +184,10 @@ describe('the morning digest job', () => {
     await settleBot(bot);
     expect(runRow(bot, '2022-05-25')).toMatchObject({ state: 'failed', attempts: 1, lastError: 'not_in_channel' });
     expect(bot.fake.callsTo('chat.postMessage').filter((c) => c.body.channel === DIGEST)).toHaveLength(1);
+    // /healthz names it for whoever watches the bot (503 is for a database that does not answer).
+    const failing = await fetch(`${bot.url}/healthz`);
+    expect(failing.status).toBe(200);
+    expect(await failing.json()).toMatchObject({ outbox: { failed: 1, failedRows: [{ kind: 'digest', key: `digest:${DIGEST}:2022-05-25`, error: 'not_in_channel', attempts: 1 }] } });
     // The admins' notice, privately.
     const notices = bot.fake.history.messagesIn(`D${ADMIN}`).filter((m) => m.metadata?.event_type === 'opvang_admin_notice');
     expect(notices).toHaveLength(1);
