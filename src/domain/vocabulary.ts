@@ -54,9 +54,6 @@ export const DEFAULT_MAX_STAY_DAYS = 14;
  */
 export const OUTFLOW_NOTICE_DAYS = 2;
 
-/** Figures older than this many days are marked out of date. */
-export const STALE_AFTER_DAYS = 7;
-
 /** A veiligheidsregio (VR01–VR25): reference data, loaded by the seed. */
 export interface Region {
   code: string;

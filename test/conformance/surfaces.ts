@@ -39,6 +39,7 @@ export const commands: CommandSurface[] = [
   { text: 'landelijk' },
   { text: 'doelen' },
   { text: 'taakstelling' },
+  { text: 'drempels' },
   { text: 'historie' },
   { text: 'historie Woonunits Dalfsen' },
   { text: 'historie Wonen & Zorg' },
@@ -120,6 +121,7 @@ export const forms: Record<string, FormSurface> = {
     picker: TARGET_PICKER,
     valid: (_view, n) => ({ targetGroup: selected('cno'), number: text('120'), label: text(`Conformance-doel ${n} & <x>`), priority: selected('hoog') }),
   },
+  capacity_thresholds: { valid: () => ({ minFree_oekrainers: text('100'), maxLocationOccupancy: text('95'), nationalOccupancy: text('90') }) },
   capacity_quota: {
     valid: (view) => ({ municipality: selected(first(view, 'municipality')), quota: text('60'), housed: text('40'), carryKind: radio('achterstand'), carryNumber: text('5') }),
   },

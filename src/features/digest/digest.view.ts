@@ -135,7 +135,7 @@ function digestBlocks(d: Digest): KnownBlock[] {
     section(pipelineText(d.stand.pipeline)),
     section(quotaText(d)),
     section(cnoDigestText(d)),
-    section(staleText(d.stand) ?? '*Actualiteit*\nAlle locaties zijn de afgelopen 7 dagen bijgewerkt.'),
+    section(staleText(d.stand) ?? `*Actualiteit*\nAlle locaties zijn de afgelopen ${formatDays(d.stand.overdueDays)} bijgewerkt.`),
   );
   return blocks;
 }

@@ -45,6 +45,8 @@ const ACTION_LABELS: Record<string, string> = {
   'chart.uploaded': 'grafiek geplaatst',
   'outbox.failed': 'bericht niet verstuurd',
   'outbox.retry': 'bericht opnieuw verstuurd',
+  'thresholds.update': 'drempels gewijzigd',
+  'overdue.not_mine': '"niet mijn locatie" gemeld voor',
 };
 
 const isDay = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);

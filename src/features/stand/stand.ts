@@ -1,17 +1,21 @@
 import { daysBetween, toLocalDay } from '../../format/nl';
 import { halfYearOfDay } from '../../domain/dates';
-import { PIPELINE_STAGES, STALE_AFTER_DAYS, TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
+import { PIPELINE_STAGES, TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
 import type { GroupTotals, NationalFigure, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from '../capacity/capacity';
 import type { DutyPeriod } from '../roster/roster';
 import type { StaySummary } from '../stays/stays';
 import { ourDuty, type OurDuty, type ShiftRecord } from '../roster/roster';
 import type { NoodknopRow } from '../noodknop/noodknop';
+import { hasThresholds, NATIONAL_THRESHOLD_POPULATION, type ThresholdSettings } from '../capacity/thresholds';
+import type { ThresholdFooter } from '../capacity/thresholds.view';
 
 /** Everything stand needs, as read from the store. */
 export interface StandInput {
   now: Date;
   regionCode: string;
   regionName: string;
+  /** OVERDUE_DAYS: figures older than this are out of date (domain/freshness.ts). */
+  overdueDays: number;
   /** Per population that has figures: its latest, then the one before (capacityReads.latestNational). */
   national: NationalFigure[][];
   groups: GroupTotals[];
@@ -31,6 +35,8 @@ export interface StandInput {
   noodknop?: NoodknopRow[];
   /** The region's open shifts in the next ACTION_SHIFT_HOURS hours; absent when not read. */
   openShifts?: Pick<ShiftRecord, 'startsAt'>[];
+  /** The region's alert thresholds, and how many operational locations are at or above the maximum now. */
+  thresholds?: { settings: ThresholdSettings; fullLocations: number };
 }
 
 /** Open shifts count as needing action this many hours ahead (the roster's gaps post uses the same). */
@@ -45,12 +51,12 @@ export type ActionItem =
   | { kind: 'noodknop'; request: NoodknopRow; missing: number }
   | { kind: 'shifts'; total: number; perDay: { day: string; open: number }[] }
   | { kind: 'stays'; persons: number; groups: number; dueDay: number; maxStayDays: number }
-  | { kind: 'stale'; locations: number; oldest: StaleLocation & { ageDays: number } };
+  | { kind: 'stale'; locations: number; oldest: StaleLocation & { ageDays: number }; overdueDays: number };
 
 const NOODKNOP_URGENCY: Record<NoodknopRow['state'], number> = { open: 0, verlopen: 1, gedekt: 2 };
 
 /** What needs action now, most urgent first; empty when nothing does (then there is no section at all). */
-function actionItems(input: Pick<Stand, 'today' | 'stale' | 'cnoStays'> & { noodknop?: NoodknopRow[]; openShifts?: Pick<ShiftRecord, 'startsAt'>[] }): ActionItem[] {
+function actionItems(input: Pick<Stand, 'today' | 'stale' | 'cnoStays' | 'overdueDays'> & { noodknop?: NoodknopRow[]; openShifts?: Pick<ShiftRecord, 'startsAt'>[] }): ActionItem[] {
   const items: ActionItem[] = [];
   const requests = [...(input.noodknop ?? [])].sort(
     (a, b) => NOODKNOP_URGENCY[a.state] - NOODKNOP_URGENCY[b.state] || a.neededBy.localeCompare(b.neededBy) || a.id - b.id,
@@ -71,7 +77,7 @@ function actionItems(input: Pick<Stand, 'today' | 'stale' | 'cnoStays'> & { nood
     items.push({ kind: 'stays', persons: stays.dueWithoutDestination, groups: stays.dueGroupsWithoutDestination, dueDay: stays.dueDay, maxStayDays: stays.maxStayDays });
   }
   const oldest = input.stale.reduce<Stand['stale'][number] | undefined>((a, b) => (!a || b.ageDays > a.ageDays ? b : a), undefined);
-  if (oldest) items.push({ kind: 'stale', locations: input.stale.length, oldest });
+  if (oldest) items.push({ kind: 'stale', locations: input.stale.length, oldest, overdueDays: input.overdueDays });
   return items;
 }
 
@@ -100,6 +106,7 @@ export interface GroupStand {
   targetGroup: TargetGroup;
   places: number;
   occupied: number;
+  free: number;
   locations: number;
   targets: TargetProgress[];
 }
@@ -128,6 +135,8 @@ export interface Stand {
   today: string;
   regionCode: string;
   regionName: string;
+  /** Figures older than this many days are out of date (OVERDUE_DAYS). */
+  overdueDays: number;
   /** One per population that has figures, the most recent first; each population is read on its own. */
   national: NationalStand[];
   groups: GroupStand[];
@@ -139,6 +148,8 @@ export interface Stand {
   housing?: HousingStand;
   /** "Nu actie nodig": empty when nothing needs action. */
   actions: ActionItem[];
+  /** The footer's thresholds with the figures they measure now (absent: none set). */
+  thresholds?: ThresholdFooter;
 }
 
 function housingStand(quotas: QuotaRow[] | undefined, halfYear: string, municipalityCount: number | undefined): HousingStand | undefined {
@@ -148,11 +159,6 @@ function housingStand(quotas: QuotaRow[] | undefined, halfYear: string, municipa
   const required = municipalities.reduce((s, q) => s + q.required, 0);
   const housed = municipalities.reduce((s, q) => s + q.housed, 0);
   return { halfYear, entered: quotas.length, municipalityCount: Math.max(municipalityCount ?? 0, quotas.length), required, housed, difference: housed - required, municipalities };
-}
-
-/** The moment before which a location's figures count as out of date. */
-export function staleBefore(now: Date): string {
-  return new Date(now.getTime() - STALE_AFTER_DAYS * 24 * 3600_000).toISOString();
 }
 
 export function targetProgress(target: TargetRow, realised: number, today: string): TargetProgress {
@@ -176,13 +182,13 @@ function sameSource(a: NationalFigure, b: NationalFigure): boolean {
 }
 
 /** One population's latest figures, with the change since the figures before it when they are comparable. */
-function nationalStand(latest: NationalFigure, previous: NationalFigure | undefined, today: string): NationalStand {
+function nationalStand(latest: NationalFigure, previous: NationalFigure | undefined, today: string, overdueDays: number): NationalStand {
   const comparable = previous && previous.population === latest.population && sameSource(previous, latest);
   return {
     ...latest,
     rate: latest.places > 0 ? latest.occupied / latest.places : 0,
     ageDays: daysBetween(latest.asOf, today),
-    stale: daysBetween(latest.asOf, today) > STALE_AFTER_DAYS,
+    stale: daysBetween(latest.asOf, today) > overdueDays,
     ...(previous && comparable ? { previous: { ...previous, placesChange: latest.places - previous.places, occupiedChange: latest.occupied - previous.occupied } } : {}),
     ...(previous && !comparable ? { previousOtherSource: previous } : {}),
   };
@@ -191,7 +197,7 @@ function nationalStand(latest: NationalFigure, previous: NationalFigure | undefi
 /** Pure: turns what the store read into what stand, Home and the digest show. */
 export function computeStand(input: StandInput): Stand {
   const today = toLocalDay(input.now);
-  const national = input.national.flatMap(([latest, previous]) => (latest ? [nationalStand(latest, previous, today)] : []));
+  const national = input.national.flatMap(([latest, previous]) => (latest ? [nationalStand(latest, previous, today, input.overdueDays)] : []));
 
   const totals = new Map(input.groups.map((g) => [g.targetGroup, g]));
   const groups = TARGET_GROUPS.flatMap((group): GroupStand[] => {
@@ -204,6 +210,7 @@ export function computeStand(input: StandInput): Stand {
         targetGroup: group,
         places,
         occupied: total?.occupied ?? 0,
+        free: total?.free ?? 0,
         locations: total?.locations ?? 0,
         targets: targets.map((t) => targetProgress(t, places, today)),
       },
@@ -226,6 +233,7 @@ export function computeStand(input: StandInput): Stand {
     today,
     regionCode: input.regionCode,
     regionName: input.regionName,
+    overdueDays: input.overdueDays,
     national,
     groups,
     pipeline,
@@ -234,7 +242,17 @@ export function computeStand(input: StandInput): Stand {
     stale,
     cnoStays: input.cnoStays,
     housing: housingStand(input.quotas, halfYearOfDay(today), input.municipalityCount),
-    actions: actionItems({ today, stale, cnoStays: input.cnoStays, noodknop: input.noodknop, openShifts: input.openShifts }),
+    actions: actionItems({ today, stale, overdueDays: input.overdueDays, cnoStays: input.cnoStays, noodknop: input.noodknop, openShifts: input.openShifts }),
+    thresholds:
+      input.thresholds && hasThresholds(input.thresholds.settings)
+        ? {
+            settings: input.thresholds.settings,
+            free: Object.fromEntries(input.groups.map((g) => [g.targetGroup, g.free])),
+            fullLocations: input.thresholds.fullLocations,
+            // The national threshold measures one population (capacity/thresholds.ts).
+            national: national.find((n) => n.population === NATIONAL_THRESHOLD_POPULATION),
+          }
+        : undefined,
   };
 }
 

@@ -1,4 +1,4 @@
-import { NATIONAL_POPULATION_LABELS, STAGE_LABELS, TARGET_GROUP_LABELS, STALE_AFTER_DAYS, type NationalPopulation } from '../../domain/vocabulary';
+import { NATIONAL_POPULATION_LABELS, STAGE_LABELS, TARGET_GROUP_LABELS, type NationalPopulation } from '../../domain/vocabulary';
 import {
   formatChange,
   formatCount,
@@ -24,6 +24,7 @@ import type { StaySummary } from '../stays/stays';
 import type { Message } from '../../blockkit/message';
 import { halfYearLabel, type LocationRecord } from '../capacity/capacity';
 import { ourDutyLine } from '../roster/roster.view';
+import { thresholdFooterText } from '../capacity/thresholds.view';
 
 function approx(n: number, estimate: boolean): string {
   return `${estimate ? 'ca. ' : ''}${formatNumber(n)}`;
@@ -138,7 +139,7 @@ export function staleText(stand: Stand): string | undefined {
     (l) => `• ${escapeMrkdwn(l.name)} (${escapeMrkdwn(l.municipality)}): ${formatDays(l.ageDays)} oud, laatst bijgewerkt door ${personRef(l.updatedBy)}`,
   );
   return fitLines(
-    [`:warning: *Verouderde cijfers* (ouder dan ${STALE_AFTER_DAYS} dagen): ${formatCount(stand.stale.length, 'locatie', 'locaties')}`, ...lines],
+    [`:warning: *Verouderde cijfers* (ouder dan ${formatDays(stand.overdueDays)}): ${formatCount(stand.stale.length, 'locatie', 'locaties')}`, ...lines],
     (n) => `…en ${formatCount(n, 'locatie', 'locaties')} meer`,
   );
 }
@@ -220,7 +221,7 @@ function actionSection(item: ActionItem): SectionBlock {
       );
     case 'stale':
       return section(
-        `:warning: *Cijfers bijwerken: ${formatCount(item.locations, 'locatie', 'locaties')} langer dan ${STALE_AFTER_DAYS} dagen niet bijgewerkt*\nHet oudst: ${escapeMrkdwn(item.oldest.name)} (${escapeMrkdwn(item.oldest.municipality)}), ${formatDays(item.oldest.ageDays)} oud.`,
+        `:warning: *Cijfers bijwerken: ${formatCount(item.locations, 'locatie', 'locaties')} langer dan ${formatDays(item.overdueDays)} niet bijgewerkt*\nHet oudst: ${escapeMrkdwn(item.oldest.name)} (${escapeMrkdwn(item.oldest.municipality)}), ${formatDays(item.oldest.ageDays)} oud.`,
         button('Cijfers bijwerken', HOME_LOCATION_UPDATE, String(item.oldest.id)),
       );
   }
@@ -276,6 +277,8 @@ export function standBody(stand: Stand): KnownBlock[] {
   blocks.push(divider(), section(pipelineText(stand.pipeline)), section(cnoText(stand)));
   const stale = staleText(stand);
   if (stale) blocks.push(section(stale));
+  const thresholds = stand.thresholds && thresholdFooterText(stand.thresholds);
+  if (thresholds) blocks.push(context(thresholds));
   return blocks;
 }
 
@@ -301,7 +304,7 @@ export function standMessage(stand: Stand, sharedBy?: string): Message {
 const MAX_LOCATION_BLOCKS = 40;
 
 /** /opvang stand <gemeente>: the municipality's locations. */
-export function municipalityMessage(municipality: string, locations: LocationRecord[], today: string, sharedBy?: string): Message {
+export function municipalityMessage(municipality: string, locations: LocationRecord[], today: string, overdueDays: number, sharedBy?: string): Message {
   const operational = locations.filter((l) => l.stage === 'operationeel');
   const places = operational.reduce((s, l) => s + l.places, 0);
   const occupied = operational.reduce((s, l) => s + l.occupied, 0);
@@ -313,7 +316,7 @@ export function municipalityMessage(municipality: string, locations: LocationRec
         : `${formatCount(locations.length, 'locatie', 'locaties')} · operationeel ${formatNumber(places)} plekken, ${formatNumber(occupied)} bezet`,
     ),
   ];
-  for (const l of locations.slice(0, MAX_LOCATION_BLOCKS)) blocks.push(section(locationText(l, today)));
+  for (const l of locations.slice(0, MAX_LOCATION_BLOCKS)) blocks.push(section(locationText(l, today, overdueDays)));
   if (locations.length > MAX_LOCATION_BLOCKS) {
     blocks.push(context(`…en ${formatCount(locations.length - MAX_LOCATION_BLOCKS, 'locatie', 'locaties')} meer; \`/opvang export\` geeft alles als CSV.`));
   }
@@ -325,7 +328,7 @@ export function municipalityMessage(municipality: string, locations: LocationRec
   return { text: `Stand ${municipality}: ${formatCount(locations.length, 'locatie', 'locaties')}`, blocks };
 }
 
-function locationText(l: LocationRecord, today: string): string {
+function locationText(l: LocationRecord, today: string, overdueDays: number): string {
   const age = daysBetween(toLocalDay(new Date(l.updatedAt)), today);
   const parts = [
     `*${escapeMrkdwn(l.name)}* · ${TARGET_GROUP_LABELS[l.targetGroup]} · _${STAGE_LABELS[l.stage]}_`,
@@ -335,7 +338,7 @@ function locationText(l: LocationRecord, today: string): string {
     l.expectedPlaces !== null ? `Verwacht: ${approx(l.expectedPlaces, l.expectedIsEstimate)} plekken${l.opensOn ? ` vanaf ${formatDate(l.opensOn)}` : ''}` : undefined,
     l.contact ? `Contact: ${escapeMrkdwn(l.contact)}` : undefined,
     l.note ? `Notitie: ${escapeMrkdwn(l.note)}` : undefined,
-    `Bijgewerkt ${formatDay(toLocalDay(new Date(l.updatedAt)), today)} door ${personRef(l.updatedBy)}${age > STALE_AFTER_DAYS ? ` · :warning: verouderd (${formatDays(age)})` : ''}`,
+    `Bijgewerkt ${formatDay(toLocalDay(new Date(l.updatedAt)), today)} door ${personRef(l.updatedBy)}${age > overdueDays ? ` · :warning: verouderd (${formatDays(age)})` : ''}`,
   ];
   return parts.filter(Boolean).join('\n');
 }

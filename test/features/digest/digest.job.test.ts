@@ -328,10 +328,10 @@ describe('"Sinds gisteren" across a daylight-saving change', () => {
     const { loadDigest } = await import('../../../src/features/digest/digest.query');
     // Sunday 30 October, 07:30 winter time: 25 hours later.
     bot.clock.set('2022-10-30T07:30:00+01:00');
-    const sunday = loadDigest(bot.deps.db, 'VR04', bot.clock.now());
+    const sunday = loadDigest(bot.deps.db, 'VR04', bot.clock.now(), 7);
     expect(sunday.changes.map((c) => [c.name, c.placesChange])).toEqual([['Woonunits Dalfsen', 40]]);
     // and a change shown on Sunday is not shown again on Monday
     bot.clock.set('2022-10-31T07:30:00+01:00');
-    expect(loadDigest(bot.deps.db, 'VR04', bot.clock.now()).changes).toEqual([]);
+    expect(loadDigest(bot.deps.db, 'VR04', bot.clock.now(), 7).changes).toEqual([]);
   });
 });
