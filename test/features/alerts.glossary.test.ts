@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { glossaryProblems } from '../../src/domain/glossary';
 import { overdueMessage, notMineMessage, type OverdueItem } from '../../src/features/overdue/overdue.view';
-import type { ItemState, PromptRow } from '../../src/features/overdue/overdue';
+import type { ItemState } from '../../src/features/overdue/overdue';
 import { thresholdAlertMessage, thresholdFooterText, thresholdsForm, thresholdsSavedMessage, type FigureChange } from '../../src/features/capacity/thresholds.view';
 import { NATIONAL_THRESHOLD_LABEL, type ThresholdEvent, type ThresholdSettings } from '../../src/features/capacity/thresholds';
 import { standMessage } from '../../src/features/stand/stand.view';
 import { formModal } from '../../src/slack/form-modal';
 import { glossaryViolations, textsOf } from '../support/rendered';
-import { location, sampleStand } from '../support/fixtures';
+import { location, promptRow, sampleStand } from '../support/fixtures';
 
 /**
  * Issue 15's messages in issue 16's words: every state of the overdue questions (first question,
@@ -17,19 +17,6 @@ import { location, sampleStand } from '../support/fixtures';
  */
 const TODAY = '2022-06-03';
 
-const prompt = (over: Partial<PromptRow> = {}): PromptRow => ({
-  locationId: 1,
-  periodFrom: '2022-05-24T14:30:00Z',
-  ownerId: 'UEDITOR1',
-  promptedAt: '2022-06-01T07:00:00Z',
-  remindedAt: null,
-  escalatedAt: null,
-  confirmedAt: null,
-  confirmedBy: null,
-  disownedAt: null,
-  disownedBy: null,
-  ...over,
-});
 
 const states: ItemState[] = [
   { kind: 'open' },
@@ -41,7 +28,7 @@ const states: ItemState[] = [
 const items = (n: number): OverdueItem[] =>
   Array.from({ length: n }, (_, i) => ({
     location: location({ id: i + 1, name: `Locatie ${i + 1}`, ownerId: 'UEDITOR1' }),
-    prompt: prompt({ locationId: i + 1 }),
+    prompt: promptRow({ locationId: i + 1 }),
     state: states[i % states.length]!,
   }));
 

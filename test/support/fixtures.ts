@@ -1,5 +1,6 @@
 import { computeStand, type StandInput, type Stand } from '../../src/features/stand/stand';
 import type { LocationRecord } from '../../src/features/capacity/capacity';
+import type { PromptRow } from '../../src/features/overdue/overdue';
 
 /**
  * Small, readable data for the views' unit tests: the stand of IJsselland on 25 May 2022, with
@@ -60,6 +61,23 @@ export function location(over: Partial<LocationRecord> = {}): LocationRecord {
     version: 1,
     updatedAt: '2022-05-24T14:30:00Z',
     updatedBy: 'UEDITOR1',
+    ...over,
+  };
+}
+
+/** A location's overdue question: asked Monday 23 May 2022 09:00 about figures of 16 May, nothing answered yet. */
+export function promptRow(over: Partial<PromptRow> = {}): PromptRow {
+  return {
+    locationId: 1,
+    periodFrom: '2022-05-16T10:00:00.000Z',
+    ownerId: 'UOWNER1',
+    promptedAt: '2022-05-23T07:00:00.000Z',
+    remindedAt: null,
+    escalatedAt: null,
+    confirmedAt: null,
+    confirmedBy: null,
+    disownedAt: null,
+    disownedBy: null,
     ...over,
   };
 }

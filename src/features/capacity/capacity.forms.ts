@@ -30,6 +30,7 @@ import {
 import { alertRoute, createLocation, saveNational, updateLocation } from './figures.write';
 import { confirmLocation } from './locations.store';
 import { readThresholds } from './thresholds.store';
+import { rowsFromSettings } from './thresholds';
 import { saveThresholds } from './thresholds.write';
 import { settingsFromValues, thresholdsForm, thresholdsSavedMessage } from './thresholds.view';
 
@@ -253,6 +254,11 @@ export const thresholds: FeatureForm = {
     const { db, config } = ctx.deps;
     const now = ctx.deps.clock.now();
     const settings = settingsFromValues(values);
+    // The thresholds as they are already: nothing to store, nothing to announce (also no audit line).
+    const current = readThresholds(db, config.region);
+    if (JSON.stringify(rowsFromSettings(settings)) === JSON.stringify(rowsFromSettings(current))) {
+      return { kind: 'done', confirmation: thresholdsSavedMessage(settings, [], config.alerts.channel) };
+    }
     const outcome = storeOnce(db, ctx.submissionKey, now, () => saveThresholds(db, alertRoute(config), settings, ctx.userId, now));
     if (outcome === ALREADY_STORED) return { kind: 'done' };
     return { kind: 'done', confirmation: thresholdsSavedMessage(settings, outcome.events, config.alerts.channel) };

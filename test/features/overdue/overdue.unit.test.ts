@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { adminsListDay, itemState, parseButtonValue, periodOf, planOverdue, reminderDay, type PromptRow } from '../../../src/features/overdue/overdue';
-import { location } from '../../support/fixtures';
+import { adminsListDay, itemState, parseButtonValue, periodOf, planOverdue, reminderDay } from '../../../src/features/overdue/overdue';
+import { location, promptRow } from '../../support/fixtures';
 
 /** The overdue period and the steps within it (pure). */
-const prompt = (over: Partial<PromptRow> = {}): PromptRow => ({
-  locationId: 1,
-  periodFrom: '2022-05-16T10:00:00.000Z',
-  ownerId: 'UOWNER1',
-  promptedAt: '2022-05-23T07:00:00.000Z', // Monday 09:00
-  remindedAt: null,
-  escalatedAt: null,
-  confirmedAt: null,
-  confirmedBy: null,
-  disownedAt: null,
-  disownedBy: null,
-  ...over,
-});
+const prompt = promptRow;
 const stale = location({ id: 1, updatedAt: '2022-05-16T10:00:00.000Z', updatedBy: 'UEDITOR1', ownerId: 'UOWNER1' });
 
 describe('the overdue period', () => {
