@@ -272,7 +272,7 @@ function checkElement(c: Collector, element: unknown, path: string, inBlock: 'se
       if (typeof element.value === 'string' && element.value.length > 2000) c.add(`${path}/value`, 'button.value.max', `knopwaarde ${element.value.length} tekens, maximaal 2000`, DOC.button);
       if (typeof element.url === 'string' && element.url.length > 3000) c.add(`${path}/url`, 'button.url.max', 'knop-url langer dan 3000', DOC.button);
       if (element.style !== undefined && element.style !== 'primary' && element.style !== 'danger') c.add(`${path}/style`, 'button.style', `stijl ${element.style}`, DOC.button);
-      if (typeof element.accessibility_label === 'string' && element.accessibility_label.length > 75) c.add(`${path}/accessibility_label`, 'button.label.max', 'accessibility_label langer dan 75', DOC.button);
+      if (typeof element.accessibility_label === 'string' && length(element.accessibility_label) > 75) c.add(`${path}/accessibility_label`, 'button.label.max', 'accessibility_label langer dan 75', DOC.button);
       break;
     case 'static_select': {
       placeholder(c, element, path, DOC.select);
@@ -468,7 +468,8 @@ function collectBlocks(c: Collector, blocks: unknown, surface: Surface, base: st
         if (block.dispatch_action && block.element?.type === 'file_input') c.add(`${path}/dispatch_action`, 'input.dispatch_file', 'dispatch_action kan niet met file_input', DOC.input);
         break;
       case 'image':
-        if (typeof block.alt_text !== 'string' || block.alt_text.length === 0 || block.alt_text.length > 2000) c.add(`${path}/alt_text`, 'image.alt_text', 'afbeelding zonder alt_text (≤ 2000)', DOC.image);
+        // alt_text: required, "Maximum length for this field is 2000 characters" (characters as Slack counts them).
+        if (typeof block.alt_text !== 'string' || block.alt_text.length === 0 || length(block.alt_text) > 2000) c.add(`${path}/alt_text`, 'image.alt_text', 'afbeelding zonder alt_text (≤ 2000)', DOC.image);
         break;
       case 'divider':
         break;
