@@ -6,6 +6,8 @@ import {
   checkOptionsAnswer,
   checkView,
   checkViewSubmissionAnswer,
+  RULES,
+  type Rule,
   type Violation,
 } from '../support/conformance/block-kit-rules';
 
@@ -71,7 +73,7 @@ describe('the Block Kit validator stays quiet on valid payloads', () => {
 });
 
 /** [rule, payload kind, bad payload]: each must produce exactly that rule (among possibly others). */
-type Case = [rule: string, check: () => Violation[]];
+type Case = [rule: Rule, check: () => Violation[]];
 const msg = (blocks: unknown[], text = 'fallback') => () => checkMessage({ text, blocks });
 const view = (v: unknown) => () => checkView(v);
 const long = (n: number) => 'x'.repeat(n);
@@ -178,6 +180,132 @@ describe('each rule fires on a bad payload', () => {
         expect(v.doc).toMatch(/^https:\/\/docs\.slack\.dev\//);
       }
     }
+  });
+});
+
+/**
+ * Rules not in `cases` above, each as [rule, bad, good]: the bad payload makes exactly that rule
+ * fire and nothing else; the good one, as near to it as can be, makes none fire.
+ */
+type Pair = [rule: Rule, bad: () => Violation[], good: () => Violation[]];
+const actions = (...elements: unknown[]) => msg([{ type: 'actions', elements }]);
+const form = (...blocks: unknown[]) => view(modal(blocks));
+const grouped = (groups: unknown) => ({ type: 'static_select', action_id: 's', placeholder: plain('Kies'), option_groups: groups });
+const group = (label: string, n = 1) => ({ label: plain(label), options: Array.from({ length: n }, (_, i) => option(`${label}${i}`, `${label}${i}`)) });
+const options = (n: number) => Array.from({ length: n }, (_, i) => option(`o${i}`, String(i)));
+const dialog = (extra: Record<string, unknown> = {}) => ({ title: plain('Zeker?'), text: plain('Echt?'), confirm: plain('Ja'), deny: plain('Nee'), ...extra });
+/** Every violation of a Web API call, whichever error Slack would answer with. */
+const api = (method: string, body: Record<string, unknown>) => () => {
+  const found = checkMethod(method, body);
+  return [...found.arguments, ...found.blocks, ...found.ignored];
+};
+const submittedForm = modal([section('Noodknop #1', { block_id: 'intro' }), input('used_1', textInput())]);
+const answer = (a: unknown) => () => checkViewSubmissionAnswer(a, submittedForm);
+const load = (a: unknown) => () => checkOptionsAnswer(a);
+
+const pairs: Pair[] = [
+  // blocks and ids (docs.slack.dev/reference/block-kit/blocks; block_id, action_id, callback_id ≤ 255)
+  ['blocks.type', () => checkBlocks('divider', 'message'), () => checkBlocks([], 'message')],
+  ['block.object', msg([null]), msg([{ type: 'divider' }])],
+  ['block_id.type', msg([section('x', { block_id: 7 })]), msg([section('x', { block_id: '7' })])],
+  ['block_id.empty', msg([section('x', { block_id: '' })]), msg([section('x', { block_id: 'b' })])],
+  ['block_id.max', msg([section('x', { block_id: long(256) })]), msg([section('x', { block_id: long(255) })])],
+  ['action_id.type', actions(button(7 as unknown as string)), actions(button('7'))],
+  ['action_id.empty', actions(button('')), actions(button('a'))],
+  ['action_id.max', actions(button(long(256))), actions(button(long(255)))],
+  ['action_id.duplicate', actions(button('claim'), button('claim')), msg([{ type: 'actions', elements: [button('claim')] }, { type: 'actions', elements: [button('claim')] }])],
+  ['callback_id.type', view(modal([], { callback_id: 7 })), view(modal([], { callback_id: '7' }))],
+  ['callback_id.empty', view(modal([], { callback_id: '' })), view(modal([], { callback_id: 'cb' }))],
+  ['callback_id.max', view(modal([], { callback_id: long(256) })), view(modal([], { callback_id: long(255) }))],
+  // section, actions, input and image blocks
+  ['section.fields.type', msg([{ type: 'section', fields: [] }]), msg([{ type: 'section', fields: [mrkdwn('a')] }])],
+  ['actions.elements.required', msg([{ type: 'actions', elements: [] }]), actions(button('a'))],
+  // input block: "dispatch_action … is incompatible with the file_input block element"
+  ['input.dispatch_file', form(input('f', { type: 'file_input' }, { dispatch_action: true })), form(input('f', { type: 'file_input' }))],
+  // image block: alt_text required, ≤ 2000 characters; image element: alt_text required
+  ['image.alt_text', msg([{ type: 'image', image_url: 'https://x.nl/y.png', alt_text: '' }]), msg([{ type: 'image', image_url: 'https://x.nl/y.png', alt_text: 'grafiek' }])],
+  ['image.alt_text', msg([{ type: 'image', image_url: 'https://x.nl/y.png', alt_text: long(2001) }]), msg([{ type: 'image', image_url: 'https://x.nl/y.png', alt_text: long(2000) }])],
+  // "Maximum length … 2000 characters": counted as Slack counts characters (code points), so 2000 emoji fit.
+  ['image.alt_text', msg([{ type: 'image', image_url: 'https://x.nl/y.png' }]), msg([{ type: 'image', image_url: 'https://x.nl/y.png', alt_text: '😀'.repeat(2000) }])],
+  ['image.alt_text', msg([{ type: 'context', elements: [{ type: 'image', image_url: 'https://x.nl/y.png' }] }]), msg([{ type: 'context', elements: [{ type: 'image', image_url: 'https://x.nl/y.png', alt_text: 'logo' }] }])],
+  // text objects (docs.slack.dev/reference/block-kit/composition-objects/text-object)
+  ['text.object', msg([section('x', { text: 'Hallo' })]), msg([section('Hallo')])],
+  ['text.verbatim_on_plain', msg([{ type: 'header', text: { type: 'plain_text', text: 'Kop', verbatim: true } }]), msg([{ type: 'header', text: { type: 'plain_text', text: 'Kop', emoji: true } }, section('x', { text: { type: 'mrkdwn', text: 'x', verbatim: true } })])],
+  // option, option group and confirmation dialog objects
+  ['option.object', actions(select({ action_id: 's', options: ['Een'] })), actions(select({ action_id: 's', options: [option('Een', '1')] }))],
+  ['option.value.required', actions(select({ action_id: 's', options: [{ text: plain('Een') }] })), actions(select({ action_id: 's', options: [{ text: plain('Een'), value: '1' }] }))],
+  ['option.url.max', actions({ type: 'overflow', action_id: 'o', options: [{ ...option('a', 'a'), url: `https://${long(2993)}` }, option('b', 'b')] }), actions({ type: 'overflow', action_id: 'o', options: [{ ...option('a', 'a'), url: `https://${long(2992)}` }, option('b', 'b')] })],
+  ['group.options.required', actions(grouped([{ label: plain('g') }])), actions(grouped([group('g')]))],
+  ['group.options.max', actions(grouped([group('g', 101)])), actions(grouped([group('g', 100)]))],
+  ['confirm.object', actions(button('b', { confirm: 'Zeker?' })), actions(button('b', { confirm: dialog() }))],
+  ['confirm.style', actions(button('b', { confirm: dialog({ style: 'green' }) })), actions(button('b', { confirm: dialog({ style: 'danger' }) }))],
+  // elements
+  ['element.object', actions('knop'), actions(button('knop'))],
+  ['button.label.max', actions(button('b', { accessibility_label: long(76) })), actions(button('b', { accessibility_label: long(75) }))],
+  ['button.label.max', actions(button('b', { accessibility_label: '😀'.repeat(76) })), actions(button('b', { accessibility_label: '😀'.repeat(75) }))],
+  ['select.options.type', actions(select({ action_id: 's', options: 'Een' })), actions(select({ action_id: 's', options: [option('Een', '1')] }))],
+  ['select.options.empty', actions(select({ action_id: 's', options: [] })), actions(select({ action_id: 's', options: [option('Een', '1')] }))],
+  ['select.groups.type', actions(grouped('g')), actions(grouped([group('g')]))],
+  ['multi_select.max_selected_items', form(input('r', { type: 'multi_static_select', options: options(3), max_selected_items: 0 })), form(input('r', { type: 'multi_static_select', options: options(3), max_selected_items: 1 }))],
+  ['external_select.min_query_length', form(input('p', { type: 'external_select', min_query_length: -1 })), form(input('p', { type: 'external_select', min_query_length: 0 }))],
+  ['checkboxes.options.required', form(input('c', { type: 'checkboxes', options: [] })), form(input('c', { type: 'checkboxes', options: options(1) }))],
+  ['checkboxes.options.max', form(input('c', { type: 'checkboxes', options: options(11) })), form(input('c', { type: 'checkboxes', options: options(10) }))],
+  ['radio_buttons.options.required', form(input('r', { type: 'radio_buttons' })), form(input('r', { type: 'radio_buttons', options: options(1) }))],
+  ['radio_buttons.options.max', form(input('r', { type: 'radio_buttons', options: options(11) })), form(input('r', { type: 'radio_buttons', options: options(10) }))],
+  ['radio_buttons.initial', form(input('r', { type: 'radio_buttons', options: options(2), initial_option: option('o9', '9') })), form(input('r', { type: 'radio_buttons', options: options(2), initial_option: option('o1', '1') }))],
+  // number input: "is_decimal_allowed … Required"
+  ['number_input.is_decimal_allowed', form(input('n', { type: 'number_input' })), form(input('n', { type: 'number_input', is_decimal_allowed: false }))],
+  // views and messages
+  ['view.object', () => checkView('modal'), view(modal([]))],
+  ['view.blocks.required', view({ type: 'home' }), view({ type: 'home', blocks: [] })],
+  ['message.text.type', () => checkMessage({ text: 42 }), () => checkMessage({ text: '42' })],
+  // Web API arguments (each method's page)
+  ['argument.required', api('chat.postMessage', { text: 'x' }), api('chat.postMessage', { channel: 'C1', text: 'x' })],
+  ['argument.required', api('views.update', { view: modal([]) }), api('views.update', { external_id: 'e1', view: modal([]) })],
+  ['argument.required', api('conversations.open', {}), api('conversations.open', { channel: 'D1' })],
+  ['argument.unknown', api('files.getUploadURLExternal', { filename: 'a.png', length: 3, alt_text: 'grafiek' }), api('files.getUploadURLExternal', { filename: 'a.png', length: 3, alt_txt: 'grafiek' })],
+  ['argument.length', api('files.getUploadURLExternal', { filename: 'a.png', length: 0 }), api('files.getUploadURLExternal', { filename: 'a.png', length: 1 })],
+  ['alt_txt.max', api('files.getUploadURLExternal', { filename: 'a.png', length: 3, alt_txt: long(1001) }), api('files.getUploadURLExternal', { filename: 'a.png', length: 3, alt_txt: long(1000) })],
+  ['view.type', api('views.publish', { user_id: 'U1', view: modal([]) }), api('views.publish', { user_id: 'U1', view: { type: 'home', blocks: [] } })],
+  // the bot's answer to a view_submission (docs.slack.dev/reference/interaction-payloads/view-interactions-payload)
+  ['response_action.body', answer('errors'), answer({ response_action: 'clear' })],
+  ['response_action.errors.empty', answer({ response_action: 'errors', errors: {} }), answer({ response_action: 'errors', errors: { used_1: 'Vul dit in.' } })],
+  ['response_action.errors.not_input', answer({ response_action: 'errors', errors: { intro: 'Mag niet.' } }), answer({ response_action: 'errors', errors: { used_1: 'Mag niet.' } })],
+  ['response_action.errors.message', answer({ response_action: 'errors', errors: { used_1: ' ' } }), answer({ response_action: 'errors', errors: { used_1: 'Vul dit in.' } })],
+  ['response_action.view', answer({ response_action: 'update' }), answer({ response_action: 'update', view: modal([section('Klaar')]) })],
+  ['response_action.unknown', answer({ response_action: 'close' }), answer({ response_action: 'clear' })],
+  // the bot's answer to a block_suggestion (docs.slack.dev/reference/interaction-payloads/block_suggestion-payload)
+  ['options.body', load('x'), load({ options: [] })],
+  ['options.required', load({}), load({ options: [] })],
+  ['options.both', load({ options: options(1), option_groups: [group('g')] }), load({ options: options(1) })],
+  ['options.type', load({ options: 'o' }), load({ options: options(1) })],
+  ['options.max', load({ options: options(101) }), load({ options: options(100) })],
+  ['option_groups.type', load({ option_groups: 'g' }), load({ option_groups: [group('g')] })],
+  ['option_groups.max', load({ option_groups: Array.from({ length: 101 }, (_, i) => group(`g${i}`)) }), load({ option_groups: Array.from({ length: 100 }, (_, i) => group(`g${i}`)) })],
+  ['group.options.required', load({ option_groups: [{ label: plain('g') }] }), load({ option_groups: [group('g')] })],
+  ['group.options.max', load({ option_groups: [group('g', 101)] }), load({ option_groups: [group('g', 100)] })],
+];
+
+describe('each rule fires on exactly its bad payload and stays quiet on the nearest good one', () => {
+  it.each(pairs.map(([rule, bad, good], i) => [i, rule, bad, good] as const))('pair %i: %s', (_i, rule, bad, good) => {
+    expect(rules(bad())).toEqual([rule]);
+    expect(good()).toEqual([]);
+  });
+
+  it('every violation of a pair names a JSON pointer and the docs page it comes from', () => {
+    for (const [, bad] of pairs) {
+      for (const v of bad()) {
+        expect(v.path).toMatch(/^(\/|$)/);
+        expect(v.doc).toMatch(/^https:\/\/docs\.slack\.dev\//);
+      }
+    }
+  });
+});
+
+describe('the validator’s own tests are complete', () => {
+  it('every rule the validator can report is made to fire by a case above', () => {
+    const fired = new Set<Rule>([...cases.map(([rule]) => rule), ...pairs.map(([rule]) => rule)]);
+    expect(RULES.filter((rule) => !fired.has(rule))).toEqual([]);
   });
 });
 
