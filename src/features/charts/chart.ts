@@ -342,13 +342,15 @@ const GROUP_PLOT_HEIGHT = 84;
 export function digestChartSpec(data: DigestChartData): ChartSpec {
   const today = data.days[data.days.length - 1]!;
   const offset = data.days.length - 1;
-  const first = data.groups[0];
-  const firstTargets = first?.targets.map((t) => ({ value: t.number, dueOn: t.dueOn })) ?? [];
+  // Per group: its figures and its targets, in the order the panels are drawn.
+  const perGroup = data.groups.map((g) => {
+    const targets = g.targets.map((t) => ({ value: t.number, dueOn: t.dueOn }));
+    return `${g.label}: ${fromTo(g.realised, data.days, formatNumber)}; ${targets.length > 0 ? targets.map(targetLabel).join(', ') : 'geen doel'}.`;
+  });
   const alt = [
     `Grafiek van de laatste ${data.days.length} dagen (${dayMonth(data.days[0]!)} tot en met ${dayMonth(today)}).`,
     `Boven: landelijke bezettingsgraad noodopvang, ${fromTo(data.nationalRate, data.days, percentOfRate)}.`,
-    `Onder: operationele plekken ${first?.label ?? ''} in de regio, ${fromTo(first?.realised ?? [], data.days, formatNumber)}` +
-      (firstTargets.length > 0 ? `; ${firstTargets.map(targetLabel).join(', ')}.` : '; geen doel.'),
+    perGroup.length > 0 ? `Onder: operationele plekken per doelgroep in de regio. ${perGroup.join(' ')}` : 'Onder: geen doelgroep met operationele plekken of een doel.',
   ].join(' ');
   const groupPanels = data.groups.map((g, k): PanelSpec => {
     const color = GROUP_COLORS[g.group];

@@ -136,9 +136,15 @@ describe('chart layout (pure)', () => {
   it('writes alt text that states the figures', () => {
     const spec = digestChartSpec(digestData);
     expect(spec.alt).toContain('landelijke bezettingsgraad noodopvang, van 80,9% op 1 mei naar 84,9% op 25 mei');
-    expect(spec.alt).toContain('operationele plekken Oekraïners (GOO) in de regio, van 860 op 29 apr naar 1.380 op 25 mei');
-    expect(spec.alt).toContain('doel 2.000 (23 jun), doel 2.040 (31 jul)');
+    // Every group's figures and targets, in the panels' order.
+    expect(spec.alt).toContain(
+      'Onder: operationele plekken per doelgroep in de regio. ' +
+        'Oekraïners (GOO): van 860 op 29 apr naar 1.380 op 25 mei; doel 2.000 (23 jun), doel 2.040 (31 jul). ' +
+        'Crisisnoodopvang (CNO): van 26 op 29 apr naar 78 op 25 mei; doel 100. ' +
+        'Statushouders: van 40 op 29 apr naar 40 op 25 mei; geen doel.',
+    );
     expect(spec.alt.length).toBeLessThanOrEqual(1000);
+    expect(digestChartSpec({ ...digestData, groups: [] }).alt).toContain('Onder: geen doelgroep met operationele plekken of een doel.');
   });
 
   it('draws the pace each open target needs, up to its date', () => {
