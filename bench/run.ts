@@ -11,6 +11,7 @@ import { loadCommand, merge, timeIt, type LoadResult } from './load';
 import { FakeSlack } from '../test/support/fake-slack';
 import { freePort, waitForPort } from '../test/support/process';
 import { openDatabase } from '../src/store/database';
+import { DEFAULT_OVERDUE_DAYS } from '../src/domain/freshness';
 import { seedNationalScale, SYNTHETIC } from '../src/seed/synthetic';
 import { loadStand } from '../src/features/stand/stand.query';
 import { standMessage } from '../src/features/stand/stand.view';
@@ -172,8 +173,8 @@ try {
   // 2. Render times in-process at national scale.
   const db = openDatabase(databasePath);
   const now = new Date(NOW);
-  const stand = timeIt(() => standMessage(loadStand(db, 'VR04', now)));
-  const home = timeIt(() => homeView(loadStand(db, 'VR04', now), now, []));
+  const stand = timeIt(() => standMessage(loadStand(db, 'VR04', now, DEFAULT_OVERDUE_DAYS)));
+  const home = timeIt(() => homeView(loadStand(db, 'VR04', now, DEFAULT_OVERDUE_DAYS), now, []));
   const extra = await extraBenchmarks(db, now);
   // The one submission path of a form (build from the database, validate every field, store).
   const forms = formBenchmarks(db, now);

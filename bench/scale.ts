@@ -7,6 +7,7 @@ import { loadStand } from '../src/features/stand/stand.query';
 import { standMessage } from '../src/features/stand/stand.view';
 import { seedNationalScale, type SyntheticReport } from '../src/seed/synthetic';
 import { openDatabase } from '../src/store/database';
+import { DEFAULT_OVERDUE_DAYS } from '../src/domain/freshness';
 import { timeIt } from './load';
 
 export const SCALES = [1, 3, 10] as const;
@@ -38,14 +39,14 @@ export function scaleCurve(dir: string, now: Date, region: string): ScalePoint[]
         scale,
         dataset,
         stand: {
-          cold: timeIt(() => standMessage(loadStand(db, region, fresh())), 40).median,
-          cached: timeIt(() => standMessage(loadStand(db, region, now)), 200).median,
+          cold: timeIt(() => standMessage(loadStand(db, region, fresh(), DEFAULT_OVERDUE_DAYS)), 40).median,
+          cached: timeIt(() => standMessage(loadStand(db, region, now, DEFAULT_OVERDUE_DAYS)), 200).median,
         },
         home: {
-          cold: timeIt(() => homeView(loadHome(db, region, fresh()).stand, now, []), 40).median,
-          cached: timeIt(() => homeView(loadHome(db, region, now).stand, now, []), 200).median,
+          cold: timeIt(() => homeView(loadHome(db, region, fresh(), DEFAULT_OVERDUE_DAYS).stand, now, []), 40).median,
+          cached: timeIt(() => homeView(loadHome(db, region, now, DEFAULT_OVERDUE_DAYS).stand, now, []), 200).median,
         },
-        digest: { cold: timeIt(() => digestMessage(loadDigest(db, region, fresh())), 20).median },
+        digest: { cold: timeIt(() => digestMessage(loadDigest(db, region, fresh(), DEFAULT_OVERDUE_DAYS)), 20).median },
       };
       return point;
     } finally {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { isValidSchedule } from './domain/schedule';
+import { DEFAULT_OVERDUE_DAYS } from './domain/freshness';
 
 const slackUserId = /^[UW][A-Z0-9]{2,}$/;
 const channelId = /^[CGD][A-Z0-9]{2,}$/;
@@ -42,6 +43,10 @@ const schema = z.object({
     .pipe(z.array(z.string().regex(slackUserId, 'bevat een ongeldige Slack-gebruikers-id'))),
   DIGEST_CHANNEL: optionalText.refine((v) => v === undefined || channelId.test(v), 'moet een Slack-kanaal-id zijn (C…)'),
   DIGEST_CRON: cronExpression.default('30 7 * * *'),
+  // Where threshold alerts go; empty: DIGEST_CHANNEL.
+  ALERT_CHANNEL: optionalText.refine((v) => v === undefined || channelId.test(v), 'moet een Slack-kanaal-id zijn (C…)'),
+  OVERDUE_CRON: cronExpression.default('0 9 * * 1-5'),
+  OVERDUE_DAYS: wholeNumberIn(1, 365, 'een aantal dagen').default(DEFAULT_OVERDUE_DAYS),
   NOODKNOP_CHANNEL: optionalText.refine((v) => v === undefined || channelId.test(v), 'moet een Slack-kanaal-id zijn (C…)'),
   NOODKNOP_MENTION: optionalText,
   NOODKNOP_ESCALATE_MINUTES: wholeNumberIn(1, 24 * 60, 'een aantal minuten').default(60),
@@ -70,6 +75,13 @@ export interface Config {
   region: string;
   admins: string[];
   digest: { channel?: string; cron: string };
+  /**
+   * Figures older than `days` are out of date: the stand marks them, the overdue job asks their
+   * owners (at `cron`). One setting for both, so they never disagree.
+   */
+  overdue: { cron: string; days: number };
+  /** Where threshold alerts go (ALERT_CHANNEL, else DIGEST_CHANNEL; none: alerts are recorded, not posted). */
+  alerts: { channel?: string };
   noodknop: { channel?: string; mention?: string; escalateMinutes: number };
   backup: { dir: string; keep: number };
   /** The outbox's retry policy (see src/outbox/outbox.ts for what each means). */
@@ -115,6 +127,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       region: e.REGION,
       admins: e.OPVANG_ADMINS,
       digest: { channel: e.DIGEST_CHANNEL, cron: e.DIGEST_CRON },
+      overdue: { cron: e.OVERDUE_CRON, days: e.OVERDUE_DAYS },
+      alerts: { channel: e.ALERT_CHANNEL ?? e.DIGEST_CHANNEL },
       noodknop: { channel: e.NOODKNOP_CHANNEL, mention: e.NOODKNOP_MENTION, escalateMinutes: e.NOODKNOP_ESCALATE_MINUTES },
       backup: { dir: e.BACKUP_DIR, keep: e.BACKUP_KEEP },
       outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, baseDelayMs: e.OUTBOX_BASE_DELAY_MS, maxDelayMs: e.OUTBOX_MAX_DELAY_SECONDS * 1000, timeoutMs: e.OUTBOX_TIMEOUT_MS },

@@ -7,6 +7,8 @@ export const COMMAND = '/opvang';
 
 // stand
 export const STAND_SHARE = 'stand_share';
+/** "Stand bekijken" under a threshold alert: the stand, privately. */
+export const STAND_OPEN = 'stand_open';
 
 // home
 export const HOME_REFRESH = 'home_refresh';
@@ -25,6 +27,8 @@ export const HOME_LOCATION_UPDATE = 'capacity_home_update';
 export const HOME_LOCATION_CREATE = 'capacity_home_create';
 export const HOME_NATIONAL = 'capacity_home_national';
 export const IMPORT_VALID_ONLY = 'capacity_import_valid_only';
+/** /opvang drempels: the region's alert thresholds. */
+export const THRESHOLDS_VIEW = 'capacity_thresholds';
 
 // access (roles, audit)
 
@@ -56,6 +60,14 @@ export const STAY_OUTFLOW_OPEN = 'stay_outflow_open';
 export const STAY_OUTFLOW_MODAL = 'stay_outflow_modal';
 
 // digest
+
+// overdue (figures that ask for themselves)
+/** "Klopt nog": the figures are confirmed unchanged. */
+export const OVERDUE_CONFIRM = 'overdue_confirm';
+/** "Bijwerken": the update form, prefilled. */
+export const OVERDUE_UPDATE = 'overdue_update';
+/** "Niet mijn locatie": the admins hear it privately. */
+export const OVERDUE_NOT_MINE = 'overdue_not_mine';
 
 /**
  * An action_id "should be unique among all other action_ids in the containing block"

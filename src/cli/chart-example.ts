@@ -5,6 +5,7 @@ import { digestChartSpec, progressChartSpec } from '../features/charts/chart';
 import { drawChart } from '../features/charts/chart.render';
 import { loadProgress } from '../features/progress/progress.query';
 import { loadDigest } from '../features/digest/digest.query';
+import { DEFAULT_OVERDUE_DAYS } from '../domain/freshness';
 import { projectRoot } from '../paths';
 import { openDatabase } from '../store/database';
 import { seedBaseline } from '../seed/seed';
@@ -25,13 +26,13 @@ try {
   const out = join(projectRoot, 'docs');
   mkdirSync(out, { recursive: true });
 
-  const digest = await drawChart(digestChartSpec(loadDigest(db, 'VR04', now).chart));
+  const digest = await drawChart(digestChartSpec(loadDigest(db, 'VR04', now, DEFAULT_OVERDUE_DAYS).chart));
   writeFileSync(join(out, 'chart-digest.png'), digest.png);
   db.close();
 
   const baseline = openDatabase(join(dir, 'baseline.sqlite'));
   seedBaseline(baseline);
-  const progress = loadProgress(baseline, 'VR04', new Date('2022-05-25T09:00:00+02:00'), 'oekrainers');
+  const progress = loadProgress(baseline, 'VR04', new Date('2022-05-25T09:00:00+02:00'), DEFAULT_OVERDUE_DAYS, 'oekrainers');
   if (!progress.data) throw new Error('no progress data for oekrainers in the 2022 baseline');
   const grafiek = await drawChart(progressChartSpec(progress.data));
   writeFileSync(join(out, 'chart-grafiek-oekrainers.png'), grafiek.png);

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { loadConfig, loadDotEnv } from '../config';
 import { runImportCommand } from '../features/capacity/import-command';
+import { alertRoute } from '../features/capacity/figures.write';
 import { openDatabaseOrExit } from './open-database';
 import { seedReference } from '../seed/seed';
 
@@ -18,6 +19,8 @@ const { code, output } = runImportCommand(process.argv.slice(2), {
   region: result.config.region,
   now: new Date(),
   actor: `cli:${userInfo().username}`,
+  // Threshold alerts are enqueued with the rows; the bot's outbox posts them.
+  alerts: alertRoute(result.config),
 });
 db.close();
 (code === 0 ? console.log : console.error)(output);

@@ -99,6 +99,8 @@ export function consoleConfig(config: Config): Config {
     ...config,
     noodknop: { ...config.noodknop, channel: config.noodknop.channel ?? CONSOLE_CHANNELS.noodknop },
     digest: { ...config.digest, channel: config.digest.channel ?? CONSOLE_CHANNELS.digest },
+    // ALERT_CHANNEL defaults to DIGEST_CHANNEL, here too.
+    alerts: { channel: config.alerts.channel ?? config.digest.channel ?? CONSOLE_CHANNELS.digest },
   };
 }
 

@@ -78,3 +78,26 @@ export function halfYearOfDay(day: string): string {
   const [y, m] = day.split('-').map(Number) as [number, number];
   return `${y}-${m <= 6 ? 'I' : 'II'}`;
 }
+
+/**
+ * Working days are Monday to Friday. Dutch public holidays count as working days, deliberately:
+ * the overdue job's default schedule (Monday to Friday) runs on them too, and a crisis team works
+ * through them; skipping them would only delay a reminder by a day.
+ */
+export function isWorkingDay(day: string): boolean {
+  const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/**
+ * The day `count` working days after `day` ("YYYY-MM-DD"): Monday + 2 is Wednesday, Friday + 2
+ * is Tuesday, Saturday + 2 is Tuesday (the weekend does not count).
+ */
+export function addWorkingDays(day: string, count: number): string {
+  let at = new Date(`${day}T12:00:00Z`);
+  for (let left = count; left > 0; ) {
+    at = new Date(at.getTime() + 86_400_000);
+    if (isWorkingDay(at.toISOString().slice(0, 10))) left--;
+  }
+  return at.toISOString().slice(0, 10);
+}

@@ -41,3 +41,16 @@ export function scheduledTimeOn(now: Date, expression: string): { hour: number; 
   if (!dayMatcher(expression).match(new Date(noon.getTime()))) return undefined;
   return { hour: Math.min(...fields.hour), minute: Math.min(...fields.minute) };
 }
+
+/**
+ * True when the schedule fires on the Amsterdam day of `now` and its first time that day has
+ * passed on the wall clock: what a job that also runs at start uses to catch up on today's run
+ * (and only today's). Comparing wall-clock times keeps 07:30 at 07:30 on daylight-saving days; a
+ * time skipped in spring (02:30) counts as passed from 03:00.
+ */
+export function firedToday(now: Date, expression: string): boolean {
+  const at = scheduledTimeOn(now, expression);
+  if (!at) return false;
+  const local = new TZDate(now, TIME_ZONE);
+  return local.getHours() * 60 + local.getMinutes() >= at.hour * 60 + at.minute;
+}

@@ -30,9 +30,6 @@ export type Role = 'admin' | 'editor' | 'viewer';
 
 export const ROLE_LABELS: Record<Role, string> = { admin: 'beheerder', editor: 'bewerker', viewer: 'lezer' };
 
-/** Figures older than this many days are marked out of date. */
-export const STALE_AFTER_DAYS = 7;
-
 /** A veiligheidsregio (VR01–VR25): reference data, loaded by the seed. */
 export interface Region {
   code: string;

@@ -15,9 +15,10 @@ import { accessFeature } from './access/access.slack';
 import { outboxFeature } from './outbox/outbox.slack';
 import { historyFeature } from './history/history.slack';
 import { progressFeature } from './progress/progress.slack';
+import { overdueFeature } from './overdue/overdue.slack';
 
 /** Every feature the bot has. Order here is the order of /opvang help. */
-const domainFeatures: Feature[] = [standFeature, capacityFeature, historyFeature, accessFeature, noodknopFeature, rosterFeature, digestFeature, progressFeature];
+const domainFeatures: Feature[] = [standFeature, capacityFeature, historyFeature, accessFeature, noodknopFeature, rosterFeature, digestFeature, progressFeature, overdueFeature];
 
 
 /** Buttons features put on the App Home; a feature adds its own here when it has a form to open. */

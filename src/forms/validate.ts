@@ -108,7 +108,8 @@ function checkField(field: Field, raw: string | string[] | undefined): One {
       return parsed.ok ? { value: parsed.value } : { value: null, error: parsed.reason };
     }
     case 'user':
-      return /^[UW][A-Z0-9]{2,}$/.test(one.trim()) ? { value: one.trim() } : { value: null, error: 'Kies een persoon.' };
+      // A Slack member id (U…, or W… on Enterprise Grid), whatever the picker or a crafted payload sent.
+      return /^[UW][A-Z0-9]{2,20}$/.test(one.trim()) ? { value: one.trim() } : { value: null, error: 'Kies een persoon.' };
   }
 }
 

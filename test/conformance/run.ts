@@ -346,6 +346,6 @@ function byBlockId(view: any, values: Record<string, StateValue>): Record<string
 
 /** Every kind of button the bot puts on a message or the Home tab: the run must have clicked each. */
 export const EVERY_BUTTON = Object.entries(ids)
-  .filter(([name]) => /_(OPEN|SHARE|REFRESH|CLAIM|HAND_BACK|EDIT|WITHDRAW|ADD|UPDATE|CREATE|NATIONAL|VALID_ONLY)$/.test(name))
+  .filter(([name]) => /_(OPEN|SHARE|REFRESH|CLAIM|HAND_BACK|EDIT|WITHDRAW|ADD|UPDATE|CREATE|NATIONAL|VALID_ONLY|CONFIRM|NOT_MINE)$/.test(name))
   .map(([, id]) => id as string)
   .sort();

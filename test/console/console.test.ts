@@ -77,7 +77,7 @@ describe('local console mode (the real process through stdin and stdout)', () =>
     await answer(/Fase \(nummer\) \[In overweging\]: /, 'operationeel');
     await answer(/Plekken \[0\]: /, '50');
     await answer(/Bezet \[0\]: /, '10');
-    for (const field of [/Overbezetting .*: /, /Openingsdatum .*: /, /Contact .*: /, /Notitie .*: /]) await answer(field, '');
+    for (const field of [/Overbezetting .*: /, /Openingsdatum .*: /, /Contact .*: /, /Notitie .*: /, /Eigenaar .*: /]) await answer(field, '');
     await c.until(/Locatie Sporthal Ommen toegevoegd in Ommen: Oekraïners \(GOO\), operationeel, 50 plekken, 10 bezet/);
 
     // The noodknop: the broadcast is printed where Slack would post it, with its buttons numbered.

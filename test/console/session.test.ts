@@ -48,12 +48,12 @@ describe('forms in the console', () => {
 
   it('locatie: numbered choices, a required field asked again at once, a duplicate name refused like in Slack', async () => {
     const zwolle = municipalitiesOf(c.deps.db, 'VR04').findIndex((m) => m.name === 'Zwolle') + 1;
-    const out = await c.type('locatie', '', 'Sporthal De Kroon', String(zwolle), '2', '', '70', '10', '', '', 'Jan', '');
+    const out = await c.type('locatie', '', 'Sporthal De Kroon', String(zwolle), '2', '', '70', '10', '', '', 'Jan', '', '');
     expect(out).toContain('Naam is verplicht.');
     expect(out).toContain(`[${zwolle}] Zwolle`);
     expect(out).toContain('Fase (nummer) [In overweging]: ');
     expect(out).toContain('✅ Locatie Sporthal De Kroon toegevoegd in Zwolle: Crisisnoodopvang (CNO)');
-    const dup = await c.type('locatie', 'sporthal de kroon', String(zwolle), '2', '', '1', '0', '', '', '', '', 'annuleren');
+    const dup = await c.type('locatie', 'sporthal de kroon', String(zwolle), '2', '', '1', '0', '', '', '', '', '', 'annuleren');
     expect(dup).toContain('✗ Naam: Er is al een locatie met deze naam in Zwolle.');
     expect(count("SELECT count(*) FROM locations WHERE name LIKE 'Sporthal De Kroon'")).toBe(1);
   });
@@ -63,7 +63,7 @@ describe('forms in the console', () => {
     const created = insertLocation(c.deps.db, { municipalityId: m.id, name: 'Sporthal Ommen', targetGroup: 'oekrainers', stage: 'operationeel', places: 75, occupied: 20, opensOn: null, contact: null, note: null }, 'UOLD1', new Date('2022-05-20T08:00:00Z'));
     if (created.status !== 'created') throw new Error('no location');
     const id = created.location.id;
-    const out = await c.type('bijwerken', 'sporthal', '1', '80', '30', '', '', '', '', '');
+    const out = await c.type('bijwerken', 'sporthal', '1', '80', '30', '', '', '', '', '', '');
     expect(out).toContain('[1] Sporthal Ommen (Ommen)');
     expect(out).toContain('Plekken [75]: 80');
     expect(out).toContain('Bezet [20]: 30');
@@ -170,6 +170,20 @@ describe('posts and jobs in the console', () => {
     expect(await c.runJob('digest')).not.toContain('OCHTENDOVERZICHT');
     // An admin's /opvang digest nu in the console: refused for today, as in Slack.
     expect(await c.type('digest nu')).toContain('Het overzicht van vandaag is al om');
+  });
+
+  it('the overdue question is printed as its owner\'s direct message; Klopt nog presses, and the message says so', async () => {
+    const m = municipalitiesOf(c.deps.db, 'VR04').find((x) => x.name === 'Ommen')!;
+    insertLocation(c.deps.db, { municipalityId: m.id, name: 'Sporthal Ommen', targetGroup: 'oekrainers', stage: 'operationeel', places: 40, occupied: 10, opensOn: null, contact: null, note: null, ownerId: 'UADMIN1' }, 'UADMIN1', new Date('2022-05-17T07:00:00Z'));
+    const asked = await c.runJob('overdue');
+    expect(asked).toContain('── privébericht aan @UADMIN1 ──');
+    expect(asked).toContain('Kloppen deze cijfers nog?');
+    expect(asked).toContain('Laatst bijgewerkt 17 mei 2022 09:00 door @UADMIN1 (8 dagen geleden)');
+    const confirm = /\[(\d+)\] Klopt nog/.exec(asked)![1]!;
+    const confirmed = await c.type(confirm);
+    expect(confirmed).toContain('── bijgewerkt, privébericht aan @UADMIN1 ──');
+    expect(confirmed).toContain('Klopt nog: bevestigd door @UADMIN1 op 25 mei 2022 09:00. Weer actueel.');
+    expect(count("SELECT count(*) FROM audit_log WHERE action = 'location.confirm'")).toBe(1);
   });
 
   it('/opvang digest nu posts the digest where Slack would, with its chart in the thread', async () => {

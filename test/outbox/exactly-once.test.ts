@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { NOODKNOP_OFFER_VIEW, NOODKNOP_REQUEST_VIEW, SHIFT_HAND_BACK } from '../../src/blockkit/ids';
+import { NOODKNOP_OFFER_VIEW, NOODKNOP_REQUEST_VIEW, OVERDUE_CONFIRM, OVERDUE_NOT_MINE, SHIFT_HAND_BACK } from '../../src/blockkit/ids';
+import { features } from '../../src/features/registry';
 import { updateLocation } from '../../src/features/capacity/figures.write';
 import { runDigest } from '../../src/features/digest/digest.slack';
 import { runNoodknopEscalation } from '../../src/features/noodknop/noodknop.slack';
@@ -75,6 +76,29 @@ interface Scenario {
   /** The call the fault hits: a post by default; an update; a file share. */
   via?: 'chat.update' | 'files.completeUploadExternal';
   key: RegExp;
+  /** An update: what the updated message shows. */
+  shows?: string;
+}
+
+/** A location of `owner` whose figures are 8 days old on 25 May 2022 at 09:00 (the overdue job asks). */
+function overdueLocation(b: TestBot, owner: string): number {
+  return Number(
+    b.deps.db
+      .prepare(
+        `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, owner_id, created_at, created_by, updated_at, updated_by)
+         VALUES ((SELECT id FROM municipalities WHERE name = 'Ommen'), 'Hal Ommen', 'oekrainers', 'operationeel', 50, 20, ?, '2022-05-17T07:00:00.000Z', 'seed', '2022-05-17T07:00:00.000Z', 'seed')`,
+      )
+      .run(owner).lastInsertRowid,
+  );
+}
+
+const overdueJob = () => features.flatMap((f) => f.jobs ?? []).find((j) => j.name === 'overdue')!;
+
+/** The owner's question, asked and delivered; its "Klopt nog" or "Niet mijn locatie" button clicked. */
+async function clickOverdue(b: TestBot, actionId: string): Promise<unknown> {
+  const dm = b.fake.history.messagesIn(`D${USER}`)[0]!;
+  const button = (dm.blocks as any[]).flatMap((x) => x.elements ?? []).find((e: any) => e.action_id === actionId);
+  return b.interact(buttonClick(actionId, USER, { value: button.value, channel: dm.channel, messageTs: dm.ts, responseUrl: b.fake.responseUrl('overdue') }));
 }
 
 const scenarios: Scenario[] = [
@@ -187,6 +211,47 @@ const scenarios: Scenario[] = [
     key: /^import:FIMPORT1:report$/,
   },
   {
+    // A threshold crossed by a write of figures (capacity/thresholds.write.ts).
+    kind: 'threshold_alert',
+    setup: async (b) => {
+      operationalLocation(b);
+      b.deps.db.prepare(`INSERT INTO thresholds (region_code, kind, target_group, value, updated_at, updated_by) VALUES ('VR04', 'min_free', 'oekrainers', 50, '2022-05-01T00:00:00Z', ?)`).run(ADMIN);
+    },
+    trigger: async (b) => {
+      const id = b.deps.db.prepare(`SELECT id FROM locations WHERE name = 'Sporthal Ommen'`).pluck().get() as number;
+      return updateLocation(b.deps.db, { id, patch: { occupied: 60 }, actor: ADMIN, at: b.clock.now(), alerts: { region: 'VR04', channel: TEAM } });
+    },
+    key: /^threshold:VR04:min_free:oekrainers:1$/,
+  },
+  {
+    kind: 'overdue_prompt',
+    setup: async (b) => void overdueLocation(b, USER),
+    trigger: (b) => overdueJob().run(b.deps),
+    key: /^overdue:prompt:UPERSON1:2022-05-25T07:00:00\.000Z:UPERSON1$/,
+  },
+  {
+    // "Klopt nog": the question updated in place.
+    kind: 'overdue_update',
+    via: 'chat.update',
+    setup: async (b) => {
+      b.deps.db.prepare(`INSERT INTO user_roles (slack_user_id, role, granted_by, granted_at) VALUES (?, 'editor', 'UADMIN1', '2022-05-01T00:00:00Z')`).run(USER);
+      overdueLocation(b, USER);
+      await overdueJob().run(b.deps);
+    },
+    trigger: (b) => clickOverdue(b, OVERDUE_CONFIRM),
+    key: /^overdue:prompt:UPERSON1:.*:UPERSON1:update$/,
+    shows: 'Klopt nog: bevestigd door',
+  },
+  {
+    kind: 'overdue_not_mine',
+    setup: async (b) => {
+      overdueLocation(b, USER);
+      await overdueJob().run(b.deps);
+    },
+    trigger: (b) => clickOverdue(b, OVERDUE_NOT_MINE),
+    key: /^overdue:not_mine:\d+:2022-05-17T07:00:00\.000Z:UADMIN1$/,
+  },
+  {
     kind: 'role_changed',
     trigger: (b) => b.command(`rechten <@${USER}|persoon> bewerker`, ADMIN),
     key: /^role:UPERSON1:/,
@@ -227,7 +292,7 @@ describe('exactly once, whatever Slack does to the call', () => {
           const broadcast = b.fake.history.withKey(r.parentKey!);
           expect(broadcast).toHaveLength(1);
           expect(r.ts).toBe(broadcast[0]!.ts);
-          expect(JSON.stringify(broadcast[0]!.blocks)).toContain('5 van 12 plekken aangeboden');
+          expect(JSON.stringify(broadcast[0]!.blocks)).toContain(scenario.shows ?? '5 van 12 plekken aangeboden');
         } else {
           const messages = b.fake.history.withKey(r.key);
           expect(messages).toHaveLength(1);
@@ -236,5 +301,30 @@ describe('exactly once, whatever Slack does to the call', () => {
         }
       });
     }
+  }
+});
+
+describe('a broadcast found after an unclear post keeps being updated in place', () => {
+  for (const fault of FAULTS) {
+    it(`${fault}: the recovered ts is the channel's message, and an offer after it updates that message`, async () => {
+      bot = await startBot({ env });
+      const b = bot;
+      b.fake.fault('chat.postMessage', fault, 1, (body) => metadataOf(body)?.event_type === 'opvang_noodknop_broadcast');
+      await pressNoodknop(b);
+      await settleBot(b);
+      expect(b.fake.calls.some((c) => c.method === 'chat.postMessage' && c.status !== 200), 'the fault was used').toBe(true);
+      const [broadcast] = b.fake.history.withKey('noodknop:1:broadcast');
+      expect(b.fake.history.withKey('noodknop:1:broadcast')).toHaveLength(1);
+      expect(row(b, rowsOf(b, 'noodknop_broadcast')[0]!).ts).toBe(broadcast!.ts);
+
+      await b.interact(viewSubmission(NOODKNOP_OFFER_VIEW, ADMIN, { location: selected(String(operationalLocation(b))), places: text('5'), otherLocation: text(''), note: text(''), overCapacity: checked() }, { privateMetadata: JSON.stringify({ requestId: 1 }) }));
+      await settleBot(b);
+      const updates = b.fake.callsTo('chat.update');
+      expect(updates.length).toBeGreaterThan(0);
+      expect(updates.every((c) => c.body.ts === broadcast!.ts && c.status === 200)).toBe(true);
+      const [after] = b.fake.history.withKey('noodknop:1:broadcast');
+      expect(JSON.stringify(after!.blocks)).toContain('5 van 12 plekken aangeboden');
+      expect(b.fake.history.messagesIn(NOOD).filter((m) => !m.thread_ts)).toHaveLength(1);
+    });
   }
 });

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { features } from '../../src/features/registry';
-import { startBot, visibleText, type TestBot } from '../support/bot';
+import { ADMIN, startBot, visibleText, type TestBot } from '../support/bot';
 import { NATIONAL_NOW, nationalDir } from '../support/datasets';
 
 /**
@@ -44,16 +44,25 @@ describe('the synthetic national-scale dataset', () => {
         await job.run(bot.deps);
       }
     }
+    // What the jobs enqueued, delivered.
+    await bot.idle();
     const calls = bot.fake.calls.filter((c) => c.method !== 'auth.test');
     // Not vacuous: the digest and the open shifts of the coming days went out.
     expect(calls.some((c) => c.method === 'chat.postMessage' && c.body.channel === DIGEST)).toBe(true);
 
     const text = JSON.stringify(calls.map((c) => c.body));
     expect(text).not.toMatch(/C0SYNTH|USYNTH|1650000000\.|<@synthetic>/);
-    // Only the configured channels; no DM to anyone (the dataset has no real person to DM).
-    expect(bot.fake.callsTo('conversations.open')).toEqual([]);
+    // Only the configured channels, and no DM about the dataset (it has no real person to DM). The
+    // DMs are to the configured admin (OPVANG_ADMINS): the overdue job asking about the real
+    // baseline location under it, out of date since May and without an owner (issue 15), on
+    // Wednesday 31 August and reminding two working days later; never about a synthetic location.
+    expect(new Set(bot.fake.callsTo('conversations.open').map((c) => c.body.users))).toEqual(new Set([ADMIN]));
+    const dms = bot.fake.history.messagesIn(`D${ADMIN}`);
+    expect(dms.map((m) => m.metadata?.event_type)).toEqual(['opvang_overdue_prompt', 'opvang_overdue_reminder']);
+    expect(visibleText(dms[0] as never)).toContain('Woonunits Dalfsen');
+    expect(visibleText(dms[0] as never)).not.toMatch(/Synthetisch|synthetic/i);
     const channels = new Set(calls.map((c) => c.body.channel ?? c.body.channel_id).filter(Boolean));
-    expect([...channels].every((c) => c === DIGEST || c === NOOD)).toBe(true);
+    expect([...channels].every((c) => c === DIGEST || c === NOOD || c === `D${ADMIN}`)).toBe(true);
     // Every message the bot names (a thread, an update) is one it posted in this run.
     const posted = new Set(bot.fake.delivered('chat.postMessage').map((c) => c.response?.ts));
     const named = calls.flatMap((c) => [c.body.thread_ts, c.method === 'chat.update' ? c.body.ts : undefined]).filter(Boolean);

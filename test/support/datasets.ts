@@ -47,10 +47,12 @@ export interface Extension {
   targets: number;
   /** Offers on one open noodknop request of the region (the placement form lists them). */
   offers: number;
+  /** Locations whose figures are 8 days old, owned by `assignee`: the overdue job asks about them. */
+  overdue: number;
 }
 
-export const SMALL: Extension = { locations: 2, openShiftKinds: 2, stays: 2, targets: 1, offers: 2 };
-export const LARGE: Extension = { locations: 150, openShiftKinds: 40, stays: 50, targets: 110, offers: 120 };
+export const SMALL: Extension = { locations: 2, openShiftKinds: 2, stays: 2, targets: 1, offers: 2, overdue: 2 };
+export const LARGE: Extension = { locations: 150, openShiftKinds: 40, stays: 50, targets: 110, offers: 120, overdue: 40 };
 
 /**
  * Adds what the surfaces must show at scale: many locations in one municipality (names with `&`
@@ -132,6 +134,23 @@ export function extendForConformance(db: Db, options: { region: string; now: Dat
     // Offers name operational locations only (the offer rule; a placement checks it again).
     const operational = locationIds.filter((_, i) => (i + 1) % 4 !== 0);
     for (let i = 0; i < size.offers; i++) insertOffer.run(request, operational[i % operational.length], 1, `Aanbod ${i} <ok> & klaar`, options.assignee, at, at);
+
+    // Figures 8 days old with `assignee` as their owner: the overdue job's question (its three
+    // buttons); the large set is more than one message shows with buttons.
+    const eightDaysAgo = new Date(now.getTime() - 8 * 24 * 3600_000).toISOString();
+    const insertOverdue = db.prepare(
+      `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, owner_id, created_at, created_by, updated_at, updated_by)
+       VALUES (?, ?, 'oekrainers', 'operationeel', ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (let i = 1; i <= size.overdue; i++) {
+      insertOverdue.run(municipality.id, `Verouderd & <oud> ${String(i).padStart(3, '0')} — met een naam zoals gemeenten ze geven`, 40, 10 + (i % 30), options.assignee, eightDaysAgo, by, eightDaysAgo, by);
+    }
+
+    // Thresholds every write crosses (no number of free places is enough), so an alert with its button is posted.
+    const threshold = db.prepare(`INSERT INTO thresholds (region_code, kind, target_group, value, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)`);
+    for (const group of groups) threshold.run(options.region, 'min_free', group, 1_000_000, at, by);
+    threshold.run(options.region, 'max_location_occupancy', '', 50, at, by);
+    threshold.run(options.region, 'national_occupancy', '', 50, at, by);
   })();
 }
 

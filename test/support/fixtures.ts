@@ -13,13 +13,14 @@ export function standInput(over: Partial<StandInput> = {}): StandInput {
     now: NOW,
     regionCode: 'VR04',
     regionName: 'IJsselland',
+    overdueDays: 7,
     national: [
       { asOf: '2022-05-24', places: 46_091, occupied: 38_950, source: 'COA' },
       { asOf: '2022-05-17', places: 45_500, occupied: 39_200, source: 'COA' },
     ],
     groups: [
-      { targetGroup: 'oekrainers', places: 1_200, occupied: 1_010, locations: 9 },
-      { targetGroup: 'cno', places: 75, occupied: 20, locations: 1 },
+      { targetGroup: 'oekrainers', places: 1_200, occupied: 1_010, free: 190, locations: 9 },
+      { targetGroup: 'cno', places: 75, occupied: 20, free: 55, locations: 1 },
     ],
     targets: [{ id: 1, targetGroup: 'oekrainers', number: 1_500, dueOn: '2022-07-01', label: 'Taakstelling GOO', priority: 'hoog' }],
     pipeline: [
@@ -53,6 +54,7 @@ export function location(over: Partial<LocationRecord> = {}): LocationRecord {
     closesOn: null,
     contact: null,
     note: null,
+    ownerId: null,
     version: 1,
     updatedAt: '2022-05-24T14:30:00Z',
     updatedBy: 'UEDITOR1',

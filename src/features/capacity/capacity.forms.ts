@@ -1,5 +1,5 @@
 import { escapeMrkdwn } from '../../blockkit/escape';
-import { LOCATION_CREATE_VIEW, LOCATION_PICKER, LOCATION_UPDATE_VIEW, NATIONAL_VIEW, QUOTA_VIEW, TARGET_PICKER, TARGET_VIEW } from '../../blockkit/ids';
+import { LOCATION_CREATE_VIEW, LOCATION_PICKER, LOCATION_UPDATE_VIEW, NATIONAL_VIEW, QUOTA_VIEW, TARGET_PICKER, TARGET_VIEW, THRESHOLDS_VIEW } from '../../blockkit/ids';
 import { textMessage } from '../../blockkit/message';
 import { toLocalDay } from '../../format/nl';
 import type { Values } from '../../forms/form';
@@ -8,7 +8,7 @@ import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import type { FeatureForm, FormContext, FormOutcome } from '../feature';
 import { halfYearOfDay } from '../../domain/dates';
 import type { LocationRecord } from './capacity';
-import { findRegionLocation, insertLocation, latestNational, municipalitiesOf, saveQuota, saveTarget, searchLocations, targetsOf, upsertNational } from './capacity.store';
+import { findRegionLocation, latestNational, municipalitiesOf, saveQuota, saveTarget, searchLocations, targetsOf } from './capacity.store';
 import {
   conflictNotice,
   locationChoice,
@@ -27,8 +27,11 @@ import {
   type LocationSearch,
   type TargetFormMeta,
 } from './capacity.view';
-import { updateLocation } from './figures.write';
+import { alertRoute, createLocation, saveNational, updateLocation } from './figures.write';
 import { confirmLocation } from './locations.store';
+import { readThresholds } from './thresholds.store';
+import { saveThresholds } from './thresholds.write';
+import { settingsFromValues, thresholdsForm, thresholdsSavedMessage } from './thresholds.view';
 
 /**
  * Capacity's forms, surface-neutral: each builds its definition from what is stored now and
@@ -86,6 +89,7 @@ export const locationUpdate: FeatureForm<LocationFormMeta> = {
           expectedVersion: typeof ctx.meta.version === 'number' ? ctx.meta.version : -1,
           actor: ctx.userId,
           at: now,
+          alerts: alertRoute(ctx.deps.config),
           patch: {
             places: values.number('places')!,
             occupied: values.number('occupied')!,
@@ -95,6 +99,7 @@ export const locationUpdate: FeatureForm<LocationFormMeta> = {
             ...(expectedPlaces !== location.expectedPlaces ? { expectedIsEstimate: false } : {}),
             opensOn: values.text('opensOn'),
             note: values.text('note'),
+            ownerId: values.text('owner'),
           },
         });
         switch (result.status) {
@@ -141,7 +146,7 @@ export const locationCreate: FeatureForm = {
       ctx.submissionKey,
       now,
       () =>
-        insertLocation(
+        createLocation(
           db,
           {
             municipalityId: municipality.id,
@@ -153,9 +158,11 @@ export const locationCreate: FeatureForm = {
             opensOn: values.text('opensOn'),
             contact: values.text('contact'),
             note: values.text('note'),
+            ownerId: values.text('owner'),
           },
           ctx.userId,
           now,
+          alertRoute(config),
         ),
       { stored: (r) => r.status === 'created' },
     );
@@ -176,7 +183,7 @@ export const national: FeatureForm = {
     const { db } = ctx.deps;
     const now = ctx.deps.clock.now();
     const figures = { asOf: values.text('asOf')!, places: values.number('places')!, occupied: values.number('occupied')!, source: values.text('source') };
-    const outcome = storeOnce(db, ctx.submissionKey, now, () => upsertNational(db, figures, ctx.userId, now));
+    const outcome = storeOnce(db, ctx.submissionKey, now, () => saveNational(db, figures, ctx.userId, now, alertRoute(ctx.deps.config)));
     if (outcome === ALREADY_STORED) return { kind: 'done' };
     return { kind: 'done', confirmation: nationalSavedMessage(outcome.before, outcome.after) };
   },
@@ -231,4 +238,22 @@ export const quota: FeatureForm = {
   },
 };
 
-export const capacityForms = [locationUpdate, locationCreate, national, target, quota];
+/**
+ * /opvang drempels (admins): the region's alert thresholds. Saving measures every subject against
+ * them at once (thresholds.write.ts): what is beyond a new threshold is announced right away.
+ */
+export const thresholds: FeatureForm = {
+  id: THRESHOLDS_VIEW,
+  role: 'admin',
+  build: (ctx) => thresholdsForm(readThresholds(ctx.deps.db, ctx.deps.config.region), ctx.deps.config.alerts.channel),
+  submit(values, ctx) {
+    const { db, config } = ctx.deps;
+    const now = ctx.deps.clock.now();
+    const settings = settingsFromValues(values);
+    const outcome = storeOnce(db, ctx.submissionKey, now, () => saveThresholds(db, alertRoute(config), settings, ctx.userId, now));
+    if (outcome === ALREADY_STORED) return { kind: 'done' };
+    return { kind: 'done', confirmation: thresholdsSavedMessage(settings, outcome.events, config.alerts.channel) };
+  },
+};
+
+export const capacityForms = [locationUpdate, locationCreate, national, target, quota, thresholds];

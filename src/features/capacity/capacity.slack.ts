@@ -10,10 +10,11 @@ import type { CommandInput, CommandReply, Feature, Listeners } from '../feature'
 import { matchLocation } from './capacity';
 import { currentFiguresOf, exportHistory, exportLocations, locationRefs, municipalitiesOf } from './capacity.store';
 import { importConflictMessage, importReportMessage, matchProblemMessage } from './capacity.view';
-import { capacityForms, locationCreate, locationUpdate, national, quota, target } from './capacity.forms';
+import { capacityForms, locationCreate, locationUpdate, national, quota, target, thresholds } from './capacity.forms';
 import { buildExport } from './export';
 import { checkImportInSlices } from './import';
 import { storeImport } from './import.runner';
+import { alertRoute } from './figures.write';
 import type { ImportAnswer, ImportReport } from './import.process';
 import { kickOutbox } from '../../outbox/signal';
 import { textMessage, type Message } from '../../blockkit/message';
@@ -64,6 +65,12 @@ export const capacityFeature: Feature = {
       usage: 'taakstelling',
       summary: 'Taakstelling statushouders per gemeente en halfjaar: aantal en gehuisvest (formulier).',
       run: (input, deps) => openForm(quota, { deps, userId: input.userId }),
+    },
+    {
+      name: 'drempels',
+      usage: 'drempels',
+      summary: 'Beheerders: drempels voor meldingen: minimaal vrije plekken per doelgroep, maximale bezetting per locatie, landelijke bezettingsgraad (formulier).',
+      run: (input, deps) => openForm(thresholds, { deps, userId: input.userId }),
     },
     {
       name: 'export',
@@ -187,7 +194,7 @@ async function importFile(deps: Deps, file: { id: string; name: string; url: str
   }
   deps.logger.event('debug', 'capacity.import_checked', { user: userId, file: file.id, rows: check.rows.length, problems: check.problems.length });
   const report: ImportReport = { fileName: file.name, problems: check.problems, answer };
-  const { result: stored, writeMs } = await storeImport(deps.db, { region, key: `import:${file.id}`, rows: check.rows, actor: userId, at: deps.clock.now().toISOString(), report });
+  const { result: stored, writeMs } = await storeImport(deps.db, { region, key: `import:${file.id}`, rows: check.rows, actor: userId, at: deps.clock.now().toISOString(), report, alerts: alertRoute(deps.config) });
   // A large import's report was enqueued by the import's own process: let the bot's outbox know.
   kickOutbox(deps.db);
   if (stored === 'already_stored') return say('again', textMessage(`${escapeMrkdwn(file.name)} is al ingelezen; er is niets dubbel opgeslagen.`));

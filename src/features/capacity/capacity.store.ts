@@ -2,7 +2,7 @@ import { perDatabase, type Db } from '../../store/database';
 import type { Stage, TargetGroup } from '../../domain/vocabulary';
 import { findLocation, locationSelect, recordHistory, toLocationRecord, type LocationDbRow } from './locations.store';
 import type { CurrentFigures } from './import';
-import type { ExportHistory, GroupTotals, HistoryPoint, LocationRecord, LocationRef, LocationSince, Municipality, NationalFigure, NationalPoint, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from './capacity';
+import type { ExportHistory, FullLocation, GroupTotals, HistoryPoint, LocationRecord, LocationRef, LocationSince, Municipality, NationalFigure, NationalPoint, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from './capacity';
 import { recordAudit } from '../../store/audit';
 
 /** SQL for the capacity forms, import and export. Figures of existing locations change only through updateLocation. */
@@ -48,18 +48,19 @@ export interface NewLocation {
   opensOn: string | null;
   contact: string | null;
   note: string | null;
+  ownerId?: string | null;
 }
 
 const insertStatements = perDatabase((db: Db) => ({
   clash: db.prepare('SELECT id FROM locations WHERE municipality_id = ? AND name = ? COLLATE NOCASE'),
   insert: db.prepare(
-    `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, expected_places, opens_on, contact, note, created_at, created_by, updated_at, updated_by)
-     VALUES (@municipalityId, @name, @targetGroup, @stage, @places, @occupied, @expectedPlaces, @opensOn, @contact, @note, @at, @actor, @at, @actor)`,
+    `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, expected_places, opens_on, contact, note, owner_id, created_at, created_by, updated_at, updated_by)
+     VALUES (@municipalityId, @name, @targetGroup, @stage, @places, @occupied, @expectedPlaces, @opensOn, @contact, @note, @ownerId, @at, @actor, @at, @actor)`,
   ),
   /** The same with positional parameters (cheaper to bind), for the import's batches. */
   insertPositional: db.prepare(
-    `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, expected_places, opens_on, contact, note, created_at, created_by, updated_at, updated_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO locations (municipality_id, name, target_group, stage, places, occupied, expected_places, opens_on, contact, note, owner_id, created_at, created_by, updated_at, updated_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
 }));
 
@@ -81,6 +82,7 @@ export function insertLocation(db: Db, location: NewLocation, actor: string, at:
         opensOn: location.opensOn,
         contact: location.contact,
         note: location.note,
+        ownerId: location.ownerId ?? null,
         at: when,
         actor,
       }).lastInsertRowid,
@@ -99,14 +101,21 @@ export function insertLocation(db: Db, location: NewLocation, actor: string, at:
  * the index of the first row whose name exists in its municipality (nothing of the batch may then
  * be kept: the caller rolls back), or -1.
  */
-export function insertLocationBatch(db: Db, rows: (NewLocation & { municipality: string })[], actor: string, at: Date, action: string): number {
+export function insertLocationBatch(
+  db: Db,
+  rows: (NewLocation & { municipality: string })[],
+  actor: string,
+  at: Date,
+  action: string,
+  inserted?: (id: number, row: NewLocation & { municipality: string }) => void,
+): number {
   const s = insertStatements(db);
   const when = at.toISOString();
   for (const [index, row] of rows.entries()) {
     let id: number;
     try {
       id = Number(
-        s.insertPositional.run(row.municipalityId, row.name, row.targetGroup, row.stage, row.places, row.occupied, row.expectedPlaces ?? null, row.opensOn, row.contact, row.note, when, actor, when, actor)
+        s.insertPositional.run(row.municipalityId, row.name, row.targetGroup, row.stage, row.places, row.occupied, row.expectedPlaces ?? null, row.opensOn, row.contact, row.note, row.ownerId ?? null, when, actor, when, actor)
           .lastInsertRowid,
       );
     } catch (error) {
@@ -115,8 +124,9 @@ export function insertLocationBatch(db: Db, rows: (NewLocation & { municipality:
       throw error;
     }
     recordHistory(db, { id, stage: row.stage, places: row.places, occupied: row.occupied, expectedPlaces: row.expectedPlaces ?? null }, actor, when);
-    const after = { name: row.name, municipality: row.municipality, targetGroup: row.targetGroup, stage: row.stage, places: row.places, occupied: row.occupied, expectedPlaces: row.expectedPlaces ?? null, opensOn: row.opensOn, contact: row.contact, note: row.note };
+    const after = { name: row.name, municipality: row.municipality, targetGroup: row.targetGroup, stage: row.stage, places: row.places, occupied: row.occupied, expectedPlaces: row.expectedPlaces ?? null, opensOn: row.opensOn, contact: row.contact, note: row.note, ...(row.ownerId ? { ownerId: row.ownerId } : {}) };
     recordAudit(db, { actor, action, entity: 'location', entityId: id, after, at });
+    inserted?.(id, row);
   }
   return -1;
 }
@@ -133,6 +143,7 @@ function auditable(l: LocationRecord) {
     opensOn: l.opensOn,
     contact: l.contact,
     note: l.note,
+    ...(l.ownerId ? { ownerId: l.ownerId } : {}),
   };
 }
 
@@ -140,11 +151,23 @@ function auditable(l: LocationRecord) {
 export function currentFiguresOf(db: Db, region: string): CurrentFigures {
   const find = db.prepare(
     `SELECT l.id, l.version, l.stage, l.places, l.occupied, l.expected_places AS expectedPlaces, l.opens_on AS opensOn, l.contact, l.note,
-            l.updated_at AS updatedAt, l.updated_by AS updatedBy
+            l.owner_id AS ownerId, l.updated_at AS updatedAt, l.updated_by AS updatedBy
      FROM locations l JOIN municipalities m ON m.id = l.municipality_id
      WHERE m.region_code = ? AND m.name = ? AND l.name = ? COLLATE NOCASE`,
   );
   return (municipality, name) => find.get(region, municipality, name) as ReturnType<CurrentFigures>;
+}
+
+/**
+ * The region's locations whose figures are out of date (written before `updatedBefore`), for the
+ * overdue job: the stand's rule (not closed), without the synthetic benchmark rows (nobody to ask).
+ */
+export function overdueLocations(db: Db, region: string, updatedBefore: string): LocationRecord[] {
+  return (
+    db
+      .prepare(`${locationSelect} WHERE m.region_code = ? AND l.stage != 'gesloten' AND l.synthetic = 0 AND l.updated_at < ? ORDER BY m.name, l.name`)
+      .all(region, updatedBefore) as LocationDbRow[]
+  ).map(toLocationRecord);
 }
 
 // --- national figures ------------------------------------------------------------------------
@@ -269,7 +292,7 @@ export const capacityReads = perDatabase((db: Db) => {
   const s = {
     latestNational: db.prepare(`SELECT as_of AS asOf, places, occupied, source FROM national_figures ORDER BY as_of DESC LIMIT 2`),
     groupTotals: db.prepare(
-      `SELECT target_group AS targetGroup, sum(places) AS places, sum(occupied) AS occupied, count(*) AS locations
+      `SELECT target_group AS targetGroup, sum(places) AS places, sum(occupied) AS occupied, sum(max(0, places - occupied)) AS free, count(*) AS locations
        FROM locations l JOIN municipalities m ON m.id = l.municipality_id
        WHERE m.region_code = ? AND l.stage = 'operationeel' GROUP BY target_group`,
     ),
@@ -290,6 +313,12 @@ export const capacityReads = perDatabase((db: Db) => {
        WHERE m.region_code = ? AND l.stage != 'gesloten' AND l.updated_at < ? ORDER BY l.updated_at`,
     ),
     quotas: db.prepare(`${quotaSelect} WHERE m.region_code = ? AND q.half_year = ? ORDER BY m.name`),
+    full: db.prepare(
+      `SELECT l.id, l.name, m.name AS municipality, l.places, l.occupied
+       FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+       WHERE m.region_code = ? AND l.stage = 'operationeel' AND l.places > 0 AND l.occupied * 100 >= ? * l.places
+       ORDER BY l.occupied * 1.0 / l.places DESC, l.name`,
+    ),
     locationsIn: db.prepare(`${locationSelect} WHERE m.region_code = ? AND m.name = ? COLLATE NOCASE ORDER BY l.stage = 'gesloten', l.name`),
   };
   return {
@@ -305,6 +334,8 @@ export const capacityReads = perDatabase((db: Db) => {
       })),
     staleLocations: (region: string, updatedBefore: string) => s.stale.all(region, updatedBefore) as StaleLocation[],
     quotas: (region: string, halfYear: string) => s.quotas.all(region, halfYear) as QuotaRow[],
+    /** Operational locations of the region at or above `percent` occupancy, fullest first. */
+    fullLocations: (region: string, percent: number) => s.full.all(region, percent) as FullLocation[],
     /** Every location of one municipality of the region, closed ones last. */
     locationsIn: (region: string, municipality: string) => (s.locationsIn.all(region, municipality) as LocationDbRow[]).map(toLocationRecord),
   };

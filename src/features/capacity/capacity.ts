@@ -28,7 +28,18 @@ export interface GroupTotals {
   targetGroup: TargetGroup;
   places: number;
   occupied: number;
+  /** Free places: each location's places less occupied, an overfull one counting 0 (not less). */
+  free: number;
   locations: number;
+}
+
+/** An operational location at or above an occupancy (the thresholds' maximum per location). */
+export interface FullLocation {
+  id: number;
+  name: string;
+  municipality: string;
+  places: number;
+  occupied: number;
 }
 
 export interface PipelineLocation {
@@ -74,6 +85,8 @@ export interface LocationRecord {
   closesOn: string | null;
   contact: string | null;
   note: string | null;
+  /** The Slack member who keeps the figures up to date (null: see ownerOf). */
+  ownerId: string | null;
   version: number;
   updatedAt: string;
   updatedBy: string;
@@ -81,8 +94,21 @@ export interface LocationRecord {
 
 /** The fields a write may change. */
 export type LocationPatch = Partial<
-  Pick<LocationRecord, 'name' | 'stage' | 'places' | 'occupied' | 'expectedPlaces' | 'expectedIsEstimate' | 'opensOn' | 'closesOn' | 'contact' | 'note'>
+  Pick<LocationRecord, 'name' | 'stage' | 'places' | 'occupied' | 'expectedPlaces' | 'expectedIsEstimate' | 'opensOn' | 'closesOn' | 'contact' | 'note' | 'ownerId'>
 >;
+
+/** A Slack member id (U…, W… for Enterprise Grid): what a person's id looks like, unlike the system's actors. */
+export const SLACK_MEMBER_ID = /^[UW][A-Z0-9]{2,20}$/;
+
+/**
+ * Who answers for a location's figures: its owner; without one, the person who last updated it
+ * (a Slack member); when that was the seed, the synthetic dataset, a command-line import or
+ * another system actor, nobody in particular (null: the admins).
+ */
+export function ownerOf(location: Pick<LocationRecord, 'ownerId' | 'updatedBy'>): string | null {
+  if (location.ownerId) return location.ownerId;
+  return SLACK_MEMBER_ID.test(location.updatedBy) ? location.updatedBy : null;
+}
 
 export interface Municipality {
   id: number;

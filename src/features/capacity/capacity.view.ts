@@ -34,6 +34,20 @@ const stageChoices = (): Choice[] => STAGES.map((s) => ({ label: capitalise(STAG
 const groupChoices = (): Choice[] => TARGET_GROUPS.map((g) => ({ label: TARGET_GROUP_LABELS[g], value: g }));
 const municipalityChoices = (municipalities: Municipality[]): Choice[] => municipalities.map((m) => ({ label: m.name, value: String(m.id) }));
 
+/**
+ * The owner: a Slack member picked from Slack's list (users_select; the console takes a name or
+ * an id). The one validation checks that the value is a member id, whatever the picker sent.
+ */
+const ownerField = (ownerId: string | null): Field => ({
+  kind: 'user',
+  name: 'owner',
+  label: 'Eigenaar',
+  optional: true,
+  placeholder: 'Kies wie de cijfers bijhoudt',
+  hint: 'Krijgt een bericht als de cijfers verouderd zijn. Leeg: wie de locatie het laatst bijwerkte.',
+  initial: ownerId,
+});
+
 const overbezettingField = (ticked: boolean): Field => ({
   kind: 'checkboxes',
   name: 'overbezetting',
@@ -99,6 +113,7 @@ export function locationUpdateForm(location: LocationRecord | undefined, picker:
     { kind: 'number', name: 'expectedPlaces', label: 'Verwachte plekken', optional: true, hint: 'Wat de locatie in de pijplijn naar verwachting toevoegt.', initial: location.expectedPlaces === null ? null : String(location.expectedPlaces) },
     { kind: 'date', name: 'opensOn', label: 'Verwachte openingsdatum', optional: true, initial: location.opensOn, latest: futureBound(today, 'openingsdatum') },
     { kind: 'text', name: 'note', label: 'Notitie', maxLength: 500, multiline: true, optional: true, initial: location.note },
+    ownerField(location.ownerId),
   );
   const meta: LocationFormMeta = { id: location.id, version: location.version };
   return { id: LOCATION_UPDATE_VIEW, title: 'Locatie bijwerken', items, meta: { ...meta }, version: `${location.id}-${location.version}`, rules: occupancyRule };
@@ -125,6 +140,7 @@ export function locationCreateForm(municipalities: Municipality[], today: string
       { kind: 'date', name: 'opensOn', label: 'Openingsdatum', optional: true, latest: futureBound(today, 'openingsdatum') },
       { kind: 'text', name: 'contact', label: 'Contact', maxLength: 200, optional: true, placeholder: 'Naam, telefoon of e-mail' },
       { kind: 'text', name: 'note', label: 'Notitie', maxLength: 500, multiline: true, optional: true },
+      ownerField(null),
     ],
     rules: occupancyRule,
   };
@@ -207,6 +223,7 @@ const figureKeys: Record<string, string> = {
   note: 'notitie',
   contact: 'contact',
   name: 'naam',
+  ownerId: 'eigenaar',
 };
 
 /** Dutch names for every key the audit log stores, for the history. */
@@ -227,6 +244,9 @@ const auditKeys: Record<string, string> = {
   housed: 'gehuisvest',
   carryOver: 'overloop',
   role: 'rol',
+  ...Object.fromEntries(TARGET_GROUPS.map((g) => [`minFree_${g}`, `min. vrije plekken ${TARGET_GROUP_LABELS[g]}`])),
+  maxLocationOccupancy: 'max. bezetting per locatie (%)',
+  nationalOccupancy: 'landelijke bezettingsgraad (%)',
 };
 
 function show(key: string, value: unknown): string {
@@ -234,6 +254,7 @@ function show(key: string, value: unknown): string {
   if (key === 'stage' && typeof value === 'string') return STAGE_LABELS[value as keyof typeof STAGE_LABELS] ?? escapeMrkdwn(value);
   if (key === 'targetGroup' && typeof value === 'string') return TARGET_GROUP_LABELS[value as keyof typeof TARGET_GROUP_LABELS] ?? escapeMrkdwn(value);
   if (key === 'role' && typeof value === 'string') return ROLE_LABELS[value as keyof typeof ROLE_LABELS] ?? escapeMrkdwn(value);
+  if (key === 'ownerId' && typeof value === 'string') return personRef(value);
   if (key === 'carryOver' && typeof value === 'number') return formatChange(value);
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return value ? 'ja' : 'nee';

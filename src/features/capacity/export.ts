@@ -13,7 +13,7 @@ export interface ExportFiles {
 
 /** Column names match the import, so an exported file can be edited and sent back. */
 /** `versie` is the location's write counter: the import refuses a changed row whose location was written since (import.ts). */
-const LOCATION_HEADER = ['naam', 'gemeente', 'doelgroep', 'fase', 'plekken', 'bezet', 'verwachte plekken', 'openingsdatum', 'sluitingsdatum', 'contact', 'notitie', 'bijgewerkt', 'bijgewerkt door', 'overbezetting', 'versie'];
+const LOCATION_HEADER = ['naam', 'gemeente', 'doelgroep', 'fase', 'plekken', 'bezet', 'verwachte plekken', 'openingsdatum', 'sluitingsdatum', 'contact', 'notitie', 'eigenaar', 'bijgewerkt', 'bijgewerkt door', 'overbezetting', 'versie'];
 const HISTORY_HEADER = ['moment', 'door', 'naam', 'gemeente', 'fase', 'plekken', 'bezet', 'verwachte plekken'];
 
 export function buildExport(locations: LocationRecord[], history: ExportHistory[], now: Date): ExportFiles {
@@ -32,6 +32,7 @@ export function buildExport(locations: LocationRecord[], history: ExportHistory[
       l.closesOn,
       l.contact,
       l.note,
+      l.ownerId,
       formatDateTime(new Date(l.updatedAt)),
       l.updatedBy,
       // Without it an exported overbezet location would be refused when the file is imported again.

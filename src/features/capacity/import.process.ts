@@ -9,7 +9,7 @@ import { serveOneTask } from '../../child-task';
 import { openDatabase } from '../../store/database';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { enqueuePost, enqueueUpdate } from '../../outbox/outbox.store';
-import { importLocations, type ImportResult } from './figures.write';
+import { importLocations, type AlertRoute, type ImportResult } from './figures.write';
 import type { ImportProblem, ImportRow } from './import';
 import { importReportMessage } from './capacity.view';
 
@@ -39,6 +39,8 @@ export interface ImportJob {
   at: string;
   /** The admin's report, enqueued with the rows (absent for the command line importer). */
   report?: ImportReport;
+  /** Where threshold alerts of this import go (the region and ALERT_CHANNEL). */
+  alerts?: AlertRoute;
 }
 
 /** The write itself, also what the bot runs inline for small files. */
@@ -46,7 +48,7 @@ export function writeImport(db: Parameters<typeof importLocations>[0], job: Omit
   const at = new Date(job.at);
   const started = performance.now();
   const stored = storeOnce(db, job.key, at, () => {
-    const result = importLocations(db, job.region, job.rows, job.actor, at);
+    const result = importLocations(db, job.region, job.rows, job.actor, at, job.alerts);
     if (job.report && result.status === 'stored' && result.added + result.updated > 0) {
       const message = importReportMessage(job.report.fileName, { rows: job.rows, problems: job.report.problems }, result);
       const answer = job.report.answer;

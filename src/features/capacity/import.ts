@@ -3,7 +3,7 @@ import { formatDateTime, TIME_ZONE } from '../../format/nl';
 import { parseCsv, unguardSpreadsheetText } from '../../domain/csv';
 import { parseDay } from '../../domain/dates';
 import { parseWholeNumber } from '../../domain/numbers';
-import { parseStage, parseTargetGroup, type LocationRecord } from './capacity';
+import { parseStage, parseTargetGroup, SLACK_MEMBER_ID, type LocationRecord } from './capacity';
 
 /**
  * The locations CSV (npm run import, or a file sent to the bot): one location per row, matched by
@@ -11,7 +11,7 @@ import { parseStage, parseTargetGroup, type LocationRecord } from './capacity';
  * decides what exists.
  */
 
-const IMPORT_COLUMNS = ['naam', 'gemeente', 'doelgroep', 'fase', 'plekken', 'bezet', 'verwachte plekken', 'openingsdatum', 'contact', 'notitie', 'overbezetting'] as const;
+const IMPORT_COLUMNS = ['naam', 'gemeente', 'doelgroep', 'fase', 'plekken', 'bezet', 'verwachte plekken', 'openingsdatum', 'contact', 'notitie', 'overbezetting', 'eigenaar'] as const;
 const REQUIRED = ['naam', 'gemeente', 'doelgroep', 'fase'] as const;
 
 const ALIASES: Record<string, (typeof IMPORT_COLUMNS)[number]> = {
@@ -21,11 +21,12 @@ const ALIASES: Record<string, (typeof IMPORT_COLUMNS)[number]> = {
   'geopend vanaf': 'openingsdatum',
   opmerking: 'notitie',
   notities: 'notitie',
+  owner: 'eigenaar',
 };
 
 /** One checked CSV row: the location fields the file sets, and its line for messages. */
 export interface ImportRow
-  extends Pick<LocationRecord, 'name' | 'municipality' | 'targetGroup' | 'stage' | 'places' | 'occupied' | 'expectedPlaces' | 'opensOn' | 'contact' | 'note'> {
+  extends Pick<LocationRecord, 'name' | 'municipality' | 'targetGroup' | 'stage' | 'places' | 'occupied' | 'expectedPlaces' | 'opensOn' | 'contact' | 'note' | 'ownerId'> {
   line: number;
   /**
    * The stored location the row names, as it was when the file was checked: the write changes it
@@ -51,7 +52,7 @@ export interface ImportCheck {
 const yes = (v: string) => /^(ja|j|x|1|true|waar)$/i.test(v.trim());
 
 /** A stored location as the import compares a row with it. */
-export type StoredForImport = Pick<LocationRecord, 'id' | 'version' | 'stage' | 'places' | 'occupied' | 'expectedPlaces' | 'opensOn' | 'contact' | 'note' | 'updatedAt' | 'updatedBy'>;
+export type StoredForImport = Pick<LocationRecord, 'id' | 'version' | 'stage' | 'places' | 'occupied' | 'expectedPlaces' | 'opensOn' | 'contact' | 'note' | 'ownerId' | 'updatedAt' | 'updatedBy'>;
 
 /** The stored location a file names, if it exists (an empty cell keeps its figure; an unchanged row is left alone). */
 export type CurrentFigures = (municipality: string, name: string) => StoredForImport | undefined;
@@ -68,7 +69,8 @@ function rowChanges(row: Omit<ImportRow, 'line' | 'existing' | 'changes'>, store
     (row.expectedPlaces !== null && row.expectedPlaces !== stored.expectedPlaces) ||
     (row.opensOn !== null && row.opensOn !== stored.opensOn) ||
     (row.contact !== null && row.contact !== stored.contact) ||
-    (row.note !== null && row.note !== stored.note)
+    (row.note !== null && row.note !== stored.note) ||
+    (row.ownerId !== null && row.ownerId !== stored.ownerId)
   );
 }
 
@@ -187,6 +189,9 @@ export function* checkImportInSlices(csv: string, municipalities: string[], curr
     }
     if (get('contact').length > 200) reasons.push('contact is langer dan 200 tekens');
     if (get('notitie').length > 500) reasons.push('notitie is langer dan 500 tekens');
+    // The owner as the export writes it: a Slack member id (a mention as Slack writes it is read too).
+    const owner = get('eigenaar').replace(/^<@([^|>]+)(?:\|[^>]*)?>$/, '$1');
+    if (owner && !SLACK_MEMBER_ID.test(owner)) reasons.push(`eigenaar "${get('eigenaar')}" is geen Slack-lid-id (zoals U012ABCDEF: profiel → ⋯ → lid-id kopiëren)`);
     const values = {
       name,
       municipality: municipality!,
@@ -198,6 +203,8 @@ export function* checkImportInSlices(csv: string, municipalities: string[], curr
       opensOn,
       contact: get('contact') || null,
       note: get('notitie') || null,
+      // Empty keeps the stored owner, as an empty contact or note keeps theirs.
+      ownerId: owner || null,
     };
     const changes = reasons.length > 0 || !stored || rowChanges(values, stored);
     // A row from an export says which write of the location it shows: a later write (another editor,

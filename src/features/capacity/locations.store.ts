@@ -20,6 +20,7 @@ const columns: Record<keyof LocationPatch, string> = {
   closesOn: 'closes_on',
   contact: 'contact',
   note: 'note',
+  ownerId: 'owner_id',
 };
 
 const figureFields: (keyof LocationPatch)[] = ['stage', 'places', 'occupied', 'expectedPlaces'];
@@ -30,7 +31,7 @@ const figureFields: (keyof LocationPatch)[] = ['stage', 'places', 'occupied', 'e
  */
 export const locationSelect = `SELECT l.id, l.municipality_id AS municipalityId, m.name AS municipality, l.name, l.target_group AS targetGroup, l.stage,
   l.places, l.occupied, l.expected_places AS expectedPlaces, l.expected_is_estimate AS expectedIsEstimate,
-  l.opens_on AS opensOn, l.closes_on AS closesOn, l.contact, l.note, l.version, l.updated_at AS updatedAt, l.updated_by AS updatedBy
+  l.opens_on AS opensOn, l.closes_on AS closesOn, l.contact, l.note, l.owner_id AS ownerId, l.version, l.updated_at AS updatedAt, l.updated_by AS updatedBy
   FROM locations l JOIN municipalities m ON m.id = l.municipality_id`;
 
 /** A row read with locationSelect, as it comes from SQLite. */

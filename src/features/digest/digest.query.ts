@@ -45,9 +45,9 @@ export function lastDigest(db: Db): LastDigest | undefined {
 }
 
 /** Reads everything the digest shows for the configured region at `now` and computes it. */
-export function loadDigest(db: Db, region: string, now: Date): Digest {
+export function loadDigest(db: Db, region: string, now: Date, overdueDays: number): Digest {
   const history = historyReads(db);
-  const stand = loadStand(db, region, now);
+  const stand = loadStand(db, region, now, overdueDays);
   const today = toLocalDay(now);
   const firstDay = addDays(today, -(CHART_DAYS - 1));
   const windowStart = dayToTzDate(firstDay);

@@ -89,7 +89,7 @@ export async function runDigest(deps: Deps, options: DigestRunOptions = {}): Pro
     // A digest from before the outbox had its chart uploaded the old way: none is added.
     if (existing.state !== 'failed' && !isLegacyRow(digestRow) && !findOutboxRow(deps.db, digestChartKey(channel, day))) {
       // (A failed chart stays failed until an admin's `nu` or `/opvang outbox opnieuw`.)
-      await addChart(deps, channel, day, digestChartSpec(loadDigest(deps.db, deps.config.region, now).chart));
+      await addChart(deps, channel, day, digestChartSpec(loadDigest(deps.db, deps.config.region, now, deps.config.overdue.days).chart));
       await deliverNow(deps.db);
     }
     if (existing.state === 'sent') return { kind: 'already_sent', delivery: existing };
@@ -100,7 +100,7 @@ export async function runDigest(deps: Deps, options: DigestRunOptions = {}): Pro
   let post: DigestPost;
   let spec: ChartSpec;
   try {
-    const digest = loadDigest(deps.db, deps.config.region, now);
+    const digest = loadDigest(deps.db, deps.config.region, now, deps.config.overdue.days);
     spec = digestChartSpec(digest.chart);
     post = { channel, day, message: digestMessage(digest), actor: options.actor ?? 'scheduler', action: options.force ? 'digest.post_now' : 'digest.post', at: now };
   } catch (error) {
@@ -146,7 +146,7 @@ async function digestCommand(input: { userId: string; args: string; client?: Web
     const delivery = channel ? digestDelivery(deps.db, channel, toLocalDay(now)) : undefined;
     const status = runStatusText(delivery, channel, isDigestDue(now, deps.config.digest.cron), scheduledLabel(deps, now));
     const forAdmins = holdsRole(deps.db, input.userId, 'admin') ? failedSummary(listOutbox(deps.db, ['failed'], 10)) : undefined;
-    return { kind: 'message', message: previewMessage(loadDigest(deps.db, deps.config.region, now), status, forAdmins) };
+    return { kind: 'message', message: previewMessage(loadDigest(deps.db, deps.config.region, now, deps.config.overdue.days), status, forAdmins) };
   }
   if (word !== 'nu') return reply('Gebruik `/opvang digest` voor een voorbeeld of `/opvang digest nu` (beheerders) om het overzicht nu te posten.');
   const refusal = requireRole(deps, input.userId, 'admin');

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { TARGET_GROUPS, type TargetGroup } from '../../domain/vocabulary';
-import { scheduledTimeOn } from '../../domain/schedule';
+import { firedToday } from '../../domain/schedule';
 import { addDays, daysBetween, TIME_ZONE, toLocalDay } from '../../format/nl';
 import { type ShiftRecord } from '../roster/roster';
 import { daysStayed, type Stay } from '../stays/stays';
@@ -12,16 +12,9 @@ import type { NoodknopRow } from '../noodknop/noodknop';
 
 // ── When the digest is due ────────────────────────────────────────────────────────────────────────
 
-/**
- * True when today's digest has fallen due at `now`: the schedule fires today (Amsterdam) and its
- * first time today has passed on the wall clock. Comparing wall-clock times keeps 07:30 at 07:30
- * on daylight-saving days; a time skipped in spring (02:30) counts as passed from 03:00.
- */
+/** True when today's digest has fallen due at `now` (domain/schedule.ts: firedToday). */
 export function isDigestDue(now: Date, cron: string): boolean {
-  const at = scheduledTimeOn(now, cron);
-  if (!at) return false;
-  const local = new TZDate(now, TIME_ZONE);
-  return local.getHours() * 60 + local.getMinutes() >= at.hour * 60 + at.minute;
+  return firedToday(now, cron);
 }
 
 // ── Exactly once per channel per day ─────────────────────────────────────────────────────────────

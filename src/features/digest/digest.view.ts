@@ -146,7 +146,7 @@ function digestBlocks(d: Digest): KnownBlock[] {
     section(quotaText(d)),
     section(cnoDigestText(d)),
     section(noodknopText(d)),
-    section(staleText(d.stand) ?? '*Actualiteit*\nAlle locaties zijn de afgelopen 7 dagen bijgewerkt.'),
+    section(staleText(d.stand) ?? `*Actualiteit*\nAlle locaties zijn de afgelopen ${formatDays(d.stand.overdueDays)} bijgewerkt.`),
   );
   return blocks;
 }

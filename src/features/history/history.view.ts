@@ -19,6 +19,8 @@ const ACTION_LABELS: Record<string, string> = {
   'role.grant': 'rol gegeven',
   'role.revoke': 'rechten ingetrokken',
   'duty_period.create': 'CNO-dienstperiode toegevoegd',
+  'thresholds.update': 'drempels gewijzigd',
+  'overdue.not_mine': '"niet mijn locatie" gemeld voor',
 };
 
 const isDay = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
@@ -32,6 +34,7 @@ function subject(row: AuditRow): string {
     return isDay(day) ? `peildatum ${formatDate(day)}` : '';
   }
   if (row.entity === 'target' && typeof record.label === 'string') return `*${escapeMrkdwn(record.label)}*`;
+  if (row.entity === 'thresholds') return '';
   return row.entityId ? escapeMrkdwn(row.entityId) : '';
 }
 
@@ -49,7 +52,8 @@ function auditLine(row: AuditRow): string {
   let change = '';
   if (row.action.endsWith('.create') || (row.action === 'location.import' && !before)) change = created(after);
   else if (before || after) change = `: ${changeLine(before, after)}`;
-  return `• ${formatDateTime(new Date(row.at))} · ${personRef(row.actor)} · ${what} ${subject(row)}${change}`;
+  const about = subject(row);
+  return `• ${formatDateTime(new Date(row.at))} · ${personRef(row.actor)} · ${what}${about ? ` ${about}` : ''}${change}`;
 }
 
 /** /opvang historie [locatie] */

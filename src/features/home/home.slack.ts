@@ -13,7 +13,7 @@ import { homeView } from './home.view';
  */
 async function publishHome(client: WebClient, deps: Deps, userId: string, buttons: Button[]): Promise<void> {
   const now = deps.clock.now();
-  const { stand, chart } = loadHome(deps.db, deps.config.region, now);
+  const { stand, chart } = loadHome(deps.db, deps.config.region, now, deps.config.overdue.days);
   try {
     await client.views.publish({ user_id: userId, view: homeView(stand, now, buttons, chart) });
   } catch (error) {

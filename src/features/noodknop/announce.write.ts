@@ -4,6 +4,7 @@ import type { Config } from '../../config';
 import type { PostTarget, UpdateTarget } from '../../outbox/outbox';
 import { enqueuePost, enqueueUpdate, findOutboxRow, type OutboxRow } from '../../outbox/outbox.store';
 import type { Db } from '../../store/database';
+import type { AlertRoute } from '../capacity/figures.write';
 import { mentionFor, noodknopKeys as keys, type OfferInput, type ReminderKind, type RequestInput, type RequestRecord } from './noodknop';
 import { activeOffers, nameOffer } from './noodknop.query';
 import {
@@ -152,10 +153,10 @@ export function withdrawAndAnnounce(
 /** The placement (occupancy goes up), the broadcast closed, and who was placed where in the thread. */
 export function placeAndAnnounce(
   db: Db,
-  args: { requestId: number; used: Map<number, number>; overCapacityConfirmed: boolean; actor: string; at: Date; announce: Announce },
+  args: { requestId: number; used: Map<number, number>; overCapacityConfirmed: boolean; actor: string; at: Date; announce: Announce; alerts?: AlertRoute },
 ): CloseResult {
   return db.transaction((): CloseResult => {
-    const result = placeRequest(db, args.requestId, args.used, args.actor, args.at, args.overCapacityConfirmed);
+    const result = placeRequest(db, args.requestId, args.used, args.actor, args.at, args.overCapacityConfirmed, args.alerts);
     if (result.status !== 'closed') return result;
     updateBroadcast(db, result.request, args.announce, args.at);
     const placed = result.placed.map((p) => ({ ...p, offer: nameOffer(db, p.offer) }));

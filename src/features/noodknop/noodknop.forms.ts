@@ -16,6 +16,7 @@ import type { Deps } from '../../deps';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { holdsRole, requireRole } from '../access/require-role';
 import { findRegionLocation } from '../capacity/capacity.store';
+import { alertRoute } from '../capacity/figures.write';
 import type { ActionContext, ActionResult, CommandReply, FeatureAction, FeatureForm, FormContext, FormOutcome } from '../feature';
 import { openForm, openFormFromAction } from '../form-runner';
 import { announceOf, cancelAndAnnounce, createAndAnnounce, offerAndAnnounce, placeAndAnnounce, withdrawAndAnnounce } from './announce.write';
@@ -188,10 +189,16 @@ const place: FeatureForm<{ requestId: number }> = {
     const used = placementUsed(values, activeOffers(db, checked.request.id));
     const at = ctx.deps.clock.now();
     const overCapacityConfirmed = values.ticked('overCapacity', 'yes');
-    const result = storeOnce(db, ctx.submissionKey, at, () => placeAndAnnounce(db, { requestId: checked.request.id, used, overCapacityConfirmed, actor: ctx.userId, at, announce }), {
-      stored: (r) => r.status === 'closed',
-      outcome: 'noodknop.place',
-    });
+    const result = storeOnce(
+      db,
+      ctx.submissionKey,
+      at,
+      () => placeAndAnnounce(db, { requestId: checked.request.id, used, overCapacityConfirmed, actor: ctx.userId, at, announce, alerts: alertRoute(config) }),
+      {
+        stored: (r) => r.status === 'closed',
+        outcome: 'noodknop.place',
+      },
+    );
     if (result === ALREADY_STORED) return { kind: 'done' };
     if (result.status === 'location_unavailable') return { kind: 'errors', errors: { [placementField(result.offerId)]: `${unavailableLocationError(result.reason, result.name)} Er is niets opgeslagen.` } };
     if (result.status === 'over_capacity') {

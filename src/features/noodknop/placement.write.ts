@@ -1,5 +1,5 @@
 import type { Db } from '../../store/database';
-import { updateLocation } from '../capacity/figures.write';
+import { updateLocation, watchPlacement, type AlertRoute } from '../capacity/figures.write';
 import { findLocation } from '../capacity/locations.store';
 import { availableForOffer, canPlace, type OfferRow } from './noodknop';
 import { activeOffers, closeAsPlaced, findRequest, offeredPerLocation, recordUsedPlaces, type CloseResult } from './noodknop.store';
@@ -15,8 +15,17 @@ import { activeOffers, closeAsPlaced, findRequest, offeredPerLocation, recordUse
  * operational and have room for what is placed there once other open requests' offers are taken
  * off — unless `overCapacityConfirmed` (the form's "Meer dan vrij" box).
  */
-export function placeRequest(db: Db, requestId: number, used: Map<number, number>, actor: string, at: Date, overCapacityConfirmed = false): CloseResult {
-  return db.transaction((): CloseResult => {
+export function placeRequest(
+  db: Db,
+  requestId: number,
+  used: Map<number, number>,
+  actor: string,
+  at: Date,
+  overCapacityConfirmed = false,
+  alerts?: AlertRoute,
+): CloseResult {
+  // Watched as one change: the thresholds are evaluated after every location's occupancy went up.
+  return watchPlacement(db, alerts, { actor, at, requestId }, (): CloseResult => {
     const request = findRequest(db, requestId);
     if (!request) return { status: 'not_found' };
     const offers = activeOffers(db, requestId);
@@ -46,7 +55,7 @@ export function placeRequest(db: Db, requestId: number, used: Map<number, number
     }
     const closed = closeAsPlaced(db, request, Object.fromEntries(placed.map((p) => [p.offer.id, p.used])), actor, at);
     return { status: 'closed', request: closed, placed };
-  })();
+  });
 }
 
 /** The first used offer whose location cannot take what is placed there now; undefined when all can. */

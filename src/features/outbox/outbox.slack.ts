@@ -2,6 +2,7 @@ import type { Deps } from '../../deps';
 import { enqueuePost, findOutboxRow, isLegacyRow, listOutbox, retryFailedRow, type OutboxRow } from '../../outbox/outbox.store';
 import type { Db } from '../../store/database';
 import { escapeMrkdwn } from '../../blockkit/escape';
+import { parseWholeNumber } from '../../domain/numbers';
 import { textMessage } from '../../blockkit/message';
 import { recordAudit } from '../../store/audit';
 import { requireRole } from '../access/require-role';
@@ -49,8 +50,8 @@ function runOutboxCommand(deps: Deps, userId: string, args: string): CommandRepl
   const [word = '', idText = ''] = args.trim().toLowerCase().split(/\s+/);
   if (word === '') return { kind: 'message', message: outboxListMessage(listOutbox(deps.db, ['failed'], 15), listOutbox(deps.db, ['pending', 'sending'], 15)) };
   if (word !== 'opnieuw' && word !== 'retry') return { kind: 'message', message: textMessage('Gebruik `/opvang outbox` voor wat vastzit, of `/opvang outbox opnieuw &lt;nummer&gt;` om een mislukt bericht opnieuw te versturen.') };
-  const id = Number(idText.replace(/^#/, ''));
-  const row = Number.isInteger(id) && id > 0 ? findOutboxRow(deps.db, id) : undefined;
+  const id = parseWholeNumber(idText.replace(/^#/, ''), { max: Number.MAX_SAFE_INTEGER });
+  const row = id.ok && id.value > 0 ? findOutboxRow(deps.db, id.value) : undefined;
   if (!row) return { kind: 'message', message: textMessage(`Er is geen bericht met nummer \`${escapeMrkdwn(idText || '?')}\`. \`/opvang outbox\` toont de nummers.`) };
   if (row.state !== 'failed') {
     return { kind: 'message', message: textMessage(`Bericht #${row.id} (${kindLabel(row.kind)}) is niet mislukt: het ${row.state === 'sent' ? 'is al verstuurd' : 'staat al klaar om te versturen'}. Er is niets veranderd.`) };

@@ -11,8 +11,8 @@ import type { ProgressChartData } from '../charts/chart';
  * `group` undefined: the group the digest charts. Undefined result: the region has neither
  * locations nor targets in that group.
  */
-export function loadProgress(db: Db, region: string, now: Date, group?: TargetGroup): { group: TargetGroup; data: ProgressChartData } | { group: TargetGroup; data?: undefined } {
-  const digest = loadDigest(db, region, now);
+export function loadProgress(db: Db, region: string, now: Date, overdueDays: number, group?: TargetGroup): { group: TargetGroup; data: ProgressChartData } | { group: TargetGroup; data?: undefined } {
+  const digest = loadDigest(db, region, now, overdueDays);
   const wanted = group ?? chartGroup(digest.stand);
   const progress = digest.groups.find((g) => g.targetGroup === wanted);
   if (!progress) return { group: wanted };

@@ -34,7 +34,7 @@ async function chartCommand(input: CommandInput, deps: Deps): Promise<CommandRep
     if (!group) return reply(`Onbekende doelgroep “${escapeMrkdwn(word)}”. Kies uit: ${validGroupsText()}. Zonder doelgroep toont \`/opvang grafiek\` de doelgroep van het ochtendoverzicht.`);
   }
   const now = deps.clock.now();
-  const progress = loadProgress(deps.db, deps.config.region, now, group);
+  const progress = loadProgress(deps.db, deps.config.region, now, deps.config.overdue.days, group);
   const label = TARGET_GROUP_LABELS[progress.group];
   if (!progress.data) return reply(`Voor ${label} heeft de regio nog geen locaties en geen doel: er is nog niets om te tekenen.`);
   const spec = progressChartSpec(progress.data);

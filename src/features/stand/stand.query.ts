@@ -6,7 +6,9 @@ import { capacityReads } from '../capacity/capacity.store';
 import { cnoStaySummary } from '../roster/roster.query';
 import { dutyReads } from '../roster/roster.store';
 import { halfYearOfDay } from '../../domain/dates';
-import { computeStand, staleBefore, type Stand } from './stand';
+import { overdueBefore } from '../../domain/freshness';
+import { computeStand, type Stand, type StandInput } from './stand';
+import { readThresholds } from '../capacity/thresholds.store';
 
 /**
  * The stand read model: what /opvang stand, the App Home and the digest read across features
@@ -19,21 +21,24 @@ import { computeStand, staleBefore, type Stand } from './stand';
  */
 const standCache = new WeakMap<Db, { key: string; stand: Stand }>();
 
-function cacheKey(db: Db, regionCode: string, now: Date): string {
-  return `${regionCode}|${Math.floor(now.getTime() / 60_000)}|${changeStamp(db)}`;
+function cacheKey(db: Db, regionCode: string, now: Date, overdueDays: number): string {
+  return `${regionCode}|${overdueDays}|${Math.floor(now.getTime() / 60_000)}|${changeStamp(db)}`;
 }
 
-/** Reads everything stand needs for the configured region at `now` and computes it (cached, see above). */
-export function loadStand(db: Db, regionCode: string, now: Date): Stand {
-  const key = cacheKey(db, regionCode, now);
+/**
+ * Reads everything stand needs for the configured region at `now` and computes it (cached, see
+ * above). `overdueDays` is OVERDUE_DAYS: the overdue job asks owners by the same rule.
+ */
+export function loadStand(db: Db, regionCode: string, now: Date, overdueDays: number): Stand {
+  const key = cacheKey(db, regionCode, now, overdueDays);
   const cached = standCache.get(db);
   if (cached?.key === key) return cached.stand;
-  const stand = readStand(db, regionCode, now);
+  const stand = readStand(db, regionCode, now, overdueDays);
   standCache.set(db, { key, stand });
   return stand;
 }
 
-function readStand(db: Db, regionCode: string, now: Date): Stand {
+function readStand(db: Db, regionCode: string, now: Date, overdueDays: number): Stand {
   const capacity = capacityReads(db);
   const duty = dutyReads(db);
   const today = toLocalDay(now);
@@ -41,17 +46,26 @@ function readStand(db: Db, regionCode: string, now: Date): Stand {
     now,
     regionCode,
     regionName: referenceData(db).regionName(regionCode) ?? regionCode,
+    overdueDays,
     national: capacity.latestNational(),
     groups: capacity.groupTotals(regionCode),
     targets: capacity.targets(regionCode),
     pipeline: capacity.pipeline(regionCode),
-    stale: capacity.staleLocations(regionCode, staleBefore(now)),
+    stale: capacity.staleLocations(regionCode, overdueBefore(now, overdueDays)),
     dutyToday: duty.dutyOn(today),
     ourNextDuty: duty.nextDutyOf(regionCode, today),
     rosterKnownUntil: duty.lastRosterDay(),
     cnoStays: cnoStaySummary(db, regionCode, today),
     quotas: capacity.quotas(regionCode, halfYearOfDay(today)),
+    thresholds: thresholdsNow(db, regionCode),
   });
+}
+
+/** The region's thresholds for the footer, with the locations at or above the maximum now. */
+function thresholdsNow(db: Db, regionCode: string): StandInput['thresholds'] {
+  const settings = readThresholds(db, regionCode);
+  const max = settings.maxLocationOccupancy;
+  return { settings, fullLocations: max === null ? 0 : capacityReads(db).fullLocations(regionCode, max).length };
 }
 
 /** /opvang stand <gemeente>: the region's municipalities, and the named one's locations when it is one of them. */

@@ -1,7 +1,7 @@
 import { closestMatch } from '../../domain/suggest';
 import { toLocalDay } from '../../format/nl';
 import { escapeMrkdwn } from '../../blockkit/escape';
-import { STAND_SHARE } from '../../blockkit/ids';
+import { STAND_OPEN, STAND_SHARE } from '../../blockkit/ids';
 import type { Deps } from '../../deps';
 import type { CommandReply, Feature } from '../feature';
 import type { Stand } from './stand';
@@ -26,7 +26,7 @@ function renderStand(deps: Deps, args: string, sharedBy?: string): Message {
   const now = deps.clock.now();
   const wanted = args.trim();
   if (!wanted) {
-    const stand = loadStand(deps.db, deps.config.region, now);
+    const stand = loadStand(deps.db, deps.config.region, now, deps.config.overdue.days);
     return sharedBy ? standMessage(stand, sharedBy) : privateStandMessage(stand);
   }
   const found = municipalityStand(deps.db, deps.config.region, wanted);
@@ -37,7 +37,7 @@ function renderStand(deps: Deps, args: string, sharedBy?: string): Message {
     } Gemeenten: ${found.municipalities.join(', ')}.`;
     return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
   }
-  return municipalityMessage(found.name, found.locations, toLocalDay(now), sharedBy);
+  return municipalityMessage(found.name, found.locations, toLocalDay(now), deps.config.overdue.days, sharedBy);
 }
 
 export const standFeature: Feature = {
@@ -51,6 +51,11 @@ export const standFeature: Feature = {
     },
   ],
   actions: [
+    {
+      // "Stand bekijken" under a threshold alert: the stand as it is now, privately.
+      id: STAND_OPEN,
+      run: ({ deps }) => ({ kind: 'tell', message: renderStand(deps, '') }),
+    },
     {
       // "Delen in kanaal": the stand for everyone where the button was, naming who shared it.
       id: STAND_SHARE,

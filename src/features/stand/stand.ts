@@ -1,16 +1,20 @@
 import { daysBetween, toLocalDay } from '../../format/nl';
 import { halfYearOfDay } from '../../domain/dates';
-import { PIPELINE_STAGES, STALE_AFTER_DAYS, TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
+import { PIPELINE_STAGES, TARGET_GROUPS, type Stage, type TargetGroup } from '../../domain/vocabulary';
 import type { GroupTotals, NationalFigure, PipelineLocation, QuotaRow, StaleLocation, TargetRow } from '../capacity/capacity';
 import type { DutyPeriod } from '../roster/roster';
 import type { StaySummary } from '../stays/stays';
 import { ourDuty, type OurDuty } from '../roster/roster';
+import { hasThresholds, type ThresholdSettings } from '../capacity/thresholds';
+import type { ThresholdFooter } from '../capacity/thresholds.view';
 
 /** Everything stand needs, as read from the store. */
 export interface StandInput {
   now: Date;
   regionCode: string;
   regionName: string;
+  /** OVERDUE_DAYS: figures older than this are out of date (domain/freshness.ts). */
+  overdueDays: number;
   national: NationalFigure[];
   groups: GroupTotals[];
   targets: TargetRow[];
@@ -23,6 +27,8 @@ export interface StandInput {
   cnoStays?: StaySummary;
   /** Statushouders quota rows of the current half-year (absent or empty: no section). */
   quotas?: QuotaRow[];
+  /** The region's alert thresholds, and how many operational locations are at or above the maximum now. */
+  thresholds?: { settings: ThresholdSettings; fullLocations: number };
 }
 
 /** Statushouders housed against the half-year's quota; `difference` < 0 is achterstand, > 0 voorsprong. */
@@ -47,6 +53,7 @@ export interface GroupStand {
   targetGroup: TargetGroup;
   places: number;
   occupied: number;
+  free: number;
   locations: number;
   targets: TargetProgress[];
 }
@@ -72,6 +79,8 @@ export interface Stand {
   today: string;
   regionCode: string;
   regionName: string;
+  /** Figures older than this many days are out of date (OVERDUE_DAYS). */
+  overdueDays: number;
   national?: NationalStand;
   groups: GroupStand[];
   pipeline: PipelineStage[];
@@ -80,6 +89,8 @@ export interface Stand {
   stale: (StaleLocation & { ageDays: number })[];
   cnoStays?: StaySummary;
   housing?: HousingStand;
+  /** The footer's thresholds with the figures they measure now (absent: none set). */
+  thresholds?: ThresholdFooter;
 }
 
 function housingStand(quotas: QuotaRow[] | undefined, halfYear: string): HousingStand | undefined {
@@ -89,11 +100,6 @@ function housingStand(quotas: QuotaRow[] | undefined, halfYear: string): Housing
   const required = municipalities.reduce((s, q) => s + q.required, 0);
   const housed = municipalities.reduce((s, q) => s + q.housed, 0);
   return { halfYear, required, housed, difference: housed - required, municipalities };
-}
-
-/** The moment before which a location's figures count as out of date. */
-export function staleBefore(now: Date): string {
-  return new Date(now.getTime() - STALE_AFTER_DAYS * 24 * 3600_000).toISOString();
 }
 
 export function targetProgress(target: TargetRow, realised: number, today: string): TargetProgress {
@@ -115,7 +121,7 @@ export function computeStand(input: StandInput): Stand {
     ...latest,
     rate: latest.places > 0 ? latest.occupied / latest.places : 0,
     ageDays: daysBetween(latest.asOf, today),
-    stale: daysBetween(latest.asOf, today) > STALE_AFTER_DAYS,
+    stale: daysBetween(latest.asOf, today) > input.overdueDays,
     previous: previous && {
       ...previous,
       placesChange: latest.places - previous.places,
@@ -134,6 +140,7 @@ export function computeStand(input: StandInput): Stand {
         targetGroup: group,
         places,
         occupied: total?.occupied ?? 0,
+        free: total?.free ?? 0,
         locations: total?.locations ?? 0,
         targets: targets.map((t) => targetProgress(t, places, today)),
       },
@@ -155,6 +162,7 @@ export function computeStand(input: StandInput): Stand {
     today,
     regionCode: input.regionCode,
     regionName: input.regionName,
+    overdueDays: input.overdueDays,
     national,
     groups,
     pipeline,
@@ -163,6 +171,15 @@ export function computeStand(input: StandInput): Stand {
     stale: input.stale.map((l) => ({ ...l, ageDays: daysBetween(toLocalDay(new Date(l.updatedAt)), today) })),
     cnoStays: input.cnoStays,
     housing: housingStand(input.quotas, halfYearOfDay(today)),
+    thresholds:
+      input.thresholds && hasThresholds(input.thresholds.settings)
+        ? {
+            settings: input.thresholds.settings,
+            free: Object.fromEntries(input.groups.map((g) => [g.targetGroup, g.free])),
+            fullLocations: input.thresholds.fullLocations,
+            national: latest && { places: latest.places, occupied: latest.occupied },
+          }
+        : undefined,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { STAGE_LABELS, TARGET_GROUP_LABELS, STALE_AFTER_DAYS } from '../../domain/vocabulary';
+import { STAGE_LABELS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
 import {
   formatChange,
   formatDate,
@@ -21,6 +21,7 @@ import { LONG_STAY_DAYS, type StaySummary } from '../stays/stays';
 import type { Message } from '../../blockkit/message';
 import type { LocationRecord } from '../capacity/capacity';
 import { ourDutyLine } from '../roster/roster.view';
+import { thresholdFooterText } from '../capacity/thresholds.view';
 
 function approx(n: number, estimate: boolean): string {
   return `${estimate ? 'ca. ' : ''}${formatNumber(n)}`;
@@ -112,7 +113,7 @@ export function staleText(stand: Stand): string | undefined {
     (l) => `• ${escapeMrkdwn(l.name)} (${escapeMrkdwn(l.municipality)}): ${formatDays(l.ageDays)} oud, laatst door ${personRef(l.updatedBy)}`,
   );
   return fitLines(
-    [`:warning: *Verouderde cijfers* (ouder dan ${STALE_AFTER_DAYS} dagen): ${stand.stale.length} ${stand.stale.length === 1 ? 'locatie' : 'locaties'}`, ...lines],
+    [`:warning: *Verouderde cijfers* (ouder dan ${formatDays(stand.overdueDays)}): ${stand.stale.length} ${stand.stale.length === 1 ? 'locatie' : 'locaties'}`, ...lines],
     (n) => `…en ${n} meer`,
   );
 }
@@ -152,6 +153,8 @@ export function standBlocks(stand: Stand): KnownBlock[] {
   blocks.push(divider(), section(pipelineText(stand.pipeline)), section(cnoText(stand)));
   const stale = staleText(stand);
   if (stale) blocks.push(section(stale));
+  const thresholds = stand.thresholds && thresholdFooterText(stand.thresholds);
+  if (thresholds) blocks.push(context(thresholds));
   return blocks;
 }
 
@@ -172,7 +175,7 @@ export function standMessage(stand: Stand, sharedBy?: string): Message {
 const MAX_LOCATION_BLOCKS = 40;
 
 /** /opvang stand <gemeente>: the municipality's locations. */
-export function municipalityMessage(municipality: string, locations: LocationRecord[], today: string, sharedBy?: string): Message {
+export function municipalityMessage(municipality: string, locations: LocationRecord[], today: string, overdueDays: number, sharedBy?: string): Message {
   const operational = locations.filter((l) => l.stage === 'operationeel');
   const places = operational.reduce((s, l) => s + l.places, 0);
   const occupied = operational.reduce((s, l) => s + l.occupied, 0);
@@ -184,7 +187,7 @@ export function municipalityMessage(municipality: string, locations: LocationRec
         : `${locations.length} ${locations.length === 1 ? 'locatie' : 'locaties'} · operationeel ${formatNumber(places)} plekken, ${formatNumber(occupied)} bezet`,
     ),
   ];
-  for (const l of locations.slice(0, MAX_LOCATION_BLOCKS)) blocks.push(section(locationText(l, today)));
+  for (const l of locations.slice(0, MAX_LOCATION_BLOCKS)) blocks.push(section(locationText(l, today, overdueDays)));
   if (locations.length > MAX_LOCATION_BLOCKS) {
     blocks.push(context(`…en ${locations.length - MAX_LOCATION_BLOCKS} locaties meer; \`/opvang export\` geeft alles als CSV.`));
   }
@@ -196,7 +199,7 @@ export function municipalityMessage(municipality: string, locations: LocationRec
   return { text: `Stand ${municipality}: ${locations.length} locaties`, blocks };
 }
 
-function locationText(l: LocationRecord, today: string): string {
+function locationText(l: LocationRecord, today: string, overdueDays: number): string {
   const age = daysBetween(toLocalDay(new Date(l.updatedAt)), today);
   const parts = [
     `*${escapeMrkdwn(l.name)}* · ${TARGET_GROUP_LABELS[l.targetGroup]} · _${STAGE_LABELS[l.stage]}_`,
@@ -206,7 +209,7 @@ function locationText(l: LocationRecord, today: string): string {
     l.expectedPlaces !== null ? `Verwacht: ${approx(l.expectedPlaces, l.expectedIsEstimate)} plekken${l.opensOn ? ` vanaf ${formatDate(l.opensOn)}` : ''}` : undefined,
     l.contact ? `Contact: ${escapeMrkdwn(l.contact)}` : undefined,
     l.note ? `Notitie: ${escapeMrkdwn(l.note)}` : undefined,
-    `Bijgewerkt ${formatDate(new Date(l.updatedAt))} door ${personRef(l.updatedBy)}${age > STALE_AFTER_DAYS ? ` · :warning: verouderd (${formatDays(age)})` : ''}`,
+    `Bijgewerkt ${formatDate(new Date(l.updatedAt))} door ${personRef(l.updatedBy)}${age > overdueDays ? ` · :warning: verouderd (${formatDays(age)})` : ''}`,
   ];
   return parts.filter(Boolean).join('\n');
 }

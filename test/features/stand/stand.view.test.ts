@@ -59,7 +59,7 @@ describe('stand.view: /opvang stand as a reader sees it', () => {
 
 describe('stand.view: /opvang stand <gemeente>', () => {
   it('lists the locations with their free places and flags overoccupancy', () => {
-    const message = municipalityMessage('Ommen', [location(), location({ id: 2, name: 'Hal <B>', places: 10, occupied: 12 })], '2022-05-25');
+    const message = municipalityMessage('Ommen', [location(), location({ id: 2, name: 'Hal <B>', places: 10, occupied: 12 })], '2022-05-25', 7);
     const text = visibleText(message);
     expect(text).toContain('75 plekken, 20 bezet, 55 beschikbaar');
     expect(text).toContain('Hal &lt;B&gt;');
