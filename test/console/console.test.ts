@@ -40,7 +40,7 @@ describe('local console mode (the real process through stdin and stdout)', () =>
     const c = spawnConsole({ DATABASE_PATH: databasePath, OPVANG_NOW: '2022-05-25T09:00:00+02:00', OPVANG_ADMINS: 'UADMIN1' });
     await c.until(/opvang> /);
     c.send('/opvang landelijk');
-    await c.until(/Peildatum \(dd-mm-jjjj\) \[2022-05-25\]: /);
+    await c.until(/Peildatum \(dd-mm-jjjj\) \[25-05-2022\]: /);
     c.send('');
     await c.until(/Plekken \(landelijk\): /);
     c.send('46.591,5');
