@@ -138,7 +138,7 @@ export async function runConformance(bot: TestBot, options: { rounds?: number } 
     later.push(...targets.filter((t) => !now.includes(t)));
     for (const { message, element, blockId } of last ? [...later, ...now] : now) {
       {
-        for (const role of ['admin', 'viewer'] as const) {
+        for (const role of ROLES) {
           const base = String(element.action_id).split(':')[0]!;
           // Deferred buttons act on one subject each (a request to cancel): each subject once.
           const key = lastRoundButtons.includes(base) ? `${base}|${role}|${element.value}` : `${base}|${role}`;
