@@ -67,6 +67,9 @@ function shown(s: FormSession, field: Field, value: Answer): string {
       return field.resolve(String(value))?.label ?? String(value);
     case 'user':
       return `@${s.people.nameOf(String(value))}`;
+    case 'date':
+      // Shown the way the prompt asks for it (dd-mm-jjjj); Enter keeps the stored day.
+      return String(value).replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3-$2-$1');
     default:
       return Array.isArray(value) ? value.join(', ') : value.replace(/\n/g, ' ⏎ ');
   }

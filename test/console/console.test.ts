@@ -42,7 +42,7 @@ describe('local console mode (the real process through stdin and stdout)', () =>
     c.send('/opvang landelijk');
     await c.until(/Doelgroep \(nummer\) \[Oekraïners \(noodopvang gemeenten\)\]: /);
     c.send('');
-    await c.until(/Peildatum \(dd-mm-jjjj\) \[2022-05-25\]: /);
+    await c.until(/Peildatum \(dd-mm-jjjj\) \[25-05-2022\]: /);
     c.send('');
     await c.until(/Plekken \(landelijk\): /);
     c.send('46.591,5');

@@ -26,7 +26,7 @@ describe('forms in the console', () => {
     const out = await c.type('/opvang landelijk', '', '24-05-2022', '46.09,1', '38.949', '', '', '46.591');
     expect(out).toContain('LANDELIJKE CIJFERS');
     expect(out).toContain('Laatst ingevoerd: Oekraïners (noodopvang gemeenten): 24 mei 2022, 46.091 plekken, 38.949 bezet.');
-    expect(out).toContain('Peildatum (dd-mm-jjjj) [2022-05-25]: 24-05-2022');
+    expect(out).toContain('Peildatum (dd-mm-jjjj) [25-05-2022]: 24-05-2022');
     expect(out).toContain('[1] Overbezetting: bezet mag meer zijn dan plekken');
     // The same message Slack shows under the field.
     expect(out).toContain('✗ Plekken (landelijk): Alleen hele getallen (zoals 1200 of 1.200).');

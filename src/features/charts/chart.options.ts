@@ -1,5 +1,5 @@
 import type { EChartsOption, LineSeriesOption } from 'echarts';
-import { COLORS, FONT_FAMILY, xLabel, yLabel, type ChartLayout, type ChartSpec, type LineSeries } from './chart';
+import { COLORS, FONT_FAMILY, LABEL_FONT_SIZE, xLabel, yLabel, type ChartLayout, type ChartSpec, type LineSeries } from './chart';
 
 /**
  * Pure: the laid-out chart as an ECharts option. Axis ranges, steps and the target labels'
@@ -28,7 +28,7 @@ export function chartOption(spec: ChartSpec, layout: ChartLayout): EChartsOption
         ],
         symbol: 'none',
         silent: true,
-        lineStyle: { color: COLORS.red, width: 1.5, type: [6, 4] },
+        lineStyle: { color: label.color, width: 1.5, type: [6, 4] },
         z: 1,
       });
     }
@@ -38,7 +38,7 @@ export function chartOption(spec: ChartSpec, layout: ChartLayout): EChartsOption
     animation: false,
     backgroundColor: '#ffffff',
     textStyle: { fontFamily: FONT_FAMILY, color: COLORS.ink, fontSize: 12 },
-    title: panels.map((p) => ({
+    title: panels.filter((p) => p.spec.title).map((p) => ({
       text: p.spec.title,
       left: p.plot.left - 8,
       top: p.titleTop,
@@ -58,7 +58,7 @@ export function chartOption(spec: ChartSpec, layout: ChartLayout): EChartsOption
       })),
     ),
     grid: panels.map((p) => ({ left: p.plot.left, top: p.plot.top, width: p.plot.right - p.plot.left, height: p.plot.bottom - p.plot.top })),
-    xAxis: panels.map((_, i) => ({
+    xAxis: panels.map((p, i) => ({
       type: 'value' as const,
       gridIndex: i,
       min: layout.x.min,
@@ -69,7 +69,7 @@ export function chartOption(spec: ChartSpec, layout: ChartLayout): EChartsOption
       // Ticks counted from today, not from the range's start: today always gets its date.
       axisTick: { show: true, customValues: layout.x.ticks },
       splitLine: { show: true, lineStyle: { color: COLORS.grid } },
-      axisLabel: { customValues: layout.x.ticks, fontFamily: FONT_FAMILY, fontSize: 11, color: COLORS.ink, formatter: (x: number) => xLabel(spec.today, x) },
+      axisLabel: { show: p.xLabels, customValues: layout.x.ticks, fontFamily: FONT_FAMILY, fontSize: 11, color: COLORS.ink, formatter: (x: number) => xLabel(spec.today, x) },
     })),
     yAxis: panels.map((p, i) => ({
       type: 'value' as const,
@@ -88,7 +88,7 @@ export function chartOption(spec: ChartSpec, layout: ChartLayout): EChartsOption
         x: label.x,
         y: label.y,
         silent: true,
-        style: { text: label.text, fill: COLORS.red, fontFamily: FONT_FAMILY, fontSize: 11, verticalAlign: 'middle' as const, align: 'left' as const },
+        style: { text: label.text, fill: label.color, fontFamily: FONT_FAMILY, fontSize: LABEL_FONT_SIZE, verticalAlign: 'middle' as const, align: 'left' as const },
       })),
     ),
   };

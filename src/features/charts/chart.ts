@@ -1,3 +1,4 @@
+import type { TargetGroup } from '../../domain/vocabulary';
 import { addDays, daysBetween, formatNumber } from '../../format/nl';
 
 /**
@@ -13,6 +14,19 @@ export const PIXEL_RATIO = 2;
 export const FONT_FAMILY = 'Noto Sans';
 
 export const COLORS = { ink: '#282828', muted: '#6b6b6b', grid: '#e3e3e3', blue: '#1f64b4', orange: '#dc6e14', red: '#c82828', purple: '#7b3fb0', grey: '#8c8c8c' } as const;
+/**
+ * One colour per target group, fixed (not by position), so a group keeps its colour from one
+ * morning to the next when another group appears or drops out. Dark enough for the target labels
+ * drawn in them to read on white; none is the national line's blue.
+ */
+export const GROUP_COLORS: Record<TargetGroup, string> = {
+  oekrainers: '#c75b0a',
+  cno: COLORS.purple,
+  statushouders: '#2e7d32',
+  medische_evacues: '#b0306e',
+  gastgezinnen: '#6e4b1e',
+};
+
 /** The "needed" lines, one colour each, so two open targets' lines can be told apart. */
 const NEED_COLORS = [COLORS.red, COLORS.purple, '#b0306e', '#6e4b1e'];
 
@@ -42,13 +56,20 @@ export interface LineSeries {
 export interface TargetLine {
   value: number;
   dueOn: string | null;
+  /** The dashed line's and its label's colour (default red): a group's targets wear its colour. */
+  color?: string;
 }
 
 export interface PanelSpec {
+  /** Empty: no title row (a small multiple under a shared title). */
   title: string;
   unit: Unit;
   series: LineSeries[];
   targets: TargetLine[];
+  /** The plot's height in CSS pixels (default 146); small multiples are lower. */
+  plotHeight?: number;
+  /** Dates under the plot (default true); small multiples stacked on one x range show them once, under the last. */
+  xLabels?: boolean;
 }
 
 export interface ChartSpec {
@@ -75,15 +96,22 @@ const RIGHT_PLAIN = 28;
 const RIGHT_WITH_TARGETS = 132;
 const TITLE_TOP = 8;
 const LEGEND_TOP = 32;
+/** A panel without a title: its legend starts this far below the panel's top. */
+const LEGEND_TOP_UNTITLED = 6;
 const LEGEND_ROW = 18;
 const PLOT_HEIGHT = 146;
 const X_LABELS = 30;
+/** Below a plot without dates: room for a target label moved under the plot's bottom edge. */
+const NO_X_LABELS = 14;
+/** Target labels are drawn at this size (px); their boxes are estimated from it. */
+export const LABEL_FONT_SIZE = 11;
 /** Label height plus air: two target labels are never closer than this (font size 11). */
 export const LABEL_SPACING = 15;
 
 export interface PlacedLabel {
   text: string;
   value: number;
+  color: string;
   /** Where the dashed line is (y pixel of the target value). */
   lineY: number;
   /** Where the label's vertical centre is, after moving labels apart. */
@@ -101,6 +129,7 @@ export interface PanelLayout {
   plot: { left: number; right: number; top: number; bottom: number };
   y: { min: number; max: number; step: number };
   targetLabels: PlacedLabel[];
+  xLabels: boolean;
 }
 
 export interface ChartLayout {
@@ -167,6 +196,29 @@ function textWidth(text: string, size = 11): number {
   return Math.ceil(text.length * size * 0.58);
 }
 
+export interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** The box a placed target label covers (left-aligned at x, vertically centred on y), generously estimated. */
+export function labelBox(label: PlacedLabel): Box {
+  const half = LABEL_FONT_SIZE * 0.65;
+  return { left: label.x, right: label.x + textWidth(label.text, LABEL_FONT_SIZE), top: label.y - half, bottom: label.y + half };
+}
+
+export function boxesOverlap(a: Box, b: Box): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+/** Every pair of target labels in the chart (across panels) whose boxes overlap; empty when none do. */
+export function overlappingLabels(layout: ChartLayout): [PlacedLabel, PlacedLabel][] {
+  const all = layout.panels.flatMap((p) => p.targetLabels);
+  return all.flatMap((a, i) => all.slice(i + 1).filter((b) => boxesOverlap(labelBox(a), labelBox(b))).map((b): [PlacedLabel, PlacedLabel] => [a, b]));
+}
+
 /** Legend entries in rows that fit the width: a legend never runs into the plot. */
 export function legendRows(names: string[], width: number): string[][] {
   const rows: string[][] = [];
@@ -192,22 +244,29 @@ export function layoutChart(spec: ChartSpec): ChartLayout {
       panel.series.map((s) => s.name),
       CHART_WIDTH - PLOT_LEFT,
     );
-    const plotTop = top + LEGEND_TOP + Math.max(1, rows.length) * LEGEND_ROW + 12;
-    const plot = { left: PLOT_LEFT, right, top: plotTop, bottom: plotTop + PLOT_HEIGHT };
+    const legendTop = top + (panel.title ? LEGEND_TOP : LEGEND_TOP_UNTITLED);
+    const plotTop = legendTop + Math.max(1, rows.length) * LEGEND_ROW + 12;
+    // A plot is never too low for its target labels to stand apart within it.
+    const height = Math.max(panel.plotHeight ?? PLOT_HEIGHT, (panel.targets.length - 1) * LABEL_SPACING);
+    const plot = { left: PLOT_LEFT, right, top: plotTop, bottom: plotTop + height };
+    const xLabels = panel.xLabels ?? true;
     const y = yAxis(panel);
     const toPixel = (v: number) => plot.bottom - ((v - y.min) / (y.max - y.min)) * (plot.bottom - plot.top);
     const targets = [...panel.targets].sort((a, b) => b.value - a.value || (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
     const lineYs = targets.map((t) => toPixel(t.value));
+    // Labels stay within their own panel (at most 6 px past the plot, where the panel has room),
+    // so labels of stacked panels cannot meet either.
     const spread = spreadLabels(lineYs, LABEL_SPACING, plot.top - 6, plot.bottom + 6);
     const layout: PanelLayout = {
       spec: panel,
       top,
-      height: plot.bottom + X_LABELS - top,
+      height: plot.bottom + (xLabels ? X_LABELS : NO_X_LABELS) - top,
       titleTop: top + TITLE_TOP,
-      legend: rows.map((names, r) => ({ top: top + LEGEND_TOP + r * LEGEND_ROW, names })),
+      legend: rows.map((names, r) => ({ top: legendTop + r * LEGEND_ROW, names })),
       plot,
       y,
-      targetLabels: targets.map((t, k) => ({ text: targetLabel(t), value: t.value, lineY: lineYs[k]!, y: spread[k]!, x: right + 8 })),
+      targetLabels: targets.map((t, k) => ({ text: targetLabel(t), value: t.value, color: t.color ?? COLORS.red, lineY: lineYs[k]!, y: spread[k]!, x: right + 8 })),
+      xLabels,
     };
     top += layout.height;
     return layout;
@@ -227,6 +286,16 @@ export function yLabel(unit: Unit, value: number): string {
 
 // --- the charts the bot draws ----------------------------------------------------------------
 
+/** One target group in the digest's chart. */
+export interface DigestGroupData {
+  group: TargetGroup;
+  /** The Dutch name users see ("Oekraïners (GOO)"). */
+  label: string;
+  /** The region's operational places in this group on each day. */
+  realised: (number | null)[];
+  targets: { number: number; dueOn: string | null }[];
+}
+
 /** What the digest's 30-day chart draws; values are null on days before the first figure. */
 export interface DigestChartData {
   /** "YYYY-MM-DD", oldest first; the last is today. */
@@ -235,10 +304,8 @@ export interface DigestChartData {
   nationalRate: (number | null)[];
   /** Who those national figures count ("Oekraïners (noodopvang gemeenten)"). */
   nationalLabel: string;
-  /** The region's operational places in `groupLabel` on each day. */
-  realised: (number | null)[];
-  groupLabel: string;
-  targets: { number: number; dueOn: string | null }[];
+  /** Every target group with a target or operational places, in the vocabulary's order. */
+  groups: DigestGroupData[];
 }
 
 function pointsOf(values: (number | null)[], offset: number, scale = 1): LineSeries['points'] {
@@ -260,17 +327,44 @@ function fromTo(values: (number | null)[], days: string[], show: (v: number) => 
 
 const percentOfRate = (rate: number) => percentLabel(rate * 100, 1);
 
-/** The digest's chart: national occupancy on top, the region's places against the targets below. */
+/** A small multiple's plot height: five groups stacked under the national panel still fit a phone screen or two. */
+const GROUP_PLOT_HEIGHT = 84;
+
+/**
+ * The digest's chart: national occupancy on top; below it the region's operational places per
+ * target group against that group's targets, one small panel per group (small multiples).
+ *
+ * Not one shared axis: the groups' sizes differ by an order of magnitude (2.400 Oekraïners
+ * against 100 CNO places in the 2022 targets), and on an axis to 2.400 a group of 100 is a line
+ * a few pixels above zero, its progress and its target unreadable. Each panel has its own
+ * y-axis through its own targets, its targets' labels beside its own lines, and the same x range,
+ * so the dates are drawn once, under the last panel. Always small multiples, rather than one axis
+ * when the sizes happen to be close: the morning picture keeps its shape from day to day.
+ */
 export function digestChartSpec(data: DigestChartData): ChartSpec {
   const today = data.days[data.days.length - 1]!;
   const offset = data.days.length - 1;
-  const targets = data.targets.map((t) => ({ value: t.number, dueOn: t.dueOn }));
+  // Per group: its figures and its targets, in the order the panels are drawn.
+  const perGroup = data.groups.map((g) => {
+    const targets = g.targets.map((t) => ({ value: t.number, dueOn: t.dueOn }));
+    return `${g.label}: ${fromTo(g.realised, data.days, formatNumber)}; ${targets.length > 0 ? targets.map(targetLabel).join(', ') : 'geen doel'}.`;
+  });
   const alt = [
     `Grafiek van de laatste ${data.days.length} dagen (${dayMonth(data.days[0]!)} t/m ${dayMonth(today)}).`,
     `Boven: landelijke bezettingsgraad ${data.nationalLabel}, ${fromTo(data.nationalRate, data.days, percentOfRate)}.`,
-    `Onder: operationele plekken ${data.groupLabel} in de regio, ${fromTo(data.realised, data.days, formatNumber)}` +
-      (targets.length > 0 ? `; ${targets.map(targetLabel).join(', ')}.` : '; geen doel.'),
+    perGroup.length > 0 ? `Onder: operationele plekken per doelgroep in de regio. ${perGroup.join(' ')}` : 'Onder: geen doelgroep met operationele plekken of een doel.',
   ].join(' ');
+  const groupPanels = data.groups.map((g, k): PanelSpec => {
+    const color = GROUP_COLORS[g.group];
+    return {
+      title: k === 0 ? 'Regio: operationele plekken per doelgroep' : '',
+      unit: 'count',
+      targets: g.targets.map((t) => ({ value: t.number, dueOn: t.dueOn, color })),
+      series: [{ name: g.label, color, style: 'solid', points: pointsOf(g.realised, offset) }],
+      plotHeight: GROUP_PLOT_HEIGHT,
+      xLabels: k === data.groups.length - 1,
+    };
+  });
   return {
     today,
     xMin: -offset,
@@ -283,12 +377,7 @@ export function digestChartSpec(data: DigestChartData): ChartSpec {
         targets: [],
         series: [{ name: 'Bezettingsgraad landelijk', color: COLORS.blue, style: 'solid', points: pointsOf(data.nationalRate, offset, 100) }],
       },
-      {
-        title: `Regio: operationele plekken ${data.groupLabel}`,
-        unit: 'count',
-        targets,
-        series: [{ name: `Operationeel ${data.groupLabel}`, color: COLORS.orange, style: 'solid', points: pointsOf(data.realised, offset) }],
-      },
+      ...groupPanels,
     ],
   };
 }

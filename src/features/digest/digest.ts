@@ -196,7 +196,7 @@ function nationalRateByDay(national: NationalPoint[], days: string[]): (number |
   });
 }
 
-/** The target group the chart shows: the first with a dated target, else the first with any. */
+/** The group `/opvang grafiek` shows when none is named: the first with a dated target, else the first with any. */
 export function chartGroup(stand: Stand): GroupProgress['targetGroup'] {
   const dated = stand.groups.find((g) => g.targets.some((t) => t.dueOn));
   return (dated ?? stand.groups.find((g) => g.targets.length > 0) ?? stand.groups[0])?.targetGroup ?? 'oekrainers';
@@ -247,8 +247,11 @@ export function computeDigest(input: DigestInput, groupLabel: (g: TargetGroup) =
     return series;
   };
   const realisedByGroup = Object.fromEntries(TARGET_GROUPS.map((g) => [g, realisedOf(g)])) as Record<TargetGroup, (number | null)[]>;
-  const group = chartGroup(stand);
-  const realised = realisedByGroup[group];
+  // Every group with a target, or with operational places on any of the chart's days (a group
+  // with only locations in preparation has nothing to draw yet).
+  const chartGroups = stand.groups
+    .filter((g) => g.targets.length > 0 || realisedByGroup[g.targetGroup].some((v) => v !== null && v > 0))
+    .map((g) => ({ group: g.targetGroup, label: groupLabel(g.targetGroup), realised: realisedByGroup[g.targetGroup], targets: g.targets.map((t) => ({ number: t.number, dueOn: t.dueOn })) }));
 
   return {
     today,
@@ -270,9 +273,7 @@ export function computeDigest(input: DigestInput, groupLabel: (g: TargetGroup) =
       days,
       nationalRate: nationalRateByDay(input.national, days),
       nationalLabel: input.nationalLabel,
-      realised,
-      groupLabel: groupLabel(group),
-      targets: stand.groups.find((g) => g.targetGroup === group)?.targets.map((t) => ({ number: t.number, dueOn: t.dueOn })) ?? [],
+      groups: chartGroups,
     },
     days,
     realised: realisedByGroup,

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CHART_WIDTH,
+  GROUP_COLORS,
   LABEL_SPACING,
+  boxesOverlap,
   dayMonth,
   digestChartSpec,
   layoutChart,
+  labelBox,
   legendRows,
+  overlappingLabels,
   progressChartSpec,
   spreadLabels,
   targetLabel,
@@ -50,6 +55,58 @@ describe('chart layout (pure)', () => {
     expect(b!.y - a!.y).toBeGreaterThanOrEqual(LABEL_SPACING);
   });
 
+  it('draws every target group in its own small panel: its own colour, its own dashed targets, an axis through them', () => {
+    const spec = digestChartSpec(digestData);
+    const layout = layoutChart(spec);
+    const groups = layout.panels.slice(1);
+    expect(groups.map((p) => p.legend.flatMap((row) => row.names))).toEqual([['Oekraïners (GOO)'], ['Crisisnoodopvang (CNO)'], ['Statushouders']]);
+    expect(groups.map((p) => p.spec.series[0]!.color)).toEqual([GROUP_COLORS.oekrainers, GROUP_COLORS.cno, GROUP_COLORS.statushouders]);
+    expect(new Set(Object.values(GROUP_COLORS)).size).toBe(Object.keys(GROUP_COLORS).length);
+    expect(groups.map((p) => p.targetLabels.map((l) => [l.text, l.color]))).toEqual([
+      [['doel 2.040 (31 jul)', GROUP_COLORS.oekrainers], ['doel 2.000 (23 jun)', GROUP_COLORS.oekrainers]],
+      [['doel 100', GROUP_COLORS.cno]],
+      [],
+    ]);
+    // Each group on its own scale: CNO's 100 is not squashed under Oekraïners' 2.040.
+    expect(groups.map((p) => p.y.max)).toEqual([3000, 150, 60]);
+    for (const panel of groups) for (const label of panel.targetLabels) expect(label.value).toBeLessThanOrEqual(panel.y.max);
+    // One shared title over the groups, dates once under the last panel.
+    expect(groups.map((p) => [p.spec.title, p.xLabels])).toEqual([['Regio: operationele plekken per doelgroep', false], ['', false], ['', true]]);
+    // Stacked panels do not overlap.
+    for (const [a, b] of layout.panels.slice(0, -1).map((p, i) => [p, layout.panels[i + 1]!] as const)) expect(a.top + a.height).toBeLessThanOrEqual(b.top);
+  });
+
+  it('never lets target labels overlap each other or the data, also when a small panel holds many targets close together', () => {
+    expect(overlappingLabels(layoutChart(digestChartSpec(digestData)))).toEqual([]);
+    const crowded = {
+      ...digestData,
+      groups: [
+        { ...digestData.groups[0]!, targets: [2000, 2010, 2020, 2030, 2040, 2050, 2060, 2070].map((n, k) => ({ number: n, dueOn: `2022-0${6 + (k % 3)}-1${k}` })) },
+        { ...digestData.groups[1]!, targets: [{ number: 100, dueOn: null }, { number: 0, dueOn: '2022-06-01' }] },
+      ],
+    };
+    const layout = layoutChart(digestChartSpec(crowded));
+    expect(overlappingLabels(layout)).toEqual([]);
+    for (const panel of layout.panels) {
+      for (const label of panel.targetLabels) {
+        const box = labelBox(label);
+        // Right of the plot (the data area), inside the picture and inside its own panel.
+        expect(box.left).toBeGreaterThan(panel.plot.right);
+        expect(box.right).toBeLessThanOrEqual(CHART_WIDTH);
+        expect(box.top).toBeGreaterThanOrEqual(panel.top);
+        expect(box.bottom).toBeLessThanOrEqual(panel.top + panel.height);
+      }
+    }
+    expect(layout.panels[1]!.targetLabels).toHaveLength(8);
+  });
+
+  it('tells overlapping label boxes from ones that only come close', () => {
+    const at = (y: number) => labelBox({ text: 'doel 2.400 (31 jul)', value: 0, color: '', lineY: y, y, x: 680 });
+    expect(boxesOverlap(at(100), at(100 + LABEL_SPACING - 5))).toBe(true);
+    expect(boxesOverlap(at(100), at(100 + LABEL_SPACING))).toBe(false);
+    expect(boxesOverlap(at(100), labelBox({ text: 'doel 1', value: 0, color: '', lineY: 100, y: 100, x: 400 }))).toBe(false);
+  });
+
   it('spreads labels that crowd at the bottom upwards, keeping the spacing', () => {
     expect(spreadLabels([100, 101, 102], 15, 0, 110)).toEqual([80, 95, 110]);
     expect(spreadLabels([10, 60], 15, 0, 110)).toEqual([10, 60]);
@@ -79,9 +136,15 @@ describe('chart layout (pure)', () => {
   it('writes alt text that states the figures', () => {
     const spec = digestChartSpec(digestData);
     expect(spec.alt).toContain('landelijke bezettingsgraad Oekraïners (noodopvang gemeenten), van 80,9% op 1 mei naar 84,9% op 25 mei');
-    expect(spec.alt).toContain('operationele plekken Oekraïners (GOO) in de regio, van 860 op 29 apr naar 1.380 op 25 mei');
-    expect(spec.alt).toContain('doel 2.000 (23 jun), doel 2.040 (31 jul)');
+    // Every group's figures and targets, in the panels' order.
+    expect(spec.alt).toContain(
+      'Onder: operationele plekken per doelgroep in de regio. ' +
+        'Oekraïners (GOO): van 860 op 29 apr naar 1.380 op 25 mei; doel 2.000 (23 jun), doel 2.040 (31 jul). ' +
+        'Crisisnoodopvang (CNO): van 26 op 29 apr naar 78 op 25 mei; doel 100. ' +
+        'Statushouders: van 40 op 29 apr naar 40 op 25 mei; geen doel.',
+    );
     expect(spec.alt.length).toBeLessThanOrEqual(1000);
+    expect(digestChartSpec({ ...digestData, groups: [] }).alt).toContain('Onder: geen doelgroep met operationele plekken of een doel.');
   });
 
   it('draws the pace each open target needs, up to its date', () => {

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CHART_WIDTH, digestChartSpec, layoutChart, PIXEL_RATIO } from '../../../src/features/charts/chart';
+import { boxesOverlap, CHART_WIDTH, digestChartSpec, GROUP_COLORS, labelBox, layoutChart, PIXEL_RATIO } from '../../../src/features/charts/chart';
 import { FONT_FILES, renderSvg, svgToPng } from '../../../src/features/charts/chart.render';
 import { digestData } from './fixtures';
 
-/** Every <text> of the SVG: its content and where ECharts put it. */
-function texts(svg: string): { text: string; x: number; y: number }[] {
-  return [...svg.matchAll(/<text[^>]*transform="translate\(([-\d.]+) ([-\d.]+)\)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3]! }));
+/** Every <text> of the SVG: its content, where ECharts put it and its colour. */
+function texts(svg: string): { text: string; x: number; y: number; fill: string }[] {
+  return [...svg.matchAll(/<text([^>]*)>([^<]*)<\/text>/g)].flatMap((m) => {
+    const at = /transform="translate\(([-\d.]+) ([-\d.]+)\)"/.exec(m[1]!);
+    return at ? [{ x: Number(at[1]), y: Number(at[2]), fill: /fill="([^"]*)"/.exec(m[1]!)?.[1] ?? '', text: m[2]! }] : [];
+  });
 }
 
 function pngSize(png: Buffer): { width: number; height: number } {
@@ -30,26 +33,36 @@ describe('the digest chart as SVG (ECharts)', async () => {
   it('has the titles, legend and Dutch labels with diacritics', () => {
     const words = all.map((t) => t.text);
     expect(words).toContain('Landelijke bezettingsgraad (%): Oekraïners (noodopvang gemeenten)');
-    expect(words).toContain('Regio: operationele plekken Oekraïners (GOO)');
-    expect(words).toContain('Operationeel Oekraïners (GOO)');
-    expect(words).toContain('doel 2.000 (23 jun)');
-    expect(words).toContain('doel 2.040 (31 jul)');
-    expect(words).toEqual(expect.arrayContaining(['80%', '100%', '1.000', '2.000', '27 apr', '25 mei']));
+    expect(words).toContain('Regio: operationele plekken per doelgroep');
+    // Every group's legend name, with its diacritics, and every group's target labels.
+    expect(words).toEqual(expect.arrayContaining(['Oekraïners (GOO)', 'Crisisnoodopvang (CNO)', 'Statushouders']));
+    expect(words).toEqual(expect.arrayContaining(['doel 2.000 (23 jun)', 'doel 2.040 (31 jul)', 'doel 100']));
+    expect(words).toEqual(expect.arrayContaining(['80%', '100%', '1.000', '2.000', '150', '27 apr', '25 mei']));
     expect(svg).toContain('font-family:Noto Sans');
   });
 
-  it('has a y-axis that reaches past every target', () => {
-    const panel = layout.panels[1]!;
-    const yLabels = all.filter((t) => t.x < panel.plot.left && t.y >= panel.plot.top - 1 && t.y <= panel.plot.bottom + 1).map((t) => Number(t.text.replace(/\./g, '')));
-    expect(Math.max(...yLabels)).toBeGreaterThanOrEqual(2040);
-    expect(Math.min(...yLabels)).toBe(0);
+  it('has, for every group, a y-axis that reaches past each of its targets', () => {
+    const highestTarget = digestData.groups.map((g) => Math.max(0, ...g.targets.map((t) => t.number)));
+    expect(highestTarget).toEqual([2040, 100, 0]);
+    layout.panels.slice(1).forEach((panel, k) => {
+      const yLabels = all.filter((t) => t.x < panel.plot.left && t.y >= panel.plot.top - 1 && t.y <= panel.plot.bottom + 1).map((t) => Number(t.text.replace(/\./g, '')));
+      expect(Math.max(...yLabels)).toBeGreaterThanOrEqual(highestTarget[k]!);
+      expect(Math.min(...yLabels)).toBe(0);
+    });
   });
 
-  it('draws the target labels outside the data area and apart from each other', () => {
-    const panel = layout.panels[1]!;
+  it('draws each target label in its group’s colour, outside the data area, no two label boxes overlapping', () => {
     const labels = all.filter((t) => t.text.startsWith('doel '));
-    expect(labels).toHaveLength(2);
-    for (const label of labels) expect(label.x).toBeGreaterThan(panel.plot.right);
+    expect(labels.map((l) => [l.text, l.fill])).toEqual([
+      ['doel 2.040 (31 jul)', GROUP_COLORS.oekrainers],
+      ['doel 2.000 (23 jun)', GROUP_COLORS.oekrainers],
+      ['doel 100', GROUP_COLORS.cno],
+    ]);
+    const right = Math.max(...layout.panels.map((p) => p.plot.right));
+    for (const label of labels) expect(label.x).toBeGreaterThan(right);
+    // The boxes where ECharts drew them (not where the layout wanted them).
+    const boxes = labels.map((l) => labelBox({ ...l, value: 0, color: l.fill, lineY: l.y }));
+    for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(boxesOverlap(a, b)).toBe(false);
     expect(Math.abs(labels[0]!.y - labels[1]!.y)).toBeGreaterThanOrEqual(14);
   });
 });

@@ -81,7 +81,9 @@ describe('the morning digest job', () => {
     expect(reserve.body).not.toHaveProperty('alt_text');
     expect(reserve.body.alt_txt).toContain('landelijke bezettingsgraad Oekraïners (noodopvang gemeenten)');
     expect(reserve.body.alt_txt).toContain('84,5% op 25 mei');
-    expect(reserve.body.alt_txt).toContain('doel 2.000 (23 jun), doel 2.400 (31 jul)');
+    // Every target group with a target, each with its figure and its own targets.
+    expect(reserve.body.alt_txt).toContain('Oekraïners (GOO): 0 op 25 mei; doel 2.000 (23 jun), doel 2.400 (31 jul).');
+    expect(reserve.body.alt_txt).toContain('Crisisnoodopvang (CNO): 0 op 25 mei; doel 100.');
     expect(Number(reserve.body.length)).toBe((upload.body.content as Buffer).length);
     // The App Home shows this chart: its file id is remembered (when the outbox shared it), with an audit line.
     const fileId = JSON.parse(String(complete.body.files))[0].id;

@@ -11,11 +11,57 @@
 
 export type Surface = 'message' | 'modal' | 'home';
 
+/**
+ * Every rule name the validator can report. `Violation.rule` is typed by this list, so a rule
+ * added below without a name here does not compile, and the validator's own tests
+ * (test/conformance/validator.test.ts) fail for any name here that no test case makes fire.
+ */
+export const RULES = [
+  // blocks and surfaces
+  'blocks.type', 'blocks.max', 'block.object', 'block.type', 'block.surface',
+  'block_id.type', 'block_id.empty', 'block_id.max', 'block_id.duplicate',
+  'action_id.type', 'action_id.empty', 'action_id.max', 'action_id.duplicate',
+  'callback_id.type', 'callback_id.empty', 'callback_id.max',
+  'section.empty', 'section.fields.type', 'section.fields.max',
+  'context.elements.required', 'context.elements.max',
+  'actions.elements.required', 'actions.elements.max',
+  'input.element.required', 'input.dispatch_file', 'image.alt_text',
+  // text objects and markup
+  'text.required', 'text.object', 'text.type', 'text.plain_only', 'text.emoji_on_mrkdwn', 'text.verbatim_on_plain', 'text.empty', 'text.max',
+  'mrkdwn.unescaped',
+  // composition objects
+  'option.object', 'option.value.required', 'option.value.max', 'option.url.max',
+  'group.options.required', 'group.options.max',
+  'confirm.object', 'confirm.style',
+  // elements
+  'element.object', 'element.not_allowed',
+  'button.value.max', 'button.url.max', 'button.style', 'button.label.max',
+  'select.options_and_groups', 'select.options.required', 'select.options.type', 'select.options.max', 'select.options.empty',
+  'select.groups.type', 'select.groups.max', 'select.initial_option',
+  'multi_select.initial_options', 'multi_select.max_selected_items',
+  'external_select.min_query_length',
+  'checkboxes.options.required', 'checkboxes.options.max', 'checkboxes.initial',
+  'radio_buttons.options.required', 'radio_buttons.options.max', 'radio_buttons.initial',
+  'datepicker.initial_date', 'timepicker.initial_time', 'timepicker.timezone',
+  'plain_text_input.min_length', 'plain_text_input.max_length', 'plain_text_input.range', 'plain_text_input.initial_value',
+  'number_input.is_decimal_allowed', 'overflow.options',
+  // views and messages
+  'view.object', 'view.type', 'view.blocks.required', 'view.private_metadata.max', 'modal.submit.required',
+  'message.text_or_blocks', 'message.text.type', 'message.text.fallback', 'message.text.max', 'message.response_type',
+  // Web API arguments
+  'argument.required', 'argument.unknown', 'argument.length', 'alt_txt.max',
+  // the bot's own answers
+  'response_action.body', 'response_action.errors.empty', 'response_action.errors.not_input', 'response_action.errors.message', 'response_action.view', 'response_action.unknown',
+  'options.body', 'options.required', 'options.both', 'options.type', 'options.max', 'option_groups.type', 'option_groups.max',
+] as const;
+
+export type Rule = (typeof RULES)[number];
+
 export interface Violation {
   /** JSON pointer into the payload, as Slack's `[json-pointer:…]` in response_metadata. */
   path: string;
-  /** Short rule name, stable for tests ("section.text.max"). */
-  rule: string;
+  /** Short rule name, stable for tests ("section.text.max"); one of RULES. */
+  rule: Rule;
   message: string;
   /** The reference page the rule comes from. */
   doc: string;
@@ -68,7 +114,7 @@ export const DOC = {
 
 class Collector {
   readonly found: Violation[] = [];
-  add(path: string, rule: string, message: string, doc: string): void {
+  add(path: string, rule: Rule, message: string, doc: string): void {
     this.found.push({ path, rule, message, doc });
   }
 }
@@ -226,7 +272,7 @@ function checkElement(c: Collector, element: unknown, path: string, inBlock: 'se
       if (typeof element.value === 'string' && element.value.length > 2000) c.add(`${path}/value`, 'button.value.max', `knopwaarde ${element.value.length} tekens, maximaal 2000`, DOC.button);
       if (typeof element.url === 'string' && element.url.length > 3000) c.add(`${path}/url`, 'button.url.max', 'knop-url langer dan 3000', DOC.button);
       if (element.style !== undefined && element.style !== 'primary' && element.style !== 'danger') c.add(`${path}/style`, 'button.style', `stijl ${element.style}`, DOC.button);
-      if (typeof element.accessibility_label === 'string' && element.accessibility_label.length > 75) c.add(`${path}/accessibility_label`, 'button.label.max', 'accessibility_label langer dan 75', DOC.button);
+      if (typeof element.accessibility_label === 'string' && length(element.accessibility_label) > 75) c.add(`${path}/accessibility_label`, 'button.label.max', 'accessibility_label langer dan 75', DOC.button);
       break;
     case 'static_select': {
       placeholder(c, element, path, DOC.select);
@@ -361,7 +407,8 @@ function collectBlocks(c: Collector, blocks: unknown, surface: Surface, base: st
     const path = `${base}/${index}`;
     if (!isObject(block)) return c.add(path, 'block.object', 'blok is geen object', DOC.blocks);
     const type = String(block.type);
-    if (!BLOCKS_ON[surface].has(type)) c.add(`${path}/type`, 'block.surface', `bloktype ${type} kan niet in een ${surface}`, DOC.blocks);
+    // A known type on the wrong surface is block.surface; a type Slack does not know is block.type (below), once.
+    if (BLOCKS_ON.message.has(type) && !BLOCKS_ON[surface].has(type)) c.add(`${path}/type`, 'block.surface', `bloktype ${type} kan niet in een ${surface}`, DOC.blocks);
     checkId(c, block.block_id, `${path}/block_id`, 'block_id', DOC.blocks);
     // "block_id should be unique for each message or view and each iteration of a message or view."
     if (typeof block.block_id === 'string') {
@@ -422,7 +469,8 @@ function collectBlocks(c: Collector, blocks: unknown, surface: Surface, base: st
         if (block.dispatch_action && block.element?.type === 'file_input') c.add(`${path}/dispatch_action`, 'input.dispatch_file', 'dispatch_action kan niet met file_input', DOC.input);
         break;
       case 'image':
-        if (typeof block.alt_text !== 'string' || block.alt_text.length === 0 || block.alt_text.length > 2000) c.add(`${path}/alt_text`, 'image.alt_text', 'afbeelding zonder alt_text (≤ 2000)', DOC.image);
+        // alt_text: required, "Maximum length for this field is 2000 characters" (characters as Slack counts them).
+        if (typeof block.alt_text !== 'string' || block.alt_text.length === 0 || length(block.alt_text) > 2000) c.add(`${path}/alt_text`, 'image.alt_text', 'afbeelding zonder alt_text (≤ 2000)', DOC.image);
         break;
       case 'divider':
         break;
