@@ -62,6 +62,10 @@ export const commands: CommandSurface[] = [
   { text: 'digest' },
   { text: 'digest nu', as: ['viewer', 'admin'] },
   { text: 'digest later' },
+  { text: 'outbox' },
+  { text: 'outbox opnieuw 1', as: ['admin'] },
+  { text: 'outbox opnieuw #<b>1e2</b>', as: ['admin'] },
+  { text: 'outbox onzin', as: ['admin'] },
   // Each draws a chart (ECharts + resvg) and uploads it to the asker's DM: two roles are enough.
   { text: 'grafiek', as: ['viewer'] },
   { text: 'grafiek Crisisnoodopvang (CNO)', as: ['editor'] },

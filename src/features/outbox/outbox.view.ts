@@ -79,5 +79,5 @@ export function failureNotice(row: OutboxRow): Message {
 /** For admins under the digest preview: what did not go out. */
 export function failedSummary(failed: OutboxRow[]): string | undefined {
   if (failed.length === 0) return undefined;
-  return fitLines([`:warning: *Niet verstuurd (${failed.length})*: \`/opvang outbox\` toont details, \`/opvang outbox opnieuw &lt;nummer&gt;\` probeert opnieuw.`, ...failed.map(outboxLine)], (n) => `…en ${n} meer`);
+  return fitLines([`:warning: *Niet verstuurd (${failed.length})*: \`/opvang outbox\` toont details, \`/opvang outbox opnieuw &lt;nummer&gt;\` probeert opnieuw.`, ...failed.map(outboxLine)], (n) => `…en ${formatCount(n, 'bericht', 'berichten')} meer`);
 }
