@@ -185,18 +185,10 @@ export function mentionFor(configured: string | undefined): string {
   return '<!channel>';
 }
 
-/** A noodknop request as stored. */
-export interface RequestRecord {
+/** A noodknop request as stored: what was asked (the deadline as an ISO string) and how it went. */
+export interface RequestRecord extends Omit<RequestInput, 'neededBy'> {
   id: number;
-  persons: number;
-  families: number | null;
-  singleAdults: number | null;
-  unaccompaniedMinors: number | null;
-  specialNeeds: SpecialNeed[];
-  origin: string | null;
   neededBy: string;
-  contact: string | null;
-  note: string | null;
   state: RequestState;
   channelId: string | null;
   messageTs: string | null;
