@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { NATIONAL_POPULATIONS, NATIONAL_POPULATION_LABELS, PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, ROLE_LABELS } from '../../domain/vocabulary';
 import { addDays, formatCount, formatDate, formatDateTime, formatNumber } from '../../format/nl';
-import { context, fitLines, section, actions, button } from '../../blockkit/blocks';
+import { context, fitLines, section, actions, button, andMore } from '../../blockkit/blocks';
 import { escapeMrkdwn, truncate, personRef } from '../../blockkit/escape';
 import {
   IMPORT_VALID_ONLY,
@@ -362,7 +362,7 @@ export function importReportMessage(fileName: string, check: ImportCheck, stored
   blocks.push(section(head));
   if (check.problems.length > 0) {
     const lines = check.problems.map((p) => `• Regel ${p.line}: ${escapeMrkdwn(p.reason)}`);
-    blocks.push(section(fitLines([stored ? '*Overgeslagen regels*' : '*Fouten*', ...lines], (n) => `…en ${n} fouten meer`)));
+    blocks.push(section(fitLines([stored ? '*Overgeslagen regels*' : '*Fouten*', ...lines], andMore('fout', 'fouten'))));
   }
   if (!stored && check.rows.length > 0 && buttonValue) {
     blocks.push(actions('capacity_import_actions', [button(check.rows.length === 1 ? 'Alleen de geldige regel opslaan' : `Alleen de ${check.rows.length} geldige regels opslaan`, IMPORT_VALID_ONLY, buttonValue, 'primary')]));
@@ -379,8 +379,8 @@ export function importReportText(fileName: string, check: ImportCheck, stored: {
   if (check.fatal) return `${fileName}: niet ingelezen: ${check.fatal} Er is niets opgeslagen.`;
   const lines = check.problems.map((p) => `  regel ${p.line}: ${p.reason}`);
   const head = stored
-    ? `${fileName}: ${stored.added} toegevoegd, ${stored.updated} bijgewerkt, ${stored.unchanged} ongewijzigd${check.problems.length ? `; ${check.problems.length} regels overgeslagen:` : '.'}`
-    : `${fileName}: ${check.problems.length} regels kloppen niet; er is niets opgeslagen (${check.rows.length} regels in orde; --alleen-geldige slaat alleen die op):`;
+    ? `${fileName}: ${stored.added} toegevoegd, ${stored.updated} bijgewerkt, ${stored.unchanged} ongewijzigd${check.problems.length ? `; ${formatCount(check.problems.length, 'regel', 'regels')} overgeslagen:` : '.'}`
+    : `${fileName}: ${check.problems.length === 1 ? '1 regel klopt' : `${check.problems.length} regels kloppen`} niet; er is niets opgeslagen (${formatCount(check.rows.length, 'regel', 'regels')} in orde; --alleen-geldige slaat alleen die op):`;
   return [head, ...lines].join('\n');
 }
 
