@@ -83,7 +83,7 @@ export interface PassedOver {
 }
 
 /** Whether a member can answer the question (editor or admin now). */
-export const canAct = (roleOf: RoleLookup, userId: string): boolean => hasRole(roleOf(userId), 'editor');
+const canAct = (roleOf: RoleLookup, userId: string): boolean => hasRole(roleOf(userId), 'editor');
 
 /**
  * Who is asked about a location now: the member who answers for it (ownerOf) when they hold the

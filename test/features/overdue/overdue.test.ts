@@ -216,6 +216,29 @@ describe('overdue figures ask their owner', () => {
     expect(dms(ADMIN, 'overdue_prompt')).toHaveLength(1);
   });
 
+  it('the locatie and bijwerken forms save a lezer as owner, with a warning in the confirmation', async () => {
+    bot = await start('2022-05-23T09:00:00+02:00');
+    grantRole(bot, OWNER, 'viewer');
+    const zwolle = String(municipalitiesOf(bot.deps.db, 'VR04').find((m) => m.name === 'Zwolle')!.id);
+    const saved = async (command: string, values: Record<string, unknown>): Promise<string> => {
+      const form = await openedModal(bot, command, 'UEDITOR1');
+      const before = bot.fake.callsTo('chat.postEphemeral').length;
+      expect((await bot.interact(submit(form, 'UEDITOR1', values as never))).text).toBe('');
+      return visibleText((await bot.fake.waitForCall('chat.postEphemeral', before + 1)).body);
+    };
+    const created = await saved('locatie', { name: text('Hotel Zwolle'), municipality: selected(zwolle), targetGroup: selected('oekrainers'), stage: selected('operationeel'), places: text('300'), occupied: text('250'), owner: user(OWNER) });
+    expect(created).toContain('Locatie *Hotel Zwolle* toegevoegd');
+    expect(created).toContain('Eigenaar <@UOWNER1> is lezer en kan verouderde cijfers niet bevestigen; de vraag gaat daarom naar de beheerders.');
+    const id = bot.deps.db.prepare("SELECT id FROM locations WHERE name = 'Hotel Zwolle'").pluck().get() as number;
+    expect(findLocation(bot.deps.db, id)!.ownerId).toBe(OWNER);
+    // Bijwerken with an editor as owner: no warning.
+    const updated = await saved('bijwerken Hotel Zwolle', { occupied: text('260'), owner: user(OTHER) });
+    expect(updated).toContain('bijgewerkt');
+    expect(updated).not.toContain('lezer');
+    // Back to the lezer: warned again.
+    expect(await saved('bijwerken Hotel Zwolle', { occupied: text('255'), owner: user(OWNER) })).toContain('Eigenaar <@UOWNER1> is lezer');
+  });
+
   it('an owner who becomes a lezer after the question gets no reminder; the admins\' list comes that day and says why', async () => {
     bot = await start('2022-05-23T09:00:00+02:00');
     addLocation('Hotel Zwolle', 'Zwolle', { owner: OWNER, at: '2022-05-13T08:00:00Z' });
