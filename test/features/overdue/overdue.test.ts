@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OVERDUE_CONFIRM, OVERDUE_NOT_MINE, OVERDUE_UPDATE } from '../../../src/blockkit/ids';
 import { insertLocation, municipalitiesOf } from '../../../src/features/capacity/capacity.store';
 import { findLocation } from '../../../src/features/capacity/locations.store';
+import { glossaryProblems } from '../../../src/domain/glossary';
 import { features } from '../../../src/features/registry';
 import { ADMIN, buttonClick, selected, startBot, text, user, viewOf, visibleText, type TestBot } from '../../support/bot';
 import type { StoredMessage } from '../../support/fake-slack-history';
@@ -196,6 +197,7 @@ describe('overdue figures ask their owner', () => {
     expect(said).toContain('Naar de beheerders: eigenaar <@UOWNER1> is lezer.');
     expect(said).toContain('Je krijgt dit als beheerder: er is geen eigenaar die de cijfers kan bijwerken');
     expect(said).toContain('/opvang rechten');
+    expect(glossaryProblems(said)).toEqual([]);
     expect(JSON.stringify(toAdmins[0]!.blocks)).toContain(OVERDUE_CONFIRM);
     expect(JSON.stringify(toAdmins[0]!.blocks)).not.toContain(OVERDUE_NOT_MINE);
     expect(bot.deps.db.prepare('SELECT owner_id FROM overdue_prompts WHERE location_id = ?').pluck().all(id)).toEqual([null]);
@@ -229,6 +231,7 @@ describe('overdue figures ask their owner', () => {
     const created = await saved('locatie', { name: text('Hotel Zwolle'), municipality: selected(zwolle), targetGroup: selected('oekrainers'), stage: selected('operationeel'), places: text('300'), occupied: text('250'), owner: user(OWNER) });
     expect(created).toContain('Locatie *Hotel Zwolle* toegevoegd');
     expect(created).toContain('Eigenaar <@UOWNER1> is lezer en kan verouderde cijfers niet bevestigen; de vraag gaat daarom naar de beheerders.');
+    expect(glossaryProblems(created)).toEqual([]);
     const id = bot.deps.db.prepare("SELECT id FROM locations WHERE name = 'Hotel Zwolle'").pluck().get() as number;
     expect(findLocation(bot.deps.db, id)!.ownerId).toBe(OWNER);
     // Bijwerken with an editor as owner: no warning.
@@ -252,6 +255,7 @@ describe('overdue figures ask their owner', () => {
     const list = visibleText(lists[0] as never);
     expect(list).toContain('eigenaar <@UOWNER1> is lezer; gevraagd 23 mei 2022 09:00');
     expect(list).toContain('Een eigenaar die lezer is, kan de vraag niet beantwoorden.');
+    expect(glossaryProblems(list)).toEqual([]);
     // Nothing more in this period.
     await runJobAt('2022-05-27T09:00:00+02:00');
     expect(dms(OWNER, 'overdue_reminder')).toEqual([]);
