@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { NATIONAL_POPULATIONS, NATIONAL_POPULATION_LABELS, PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, ROLE_LABELS } from '../../domain/vocabulary';
+import { NATIONAL_POPULATIONS, NATIONAL_POPULATION_LABELS, PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, ROLE_LABELS, type Role } from '../../domain/vocabulary';
+import { hasRole } from '../access/access';
 import { addDays, formatCount, formatDate, formatDateTime, formatNumber } from '../../format/nl';
 import { context, fitLines, section, actions, button, andMore } from '../../blockkit/blocks';
 import { escapeMrkdwn, truncate, personRef } from '../../blockkit/escape';
@@ -44,7 +45,7 @@ const ownerField = (ownerId: string | null): Field => ({
   label: 'Eigenaar',
   optional: true,
   placeholder: 'Kies wie de cijfers bijhoudt',
-  hint: 'Krijgt een bericht als de cijfers verouderd zijn. Leeg: wie de locatie het laatst bijwerkte.',
+  hint: 'Krijgt een bericht als de cijfers verouderd zijn; kies iemand met de rol bewerker (een lezer kan niet bevestigen). Leeg: wie de locatie het laatst bijwerkte.',
   initial: ownerId,
 });
 
@@ -318,6 +319,17 @@ export function locationUpdatedMessage(before: LocationRecord, after: LocationRe
   const free = Math.max(0, after.places - after.occupied);
   const text = `:white_check_mark: *${escapeMrkdwn(after.name)}* (${escapeMrkdwn(after.municipality)}) bijgewerkt: ${line}. Nu ${formatNumber(after.places)} plekken, ${formatNumber(after.occupied)} bezet, ${formatNumber(free)} beschikbaar${after.occupied > after.places ? ' :warning: overbezet' : ''}.`;
   return { text, blocks: [section(text), context('`/opvang stand` toont de nieuwe stand · `/opvang historie` de wijzigingen')] };
+}
+
+/**
+ * A warning, not a refusal, under the saved confirmation when the owner is a lezer: the picker
+ * offers every member, but "Klopt nog" needs the editor role, so the overdue question about this
+ * location goes to the admins until the role is raised or another owner is set.
+ */
+export function withOwnerRoleNotice(message: Message, ownerId: string | null, role: Role | undefined): Message {
+  if (!ownerId || !role || hasRole(role, 'editor')) return message;
+  const notice = `:warning: Eigenaar ${personRef(ownerId)} is ${ROLE_LABELS[role]} en kan verouderde cijfers niet bevestigen; de vraag gaat daarom naar de beheerders. Geef de rol bewerker met \`/opvang rechten\`.`;
+  return { text: message.text, blocks: [...message.blocks, context(notice)] };
 }
 
 export function locationCreatedMessage(l: LocationRecord): Message {
