@@ -6,6 +6,8 @@ import { noticeView, option } from '../blockkit/modal';
 import { auditedSince, auditWatermark } from '../store/audit';
 import { tellPrivately } from '../webapi/tell-privately';
 import { isSlackUserId } from './identity';
+import { adminIds } from '../features/access/access.store';
+import { whoCanHelp } from '../features/access/access';
 
 /**
  * What the user is told when a handler threw. Every write is one transaction, so an exception
@@ -13,11 +15,30 @@ import { isSlackUserId } from './identity';
  * and the user is told that instead (auditedSince tells the two apart).
  */
 export const FAILURE_TEXT = {
-  nothingStored: 'Er ging iets mis; er is niets opgeslagen. Probeer het zo nog eens. Blijft het misgaan, waarschuw dan een beheerder.',
+  nothingStored: 'Er ging iets mis; er is niets opgeslagen. Probeer het zo nog eens.',
   stored: 'Je wijziging is opgeslagen, maar daarna ging er iets mis, zodat je de bevestiging niet zag. Kijk met `/opvang historie` wat er staat.',
   /** One option in the picker (an options load cannot carry a message: docs.slack.dev/reference/interaction-payloads/block-suggestion). */
   search: 'Zoeken lukte niet; typ opnieuw of probeer het zo nog eens',
 } as const;
+
+/**
+ * The next step after "probeer het zo nog eens": the admins by name (mentions), read from the
+ * roles table, or from OPVANG_ADMINS when the database is what fails.
+ */
+function whoToWarn(deps: Pick<Deps, 'db' | 'config'>): string {
+  let admins: string[];
+  try {
+    admins = adminIds(deps.db);
+  } catch {
+    admins = deps.config.admins;
+  }
+  return admins.length > 0 ? ` Blijft het misgaan, waarschuw dan ${whoCanHelp(admins)} (beheerder).` : ' Blijft het misgaan, waarschuw dan wie de bot beheert.';
+}
+
+/** What a person is told after a failure: stored or not, and when not, whom to warn. */
+export function failureText(deps: Pick<Deps, 'db' | 'config'>, stored: boolean): string {
+  return stored ? FAILURE_TEXT.stored : `${FAILURE_TEXT.nothingStored}${whoToWarn(deps)}`;
+}
 
 export type ListenerKind = 'action' | 'view' | 'options' | 'event';
 type Args = AnyMiddlewareArgs & AllMiddlewareArgs;
@@ -57,10 +78,10 @@ function viewTitle(view: Record<string, any> | undefined): string {
  * docs.slack.dev/surfaces/modals). When the write was stored after all, the
  * notice says so.
  */
-function failedSubmissionAnswer(view: Record<string, any> | undefined, stored: boolean): { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: ModalView } {
+function failedSubmissionAnswer(view: Record<string, any> | undefined, stored: boolean, text: string): { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: ModalView } {
   const first = inputBlockIds(view)[0];
-  if (!stored && first) return { response_action: 'errors', errors: { [first]: FAILURE_TEXT.nothingStored } };
-  return { response_action: 'update', view: noticeView('opvang_failure', viewTitle(view), stored ? `:white_check_mark: ${FAILURE_TEXT.stored}` : `:warning: ${FAILURE_TEXT.nothingStored}`) };
+  if (!stored && first) return { response_action: 'errors', errors: { [first]: text } };
+  return { response_action: 'update', view: noticeView('opvang_failure', viewTitle(view), `${stored ? ':white_check_mark:' : ':warning:'} ${text}`) };
 }
 
 /**
@@ -98,7 +119,7 @@ export function guardListener<A extends Args>(kind: ListenerKind, deps: Deps, li
         // As above: no answer from the database, nothing stored.
       }
       deps.logger.event('error', 'listener.failed', { kind, id: listenerId(kind, body), user: userId, acked, stored, error });
-      await answerFailure(kind, { ack: acked ? undefined : ack, client: args.client, userId, channelId: request.channelId, view: request.view, stored }).catch((answerError: unknown) =>
+      await answerFailure(kind, { ack: acked ? undefined : ack, client: args.client, userId, channelId: request.channelId, view: request.view, stored, text: failureText(deps, stored) }).catch((answerError: unknown) =>
         deps.logger.event('error', 'listener.failure_unanswered', { kind, user: userId, error: answerError }),
       );
     }
@@ -107,7 +128,7 @@ export function guardListener<A extends Args>(kind: ListenerKind, deps: Deps, li
 
 async function answerFailure(
   kind: ListenerKind,
-  f: { ack?: Ack; client: WebClient; userId?: string; channelId?: string; view?: Record<string, any>; stored: boolean },
+  f: { ack?: Ack; client: WebClient; userId?: string; channelId?: string; view?: Record<string, any>; stored: boolean; text: string },
 ): Promise<void> {
   if (kind === 'options') {
     // The picker shows the error as its only choice; picking it selects nothing the forms accept.
@@ -115,13 +136,13 @@ async function answerFailure(
     return;
   }
   if (kind === 'view' && f.ack) {
-    await f.ack(failedSubmissionAnswer(f.view, f.stored));
+    await f.ack(failedSubmissionAnswer(f.view, f.stored, f.text));
     return;
   }
   // A click is acknowledged first (within Slack's 3 seconds); then the person is told privately.
   if (f.ack) await f.ack();
   if (!f.userId) return;
-  await tellPrivately(f.client, { userId: f.userId, channelId: f.channelId }, { text: `:warning: ${f.stored ? FAILURE_TEXT.stored : FAILURE_TEXT.nothingStored}` });
+  await tellPrivately(f.client, { userId: f.userId, channelId: f.channelId }, { text: `:warning: ${f.text}` });
 }
 
 function listenerId(kind: ListenerKind, body: Record<string, any>): string | undefined {

@@ -7,7 +7,7 @@ import { unescapeSlackText } from '../blockkit/escape';
 import { formModal } from './form-modal';
 import { flushDurable } from '../store/durability';
 import { auditedSince, auditWatermark } from '../store/audit';
-import { FAILURE_TEXT } from './listener-errors';
+import { failureText } from './listener-errors';
 
 /** Slack wants the ack within 3 s; a reply not ready by then follows through response_url. */
 const ACK_BUDGET_MS = 2500;
@@ -15,9 +15,9 @@ const ACK_BUDGET_MS = 2500;
 const SLOW = Symbol('slow');
 
 /** A command that threw: said as listener-errors.ts says it for clicks and forms. */
-const failure = (stored: boolean): CommandReply => ({
+const failure = (deps: Deps, stored: boolean): CommandReply => ({
   kind: 'message',
-  message: { text: `:warning: ${stored ? FAILURE_TEXT.stored : FAILURE_TEXT.nothingStored}`, blocks: [] },
+  message: { text: `:warning: ${failureText(deps, stored)}`, blocks: [] },
 });
 
 function watermarkOf(deps: Deps): number | undefined {
@@ -44,7 +44,7 @@ export function registerSlashCommand(app: App, deps: Deps): void {
           // No answer from the database: nothing was stored either.
         }
         deps.logger.event('error', 'command.failed', { user: command.user_id, text: command.text, stored, error });
-        return failure(stored);
+        return failure(deps, stored);
       },
     );
     // Cleared as soon as the reply is ready: a pending timer would keep this request's objects

@@ -32,7 +32,9 @@ describe('a form whose write throws', () => {
     const answer = (await bot.interact(submit(form, ADMIN, values))).json();
     expect(answer.response_action).toBe('errors');
     // Under the form's first input block, the only kind of key Slack shows a field error for.
-    expect(answer.errors).toEqual({ [form.blocks.find((b: any) => b.type === 'input').block_id]: FAILURE_TEXT.nothingStored });
+    expect(answer.errors).toEqual({ [form.blocks.find((b: any) => b.type === 'input').block_id]: expect.stringContaining(FAILURE_TEXT.nothingStored) });
+    // The next step names who can help (issue 16: refusals and errors name the admins).
+    expect(Object.values(answer.errors)[0]).toContain(`Blijft het misgaan, waarschuw dan <@${ADMIN}> (beheerder).`);
     expect(fingerprint(bot.deps.db)).toBe(before);
     expect(bot.logLines.some((l) => l.includes('"listener.failed"') && l.includes('schijf vol'))).toBe(true);
 
@@ -89,7 +91,7 @@ describe('a database that refuses every write', () => {
     const picked = viewOf(await bot.fake.waitForCall('views.update'));
     const answer = (await bot.interact(submit(picked, ADMIN, { places: text('999') }))).json();
     expect(answer.response_action).toBe('errors');
-    expect(Object.values(answer.errors)).toEqual([FAILURE_TEXT.nothingStored]);
+    expect(Object.values(answer.errors)).toEqual([expect.stringContaining(FAILURE_TEXT.nothingStored)]);
 
     // A CSV sent by DM: the import says in the DM that nothing was stored.
     const csv = 'naam;gemeente;doelgroep;fase;plekken;bezet\r\nNieuwe Hal;Zwolle;CNO;operationeel;10;0\r\n';
