@@ -148,7 +148,7 @@ async function download(deps: Deps, url: string): Promise<string> {
 }
 
 const IMPORT_UNREADABLE = 'Het bestand kon niet worden gelezen; er is niets opgeslagen. Probeer het opnieuw.';
-const IMPORT_FAILED = 'Het bestand is niet ingelezen: er ging iets mis bij het opslaan, en er is niets opgeslagen. Probeer het opnieuw; blijft het misgaan, waarschuw dan een beheerder.';
+const IMPORT_FAILED = 'Het bestand is niet ingelezen: er ging iets mis bij het opslaan, en er is niets opgeslagen. Probeer het opnieuw; blijft het misgaan, meld het dan aan wie de server van Opvangbot beheert.';
 
 /**
  * Runs a check that yields between slices (checkImportInSlices), giving the event loop its turn

@@ -5,6 +5,8 @@ import type { PostTarget, UpdateTarget } from '../../outbox/outbox';
 import { enqueuePost, enqueueUpdate, findOutboxRow, type OutboxRow } from '../../outbox/outbox.store';
 import type { Db } from '../../store/database';
 import type { AlertRoute } from '../capacity/figures.write';
+import { adminIds } from '../access/access.store';
+import { whoCanHelp } from '../access/access';
 import { mentionFor, noodknopKeys as keys, type OfferInput, type ReminderKind, type RequestInput, type RequestRecord } from './noodknop';
 import { activeOffers, nameOffer } from './noodknop.query';
 import {
@@ -238,8 +240,9 @@ export function broadcastRefused(db: Db, row: OutboxRow, at: Date): void {
   const request = findRequest(db, requestId);
   if (!request) return;
   const where = row.channelId ? `<#${row.channelId}>` : 'het noodknop-kanaal';
+  const admins = adminIds(db);
   const message = textMessage(
-    `:warning: Je noodknop-oproep #${request.id} is opgeslagen, maar Slack weigert hem in ${where} te plaatsen: ${refusalInDutch(row.lastError)}. Waarschuw het team zelf; een beheerder kan de oproep opnieuw laten versturen met \`/opvang outbox opnieuw ${row.id}\`.`,
+    `:warning: Je noodknop-oproep #${request.id} is opgeslagen, maar Slack weigert hem in ${where} te plaatsen: ${refusalInDutch(row.lastError)}. Waarschuw het team zelf. Daarna kan ${admins.length > 0 ? whoCanHelp(admins) : 'een beheerder'} de oproep opnieuw laten versturen met \`/opvang outbox opnieuw ${row.id}\`.`,
   );
   enqueuePost(db, { key: keys.broadcastFailedDm(request.id), kind: 'noodknop_failed_dm', target: { user: request.requestedBy }, message }, at);
 }

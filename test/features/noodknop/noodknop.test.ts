@@ -633,6 +633,7 @@ describe('noodknop: escalation and expiry', () => {
     // Said in Dutch, without Slack's code: what is wrong and what to do.
     expect(visibleText(dm[0]!)).toContain('Slack weigert hem in <#C0NOOD> te plaatsen: de bot is geen lid van dat kanaal.');
     expect(visibleText(dm[0]!)).not.toContain('not_');
+    expect(visibleText(dm[0]!)).toContain(`Daarna kan <@${ADMIN}> de oproep opnieuw laten versturen`);
     expect(bot.fake.history.messagesIn(`D${ADMIN}`).filter((m) => m.metadata?.event_type === 'opvang_admin_notice')).toHaveLength(1);
     // Not retried on its own; an admin retries it after the fix, and it goes out once.
     await run(bot);
