@@ -334,6 +334,8 @@ export function requestForm(now: Date, followUp?: FollowUp): FormDefinition {
     id: NOODKNOP_REQUEST_VIEW,
     title: 'Noodknop',
     submit: 'Noodknop indrukken',
+    // The request this one is for travels with the form; the server checks it again at the submit.
+    ...(followUp ? { meta: { followUpOf: followUp.request.id } } : {}),
     items: [
       {
         kind: 'note',
