@@ -34,7 +34,7 @@ function offerPlace(o: Pick<OfferRecord, 'locationName' | 'municipality' | 'othe
 }
 
 /** Persons placed by a placement (the offers' used places); 0 before it. */
-export function placedPersons(offers: Pick<OfferRecord, 'usedPlaces'>[]): number {
+function placedPersons(offers: Pick<OfferRecord, 'usedPlaces'>[]): number {
   return offers.reduce((sum, o) => sum + (o.usedPlaces ?? 0), 0);
 }
 
