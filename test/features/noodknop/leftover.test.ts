@@ -128,6 +128,11 @@ describe('noodknop: people a partial placement left without a place', () => {
 
     expect(await click(NOODKNOP_LEFTOVER_DISMISS, EDITOR2, id)).toContain(`Alleen wie de noodknop indrukte of een beheerder kan vastleggen dat er geen nieuwe noodknop nodig is. Er is niets opgeslagen. Vraag het <@${EDITOR}>`);
     expect(count(`SELECT count(*) FROM audit_log WHERE action = 'noodknop.leftover_dismissed'`)).toBe(0);
+    // The role is read at the click: the requester who is no longer an editor may not either.
+    bot.deps.db.prepare(`UPDATE user_roles SET role = 'viewer' WHERE slack_user_id = ?`).run(EDITOR);
+    expect(await click(NOODKNOP_LEFTOVER_DISMISS, EDITOR, id)).toContain('Hiervoor heb je de rol bewerker nodig.');
+    expect(one('SELECT leftover_dismissed_at FROM noodknop_requests WHERE id = ?', id).leftover_dismissed_at).toBeNull();
+    bot.deps.db.prepare(`UPDATE user_roles SET role = 'editor' WHERE slack_user_id = ?`).run(EDITOR);
 
     expect(await click(NOODKNOP_LEFTOVER_DISMISS, EDITOR, id)).toBe(
       `Vastgelegd: voor de 2 personen zonder plek van noodknop #${id} is geen nieuwe noodknop nodig. Ze staan niet meer onder "Nu actie nodig".`,
