@@ -1,6 +1,7 @@
 import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { LIMITS } from './limits';
 import { truncate } from './escape';
+import { formatCount } from '../format/nl';
 
 /** Small builders for the Block Kit we render; they keep texts inside Slack's limits. */
 
@@ -38,6 +39,11 @@ export function actions(blockId: string, elements: Button[]): ActionsBlock {
  * Joins lines into one mrkdwn text of at most `max` characters. Lines that do not fit are not cut
  * silently: the last line says how many more there are (`more(n)`).
  */
+/** fitLines' last line for hidden lines that are things with a name: "…en 1 regel meer", "…en 3 regels meer". */
+export function andMore(one: string, many: string): (hidden: number) => string {
+  return (n) => `…en ${formatCount(n, one, many)} meer`;
+}
+
 export function fitLines(lines: string[], more: (hidden: number) => string, max: number = LIMITS.sectionText): string {
   const out: string[] = [];
   let length = 0;

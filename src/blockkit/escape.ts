@@ -27,11 +27,16 @@ const SYSTEM_ACTORS: Record<string, string> = {
   opvangbot: 'Opvangbot',
   // The digest posted on its schedule (digest.slack.ts).
   scheduler: 'Opvangbot (op schema)',
+  // The local console's own user (features/access/access.ts CONSOLE_USER).
+  console: 'de console',
 };
 
 /** Someone's name in mrkdwn: a Slack mention for user ids, the bot's own actors in words, escaped text otherwise. */
 export function personRef(who: string): string {
   if (/^[UW][A-Z0-9]{2,}$/.test(who)) return `<@${who}>`;
+  // The command line importer (cli/import.ts) records `cli:<login name>`.
+  const cli = /^cli:(.+)$/.exec(who);
+  if (cli) return `${escapeMrkdwn(cli[1]!)} (via de opdrachtregel)`;
   return SYSTEM_ACTORS[who] ?? escapeMrkdwn(who);
 }
 

@@ -11,7 +11,7 @@ if (process.argv.includes('--national-scale')) {
   const synthetic = seedNationalScale(db);
   console.log(
     `SYNTHETISCHE dataset toegevoegd (${Math.round(performance.now() - started)} ms): ${synthetic.municipalities} gemeenten, ` +
-      `${synthetic.locations} locaties, ${synthetic.historyRows} historieregels, ${synthetic.noodknopRequests} noodknopverzoeken, ` +
+      `${synthetic.locations} locaties, ${synthetic.historyRows} historieregels, ${synthetic.noodknopRequests} noodknop-oproepen, ` +
       `${synthetic.dutyPeriods} roosterperiodes, ${synthetic.shifts} diensten.`,
   );
 }

@@ -2,9 +2,11 @@ import { DEFAULT_MAX_STAY_DAYS, OUTFLOW_NOTICE_DAYS } from './vocabulary';
 
 /**
  * The bot's vocabulary, machine-readable: one word for one thing, the form the bot writes, and
- * what it never writes. docs/woordenlijst.md is the same list for people (a test holds the two
- * together), and the conformance run checks every text it rendered against `glossaryProblems`
- * (test/conformance/glossary.test.ts). The team reads the bot on a phone, under pressure: a word
+ * what it never writes. docs/woordenlijst.md is the same list for people (test/domain/glossary.test.ts
+ * holds the two together and tests the checker itself), and every text the conformance run
+ * rendered is checked against `glossaryProblems` (test/conformance/baseline.test.ts and
+ * national.test.ts), as are issue 15's alerts and overdue messages in states the run does not
+ * reach (test/features/alerts.glossary.test.ts). The team reads the bot on a phone, under pressure: a word
  * that means two things, or a system word, costs a second look.
  */
 

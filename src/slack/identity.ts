@@ -9,7 +9,7 @@ export function isSlackUserId(value: unknown): value is string {
 }
 
 /** What a command answers when it names no real user. */
-export const CRAFTED_IDENTITY_TEXT = 'Dit verzoek noemt geen geldige Slack-gebruiker, dus er is niets gedaan of opgeslagen.';
+export const CRAFTED_IDENTITY_TEXT = 'Dit bericht aan Opvangbot noemt geen geldige Slack-gebruiker, dus er is niets gedaan of opgeslagen.';
 
 /**
  * Who a request says acted: the user Slack puts in every command and interaction

@@ -18,6 +18,8 @@ describe('personRef', () => {
     expect(personRef('OPVANG_ADMINS')).toBe('de installatie');
     expect(personRef('seed')).toBe('de startgegevens');
     expect(personRef('scheduler')).toBe('Opvangbot (op schema)');
+    expect(personRef('console')).toBe('de console');
+    expect(personRef('cli:piet_j')).toBe('piet_\u200dj (via de opdrachtregel)');
   });
 });
 

@@ -1,6 +1,6 @@
 import { escapeMrkdwn } from '../../blockkit/escape';
 import { LOCATION_CREATE_VIEW, LOCATION_PICKER, LOCATION_UPDATE_VIEW, NATIONAL_VIEW, QUOTA_VIEW, TARGET_PICKER, TARGET_VIEW, THRESHOLDS_VIEW } from '../../blockkit/ids';
-import { textMessage } from '../../blockkit/message';
+import { textMessage, type Message } from '../../blockkit/message';
 import { toLocalDay } from '../../format/nl';
 import type { Values } from '../../forms/form';
 import type { NationalPopulation, Priority, Stage, TargetGroup } from '../../domain/vocabulary';
@@ -26,9 +26,11 @@ import {
   type LocationFormMeta,
   type LocationSearch,
   type TargetFormMeta,
+  withOwnerRoleNotice,
 } from './capacity.view';
 import { alertRoute, createLocation, saveNational, updateLocation } from './figures.write';
 import { confirmLocation } from './locations.store';
+import { roleOf } from '../access/access.store';
 import { readThresholds } from './thresholds.store';
 import { rowsFromSettings } from './thresholds';
 import { saveThresholds } from './thresholds.write';
@@ -40,6 +42,11 @@ import { settingsFromValues, thresholdsForm, thresholdsSavedMessage } from './th
  */
 
 const today = (ctx: FormContext) => toLocalDay(ctx.deps.clock.now());
+
+/** The saved confirmation, with a warning when the location's owner is a lezer (withOwnerRoleNotice). */
+function ownerChecked(ctx: FormContext, message: Message, location: LocationRecord): Message {
+  return withOwnerRoleNotice(message, location.ownerId, location.ownerId ? roleOf(ctx.deps.db, location.ownerId) : undefined);
+}
 
 /** The region's locations, searched by name or municipality; a value resolves only to one of them. */
 function locationSearch(ctx: FormContext): LocationSearch {
@@ -125,9 +132,12 @@ export const locationUpdate: FeatureForm<LocationFormMeta> = {
       case 'gone':
         return { kind: 'errors', errors: { [LOCATION_PICKER]: 'Deze locatie bestaat niet meer.' } };
       case 'updated':
-        return { kind: 'done', confirmation: locationUpdatedMessage(outcome.before, outcome.after) };
+        return { kind: 'done', confirmation: ownerChecked(ctx, locationUpdatedMessage(outcome.before, outcome.after), outcome.after) };
       case 'confirmed':
-        return { kind: 'done', confirmation: textMessage(`:white_check_mark: Cijfers van *${escapeMrkdwn(outcome.after.name)}* ongewijzigd en als actueel bevestigd.`) };
+        return {
+          kind: 'done',
+          confirmation: ownerChecked(ctx, textMessage(`:white_check_mark: Cijfers van *${escapeMrkdwn(outcome.after.name)}* ongewijzigd en als actueel bevestigd.`), outcome.after),
+        };
     }
   },
 };
@@ -171,7 +181,7 @@ export const locationCreate: FeatureForm = {
     if (outcome.status === 'duplicate') {
       return { kind: 'errors', errors: { name: `Er is al een locatie met deze naam in ${municipality.name}. Kies een andere naam of werk die locatie bij.` } };
     }
-    return { kind: 'done', confirmation: locationCreatedMessage(outcome.location) };
+    return { kind: 'done', confirmation: ownerChecked(ctx, locationCreatedMessage(outcome.location), outcome.location) };
   },
 };
 

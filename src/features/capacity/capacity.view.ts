@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import { NATIONAL_POPULATIONS, NATIONAL_POPULATION_LABELS, PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, ROLE_LABELS } from '../../domain/vocabulary';
+import { NATIONAL_POPULATIONS, NATIONAL_POPULATION_LABELS, PRIORITIES, STAGES, STAGE_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS, ROLE_LABELS, type Role } from '../../domain/vocabulary';
+import { hasRole } from '../access/access';
 import { addDays, formatCount, formatDate, formatDateTime, formatNumber } from '../../format/nl';
-import { context, fitLines, section, actions, button } from '../../blockkit/blocks';
+import { context, fitLines, section, actions, button, andMore } from '../../blockkit/blocks';
 import { escapeMrkdwn, truncate, personRef } from '../../blockkit/escape';
 import {
   IMPORT_VALID_ONLY,
@@ -44,7 +45,7 @@ const ownerField = (ownerId: string | null): Field => ({
   label: 'Eigenaar',
   optional: true,
   placeholder: 'Kies wie de cijfers bijhoudt',
-  hint: 'Krijgt een bericht als de cijfers verouderd zijn. Leeg: wie de locatie het laatst bijwerkte.',
+  hint: 'Krijgt een bericht als de cijfers verouderd zijn; kies iemand met de rol bewerker (een lezer kan niet bevestigen). Leeg: wie de locatie het laatst bijwerkte.',
   initial: ownerId,
 });
 
@@ -320,6 +321,17 @@ export function locationUpdatedMessage(before: LocationRecord, after: LocationRe
   return { text, blocks: [section(text), context('`/opvang stand` toont de nieuwe stand · `/opvang historie` de wijzigingen')] };
 }
 
+/**
+ * A warning, not a refusal, under the saved confirmation when the owner is a lezer: the picker
+ * offers every member, but "Klopt nog" needs the editor role, so the overdue question about this
+ * location goes to the admins until the role is raised or another owner is set.
+ */
+export function withOwnerRoleNotice(message: Message, ownerId: string | null, role: Role | undefined): Message {
+  if (!ownerId || !role || hasRole(role, 'editor')) return message;
+  const notice = `:warning: Eigenaar ${personRef(ownerId)} is ${ROLE_LABELS[role]} en kan verouderde cijfers niet bevestigen; de vraag gaat daarom naar de beheerders. Geef de rol bewerker met \`/opvang rechten\`.`;
+  return { text: message.text, blocks: [...message.blocks, context(notice)] };
+}
+
 export function locationCreatedMessage(l: LocationRecord): Message {
   const text = `:white_check_mark: Locatie *${escapeMrkdwn(l.name)}* toegevoegd in ${escapeMrkdwn(l.municipality)}: ${TARGET_GROUP_LABELS[l.targetGroup]}, ${STAGE_LABELS[l.stage]}, ${formatNumber(l.places)} plekken, ${formatNumber(l.occupied)} bezet.`;
   return { text, blocks: [section(text), context('Bijwerken kan met `/opvang bijwerken`.')] };
@@ -362,7 +374,7 @@ export function importReportMessage(fileName: string, check: ImportCheck, stored
   blocks.push(section(head));
   if (check.problems.length > 0) {
     const lines = check.problems.map((p) => `• Regel ${p.line}: ${escapeMrkdwn(p.reason)}`);
-    blocks.push(section(fitLines([stored ? '*Overgeslagen regels*' : '*Fouten*', ...lines], (n) => `…en ${n} fouten meer`)));
+    blocks.push(section(fitLines([stored ? '*Overgeslagen regels*' : '*Fouten*', ...lines], andMore('fout', 'fouten'))));
   }
   if (!stored && check.rows.length > 0 && buttonValue) {
     blocks.push(actions('capacity_import_actions', [button(check.rows.length === 1 ? 'Alleen de geldige regel opslaan' : `Alleen de ${check.rows.length} geldige regels opslaan`, IMPORT_VALID_ONLY, buttonValue, 'primary')]));
@@ -379,8 +391,8 @@ export function importReportText(fileName: string, check: ImportCheck, stored: {
   if (check.fatal) return `${fileName}: niet ingelezen: ${check.fatal} Er is niets opgeslagen.`;
   const lines = check.problems.map((p) => `  regel ${p.line}: ${p.reason}`);
   const head = stored
-    ? `${fileName}: ${stored.added} toegevoegd, ${stored.updated} bijgewerkt, ${stored.unchanged} ongewijzigd${check.problems.length ? `; ${check.problems.length} regels overgeslagen:` : '.'}`
-    : `${fileName}: ${check.problems.length} regels kloppen niet; er is niets opgeslagen (${check.rows.length} regels in orde; --alleen-geldige slaat alleen die op):`;
+    ? `${fileName}: ${stored.added} toegevoegd, ${stored.updated} bijgewerkt, ${stored.unchanged} ongewijzigd${check.problems.length ? `; ${formatCount(check.problems.length, 'regel', 'regels')} overgeslagen:` : '.'}`
+    : `${fileName}: ${check.problems.length === 1 ? '1 regel klopt' : `${check.problems.length} regels kloppen`} niet; er is niets opgeslagen (${formatCount(check.rows.length, 'regel', 'regels')} in orde; --alleen-geldige slaat alleen die op):`;
   return [head, ...lines].join('\n');
 }
 

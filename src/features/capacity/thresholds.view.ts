@@ -1,4 +1,4 @@
-import { actions, button, context, fitLines, section } from '../../blockkit/blocks';
+import { actions, button, context, fitLines, section, andMore } from '../../blockkit/blocks';
 import { escapeMrkdwn, personRef } from '../../blockkit/escape';
 import { STAND_OPEN, THRESHOLDS_VIEW } from '../../blockkit/ids';
 import type { Message } from '../../blockkit/message';
@@ -182,7 +182,7 @@ function changeText(change: FigureChange, events: ThresholdEvent[]): string {
   const relevant = change.locations.filter((c) => crossedLocations.has(c.after.id) || crossedGroups.has(c.after.targetGroup));
   const shown = relevant.length > 0 ? relevant : change.locations;
   lines.push(...shown.map((c) => `• ${locationChangeLine(c)}`));
-  return fitLines(lines, (n) => `…en ${n} wijzigingen meer`);
+  return fitLines(lines, andMore('wijziging', 'wijzigingen'));
 }
 
 /**

@@ -130,7 +130,7 @@ function checksOf(db: Db, watch: Watch): Check[] {
       threshold: settings.nationalOccupancy,
       before: nationalReading(watch.national.latestBefore),
       after: nationalReading(watch.national.latestAfter),
-      label: 'Landelijke bezettingsgraad',
+      label: NATIONAL_THRESHOLD_LABEL,
     });
   }
   return checks;

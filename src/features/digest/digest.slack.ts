@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps';
-import { formatTime, toLocalDay } from '../../format/nl';
+import { formatDate, formatTime, toLocalDay } from '../../format/nl';
 import { escapeMrkdwn } from '../../blockkit/escape';
 import { deliverNow } from '../../outbox/signal';
 import { findOutboxRow, isLegacyRow, listOutbox } from '../../outbox/outbox.store';
@@ -47,7 +47,7 @@ const CHART_COMMENT = 'Grafiek van de laatste 30 dagen: landelijke bezettingsgra
 
 /** The chart as a file for the digest's thread. */
 function chartFile(png: Buffer, spec: ChartSpec, day: string): OutboxFile {
-  return { filename: `opvang-${day}.png`, title: `Opvang laatste 30 dagen tot ${day}`, altText: spec.alt, comment: CHART_COMMENT, contentBase64: png.toString('base64') };
+  return { filename: `opvang-${day}.png`, title: `Opvang: de 30 dagen t/m ${formatDate(day)}`, altText: spec.alt, comment: CHART_COMMENT, contentBase64: png.toString('base64') };
 }
 
 /**

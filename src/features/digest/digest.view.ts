@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { STAGE_LABELS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
 import { formatChange, formatCount, formatDate, formatDay, formatDays, formatNumber, formatShortDate, formatTime } from '../../format/nl';
-import { context, divider, fitLines, header, section } from '../../blockkit/blocks';
+import { context, divider, fitLines, header, section, andMore } from '../../blockkit/blocks';
 import { escapeMrkdwn } from '../../blockkit/escape';
 import { actionBlocks, cnoText, differenceText, groupHeadline, housingHeadline, nationalSummary, nationalText, pipelineText, staleText, targetLine, urgentText } from '../stand/stand.view';
 import type { TargetProgress } from '../stand/stand';
@@ -87,7 +87,7 @@ function quotaText(d: Digest): string {
           `• ${escapeMrkdwn(m.municipality)}: ${nf(m.housed)} van ${nf(m.required)}${m.carryOver !== 0 ? ` (taakstelling ${nf(m.quota)}, ${carryOverText(m.carryOver)})` : ''} · ${m.difference < 0 ? ':warning: ' : ''}${differenceText(m.difference)}`,
       ),
     ],
-    (n) => `…en ${n} gemeenten meer`,
+    andMore('gemeente', 'gemeenten'),
   );
 }
 

@@ -1,7 +1,7 @@
 import { closestMatch } from '../../domain/suggest';
 import { COMMAND } from '../../blockkit/ids';
 import { escapeMrkdwn } from '../../blockkit/escape';
-import { context, fitLines, header, section } from '../../blockkit/blocks';
+import { context, fitLines, header, section, andMore } from '../../blockkit/blocks';
 import type { Message } from '../../blockkit/message';
 
 /** What help shows of a subcommand (a Subcommand of feature.ts has these, and more). */
@@ -18,7 +18,7 @@ export function helpMessage(subcommands: HelpEntry[], intro?: string): Message {
   const blocks = [
     header('Opvangbot: opdrachten'),
     ...(intro ? [section(intro)] : []),
-    section(fitLines(lines, (n) => `…en ${n} opdrachten meer`)),
+    section(fitLines(lines, andMore('opdracht', 'opdrachten'))),
     context(`\`${COMMAND}\` zonder opdracht toont de stand.`),
   ];
   return { text: intro ?? 'Opvangbot: opdrachten', blocks };

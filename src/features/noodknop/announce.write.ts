@@ -1,4 +1,4 @@
-import { escapeMrkdwn } from '../../blockkit/escape';
+import { refusalInDutch } from '../../domain/slack-refusals';
 import { textMessage } from '../../blockkit/message';
 import type { Config } from '../../config';
 import type { PostTarget, UpdateTarget } from '../../outbox/outbox';
@@ -255,7 +255,7 @@ export function broadcastRefused(db: Db, row: OutboxRow, at: Date): void {
   if (!request) return;
   const where = row.channelId ? `<#${row.channelId}>` : 'het noodknop-kanaal';
   const message = textMessage(
-    `:warning: Je noodknop-oproep #${request.id} is opgeslagen, maar Slack weigert hem in ${where} te plaatsen (${escapeMrkdwn(row.lastError ?? 'onbekende fout')}; staat de bot in dat kanaal?). Waarschuw het team zelf; een beheerder kan de oproep opnieuw laten versturen met \`/opvang outbox opnieuw ${row.id}\`.`,
+    `:warning: Je noodknop-oproep #${request.id} is opgeslagen, maar Slack weigert hem in ${where} te plaatsen: ${refusalInDutch(row.lastError)}. Waarschuw het team zelf; een beheerder kan de oproep opnieuw laten versturen met \`/opvang outbox opnieuw ${row.id}\`.`,
   );
   enqueuePost(db, { key: keys.broadcastFailedDm(request.id), kind: 'noodknop_failed_dm', target: { user: request.requestedBy }, message }, at);
 }

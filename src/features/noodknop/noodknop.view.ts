@@ -1,6 +1,6 @@
 import type { Button, KnownBlock } from '@slack/types';
 import { formatCount, formatMoment, formatNumber, progressBar } from '../../format/nl';
-import { actions, context, fitLines, header, section } from '../../blockkit/blocks';
+import { actions, context, fitLines, header, section, andMore } from '../../blockkit/blocks';
 import { escapeMrkdwn, personRef, truncate } from '../../blockkit/escape';
 import {
   NOODKNOP_CANCEL_OPEN,
@@ -234,7 +234,7 @@ export function closedReply(r: RequestRecord, placed: { offer: OfferRecord; used
     left > 0
       ? `:warning: *${formatNumber(total)} van ${formatNumber(r.persons)} geplaatst · ${plural(left, 'persoon', 'personen')} nog zonder plek.* Bevestigd door ${personRef(r.closedBy ?? r.requestedBy)}.`
       : `:house: *${plural(total, 'persoon', 'personen')} geplaatst.* Bevestigd door ${personRef(r.closedBy ?? r.requestedBy)}.`;
-  const blocks: KnownBlock[] = [section(fitLines([head, ...lines], (n) => `…en ${plural(n, 'locatie', 'locaties')} meer`))];
+  const blocks: KnownBlock[] = [section(fitLines([head, ...lines], andMore('locatie', 'locaties')))];
   if (left > 0) blocks.push(actions(`noodknop_follow_up_${r.id}`, [followUpButton(r.id, left)]));
   return { text: left > 0 ? `Noodknop #${r.id}: ${formatNumber(total)} van ${formatNumber(r.persons)} geplaatst, ${formatNumber(left)} nog zonder plek` : `Noodknop #${r.id}: ${plural(total, 'persoon', 'personen')} geplaatst`, blocks };
 }
@@ -288,7 +288,7 @@ export function listMessage(requests: { request: RequestRecord; offers: OfferRec
     text: `${plural(requests.length, 'noodknop-oproep staat', 'noodknop-oproepen staan')} open`,
     blocks: [
       header(`Noodknop: ${plural(requests.length, 'open oproep', 'open oproepen')}`),
-      section(fitLines(lines, (n) => `…en ${plural(n, 'oproep', 'oproepen')} meer`)),
+      section(fitLines(lines, andMore('oproep', 'oproepen'))),
       context('Open, gedekt of verlopen, nog niet geplaatst of geannuleerd. Vroegste tijdstip eerst.'),
     ],
   };

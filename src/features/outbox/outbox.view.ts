@@ -1,5 +1,6 @@
-import { formatCount, formatDateTime } from '../../format/nl';
-import { context, fitLines, header, section } from '../../blockkit/blocks';
+import { formatDateTime } from '../../format/nl';
+import { refusalInDutch } from '../../domain/slack-refusals';
+import { context, fitLines, header, section, andMore } from '../../blockkit/blocks';
 import { escapeMrkdwn } from '../../blockkit/escape';
 import type { Message } from '../../blockkit/message';
 import type { KnownBlock } from '@slack/types';
@@ -61,10 +62,10 @@ export function outboxListMessage(failed: OutboxRow[], waiting: OutboxRow[]): Me
   }
   const blocks: KnownBlock[] = [header('Berichten die nog niet in Slack staan')];
   if (failed.length > 0) {
-    blocks.push(section(fitLines([`*Mislukt (${failed.length})*: Slack weigerde ze; de bot probeert het niet meer vanzelf.`, ...failed.map(outboxLine)], (n) => `…en ${formatCount(n, 'bericht', 'berichten')} meer`)));
+    blocks.push(section(fitLines([`*Mislukt (${failed.length})*: Slack weigerde ze; de bot probeert het niet meer vanzelf.`, ...failed.map(outboxLine)], andMore('bericht', 'berichten'))));
   }
   if (waiting.length > 0) {
-    blocks.push(section(fitLines([`*Wacht (${waiting.length})*: de bot probeert het opnieuw.`, ...waiting.map(outboxLine)], (n) => `…en ${formatCount(n, 'bericht', 'berichten')} meer`)));
+    blocks.push(section(fitLines([`*Wacht (${waiting.length})*: de bot probeert het opnieuw.`, ...waiting.map(outboxLine)], andMore('bericht', 'berichten'))));
   }
   blocks.push(context('Opnieuw proberen: `/opvang outbox opnieuw &lt;nummer&gt;`. Een bericht dat misschien al in Slack staat, zoekt de bot eerst op; het komt er nooit twee keer in.'));
   return { text: `${failed.length} mislukt, ${waiting.length} wachtend`, blocks };
@@ -72,12 +73,12 @@ export function outboxListMessage(failed: OutboxRow[], waiting: OutboxRow[]): Me
 
 /** The private notice to each admin when a message could not be delivered. */
 export function failureNotice(row: OutboxRow): Message {
-  const text = `:warning: Opvangbot kon een bericht niet versturen: *${kindLabel(row.kind)}* (#${row.id}) naar ${destination(row)}. Slack antwoordde \`${escapeMrkdwn(row.lastError ?? 'onbekend')}\` na ${row.attempts} ${row.attempts === 1 ? 'poging' : 'pogingen'}; de bot probeert het niet meer vanzelf. Los de oorzaak op (staat de bot in het kanaal?) en probeer het opnieuw met \`/opvang outbox opnieuw ${row.id}\`. \`/opvang outbox\` toont alles wat vastzit.`;
+  const text = `:warning: Opvangbot kon een bericht niet versturen: *${kindLabel(row.kind)}* (#${row.id}) naar ${destination(row)}. Reden: ${refusalInDutch(row.lastError)} (Slack: \`${escapeMrkdwn(row.lastError ?? 'onbekend')}\`, na ${row.attempts} ${row.attempts === 1 ? 'poging' : 'pogingen'}); de bot probeert het niet meer vanzelf. Los de oorzaak op en probeer het opnieuw met \`/opvang outbox opnieuw ${row.id}\`. \`/opvang outbox\` toont alles wat vastzit.`;
   return { text: `Opvangbot kon een bericht niet versturen (${kindLabel(row.kind)})`, blocks: [section(text)] };
 }
 
 /** For admins under the digest preview: what did not go out. */
 export function failedSummary(failed: OutboxRow[]): string | undefined {
   if (failed.length === 0) return undefined;
-  return fitLines([`:warning: *Niet verstuurd (${failed.length})*: \`/opvang outbox\` toont details, \`/opvang outbox opnieuw &lt;nummer&gt;\` probeert opnieuw.`, ...failed.map(outboxLine)], (n) => `…en ${formatCount(n, 'bericht', 'berichten')} meer`);
+  return fitLines([`:warning: *Niet verstuurd (${failed.length})*: \`/opvang outbox\` toont details, \`/opvang outbox opnieuw &lt;nummer&gt;\` probeert opnieuw.`, ...failed.map(outboxLine)], andMore('bericht', 'berichten'));
 }

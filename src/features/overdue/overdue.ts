@@ -1,5 +1,7 @@
 import { addWorkingDays } from '../../domain/dates';
 import { toLocalDay } from '../../format/nl';
+import type { Role } from '../../domain/vocabulary';
+import { hasRole } from '../access/access';
 import { ownerOf, type LocationRecord } from '../capacity/capacity';
 
 /**
@@ -66,7 +68,47 @@ export type OverdueMessageKind = 'prompt' | 'reminder' | 'admins';
 /** Who is asked about a group of locations: a member, or the admins ('admins'). */
 export type Addressee = string | 'admins';
 
-const addresseeOf = (ownerId: string | null): Addressee => ownerId ?? 'admins';
+/** A member's role now (no stored role: viewer, "lezer"). */
+export type RoleLookup = (userId: string) => Role;
+
+/**
+ * Someone who answers for a location but cannot act on the question: "Klopt nog" and "Bijwerken"
+ * need the editor role (checked at the click), so a lezer would get buttons that only refuse.
+ * `owner`: set as the location's owner (false: the member who last updated it, see ownerOf).
+ */
+export interface PassedOver {
+  userId: string;
+  role: Role;
+  owner: boolean;
+}
+
+/** Whether a member can answer the question (editor or admin now). */
+const canAct = (roleOf: RoleLookup, userId: string): boolean => hasRole(roleOf(userId), 'editor');
+
+/**
+ * Who is asked about a location now: the member who answers for it (ownerOf) when they hold the
+ * editor role; otherwise the admins, the same as for a location without one, with who was passed
+ * over and why, so the admins can fix the role or the owner.
+ */
+export function askedAbout(location: Pick<LocationRecord, 'ownerId' | 'updatedBy'>, roleOf: RoleLookup): { addressee: Addressee; passedOver?: PassedOver } {
+  const member = ownerOf(location);
+  if (member === null) return { addressee: 'admins' };
+  const role = roleOf(member);
+  if (hasRole(role, 'editor')) return { addressee: member };
+  return { addressee: 'admins', passedOver: { userId: member, role, owner: location.ownerId === member } };
+}
+
+/**
+ * Who answers for a location in a period but cannot act now, as the admins' messages name them:
+ * for a question to the admins, the member who was passed over (askedAbout); for one to an owner,
+ * that owner if they have lost the editor role since. Read at render time, so a message rendered
+ * again after a click says how it stands then.
+ */
+export function passedOverNow(location: Pick<LocationRecord, 'ownerId' | 'updatedBy'>, prompt: Pick<PromptRow, 'ownerId'>, roleOf: RoleLookup): PassedOver | undefined {
+  if (prompt.ownerId === null) return askedAbout(location, roleOf).passedOver;
+  const role = roleOf(prompt.ownerId);
+  return hasRole(role, 'editor') ? undefined : { userId: prompt.ownerId, role, owner: location.ownerId === prompt.ownerId };
+}
 
 /** What the job does today. */
 export interface OverduePlan {
@@ -74,7 +116,10 @@ export interface OverduePlan {
   prompts: Map<Addressee, LocationRecord[]>;
   /** Reminders, per addressee of the first question. */
   reminders: Map<Addressee, { location: LocationRecord; prompt: PromptRow }[]>;
-  /** The admins' list: still overdue after the reminder's two working days. */
+  /**
+   * The admins' list: still overdue after the reminder's two working days, or, when the owner asked
+   * has lost the editor role since, on the reminder's day instead of a reminder they cannot use.
+   */
   escalations: { location: LocationRecord; prompt: PromptRow }[];
 }
 
@@ -92,16 +137,22 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * list (so never on the same day as its reminder, also after a bot that was down). Each step once
  * per period.
  */
-export function planOverdue(overdue: LocationRecord[], prompts: PromptRow[], today: string): OverduePlan {
+export function planOverdue(overdue: LocationRecord[], prompts: PromptRow[], today: string, roleOf: RoleLookup): OverduePlan {
   const byPeriod = new Map(prompts.map((p) => [`${p.locationId}|${p.periodFrom}`, p]));
   const plan: OverduePlan = { prompts: new Map(), reminders: new Map(), escalations: [] };
   for (const location of overdue) {
     const prompt = byPeriod.get(`${location.id}|${location.updatedAt}`);
     if (!prompt) {
-      push(plan.prompts, addresseeOf(ownerOf(location)), location);
+      push(plan.prompts, askedAbout(location, roleOf).addressee, location);
       continue;
     }
-    if (!prompt.remindedAt && !prompt.disownedAt && today >= reminderDay(prompt.promptedAt)) push(plan.reminders, addresseeOf(prompt.ownerId), { location, prompt });
+    const reminderDue = !prompt.remindedAt && !prompt.disownedAt && !prompt.escalatedAt && today >= reminderDay(prompt.promptedAt);
+    if (reminderDue && prompt.ownerId !== null && !canAct(roleOf, prompt.ownerId)) {
+      // The owner asked has lost the editor role since: a reminder would only bring refusals.
+      plan.escalations.push({ location, prompt });
+      continue;
+    }
+    if (reminderDue) push(plan.reminders, prompt.ownerId ?? 'admins', { location, prompt });
     const listDay = adminsListDay(prompt);
     if (!prompt.escalatedAt && listDay && today >= listDay) plan.escalations.push({ location, prompt });
   }

@@ -3,17 +3,27 @@ import { actions, button, context, fitLines, section } from '../../blockkit/bloc
 import { escapeMrkdwn, personRef } from '../../blockkit/escape';
 import { OVERDUE_CONFIRM, OVERDUE_NOT_MINE, OVERDUE_UPDATE } from '../../blockkit/ids';
 import type { Message } from '../../blockkit/message';
-import { STAGE_LABELS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
+import { ROLE_LABELS, STAGE_LABELS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
 import { daysBetween, formatDateTime, formatDays, formatNumber, toLocalDay } from '../../format/nl';
 import type { LocationRecord } from '../capacity/capacity';
-import { buttonValue, type ItemState, type OverdueMessageKind, type PromptRow } from './overdue';
+import { buttonValue, type ItemState, type OverdueMessageKind, type PassedOver, type PromptRow } from './overdue';
 
 /** A location as a message about overdue figures shows it. */
 export interface OverdueItem {
   location: LocationRecord;
   prompt: PromptRow;
   state: ItemState;
+  /** In the admins' messages: who answers for it but cannot act (a lezer), so it came to them. */
+  passedOver?: PassedOver;
 }
+
+/** "eigenaar <@U…> is lezer": why a location with someone to answer for it came to the admins. */
+function passedOverText(p: PassedOver): string {
+  return p.owner ? `eigenaar ${personRef(p.userId)} is ${ROLE_LABELS[p.role]}` : `geen eigenaar; ${personRef(p.userId)} werkte ze het laatst bij en is ${ROLE_LABELS[p.role]}`;
+}
+
+/** How the admins fix it: the role or the owner. */
+const FIX_OWNER = 'Geef de eigenaar de rol bewerker met `/opvang rechten`, of stel met *Bijwerken* een andere eigenaar in.';
 
 /**
  * Locations shown with their own buttons: two blocks each, so a message stays well inside
@@ -43,8 +53,10 @@ function itemText(item: OverdueItem, kind: OverdueMessageKind, today: string): s
   if (isOpen(item, kind)) {
     lines.push(`Laatst bijgewerkt ${formatDateTime(new Date(l.updatedAt))} door ${personRef(l.updatedBy)} (${formatDays(age)} geleden)`);
     if (kind === 'admins') {
-      const owner = item.prompt.ownerId ? `eigenaar ${personRef(item.prompt.ownerId)}` : 'geen eigenaar';
+      const owner = item.passedOver ? passedOverText(item.passedOver) : item.prompt.ownerId ? `eigenaar ${personRef(item.prompt.ownerId)}` : 'geen eigenaar';
       lines.push(`${owner}; gevraagd ${formatDateTime(new Date(item.prompt.promptedAt))}${item.prompt.remindedAt ? `, herinnerd ${formatDateTime(new Date(item.prompt.remindedAt))}` : ''}`);
+    } else if (item.passedOver) {
+      lines.push(`:warning: Naar de beheerders: ${passedOverText(item.passedOver)}.`);
     }
     if (item.prompt.disownedBy) lines.push(`↪ ${personRef(item.prompt.disownedBy)}: niet mijn locatie`);
   } else if (state.kind === 'confirmed') {
@@ -71,6 +83,7 @@ function itemButtons(item: OverdueItem, kind: OverdueMessageKind): KnownBlock | 
 
 function heading(kind: OverdueMessageKind, items: OverdueItem[], overdueDays: number, toAdmins: boolean): string {
   const many = items.length !== 1;
+  const passedOver = items.some((i) => i.passedOver && isOpen(i, kind));
   const age = `ouder dan ${formatDays(overdueDays)}`;
   switch (kind) {
     case 'prompt':
@@ -78,7 +91,9 @@ function heading(kind: OverdueMessageKind, items: OverdueItem[], overdueDays: nu
         `:hourglass_flowing_sand: *${many ? `Kloppen de cijfers van ${items.length} locaties nog?` : 'Kloppen deze cijfers nog?'}*`,
         `De cijfers hieronder zijn ${age}. Klopt alles nog, dan is *Klopt nog* genoeg: één klik. Anders *Bijwerken*.`,
         toAdmins
-          ? 'Je krijgt dit als beheerder: niemand is eigenaar en niemand heeft ze in Slack bijgewerkt. Stel met *Bijwerken* een eigenaar in.'
+          ? passedOver
+            ? `Je krijgt dit als beheerder: er is geen eigenaar die de cijfers kan bijwerken (per locatie staat waarom). ${FIX_OWNER}`
+            : 'Je krijgt dit als beheerder: niemand is eigenaar en niemand heeft ze in Slack bijgewerkt. Stel met *Bijwerken* een eigenaar in.'
           : 'Je krijgt dit als eigenaar (of omdat je ze het laatst bijwerkte). Niet van jou? Kies *Niet mijn locatie*: de beheerders horen het.',
       ].join('\n');
     case 'reminder':
@@ -87,6 +102,7 @@ function heading(kind: OverdueMessageKind, items: OverdueItem[], overdueDays: nu
       return [
         `:warning: *Nog steeds verouderd na een herinnering: ${items.length} ${many ? 'locaties' : 'locatie'}*`,
         'De eigenaar is gevraagd en herinnerd (of gaf de locatie aan jullie door). Bevestig de cijfers, werk ze bij, of stel met *Bijwerken* de juiste eigenaar in.',
+        ...(passedOver ? [`Een eigenaar die lezer is, kan de vraag niet beantwoorden. ${FIX_OWNER}`] : []),
       ].join('\n');
   }
 }

@@ -2,11 +2,12 @@ import { enqueuePost, enqueueUpdate } from '../../outbox/outbox.store';
 import type { Db } from '../../store/database';
 import { overdueBefore } from '../../domain/freshness';
 import { toLocalDay } from '../../format/nl';
+import { roleOf } from '../access/access.store';
 import { listRoles } from '../access/rights.store';
 import type { LocationRecord } from '../capacity/capacity';
 import { findRegionLocation, overdueLocations } from '../capacity/capacity.store';
 import { confirmLocation, findLocation } from '../capacity/locations.store';
-import { itemState, periodOf, planOverdue, type Addressee, type OverdueMessageKind, type OverduePeriod } from './overdue';
+import { itemState, passedOverNow, periodOf, planOverdue, type Addressee, type OverdueMessageKind, type OverduePeriod, type RoleLookup } from './overdue';
 import {
   findMessage,
   findPrompt,
@@ -40,6 +41,9 @@ const RERENDER_DAYS = 30;
 
 const admins = (db: Db) => listRoles(db).filter((r) => r.role === 'admin').map((r) => r.userId);
 
+/** Roles as stored now: who can act on a question is decided when it is asked and when it is shown. */
+const rolesIn = (db: Db): RoleLookup => (userId) => roleOf(db, userId);
+
 /** A stored message as it should read now (its locations' current figures and states). */
 function render(db: Db, key: string, settings: OverdueSettings, now: Date) {
   const message = findMessage(db, key);
@@ -51,6 +55,8 @@ function render(db: Db, key: string, settings: OverdueSettings, now: Date) {
     if (location && prompt) items.push({ location, prompt, state: itemState(location, prompt) });
   }
   const toAdmins = message.kind === 'admins' || items.every((i) => i.prompt.ownerId === null);
+  // The admins hear why a location came to them although someone answers for it (a lezer).
+  if (toAdmins) for (const item of items) item.passedOver = passedOverNow(item.location, item.prompt, rolesIn(db));
   return overdueMessage(message.kind, items, { overdueDays: settings.overdueDays, today: toLocalDay(now), toAdmins });
 }
 
@@ -80,7 +86,7 @@ export interface OverdueRun {
 export function askOverdue(db: Db, settings: OverdueSettings, now: Date): OverdueRun {
   return db.transaction((): OverdueRun => {
     const overdue = overdueLocations(db, settings.region, overdueBefore(now, settings.overdueDays));
-    const plan = planOverdue(overdue, promptsFor(db, overdue.map(periodOf)), toLocalDay(now));
+    const plan = planOverdue(overdue, promptsFor(db, overdue.map(periodOf)), toLocalDay(now), rolesIn(db));
     const run: OverdueRun = { asked: 0, reminded: 0, listed: 0, messages: 0 };
     for (const [addressee, locations] of plan.prompts) {
       for (const location of locations) recordPrompt(db, periodOf(location), addressee === 'admins' ? null : addressee, now);

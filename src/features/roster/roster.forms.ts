@@ -16,6 +16,7 @@ import {
   STAY_OUTFLOW_OPEN,
 } from '../../blockkit/ids';
 import { textMessage, type Message } from '../../blockkit/message';
+import { andMore } from '../../blockkit/blocks';
 import type { Deps } from '../../deps';
 import { addDays, formatCount, formatDate, toLocalDay } from '../../format/nl';
 import { referenceData } from '../../store/reference';
@@ -76,7 +77,7 @@ export const dutyImport: FeatureForm = {
   submit(values, ctx) {
     const { db } = ctx.deps;
     const parsed = parseDutyCsv(values.text('csv')!, referenceData(db).regions(), { earliest: '2000-01-01', latest: rosterLatest(today(ctx)).day });
-    const summarise = (errors: string[]) => (errors.length > 6 ? [...errors.slice(0, 6), `…en ${errors.length - 6} fouten meer`] : errors).join('\n') + '\nEr is niets opgeslagen.';
+    const summarise = (errors: string[]) => (errors.length > 6 ? [...errors.slice(0, 6), andMore('fout', 'fouten')(errors.length - 6)] : errors).join('\n') + '\nEr is niets opgeslagen.';
     if (!parsed.ok) return { kind: 'errors', errors: { csv: summarise(parsed.errors) } };
     const now = ctx.deps.clock.now();
     const result = storeOnce(db, ctx.submissionKey, now, () => importPeriods(db, parsed.periods, ctx.userId, now), { stored: (r) => r.ok });

@@ -1,7 +1,7 @@
 import type { ActionsBlock, Button, KnownBlock, PlainTextOption } from '@slack/types';
 import { addDays, formatCount, formatDate, formatDay, formatDays, formatNumber, formatShortDate, formatTime, toLocalDay } from '../../format/nl';
 import type { Region } from '../../domain/vocabulary';
-import { actions, button, context, fitLines, header, section } from '../../blockkit/blocks';
+import { actions, button, context, fitLines, header, section, andMore } from '../../blockkit/blocks';
 import { escapeMrkdwn, personRef } from '../../blockkit/escape';
 import {
   ROSTER_IMPORT_MODAL,
@@ -56,7 +56,7 @@ export function rosterMessage(data: RosterData): Message {
       : `*Vandaag* (${formatShortDate(data.today)}) dienst: ${data.dutyToday.map(regionsOf).join(', ')}`;
   const steps = groupByDates(data.coming.filter((p) => p.startsOn > data.today));
   const comingText =
-    steps.length === 0 ? '*Komende perioden*\nNog geen perioden na vandaag ingevoerd.' : fitLines(['*Komende perioden*', ...steps.map(stepLine)], (n) => `…en ${n} perioden meer`);
+    steps.length === 0 ? '*Komende perioden*\nNog geen perioden na vandaag ingevoerd.' : fitLines(['*Komende perioden*', ...steps.map(stepLine)], andMore('periode', 'perioden'));
   const blocks: KnownBlock[] = [
     header(`CNO-rooster · ${formatDate(data.today)}`),
     section(todayText),
@@ -279,13 +279,13 @@ export function shiftsMessage(data: ShiftsData): Message {
     section(
       data.shifts.length === 0
         ? 'Geen diensten ingepland in de komende 7 dagen.'
-        : `${formatNumber(data.shifts.length)} diensten, *${formatNumber(open.length)} open*${mine.length > 0 ? ` · jij hebt er ${formatNumber(mine.length)}` : ''}`,
+        : `${formatCount(data.shifts.length, 'dienst', 'diensten')}, *${formatNumber(open.length)} open*${mine.length > 0 ? ` · jij hebt er ${formatNumber(mine.length)}` : ''}`,
     ),
   );
   for (const day of data.days) {
     const today = data.shifts.filter((s) => toLocalDay(new Date(s.startsAt)) === day || (day === data.days[0] && new Date(s.startsAt) < data.now));
     if (today.length === 0) continue;
-    blocks.push(section(fitLines([`*${formatShortDate(day)}*`, ...shiftLines(today)], (n) => `…en ${n} regels meer`)));
+    blocks.push(section(fitLines([`*${formatShortDate(day)}*`, ...shiftLines(today)], andMore('regel', 'regels'))));
     const groups = groupOpen(today);
     if (groups.length > 0) {
       blocks.push(actions(`shifts_open_${day}`, groups.slice(0, LIMITS.actionsElements).map((g) => claimButton(g, 'list'))));

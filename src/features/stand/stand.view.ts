@@ -15,7 +15,7 @@ import {
   toLocalDay,
 } from '../../format/nl';
 import type { KnownBlock, SectionBlock } from '@slack/types';
-import { actions, button, context, divider, fitLines, header, section } from '../../blockkit/blocks';
+import { actions, button, context, divider, fitLines, header, section, andMore } from '../../blockkit/blocks';
 import { escapeMrkdwn, personRef } from '../../blockkit/escape';
 import { HOME_LOCATION_UPDATE, NOODKNOP_CANCEL_OPEN, NOODKNOP_OFFER_OPEN, NOODKNOP_PLACE_OPEN, SHIFT_LIST_OPEN, STAND_SHARE, STAY_OUTFLOW_OPEN } from '../../blockkit/ids';
 import { ACTION_SHIFT_HOURS, type ActionItem, type GroupStand, type HousingStand, type NationalStand, type PipelineStage, type Stand, type TargetProgress } from './stand';
@@ -84,7 +84,7 @@ export function groupHeadline(group: Pick<GroupStand, 'targetGroup' | 'places' |
 }
 
 function groupText(group: GroupStand): string {
-  return fitLines([groupHeadline(group), ...group.targets.map(targetLine)], (n) => `…en ${n} doelen meer`);
+  return fitLines([groupHeadline(group), ...group.targets.map(targetLine)], andMore('doel', 'doelen'));
 }
 
 export function pipelineText(pipeline: PipelineStage[]): string {
@@ -105,7 +105,7 @@ export function pipelineText(pipeline: PipelineStage[]): string {
     }
     if (count > 5) lines.push(`  • …en ${formatCount(count - 5, 'locatie', 'locaties')} meer: \`/opvang stand &lt;gemeente&gt;\``);
   }
-  return fitLines(lines, (n) => `…en ${n} regels meer`);
+  return fitLines(lines, andMore('regel', 'regels'));
 }
 
 function regionsOf(period: DutyPeriod): string {
@@ -172,7 +172,7 @@ function housingText(housing: HousingStand): string {
     housingHeadline(housing),
     ...housing.municipalities.map((m) => `  • ${escapeMrkdwn(m.municipality)}: ${formatNumber(m.housed)} van ${formatNumber(m.required)} · ${differenceText(m.difference)}`),
   ];
-  return fitLines(lines, (n) => `…en ${n} gemeenten meer`);
+  return fitLines(lines, andMore('gemeente', 'gemeenten'));
 }
 
 function capitalise(text: string): string {

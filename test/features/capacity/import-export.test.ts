@@ -67,7 +67,7 @@ describe('npm run import', () => {
     expect(refused.code).toBe(1);
     expect(refused.output).toBe(
       [
-        'fout.csv: 2 regels kloppen niet; er is niets opgeslagen (1 regels in orde; --alleen-geldige slaat alleen die op):',
+        'fout.csv: 2 regels kloppen niet; er is niets opgeslagen (1 regel in orde; --alleen-geldige slaat alleen die op):',
         '  regel 3: gemeente "Utrecht" hoort niet bij de regio',
         '  regel 4: plekken "12,5": alleen hele getallen (zoals 1200 of 1.200)',
       ].join('\n'),

@@ -8,7 +8,8 @@ import { settleBot } from '../../support/outbox';
 
 /**
  * Issue 15 §2, through the real bot: thresholds set with /opvang drempels; a write that makes a
- * figure cross one posts one alert in ALERT_CHANNEL (here DIGEST_CHANNEL, its default); no repeat
+ * figure cross one posts one alert in ALERT_CHANNEL (set here; the last test leaves it unset and
+ * the alert goes to DIGEST_CHANNEL, its default); no repeat
  * while it stays beyond, also not inside the margin; one "hersteld" once it is back with the
  * margin; crossing again alerts again. For the region's free places of a target group, one
  * location's occupancy and the national occupancy, and through each write path (form, import,
@@ -34,6 +35,16 @@ async function alerts(): Promise<string[]> {
     .messagesIn(ALERTS)
     .filter((m) => m.metadata?.event_type === 'opvang_threshold_alert')
     .map((m) => visibleText(m as never));
+}
+
+/** The notification line (`text`) of each alert in the channel, oldest first. */
+async function alertTexts(channel = ALERTS): Promise<string[]> {
+  await bot.idle();
+  await settleBot(bot);
+  return bot.fake.history
+    .messagesIn(channel)
+    .filter((m) => m.metadata?.event_type === 'opvang_threshold_alert')
+    .map((m) => String(m.text));
 }
 
 async function setThresholds(values: Record<string, string>): Promise<string> {
@@ -152,6 +163,8 @@ describe('threshold alerts', () => {
     let posted = await alerts();
     expect(posted).toHaveLength(1);
     expect(posted[0]).toContain('*Landelijke bezettingsgraad Oekraïners (noodopvang gemeenten)* 84,5% → 90,0%, drempel 90%.');
+    // The notification (push, lock screen) names the population as the body does.
+    expect(await alertTexts()).toEqual(['Drempel overschreden: Landelijke bezettingsgraad Oekraïners (noodopvang gemeenten)']);
     expect(posted[0]).toContain('<@UEDITOR1> voerde landelijke cijfers in');
     expect(posted[0]).toContain('Oekraïners (noodopvang gemeenten), peildatum 25 mei 2022: 46.091 plekken, 41.500 bezet');
     // Still beyond: no repeat. An older reference date does not change the latest figures: nothing to evaluate.
@@ -163,6 +176,7 @@ describe('threshold alerts', () => {
     posted = await alerts();
     expect(posted).toHaveLength(2);
     expect(posted[1]).toContain('*Landelijke bezettingsgraad Oekraïners (noodopvang gemeenten)* weer 86,8%');
+    expect((await alertTexts())[1]).toBe('Hersteld: Landelijke bezettingsgraad Oekraïners (noodopvang gemeenten)');
     await national('2022-05-25', '39.000'); // 84,6%: still fine, nothing more
     expect(await alerts()).toHaveLength(2);
     // Crossing again alerts again.
@@ -236,5 +250,20 @@ describe('threshold alerts', () => {
       expect.arrayContaining(['Een percentage van 1 t/m 100.', expect.stringContaining('hele getallen'), expect.stringContaining('negatief')]),
     );
     expect(bot.deps.db.prepare('SELECT count(*) FROM thresholds').pluck().get()).toBe(0);
+  });
+
+  it('without ALERT_CHANNEL the alert goes to DIGEST_CHANNEL (its default)', async () => {
+    await bot.close();
+    bot = await startBot({ env: { DIGEST_CHANNEL: 'C0DIGEST' } });
+    grantRole(bot, EDITOR, 'editor');
+    expect(bot.deps.config.alerts.channel).toBe('C0DIGEST');
+    await addLocation('Hotel Zwolle', 'Zwolle', 300, 150);
+    await setThresholds({ [minFreeField('oekrainers')]: '100' });
+    await setOccupied('Hotel Zwolle', 220); // 80 free: below 100
+    expect(await alertTexts('C0DIGEST')).toEqual(['Drempel overschreden: Oekraïners (GOO)']);
+    expect(visibleText(bot.fake.history.messagesIn('C0DIGEST').find((m) => m.metadata?.event_type === 'opvang_threshold_alert') as never)).toContain(
+      'Vrije plekken *Oekraïners (GOO)* in de regio onder het minimum van 100: 150 → 80.',
+    );
+    expect(bot.fake.history.messagesIn(ALERTS)).toEqual([]);
   });
 });

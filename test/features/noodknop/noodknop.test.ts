@@ -630,7 +630,9 @@ describe('noodknop: escalation and expiry', () => {
     expect(findOutboxRow(bot.deps.db, `noodknop:${second}:broadcast`)).toMatchObject({ state: 'failed', lastError: 'not_in_channel', attempts: 1 });
     const dm = bot.fake.history.withKey(`noodknop:${second}:broadcast:failed:dm`);
     expect(dm).toMatchObject([{ channel: `D${EDITOR}` }]);
-    expect(visibleText(dm[0]!)).toContain('Slack weigert hem in <#C0NOOD> te plaatsen');
+    // Said in Dutch, without Slack's code: what is wrong and what to do.
+    expect(visibleText(dm[0]!)).toContain('Slack weigert hem in <#C0NOOD> te plaatsen: de bot is geen lid van dat kanaal.');
+    expect(visibleText(dm[0]!)).not.toContain('not_');
     expect(bot.fake.history.messagesIn(`D${ADMIN}`).filter((m) => m.metadata?.event_type === 'opvang_admin_notice')).toHaveLength(1);
     // Not retried on its own; an admin retries it after the fix, and it goes out once.
     await run(bot);

@@ -65,7 +65,7 @@ describe('outbox.view: what an admin sees of messages that did not go out', () =
     const message = failureNotice(failedDigest);
     const text = visibleText(message);
     expect(text).toContain('*ochtendoverzicht* (#7) naar <#C0DIGEST>');
-    expect(text).toContain('`not_\u200din_\u200dchannel` na 1 poging');
+    expect(text).toContain('Reden: de bot is geen lid van dat kanaal (Slack: `not_\u200din_\u200dchannel`, na 1 poging)');
     expect(text).toContain('`/opvang outbox opnieuw 7`');
     check(message);
   });

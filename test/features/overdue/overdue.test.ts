@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OVERDUE_CONFIRM, OVERDUE_NOT_MINE, OVERDUE_UPDATE } from '../../../src/blockkit/ids';
 import { insertLocation, municipalitiesOf } from '../../../src/features/capacity/capacity.store';
 import { findLocation } from '../../../src/features/capacity/locations.store';
+import { glossaryProblems } from '../../../src/domain/glossary';
 import { features } from '../../../src/features/registry';
 import { ADMIN, buttonClick, selected, startBot, text, user, viewOf, visibleText, type TestBot } from '../../support/bot';
 import type { StoredMessage } from '../../support/fake-slack-history';
@@ -150,10 +151,11 @@ describe('overdue figures ask their owner', () => {
 
   it('Klopt nog needs the editor role at the click; Bijwerken opens the update form prefilled', async () => {
     bot = await start('2022-05-25T09:00:00+02:00');
-    grantRole(bot, OWNER, 'viewer');
     const id = addLocation('Sporthal Ommen', 'Ommen', { owner: OWNER, at: '2022-05-16T08:00:00Z', places: 80, occupied: 30 });
     await runJobAt('2022-05-25T09:00:00+02:00');
     const [prompt] = dms(OWNER, 'overdue_prompt');
+    // The role taken away after the question was asked: the click is refused.
+    grantRole(bot, OWNER, 'viewer');
     await click(prompt!, OVERDUE_CONFIRM, OWNER);
     expect(visibleText(bot.fake.last('response_url')!.body)).toContain('bewerker');
     expect(findLocation(bot.deps.db, id)!.version).toBe(1);
@@ -177,6 +179,87 @@ describe('overdue figures ask their owner', () => {
     expect(findLocation(bot.deps.db, id)).toMatchObject({ occupied: 35, updatedBy: OWNER });
     // (The form does not know the question: the message changes at its next re-render, not now.)
     expect(dms(OWNER, 'overdue_prompt')).toHaveLength(1);
+  });
+
+  it('an owner who cannot act (a lezer) is not asked: the admins are, and hear why; once the role is raised, the next period asks the owner', async () => {
+    // Monday 23 May. The owner picked in the form is a lezer (the picker offers every member).
+    bot = await start('2022-05-23T09:00:00+02:00');
+    grantRole(bot, OWNER, 'viewer');
+    const id = addLocation('Hotel Zwolle', 'Zwolle', { owner: OWNER, at: '2022-05-15T08:00:00Z', places: 300, occupied: 250 });
+
+    await runJobAt('2022-05-23T09:00:00+02:00');
+    expect(dms(OWNER, 'overdue_prompt')).toEqual([]);
+    expect(bot.fake.history.messagesIn(`D${OWNER}`)).toEqual([]);
+    const toAdmins = dms(ADMIN, 'overdue_prompt');
+    expect(toAdmins).toHaveLength(1);
+    const said = visibleText(toAdmins[0] as never);
+    expect(said).toContain('*Hotel Zwolle* (Zwolle)');
+    expect(said).toContain('Naar de beheerders: eigenaar <@UOWNER1> is lezer.');
+    expect(said).toContain('Je krijgt dit als beheerder: er is geen eigenaar die de cijfers kan bijwerken');
+    expect(said).toContain('/opvang rechten');
+    expect(glossaryProblems(said)).toEqual([]);
+    expect(JSON.stringify(toAdmins[0]!.blocks)).toContain(OVERDUE_CONFIRM);
+    expect(JSON.stringify(toAdmins[0]!.blocks)).not.toContain(OVERDUE_NOT_MINE);
+    expect(bot.deps.db.prepare('SELECT owner_id FROM overdue_prompts WHERE location_id = ?').pluck().all(id)).toEqual([null]);
+
+    // An admin raises the role and confirms the figures from the question: that period is over.
+    grantRole(bot, OWNER, 'editor');
+    bot.clock.set('2022-05-23T10:00:00+02:00');
+    await click(toAdmins[0]!, OVERDUE_CONFIRM, ADMIN);
+    expect(current(toAdmins[0]!)).toContain('Klopt nog: bevestigd door <@UADMIN1>');
+    expect(findLocation(bot.deps.db, id)).toMatchObject({ ownerId: OWNER, updatedBy: ADMIN });
+
+    // Eight days later (Tuesday 31 May) the figures are overdue again: the next period asks the owner.
+    await runJobAt('2022-05-31T09:00:00+02:00');
+    const asked = dms(OWNER, 'overdue_prompt');
+    expect(asked).toHaveLength(1);
+    expect(visibleText(asked[0] as never)).toContain('Je krijgt dit als eigenaar');
+    expect(visibleText(asked[0] as never)).toContain('Hotel Zwolle');
+    expect(dms(ADMIN, 'overdue_prompt')).toHaveLength(1);
+  });
+
+  it('the locatie and bijwerken forms save a lezer as owner, with a warning in the confirmation', async () => {
+    bot = await start('2022-05-23T09:00:00+02:00');
+    grantRole(bot, OWNER, 'viewer');
+    const zwolle = String(municipalitiesOf(bot.deps.db, 'VR04').find((m) => m.name === 'Zwolle')!.id);
+    const saved = async (command: string, values: Record<string, unknown>): Promise<string> => {
+      const form = await openedModal(bot, command, 'UEDITOR1');
+      const before = bot.fake.callsTo('chat.postEphemeral').length;
+      expect((await bot.interact(submit(form, 'UEDITOR1', values as never))).text).toBe('');
+      return visibleText((await bot.fake.waitForCall('chat.postEphemeral', before + 1)).body);
+    };
+    const created = await saved('locatie', { name: text('Hotel Zwolle'), municipality: selected(zwolle), targetGroup: selected('oekrainers'), stage: selected('operationeel'), places: text('300'), occupied: text('250'), owner: user(OWNER) });
+    expect(created).toContain('Locatie *Hotel Zwolle* toegevoegd');
+    expect(created).toContain('Eigenaar <@UOWNER1> is lezer en kan verouderde cijfers niet bevestigen; de vraag gaat daarom naar de beheerders.');
+    expect(glossaryProblems(created)).toEqual([]);
+    const id = bot.deps.db.prepare("SELECT id FROM locations WHERE name = 'Hotel Zwolle'").pluck().get() as number;
+    expect(findLocation(bot.deps.db, id)!.ownerId).toBe(OWNER);
+    // Bijwerken with an editor as owner: no warning.
+    const updated = await saved('bijwerken Hotel Zwolle', { occupied: text('260'), owner: user(OTHER) });
+    expect(updated).toContain('bijgewerkt');
+    expect(updated).not.toContain('lezer');
+    // Back to the lezer: warned again.
+    expect(await saved('bijwerken Hotel Zwolle', { occupied: text('255'), owner: user(OWNER) })).toContain('Eigenaar <@UOWNER1> is lezer');
+  });
+
+  it('an owner who becomes a lezer after the question gets no reminder; the admins\' list comes that day and says why', async () => {
+    bot = await start('2022-05-23T09:00:00+02:00');
+    addLocation('Hotel Zwolle', 'Zwolle', { owner: OWNER, at: '2022-05-13T08:00:00Z' });
+    await runJobAt('2022-05-23T09:00:00+02:00');
+    expect(dms(OWNER, 'overdue_prompt')).toHaveLength(1);
+    grantRole(bot, OWNER, 'viewer');
+    await runJobAt('2022-05-25T09:00:00+02:00');
+    expect(dms(OWNER, 'overdue_reminder')).toEqual([]);
+    const lists = dms(ADMIN, 'overdue_admins');
+    expect(lists).toHaveLength(1);
+    const list = visibleText(lists[0] as never);
+    expect(list).toContain('eigenaar <@UOWNER1> is lezer; gevraagd 23 mei 2022 09:00');
+    expect(list).toContain('Een eigenaar die lezer is, kan de vraag niet beantwoorden.');
+    expect(glossaryProblems(list)).toEqual([]);
+    // Nothing more in this period.
+    await runJobAt('2022-05-27T09:00:00+02:00');
+    expect(dms(OWNER, 'overdue_reminder')).toEqual([]);
+    expect(dms(ADMIN, 'overdue_admins')).toHaveLength(1);
   });
 
   it('the reminder after two working days, then one admins\' list; "Niet mijn locatie" goes to the admins at once, and no reminder follows', async () => {
