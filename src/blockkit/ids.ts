@@ -45,6 +45,8 @@ export const NOODKNOP_CANCEL_OPEN = 'noodknop_cancel_open';
 export const NOODKNOP_CANCEL_VIEW = 'noodknop_cancel';
 /** After a partial placement: a new noodknop for those still without a place (the request form, prefilled). */
 export const NOODKNOP_FOLLOW_UP_OPEN = 'noodknop_follow_up_open';
+/** After a partial placement: those still without a place need no new noodknop (requester or admin). */
+export const NOODKNOP_LEFTOVER_DISMISS = 'noodknop_leftover_dismiss';
 
 // roster (duty periods, shifts)
 export const ROSTER_PERIOD_ADD = 'roster_period_add';

@@ -1,4 +1,4 @@
-import { LOCATION_PICKER, NOODKNOP_CANCEL_OPEN, NOODKNOP_OFFER_WITHDRAW, TARGET_PICKER } from '../../src/blockkit/ids';
+import { LOCATION_PICKER, NOODKNOP_CANCEL_OPEN, NOODKNOP_LEFTOVER_DISMISS, NOODKNOP_OFFER_WITHDRAW, TARGET_PICKER } from '../../src/blockkit/ids';
 import { addDays } from '../../src/format/nl';
 import { mention, type SlashText, type StateValue } from '../support/bot';
 
@@ -143,5 +143,8 @@ export const forms: Record<string, FormSurface> = {
 /** Options loads (block_suggestion) of external selects: the queries people type. */
 export const optionLoads: { actionId: string; queries: string[] }[] = [{ actionId: LOCATION_PICKER, queries: ['', 'z', 'Wonen & Zorg', 'Synthetische', '<'] }];
 
-/** Buttons that end what other surfaces need (a cancelled request has no placement): clicked in the run's last round. */
-export const lastRoundButtons: string[] = [NOODKNOP_CANCEL_OPEN, NOODKNOP_OFFER_WITHDRAW];
+/**
+ * Buttons that end what other surfaces need (a cancelled request has no placement; people whose
+ * leftover was dismissed get no new noodknop): clicked in the run's last round.
+ */
+export const lastRoundButtons: string[] = [NOODKNOP_CANCEL_OPEN, NOODKNOP_OFFER_WITHDRAW, NOODKNOP_LEFTOVER_DISMISS];

@@ -57,8 +57,8 @@ export const LARGE: Extension = { locations: 150, openShiftKinds: 40, stays: 50,
 /**
  * Adds what the surfaces must show at scale: many locations in one municipality (names with `&`
  * and `<`, as people type them), many kinds of open shift on one day, CNO groups due for the
- * 14-day warning, many targets, a shift of `assignee` tomorrow (reminders) and a noodknop request
- * with many offers. Written in one transaction, marked as made by "conformance".
+ * 14-day warning, many targets, a shift of `assignee` tomorrow (reminders), a noodknop request
+ * with many offers and one placed partly. Written in one transaction, marked as made by "conformance".
  */
 export function extendForConformance(db: Db, options: { region: string; now: Date; today: string; assignee: string; size: Extension }): void {
   const { size, now, today } = options;
@@ -134,6 +134,22 @@ export function extendForConformance(db: Db, options: { region: string; now: Dat
     // Offers name operational locations only (the offer rule; a placement checks it again).
     const operational = locationIds.filter((_, i) => (i + 1) % 4 !== 0);
     for (let i = 0; i < size.offers; i++) insertOffer.run(request, operational[i % operational.length], 1, `Aanbod ${i} <ok> & klaar`, options.assignee, at, at);
+
+    // A request placed partly an hour ago (10 of 12): "Nu actie nodig" shows the two left without a
+    // place, with a new noodknop for them and "Geen nieuwe noodknop nodig" (the last round dismisses it).
+    const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
+    const partly = Number(
+      db
+        .prepare(`INSERT INTO noodknop_requests (persons, needed_by, state, requested_by, created_at, closed_at, closed_by, origin) VALUES (12, ?, 'geplaatst', ?, ?, ?, ?, 'Ter Apel & <omgeving>')`)
+        .run(hourAgo, options.assignee, at, hourAgo, options.assignee).lastInsertRowid,
+    );
+    db.prepare('INSERT INTO noodknop_offers (request_id, location_id, places, note, offered_by, created_at, updated_at, used_places) VALUES (?, ?, 10, NULL, ?, ?, ?, 10)').run(
+      partly,
+      operational[0],
+      options.assignee,
+      at,
+      at,
+    );
 
     // Figures 8 days old with `assignee` as their owner: the overdue job's question (its three
     // buttons); the large set is more than one message shows with buttons.

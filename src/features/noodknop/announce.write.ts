@@ -12,6 +12,7 @@ import { activeOffers, nameOffer } from './noodknop.query';
 import {
   cancelRequest,
   createRequest,
+  dismissLeftover,
   EXPIRY_NOTICES,
   expireRequest,
   findRequest,
@@ -20,6 +21,8 @@ import {
   recordBroadcast,
   withdrawOffer,
   type CloseResult,
+  type CreateResult,
+  type DismissResult,
   type ExpiryNotice,
 } from './noodknop.store';
 import { broadcastMessage, closedReply, expiredDirectMessage, expiredThreadMessage, offerReply, reminderMessage, withdrawnReply } from './noodknop.view';
@@ -89,12 +92,25 @@ function postBroadcast(db: Db, request: RequestRecord, announce: Announce, at: D
 /** A new request with its broadcast (the caller claims the submission: storeOnce). */
 export function createAndAnnounce(
   db: Db,
-  args: { input: RequestInput; actor: string; at: Date; submissionKey: string; escalateMinutes: number; announce: Announce },
-): { status: 'created'; request: RequestRecord } {
-  return db.transaction(() => {
-    const created = createRequest(db, args.input, args.actor, args.at, args.submissionKey, args.escalateMinutes);
+  args: { input: RequestInput; actor: string; at: Date; submissionKey: string; escalateMinutes: number; announce: Announce; followUpOf?: number },
+): CreateResult {
+  return db.transaction((): CreateResult => {
+    const created = createRequest(db, args.input, args.actor, args.at, args.submissionKey, args.escalateMinutes, args.followUpOf ?? null);
+    if (created.status !== 'created') return created;
     postBroadcast(db, created.request, args.announce, args.at);
+    // The first request's broadcast now names the new one instead of offering it.
+    const first = args.followUpOf === undefined ? undefined : findRequest(db, args.followUpOf);
+    if (first) updateBroadcast(db, first, args.announce, args.at);
     return created;
+  })();
+}
+
+/** The people a partial placement left without a place need no new noodknop: recorded, and the broadcast says so. */
+export function dismissAndAnnounce(db: Db, args: { requestId: number; actor: string; at: Date; announce: Announce }): DismissResult {
+  return db.transaction((): DismissResult => {
+    const result = dismissLeftover(db, args.requestId, args.actor, args.at);
+    if (result.status === 'dismissed') updateBroadcast(db, result.request, args.announce, args.at);
+    return result;
   })();
 }
 

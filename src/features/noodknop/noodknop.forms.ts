@@ -4,6 +4,7 @@ import {
   NOODKNOP_CANCEL_VIEW,
   NOODKNOP_FOLLOW_UP_OPEN,
   NOODKNOP_HOME_OPEN,
+  NOODKNOP_LEFTOVER_DISMISS,
   NOODKNOP_OFFER_EDIT,
   NOODKNOP_OFFER_OPEN,
   NOODKNOP_OFFER_VIEW,
@@ -13,6 +14,7 @@ import {
   NOODKNOP_REQUEST_VIEW,
 } from '../../blockkit/ids';
 import { textMessage } from '../../blockkit/message';
+import { formatCount } from '../../format/nl';
 import type { Deps } from '../../deps';
 import { ALREADY_STORED, storeOnce } from '../../store/store-once';
 import { holdsRole, requireRole } from '../access/require-role';
@@ -22,7 +24,7 @@ import { findRegionLocation } from '../capacity/capacity.store';
 import { alertRoute } from '../capacity/figures.write';
 import type { ActionContext, ActionResult, CommandReply, FeatureAction, FeatureForm, FormContext, FormOutcome } from '../feature';
 import { openForm, openFormFromAction } from '../form-runner';
-import { announceOf, cancelAndAnnounce, createAndAnnounce, offerAndAnnounce, placeAndAnnounce, withdrawAndAnnounce } from './announce.write';
+import { announceOf, cancelAndAnnounce, createAndAnnounce, dismissAndAnnounce, offerAndAnnounce, placeAndAnnounce, withdrawAndAnnounce } from './announce.write';
 import {
   acceptsOffers,
   canCancel,
@@ -34,12 +36,13 @@ import {
   placementUsed,
   requestInput,
   unavailableLocationError,
+  type Leftover,
   type RequestRecord,
 } from './noodknop';
-import { findRequest } from './noodknop.store';
+import { findRequest, leftoverOfRequest } from './noodknop.store';
 import { activeOffers, findOffer, offerableLocations } from './noodknop.query';
 import type { OfferResult } from './offer.write';
-import { cancelForm, offerForm, placedPersons, placeForm, requestForm, type FollowUp, type OfferMetadata } from './noodknop.view';
+import { cancelForm, offerForm, placeForm, requestForm, type FollowUp, type OfferMetadata } from './noodknop.view';
 
 /**
  * The noodknop's forms and buttons, surface-neutral: the request, offers (new or changed), the
@@ -51,10 +54,13 @@ import { cancelForm, offerForm, placedPersons, placeForm, requestForm, type Foll
 const NOT_CONFIGURED =
   'De noodknop is nog niet ingesteld: de bot weet niet in welk kanaal de oproep moet. Er is niets opgeslagen. Vraag wie de bot heeft geïnstalleerd het noodknop-kanaal in te stellen en de bot daar uit te nodigen. Waarschuw het team tot dan zelf.';
 
-/** Who may confirm or cancel, by name: the requester and the admins (the next step of the refusal). */
-function closeRefusalText(deps: Deps, request: RequestRecord | undefined): string {
+const CLOSE_ACTS = 'de plaatsing bevestigen of de oproep annuleren';
+const DISMISS_ACT = 'vastleggen dat er geen nieuwe noodknop nodig is';
+
+/** Who may confirm, cancel or dismiss, by name: the requester and the admins (the next step of the refusal). */
+function closeRefusalText(deps: Deps, request: RequestRecord | undefined, acts = CLOSE_ACTS): string {
   const who = request ? [request.requestedBy, ...adminIds(deps.db).filter((id) => id !== request.requestedBy)] : adminIds(deps.db);
-  return `Alleen wie de noodknop indrukte of een beheerder kan de plaatsing bevestigen of de oproep annuleren. Er is niets opgeslagen. Vraag het ${whoCanHelp(who)}.`;
+  return `Alleen wie de noodknop indrukte of een beheerder kan ${acts}. Er is niets opgeslagen. Vraag het ${whoCanHelp(who)}.`;
 }
 
 /** Not a field: the runner's transports put such an error under the form's first input. */
@@ -68,9 +74,9 @@ const idOf = (value: string | undefined) => (/^\d+$/.test(value ?? '') ? Number(
  * the requester while they still hold the editor role (a former editor can no longer close their
  * own noodknop; issue 10 §3). The refusal to show, or undefined.
  */
-function closeRefusal(deps: Deps, userId: string, request: RequestRecord, act: string): string | undefined {
+function closeRefusal(deps: Deps, userId: string, request: RequestRecord, act: string, acts = CLOSE_ACTS): string | undefined {
   if (holdsRole(deps.db, userId, 'admin')) return undefined;
-  if (request.requestedBy !== userId) return closeRefusalText(deps, request);
+  if (request.requestedBy !== userId) return closeRefusalText(deps, request, acts);
   return requireRole(deps, userId, 'editor', act);
 }
 
@@ -85,9 +91,20 @@ interface RequestMeta {
 function followUpOf(db: Deps['db'], meta: Partial<RequestMeta>): FollowUp | undefined {
   const first = requestIdOf({ requestId: meta.followUpOf });
   const found = first === undefined ? undefined : findRequest(db, first);
-  if (!found || found.state !== 'geplaatst') return undefined;
-  const persons = found.persons - placedPersons(activeOffers(db, found.id));
-  return persons > 0 ? { request: found, persons } : undefined;
+  const leftover = found && leftoverOfRequest(db, found);
+  return found && leftover?.status === 'open' ? { request: found, persons: leftover.persons } : undefined;
+}
+
+/** Why a new noodknop cannot be the follow-up of this request (any more): its people are taken care of, or it has none. */
+function leftoverTakenCareOf(requestId: number, leftover: Leftover): string {
+  switch (leftover.status) {
+    case 'followed_up':
+      return `Voor de mensen zonder plek van noodknop #${requestId} is al een nieuwe oproep gedaan: noodknop #${leftover.by}.`;
+    case 'dismissed':
+      return `Bij noodknop #${requestId} is al vastgelegd dat er geen nieuwe noodknop nodig is (door ${personRef(leftover.by)}).`;
+    default:
+      return `Bij noodknop #${requestId} is niemand meer zonder plek.`;
+  }
 }
 
 const request: FeatureForm<RequestMeta> = {
@@ -100,17 +117,27 @@ const request: FeatureForm<RequestMeta> = {
     if (!announce) return { kind: 'errors', errors: { persons: NOT_CONFIGURED } };
     const now = ctx.deps.clock.now();
     const input = requestInput(values, now);
+    // A follow-up names the partly placed request in the form's metadata; the store checks, in the
+    // request's transaction, that its people are still without a place and nobody asked for them yet.
+    const hasFollowUp = ctx.meta.followUpOf !== undefined;
+    const followUp = requestIdOf({ requestId: ctx.meta.followUpOf });
+    if (hasFollowUp && followUp === undefined) return { kind: 'errors', errors: { persons: `${GONE} Er is niets opgeslagen.` } };
     // The broadcast is in the outbox with the request (one transaction): it goes out once, also
     // across a restart or a Slack outage. One Slack refuses for good is told to the requester.
     const result = storeOnce(
       db,
       ctx.submissionKey,
       now,
-      () => createAndAnnounce(db, { input, actor: ctx.userId, at: now, submissionKey: ctx.submissionKey, escalateMinutes: config.noodknop.escalateMinutes, announce }),
-      { outcome: 'noodknop.request' },
+      () =>
+        createAndAnnounce(db, { input, actor: ctx.userId, at: now, submissionKey: ctx.submissionKey, escalateMinutes: config.noodknop.escalateMinutes, announce, followUpOf: followUp }),
+      { stored: (r) => r.status === 'created', outcome: 'noodknop.request' },
     );
     if (result === ALREADY_STORED) return { kind: 'done' };
-    ctx.deps.logger.event('info', 'noodknop.requested', { user: ctx.userId, request: result.request.id, persons: result.request.persons });
+    if (result.status !== 'created') {
+      ctx.deps.logger.event('info', 'noodknop.follow_up_refused', { user: ctx.userId, followUpOf: result.followUpOf, leftover: result.leftover.status });
+      return { kind: 'errors', errors: { persons: `${leftoverTakenCareOf(result.followUpOf, result.leftover)} Er is niets opgeslagen. Een andere nieuwe oproep doe je met \`/opvang noodknop\`.` } };
+    }
+    ctx.deps.logger.event('info', 'noodknop.requested', { user: ctx.userId, request: result.request.id, persons: result.request.persons, followUpOf: followUp });
     return { kind: 'done' };
   },
 };
@@ -305,9 +332,30 @@ export const noodknopActions: FeatureAction[] = [
       if (refusal) return tell(refusal);
       const found = requestOf(ctx);
       if (!found) return tell(GONE);
-      if (!followUpOf(ctx.deps.db, { followUpOf: found.id })) return tell(`Bij noodknop #${found.id} is niemand meer zonder plek. Een nieuwe oproep doe je met \`/opvang noodknop\`.`);
+      if (!followUpOf(ctx.deps.db, { followUpOf: found.id })) return tell(`${leftoverTakenCareOf(found.id, leftoverOfRequest(ctx.deps.db, found))} Een andere nieuwe oproep doe je met \`/opvang noodknop\`.`);
       if (!ctx.deps.config.noodknop.channel) return tell(NOT_CONFIGURED);
       return openFormFromAction(request, ctx, { followUpOf: found.id });
+    },
+  },
+  {
+    // "Geen nieuwe noodknop nodig": the people a partial placement left without a place leave
+    // "Nu actie nodig". The requester (still an editor) or an admin, checked now, at the click.
+    id: NOODKNOP_LEFTOVER_DISMISS,
+    run: (ctx) => {
+      const { deps, userId } = ctx;
+      const found = requestOf(ctx);
+      if (!found) return tell(GONE);
+      const refusal = closeRefusal(deps, userId, found, NOODKNOP_LEFTOVER_DISMISS, DISMISS_ACT);
+      if (refusal) return tell(refusal);
+      const announce = announceOf(deps.config);
+      if (!announce) return tell(NOT_CONFIGURED);
+      const result = dismissAndAnnounce(deps.db, { requestId: found.id, actor: userId, at: deps.clock.now(), announce });
+      if (result.status === 'not_found') return tell(GONE);
+      if (result.status === 'not_open') return tell(`${leftoverTakenCareOf(found.id, result.leftover)} Er is niets veranderd.`);
+      deps.logger.event('info', 'noodknop.leftover_dismissed', { user: userId, request: found.id, persons: result.persons });
+      return tell(
+        `Vastgelegd: voor de ${formatCount(result.persons, 'persoon', 'personen')} zonder plek van noodknop #${found.id} is geen nieuwe noodknop nodig. Ze staan niet meer onder "Nu actie nodig".`,
+      );
     },
   },
   {

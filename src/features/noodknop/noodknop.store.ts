@@ -10,14 +10,18 @@ import {
   type ReminderKind,
   type RequestInput,
   type SpecialNeed,
+  leftoverOf,
+  type Leftover,
 } from './noodknop';
-import type { NoodknopRow, OfferRow, RequestRecord } from './noodknop';
+import type { LeftoverRow, NoodknopRow, OfferRow, RequestRecord } from './noodknop';
 import { recordAudit } from '../../store/audit';
 
 const requestColumns = `id, persons, families, single_adults AS singleAdults, unaccompanied_minors AS unaccompaniedMinors,
   special_needs AS specialNeeds, origin, needed_by AS neededBy, contact, note, state, channel_id AS channelId,
   message_ts AS messageTs, requested_by AS requestedBy, created_at AS createdAt, closed_at AS closedAt,
-  closed_by AS closedBy, cancel_reason AS cancelReason`;
+  closed_by AS closedBy, cancel_reason AS cancelReason, follow_up_of AS followUpOf,
+  (SELECT f.id FROM noodknop_requests f WHERE f.follow_up_of = noodknop_requests.id) AS followedUpBy,
+  leftover_dismissed_at AS leftoverDismissedAt, leftover_dismissed_by AS leftoverDismissedBy`;
 
 const offerColumns = `o.id, o.request_id AS requestId, o.location_id AS locationId,
   o.other_location AS otherLocation, o.places, o.note, o.offered_by AS offeredBy, o.created_at AS createdAt,
@@ -93,6 +97,34 @@ export function unresolvedSummaries(db: Db): NoodknopRow[] {
     .all() as NoodknopRow[];
 }
 
+/** Persons a placement placed (the used places of the request's active offers); 0 before it. */
+export function placedCount(db: Db, requestId: number): number {
+  return db.prepare('SELECT coalesce(sum(used_places), 0) FROM noodknop_offers WHERE request_id = ? AND withdrawn_at IS NULL').pluck().get(requestId) as number;
+}
+
+/** What became of the people a request's placement left without a place (noodknop.ts: leftoverOf). */
+export function leftoverOfRequest(db: Db, request: RequestRecord): Leftover {
+  return leftoverOf(request, placedCount(db, request.id));
+}
+
+/**
+ * Requests placed since `since` that left people without a place nobody took care of yet (no new
+ * noodknop for them, not dismissed), placed earliest first: the rest of "Nu actie nodig".
+ */
+export function leftoverSummaries(db: Db, since: Date): LeftoverRow[] {
+  return db
+    .prepare(
+      `SELECT id, persons, placed, closedAt, requestedBy FROM (
+         SELECT r.id, r.persons, r.closed_at AS closedAt, r.requested_by AS requestedBy,
+                coalesce((SELECT sum(o.used_places) FROM noodknop_offers o WHERE o.request_id = r.id AND o.withdrawn_at IS NULL), 0) AS placed
+         FROM noodknop_requests r
+         WHERE r.state = 'geplaatst' AND r.synthetic = 0 AND r.closed_at >= ? AND r.leftover_dismissed_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM noodknop_requests f WHERE f.follow_up_of = r.id))
+       WHERE placed < persons ORDER BY closedAt, id`,
+    )
+    .all(since.toISOString()) as LeftoverRow[];
+}
+
 // ---- writes ---------------------------------------------------------------------------------------
 
 /** Stores a new request and its reminder schedule (the caller claims the submission: storeOnce). */
@@ -103,13 +135,20 @@ export function createRequest(
   at: Date,
   submissionKey: string,
   escalateMinutes: number,
-): { status: 'created'; request: RequestRecord } {
-  return db.transaction(() => {
+  followUpOf: number | null = null,
+): CreateResult {
+  return db.transaction((): CreateResult => {
+    if (followUpOf !== null) {
+      // The form's metadata names the request; whether its people still need one is decided here, now.
+      const first = findRequest(db, followUpOf);
+      const leftover = first ? leftoverOfRequest(db, first) : ({ status: 'none' } as const);
+      if (!first || leftover.status !== 'open') return { status: 'follow_up_refused', followUpOf, leftover };
+    }
     const result = db
       .prepare(
         `INSERT INTO noodknop_requests (persons, families, single_adults, unaccompanied_minors, special_needs, origin, needed_by, contact, note,
-           state, requested_by, created_at, submission_key)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
+           state, requested_by, created_at, submission_key, follow_up_of)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)`,
       )
       .run(
         input.persons,
@@ -124,6 +163,7 @@ export function createRequest(
         actor,
         at.toISOString(),
         submissionKey,
+        followUpOf,
       );
     const id = Number(result.lastInsertRowid);
     const insertReminder = db.prepare('INSERT INTO noodknop_reminders (request_id, kind, due_at) VALUES (?, ?, ?)');
@@ -131,6 +171,41 @@ export function createRequest(
     const request = findRequest(db, id)!;
     recordAudit(db, { actor, action: 'noodknop.request', entity: 'noodknop_request', entityId: id, after: request, at });
     return { status: 'created' as const, request };
+  })();
+}
+
+export type CreateResult =
+  | { status: 'created'; request: RequestRecord }
+  /** A follow-up for a request whose people without a place are taken care of (or that has none): nothing stored. */
+  | { status: 'follow_up_refused'; followUpOf: number; leftover: Leftover };
+
+export type DismissResult =
+  | { status: 'dismissed'; request: RequestRecord; persons: number }
+  | { status: 'not_found' }
+  | { status: 'not_open'; request: RequestRecord; leftover: Leftover };
+
+/**
+ * Records that the people a partial placement left without a place need no new noodknop (they
+ * found a place otherwise, or went elsewhere): they leave "Nu actie nodig". Once; a second click
+ * finds it done and changes nothing.
+ */
+export function dismissLeftover(db: Db, requestId: number, actor: string, at: Date): DismissResult {
+  return db.transaction((): DismissResult => {
+    const request = findRequest(db, requestId);
+    if (!request) return { status: 'not_found' };
+    const leftover = leftoverOfRequest(db, request);
+    if (leftover.status !== 'open') return { status: 'not_open', request, leftover };
+    db.prepare('UPDATE noodknop_requests SET leftover_dismissed_at = ?, leftover_dismissed_by = ? WHERE id = ? AND leftover_dismissed_at IS NULL').run(at.toISOString(), actor, requestId);
+    recordAudit(db, {
+      actor,
+      action: 'noodknop.leftover_dismissed',
+      entity: 'noodknop_request',
+      entityId: requestId,
+      before: { withoutPlace: leftover.persons, dismissed: false },
+      after: { withoutPlace: leftover.persons, dismissed: true },
+      at,
+    });
+    return { status: 'dismissed', request: findRequest(db, requestId)!, persons: leftover.persons };
   })();
 }
 

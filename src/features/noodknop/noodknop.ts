@@ -197,6 +197,54 @@ export interface RequestRecord extends Omit<RequestInput, 'neededBy'> {
   closedAt: string | null;
   closedBy: string | null;
   cancelReason: string | null;
+  /** The partly placed request whose people without a place this request is for (migration 0010). */
+  followUpOf: number | null;
+  /** The request opened for this one's people without a place, if any. */
+  followedUpBy: number | null;
+  /** When and by whom it was recorded that this request's people without a place need no new noodknop. */
+  leftoverDismissedAt: string | null;
+  leftoverDismissedBy: string | null;
+}
+
+// ---- people left without a place by a partial placement ------------------------------------------
+
+/**
+ * How long the people a partial placement left without a place stay under "Nu actie nodig" when
+ * nobody takes care of them: a day after the placement, the noodknop's own horizon ("within 24
+ * hours"). By then they have been placed outside the bot or will not be; the broadcast keeps
+ * saying how many had no place, and its button still opens a new noodknop for them.
+ */
+export const LEFTOVER_HOURS = 24;
+
+/**
+ * What became of the people a placement left without a place: `open` while nobody took care of
+ * them, `followed_up` once a new noodknop was opened for them, `dismissed` once the requester or
+ * an admin recorded that none is needed; `none` when the request was not placed partly.
+ */
+export type Leftover =
+  | { status: 'none' }
+  | { status: 'open'; persons: number }
+  | { status: 'followed_up'; persons: number; by: number }
+  | { status: 'dismissed'; persons: number; by: string; at: string };
+
+export function leftoverOf(
+  r: Pick<RequestRecord, 'state' | 'persons' | 'followedUpBy' | 'leftoverDismissedAt' | 'leftoverDismissedBy'>,
+  placed: number,
+): Leftover {
+  const persons = r.state === 'geplaatst' ? Math.max(0, r.persons - placed) : 0;
+  if (persons === 0) return { status: 'none' };
+  if (r.followedUpBy !== null) return { status: 'followed_up', persons, by: r.followedUpBy };
+  if (r.leftoverDismissedAt !== null) return { status: 'dismissed', persons, by: r.leftoverDismissedBy ?? '', at: r.leftoverDismissedAt };
+  return { status: 'open', persons };
+}
+
+/** A partly placed request whose people without a place nobody took care of yet: a line under "Nu actie nodig". */
+export interface LeftoverRow {
+  id: number;
+  persons: number;
+  placed: number;
+  closedAt: string;
+  requestedBy: string;
 }
 
 /** An offer with its location's name, as shown. */

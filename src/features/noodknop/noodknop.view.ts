@@ -6,6 +6,7 @@ import {
   NOODKNOP_CANCEL_OPEN,
   NOODKNOP_CANCEL_VIEW,
   NOODKNOP_FOLLOW_UP_OPEN,
+  NOODKNOP_LEFTOVER_DISMISS,
   NOODKNOP_OFFER_EDIT,
   NOODKNOP_OFFER_OPEN,
   NOODKNOP_OFFER_VIEW,
@@ -16,7 +17,7 @@ import {
 } from '../../blockkit/ids';
 import { LIMITS } from '../../blockkit/limits';
 import type { Field, FormDefinition, FormItem } from '../../forms/form';
-import { acceptsOffers, canCancel, canPlace, coverage, defaultNeededBy, MAX_PERSONS, offerRules, placementRules, requestRules, OTHER_LOCATION, placementField, SPECIAL_NEED_LABELS, SPECIAL_NEEDS, suggestPlacement, type Coverage, type ReminderKind, type RequestState, type OfferableLocation, type OfferRecord, type RequestRecord } from './noodknop';
+import { acceptsOffers, canCancel, canPlace, coverage, defaultNeededBy, MAX_PERSONS, offerRules, placementRules, requestRules, OTHER_LOCATION, placementField, SPECIAL_NEED_LABELS, SPECIAL_NEEDS, suggestPlacement, type Coverage, type ReminderKind, type RequestState, type OfferableLocation, type OfferRecord, type RequestRecord, leftoverOf, type Leftover } from './noodknop';
 import type { Message } from '../../blockkit/message';
 
 const plural = (n: number, one: string, many: string) => formatCount(n, one, many);
@@ -33,7 +34,7 @@ function offerPlace(o: Pick<OfferRecord, 'locationName' | 'municipality' | 'othe
 }
 
 /** Persons placed by a placement (the offers' used places); 0 before it. */
-export function placedPersons(offers: Pick<OfferRecord, 'usedPlaces'>[]): number {
+function placedPersons(offers: Pick<OfferRecord, 'usedPlaces'>[]): number {
   return offers.reduce((sum, o) => sum + (o.usedPlaces ?? 0), 0);
 }
 
@@ -55,13 +56,37 @@ function stateLine(r: RequestRecord, c: Coverage, offers: OfferRecord[]): string
       const placed = placedPersons(offers);
       const left = Math.max(0, r.persons - placed);
       const by = `bevestigd door ${personRef(r.closedBy ?? r.requestedBy)}${r.closedAt ? ` op ${formatMoment(new Date(r.closedAt))}` : ''}`;
-      return left > 0
-        ? `:warning: *${formatNumber(placed)} van ${formatNumber(r.persons)} geplaatst · ${plural(left, 'persoon', 'personen')} nog zonder plek* · ${by}`
-        : `:house: *Geplaatst: ${plural(placed, 'persoon', 'personen')} hebben een plek* · ${by}`;
+      if (left === 0) return `:house: *Geplaatst: ${plural(placed, 'persoon', 'personen')} hebben een plek* · ${by}`;
+      return `:warning: *${formatNumber(placed)} van ${formatNumber(r.persons)} geplaatst · ${plural(left, 'persoon', 'personen')} nog zonder plek* · ${by}${leftoverLine(leftoverOf(r, placed))}`;
     }
     case 'geannuleerd':
       return `:no_entry_sign: *Geannuleerd* door ${personRef(r.closedBy ?? r.requestedBy)}: ${escapeMrkdwn(r.cancelReason ?? '')}`;
   }
+}
+
+/** What became of the people without a place, on its own line (nothing while nobody took care of them). */
+function leftoverLine(leftover: Leftover): string {
+  if (leftover.status === 'followed_up') return `\nNieuwe oproep voor hen: noodknop #${leftover.by}`;
+  if (leftover.status === 'dismissed') return `\nGeen nieuwe noodknop nodig, vastgelegd door ${personRef(leftover.by)} op ${formatMoment(new Date(leftover.at))}`;
+  return '';
+}
+
+/** "Nieuwe noodknop voor 2 personen": the request form again, prefilled for those still without a place. */
+export function followUpButton(requestId: number, persons: number): Button {
+  return button(`Nieuwe noodknop voor ${plural(persons, 'persoon', 'personen')}`, NOODKNOP_FOLLOW_UP_OPEN, String(requestId), 'primary');
+}
+
+/**
+ * "Geen nieuwe noodknop nodig": the people without a place are taken care of otherwise. Acts only
+ * for the requester or an admin (checked at the click); asks first, as it takes them off "Nu actie nodig".
+ */
+export function dismissLeftoverButton(requestId: number, persons: number): Button {
+  return button('Geen nieuwe noodknop nodig', NOODKNOP_LEFTOVER_DISMISS, String(requestId), undefined, {
+    title: { type: 'plain_text', text: 'Geen nieuwe noodknop?' },
+    text: { type: 'plain_text', text: `De ${plural(persons, 'persoon', 'personen')} zonder plek van noodknop #${requestId} verdwijnen uit "Nu actie nodig".` },
+    confirm: { type: 'plain_text', text: 'Niet nodig' },
+    deny: { type: 'plain_text', text: 'Terug' },
+  });
 }
 
 /** The request's filled fields, one line each; empty fields are left out. */
@@ -95,8 +120,8 @@ function requestButtons(r: RequestRecord, offers: OfferRecord[]): Button[] {
   const buttons: Button[] = [];
   if (acceptsOffers(r.state)) buttons.push(button('Plekken aanbieden', NOODKNOP_OFFER_OPEN, String(r.id), 'primary'));
   if (canPlace(r.state, offers.length)) buttons.push(button('Plaatsing bevestigen', NOODKNOP_PLACE_OPEN, String(r.id)));
-  const left = r.state === 'geplaatst' ? r.persons - placedPersons(offers) : 0;
-  if (left > 0) buttons.push(button(`Nieuwe noodknop voor ${plural(left, 'persoon', 'personen')}`, NOODKNOP_FOLLOW_UP_OPEN, String(r.id), 'primary'));
+  const leftover = leftoverOf(r, placedPersons(offers));
+  if (leftover.status === 'open') buttons.push(followUpButton(r.id, leftover.persons), dismissLeftoverButton(r.id, leftover.persons));
   if (canCancel(r.state)) buttons.push(button('Oproep annuleren', NOODKNOP_CANCEL_OPEN, String(r.id)));
   return buttons;
 }
@@ -210,7 +235,7 @@ export function closedReply(r: RequestRecord, placed: { offer: OfferRecord; used
       ? `:warning: *${formatNumber(total)} van ${formatNumber(r.persons)} geplaatst · ${plural(left, 'persoon', 'personen')} nog zonder plek.* Bevestigd door ${personRef(r.closedBy ?? r.requestedBy)}.`
       : `:house: *${plural(total, 'persoon', 'personen')} geplaatst.* Bevestigd door ${personRef(r.closedBy ?? r.requestedBy)}.`;
   const blocks: KnownBlock[] = [section(fitLines([head, ...lines], andMore('locatie', 'locaties')))];
-  if (left > 0) blocks.push(actions(`noodknop_follow_up_${r.id}`, [button(`Nieuwe noodknop voor ${plural(left, 'persoon', 'personen')}`, NOODKNOP_FOLLOW_UP_OPEN, String(r.id), 'primary')]));
+  if (left > 0) blocks.push(actions(`noodknop_follow_up_${r.id}`, [followUpButton(r.id, left)]));
   return { text: left > 0 ? `Noodknop #${r.id}: ${formatNumber(total)} van ${formatNumber(r.persons)} geplaatst, ${formatNumber(left)} nog zonder plek` : `Noodknop #${r.id}: ${plural(total, 'persoon', 'personen')} geplaatst`, blocks };
 }
 
@@ -309,6 +334,8 @@ export function requestForm(now: Date, followUp?: FollowUp): FormDefinition {
     id: NOODKNOP_REQUEST_VIEW,
     title: 'Noodknop',
     submit: 'Noodknop indrukken',
+    // The request this one is for travels with the form; the server checks it again at the submit.
+    ...(followUp ? { meta: { followUpOf: followUp.request.id } } : {}),
     items: [
       {
         kind: 'note',

@@ -4,7 +4,8 @@ import { toLocalDay } from '../../format/nl';
 import type { LocationRecord } from '../capacity/capacity';
 import { capacityReads } from '../capacity/capacity.store';
 import { cnoStaySummary, openShiftsOf } from '../roster/roster.query';
-import { unresolvedSummaries } from '../noodknop/noodknop.store';
+import { leftoverSummaries, unresolvedSummaries } from '../noodknop/noodknop.store';
+import { LEFTOVER_HOURS } from '../noodknop/noodknop';
 import { dutyReads } from '../roster/roster.store';
 import { halfYearOfDay } from '../../domain/dates';
 import { overdueBefore } from '../../domain/freshness';
@@ -14,7 +15,8 @@ import { readThresholds } from '../capacity/thresholds.store';
 /**
  * The stand read model: what /opvang stand, the App Home and the digest read across features
  * (capacity's figures, the roster's duty, open shifts and CNO stays, the noodknop requests that
- * need action, the region's name), computed by the pure computeStand. Stand owns no table.
+ * need action and the people partial placements of the last LEFTOVER_HOURS left without a place,
+ * the region's name), computed by the pure computeStand. Stand owns no table.
  *
  * The stand changes only when data changes or the minute turns, yet it is read on every command,
  * Home view and digest. Cache it on: this connection's total_changes() (every write through it),
@@ -61,6 +63,7 @@ function readStand(db: Db, regionCode: string, now: Date, overdueDays: number): 
     quotas: capacity.quotas(regionCode, halfYearOfDay(today)),
     municipalityCount: reference.municipalityNames(regionCode).length,
     noodknop: unresolvedSummaries(db),
+    noodknopLeftovers: leftoverSummaries(db, new Date(now.getTime() - LEFTOVER_HOURS * 3600_000)),
     openShifts: openShiftsOf(db, regionCode, now, new Date(now.getTime() + ACTION_SHIFT_HOURS * 3600_000)),
     thresholds: thresholdsNow(db, regionCode),
   });

@@ -5,7 +5,7 @@ import type { GroupTotals, NationalFigure, PipelineLocation, QuotaRow, StaleLoca
 import type { DutyPeriod } from '../roster/roster';
 import type { StaySummary } from '../stays/stays';
 import { ourDuty, type OurDuty, type ShiftRecord } from '../roster/roster';
-import type { NoodknopRow } from '../noodknop/noodknop';
+import type { LeftoverRow, NoodknopRow } from '../noodknop/noodknop';
 import { hasThresholds, NATIONAL_THRESHOLD_POPULATION, type ThresholdSettings } from '../capacity/thresholds';
 import type { ThresholdFooter } from '../capacity/thresholds.view';
 
@@ -33,6 +33,8 @@ export interface StandInput {
   municipalityCount?: number;
   /** Noodknop requests someone still has to act on (open, gedekt, verlopen); absent when not read. */
   noodknop?: NoodknopRow[];
+  /** Partly placed requests whose people without a place nobody took care of yet (LEFTOVER_HOURS); absent when not read. */
+  noodknopLeftovers?: LeftoverRow[];
   /** The region's open shifts in the next ACTION_SHIFT_HOURS hours; absent when not read. */
   openShifts?: Pick<ShiftRecord, 'startsAt'>[];
   /** The region's alert thresholds, and how many operational locations are at or above the maximum now. */
@@ -49,19 +51,32 @@ export const ACTION_SHIFT_HOURS = 48;
  */
 export type ActionItem =
   | { kind: 'noodknop'; request: NoodknopRow; missing: number }
+  /** A partial placement: `left` people still without a place, nobody asked for them yet. */
+  | { kind: 'leftover'; request: LeftoverRow; left: number }
   | { kind: 'shifts'; total: number; perDay: { day: string; open: number }[] }
   | { kind: 'stays'; persons: number; groups: number; dueDay: number; maxStayDays: number }
   | { kind: 'stale'; locations: number; oldest: StaleLocation & { ageDays: number }; overdueDays: number };
 
 const NOODKNOP_URGENCY: Record<NoodknopRow['state'], number> = { open: 0, verlopen: 1, gedekt: 2 };
 
-/** What needs action now, most urgent first; empty when nothing does (then there is no section at all). */
-function actionItems(input: Pick<Stand, 'today' | 'stale' | 'cnoStays' | 'overdueDays'> & { noodknop?: NoodknopRow[]; openShifts?: Pick<ShiftRecord, 'startsAt'>[] }): ActionItem[] {
+/**
+ * What needs action now, most urgent first; empty when nothing does (then there is no section at
+ * all). People without a place come first: open requests, then expired ones and those a partial
+ * placement left without a place (their deadline passed too), then covered requests waiting for
+ * their placement to be confirmed.
+ */
+function actionItems(
+  input: Pick<Stand, 'today' | 'stale' | 'cnoStays' | 'overdueDays'> & { noodknop?: NoodknopRow[]; noodknopLeftovers?: LeftoverRow[]; openShifts?: Pick<ShiftRecord, 'startsAt'>[] },
+): ActionItem[] {
   const items: ActionItem[] = [];
   const requests = [...(input.noodknop ?? [])].sort(
     (a, b) => NOODKNOP_URGENCY[a.state] - NOODKNOP_URGENCY[b.state] || a.neededBy.localeCompare(b.neededBy) || a.id - b.id,
   );
-  for (const request of requests) items.push({ kind: 'noodknop', request, missing: Math.max(0, request.persons - request.offeredPlaces) });
+  const item = (request: NoodknopRow): ActionItem => ({ kind: 'noodknop', request, missing: Math.max(0, request.persons - request.offeredPlaces) });
+  for (const request of requests.filter((r) => r.state !== 'gedekt')) items.push(item(request));
+  const leftovers = [...(input.noodknopLeftovers ?? [])].sort((a, b) => a.closedAt.localeCompare(b.closedAt) || a.id - b.id);
+  for (const request of leftovers) if (request.persons > request.placed) items.push({ kind: 'leftover', request, left: request.persons - request.placed });
+  for (const request of requests.filter((r) => r.state === 'gedekt')) items.push(item(request));
   const shifts = input.openShifts ?? [];
   if (shifts.length > 0) {
     // A shift that already started (and is still open) counts on today.
@@ -242,7 +257,7 @@ export function computeStand(input: StandInput): Stand {
     stale,
     cnoStays: input.cnoStays,
     housing: housingStand(input.quotas, halfYearOfDay(today), input.municipalityCount),
-    actions: actionItems({ today, stale, overdueDays: input.overdueDays, cnoStays: input.cnoStays, noodknop: input.noodknop, openShifts: input.openShifts }),
+    actions: actionItems({ today, stale, overdueDays: input.overdueDays, cnoStays: input.cnoStays, noodknop: input.noodknop, noodknopLeftovers: input.noodknopLeftovers, openShifts: input.openShifts }),
     thresholds:
       input.thresholds && hasThresholds(input.thresholds.settings)
         ? {

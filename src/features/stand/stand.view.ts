@@ -25,6 +25,7 @@ import type { Message } from '../../blockkit/message';
 import { halfYearLabel, type LocationRecord } from '../capacity/capacity';
 import { ourDutyLine } from '../roster/roster.view';
 import { thresholdFooterText } from '../capacity/thresholds.view';
+import { dismissLeftoverButton, followUpButton } from '../noodknop/noodknop.view';
 
 function approx(n: number, estimate: boolean): string {
   return `${estimate ? 'ca. ' : ''}${formatNumber(n)}`;
@@ -204,8 +205,23 @@ function requestSection(item: Extract<ActionItem, { kind: 'noodknop' }>): Sectio
   }
 }
 
+/**
+ * People a partial placement left without a place: "Noodknop #1: 2 personen nog zonder plek (10
+ * van 12 geplaatst)", with the new noodknop for them and, for the requester or an admin (checked
+ * at the click), "Geen nieuwe noodknop nodig". Two buttons: a section and an actions block.
+ */
+function leftoverBlocks(item: Extract<ActionItem, { kind: 'leftover' }>): KnownBlock[] {
+  const r = item.request;
+  return [
+    section(
+      `:warning: *Noodknop #${r.id}: ${formatCount(item.left, 'persoon', 'personen')} nog zonder plek (${formatNumber(r.placed)} van ${formatNumber(r.persons)} geplaatst)*\nGeplaatst op ${formatMoment(new Date(r.closedAt))} · oproep van ${personRef(r.requestedBy)}`,
+    ),
+    actions(`noodknop_leftover_${r.id}`, [followUpButton(r.id, item.left), dismissLeftoverButton(r.id, item.left)]),
+  ];
+}
+
 /** One thing to do, as a line and the button that does it. */
-function actionSection(item: ActionItem): SectionBlock {
+function actionSection(item: Exclude<ActionItem, { kind: 'leftover' }>): SectionBlock {
   switch (item.kind) {
     case 'noodknop':
       return requestSection(item);
@@ -234,10 +250,10 @@ function actionSection(item: ActionItem): SectionBlock {
  */
 export function actionBlocks(stand: Stand): KnownBlock[] {
   if (stand.actions.length === 0) return [];
-  const requests = stand.actions.filter((a) => a.kind === 'noodknop');
-  const others = stand.actions.filter((a) => a.kind !== 'noodknop');
+  const requests = stand.actions.filter((a) => a.kind === 'noodknop' || a.kind === 'leftover');
+  const others = stand.actions.filter((a) => a.kind !== 'noodknop' && a.kind !== 'leftover');
   const blocks: KnownBlock[] = [header('Nu actie nodig')];
-  for (const item of requests.slice(0, MAX_REQUEST_ITEMS)) blocks.push(actionSection(item));
+  for (const item of requests.slice(0, MAX_REQUEST_ITEMS)) blocks.push(...(item.kind === 'leftover' ? leftoverBlocks(item) : [actionSection(item)]));
   if (requests.length > MAX_REQUEST_ITEMS) blocks.push(context(`…en ${formatCount(requests.length - MAX_REQUEST_ITEMS, 'oproep', 'oproepen')} meer: \`/opvang noodknop lijst\``));
   for (const item of others) blocks.push(actionSection(item));
   blocks.push(divider());
@@ -253,6 +269,8 @@ export function urgentText(stand: Stand): string | undefined {
       return first.request.state === 'gedekt'
         ? `Nu actie nodig: noodknop #${first.request.id} gedekt, plaatsing nog bevestigen`
         : `Nu actie nodig: noodknop #${first.request.id}, nog ${formatCount(first.missing, 'plek', 'plekken')} nodig vóór ${formatMoment(new Date(first.request.neededBy))}`;
+    case 'leftover':
+      return `Nu actie nodig: noodknop #${first.request.id}, ${formatCount(first.left, 'persoon', 'personen')} nog zonder plek`;
     case 'shifts':
       return `Nu actie nodig: ${formatCount(first.total, 'open dienst', 'open diensten')} in de komende ${ACTION_SHIFT_HOURS} uur`;
     case 'stays':

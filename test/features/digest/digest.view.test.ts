@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeDigest, type DigestInput } from '../../../src/features/digest/digest';
 import { changesText, digestMessage, runStatusText } from '../../../src/features/digest/digest.view';
-import { NOODKNOP_OFFER_OPEN } from '../../../src/blockkit/ids';
+import { NOODKNOP_FOLLOW_UP_OPEN, NOODKNOP_LEFTOVER_DISMISS, NOODKNOP_OFFER_OPEN } from '../../../src/blockkit/ids';
 import { TARGET_GROUP_LABELS } from '../../../src/domain/vocabulary';
 import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { visibleText } from '../../support/bot';
@@ -39,6 +39,18 @@ describe('digest.view: what needs action first', () => {
     // The requests are not repeated further down.
     expect(visibleText(message).match(/Noodknop #2/g)).toHaveLength(1);
     expect(blockKitViolations('message', message)).toEqual([]);
+  });
+
+  it('the people a partial placement left without a place are the first thing in the digest, with the new noodknop for them', () => {
+    const message = digestMessage(digest({ noodknopLeftovers: [{ id: 3, persons: 12, placed: 10, closedAt: '2022-05-24T18:00:00Z', requestedBy: 'UEDITOR1' }] }));
+    expect(message.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Nu actie nodig' } });
+    expect(visibleText({ blocks: [message.blocks[1]!] })).toContain('*Noodknop #3: 2 personen nog zonder plek (10 van 12 geplaatst)*');
+    expect(message.blocks[2]).toMatchObject({ type: 'actions', elements: [{ action_id: NOODKNOP_FOLLOW_UP_OPEN, value: '3' }, { action_id: NOODKNOP_LEFTOVER_DISMISS, value: '3' }] });
+    expect(message.text).toMatch(/^Nu actie nodig: noodknop #3, 2 personen nog zonder plek · Ochtendoverzicht/);
+    expect(blockKitViolations('message', message)).toEqual([]);
+    // Everyone placed: nothing to do about it.
+    const all = digestMessage(digest({ stale: [], noodknopLeftovers: [{ id: 3, persons: 12, placed: 12, closedAt: '2022-05-24T18:00:00Z', requestedBy: 'UEDITOR1' }] }));
+    expect(visibleText(all)).not.toContain('Nu actie nodig');
   });
 
   it('without anything to do it opens with the overview itself', () => {

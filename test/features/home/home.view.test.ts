@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { button } from '../../../src/blockkit/blocks';
-import { HOME_REFRESH, NOODKNOP_OFFER_OPEN } from '../../../src/blockkit/ids';
+import { HOME_REFRESH, NOODKNOP_FOLLOW_UP_OPEN, NOODKNOP_LEFTOVER_DISMISS, NOODKNOP_OFFER_OPEN } from '../../../src/blockkit/ids';
 import { homeView } from '../../../src/features/home/home.view';
 import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { visibleText } from '../../support/bot';
@@ -53,5 +53,17 @@ describe('home.view: the App Home', () => {
     expect(image).toBeGreaterThan(1);
     expect(standHeader).toBeGreaterThan(image);
     expect(blockKitViolations('home', view as never)).toEqual([]);
+  });
+
+  it('opens with the people a partial placement left without a place, with the new noodknop for them', () => {
+    const stand = sampleStand({ noodknopLeftovers: [{ id: 5, persons: 12, placed: 10, closedAt: '2022-05-25T08:00:00Z', requestedBy: 'UEDITOR1' }] });
+    const view = homeView(stand, NOW, [button('Noodknop', 'noodknop_home_open')]);
+    expect(view.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Nu actie nodig' } });
+    expect(view.blocks[1]).toMatchObject({ type: 'section', text: { text: expect.stringMatching(/^:warning: \*Noodknop #5: 2 personen nog zonder plek \(10 van 12 geplaatst\)\*/) } });
+    expect(view.blocks[2]).toMatchObject({ type: 'actions', elements: [{ action_id: NOODKNOP_FOLLOW_UP_OPEN, value: '5' }, { action_id: NOODKNOP_LEFTOVER_DISMISS, value: '5' }] });
+    expect(blockKitViolations('home', view as never)).toEqual([]);
+    // All placed: no line.
+    const placed = homeView(sampleStand({ noodknopLeftovers: [{ id: 5, persons: 12, placed: 12, closedAt: '2022-05-25T08:00:00Z', requestedBy: 'UEDITOR1' }] }), NOW, []);
+    expect(JSON.stringify(placed.blocks)).not.toContain('Noodknop #5');
   });
 });

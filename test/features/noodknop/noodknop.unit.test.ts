@@ -26,6 +26,10 @@ const request = (overrides: Partial<RequestRecord> = {}): RequestRecord => ({
   closedAt: null,
   closedBy: null,
   cancelReason: null,
+  followUpOf: null,
+  followedUpBy: null,
+  leftoverDismissedAt: null,
+  leftoverDismissedBy: null,
   ...overrides,
 });
 

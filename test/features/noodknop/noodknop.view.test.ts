@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOODKNOP_CANCEL_OPEN, NOODKNOP_FOLLOW_UP_OPEN, NOODKNOP_OFFER_OPEN, NOODKNOP_PLACE_OPEN } from '../../../src/blockkit/ids';
+import { NOODKNOP_CANCEL_OPEN, NOODKNOP_FOLLOW_UP_OPEN, NOODKNOP_LEFTOVER_DISMISS, NOODKNOP_OFFER_OPEN, NOODKNOP_PLACE_OPEN } from '../../../src/blockkit/ids';
 import type { OfferRecord, RequestRecord } from '../../../src/features/noodknop/noodknop';
 import { broadcastMessage, closedReply, expiredDirectMessage, listMessage, reminderMessage, requestForm } from '../../../src/features/noodknop/noodknop.view';
 import { blockKitViolations } from '../../support/conformance/block-kit-rules';
@@ -10,6 +10,7 @@ const request: RequestRecord = {
   id: 7, persons: 12, families: 3, singleAdults: 2, unaccompaniedMinors: 1, specialNeeds: ['rolstoel'], origin: 'Ter Apel',
   neededBy: '2022-05-26T07:00:00Z', contact: null, note: 'Bus <A>', state: 'open', channelId: 'C1', messageTs: '1.1',
   requestedBy: 'UEDITOR1', createdAt: '2022-05-25T07:00:00Z', closedAt: null, closedBy: null, cancelReason: null,
+  followUpOf: null, followedUpBy: null, leftoverDismissedAt: null, leftoverDismissedBy: null,
 };
 const bare: RequestRecord = { ...request, families: null, singleAdults: null, unaccompaniedMinors: null, specialNeeds: [], origin: null, note: null };
 const offer: OfferRecord = {
@@ -69,13 +70,28 @@ describe('noodknop.view: the broadcast reads in five seconds', () => {
     const placed: RequestRecord = { ...request, state: 'geplaatst', closedBy: 'UEDITOR1', closedAt: '2022-05-25T10:00:00Z' };
     const message = broadcastMessage(placed, [{ ...offer, places: 12, usedPlaces: 10 }], '<!here>');
     expect(blockTexts(message)[1]).toBe(':warning: *10 van 12 geplaatst · 2 personen nog zonder plek* · bevestigd door <@UEDITOR1> op wo 25 mei 12:00');
-    expect(buttonsOf(message)).toEqual([['Nieuwe noodknop voor 2 personen', NOODKNOP_FOLLOW_UP_OPEN]]);
+    expect(buttonsOf(message)).toEqual([
+      ['Nieuwe noodknop voor 2 personen', NOODKNOP_FOLLOW_UP_OPEN],
+      ['Geen nieuwe noodknop nodig', NOODKNOP_LEFTOVER_DISMISS],
+    ]);
     // No full bar for a partial placement.
     expect(visibleText(message)).not.toContain('▓▓▓▓▓▓▓▓▓▓');
     // Everyone placed: no follow-up.
     const all = broadcastMessage(placed, [{ ...offer, places: 12, usedPlaces: 12 }], '');
     expect(blockTexts(all)[1]).toMatch(/^:house: \*Geplaatst: 12 personen hebben een plek\*/);
     expect(buttonsOf(all)).toEqual([]);
+  });
+
+  it('once the people without a place are taken care of, the broadcast says how and offers no new noodknop', () => {
+    const placed: RequestRecord = { ...request, state: 'geplaatst', closedBy: 'UEDITOR1', closedAt: '2022-05-25T10:00:00Z' };
+    const offers = [{ ...offer, places: 12, usedPlaces: 10 }];
+    const followed = broadcastMessage({ ...placed, followedUpBy: 9 }, offers, '');
+    expect(blockTexts(followed)[1]).toContain('2 personen nog zonder plek');
+    expect(blockTexts(followed)[1]).toContain('\nNieuwe oproep voor hen: noodknop #9');
+    expect(buttonsOf(followed)).toEqual([]);
+    const dismissed = broadcastMessage({ ...placed, leftoverDismissedAt: '2022-05-25T11:00:00Z', leftoverDismissedBy: 'UADMIN1' }, offers, '');
+    expect(blockTexts(dismissed)[1]).toContain('\nGeen nieuwe noodknop nodig, vastgelegd door <@UADMIN1> op wo 25 mei 13:00');
+    expect(buttonsOf(dismissed)).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HOME_LOCATION_UPDATE, NOODKNOP_OFFER_OPEN, NOODKNOP_PLACE_OPEN, SHIFT_LIST_OPEN, STAND_SHARE, STAY_OUTFLOW_OPEN } from '../../../src/blockkit/ids';
-import type { NoodknopRow } from '../../../src/features/noodknop/noodknop';
+import { HOME_LOCATION_UPDATE, NOODKNOP_FOLLOW_UP_OPEN, NOODKNOP_LEFTOVER_DISMISS, NOODKNOP_OFFER_OPEN, NOODKNOP_PLACE_OPEN, SHIFT_LIST_OPEN, STAND_SHARE, STAY_OUTFLOW_OPEN } from '../../../src/blockkit/ids';
+import type { LeftoverRow, NoodknopRow } from '../../../src/features/noodknop/noodknop';
 import { municipalityMessage, standMessage } from '../../../src/features/stand/stand.view';
 import { blockKitViolations } from '../../support/conformance/block-kit-rules';
 import { visibleText } from '../../support/bot';
@@ -90,6 +90,9 @@ describe('stand.view: /opvang stand as a reader sees it', () => {
 const request = (over: Partial<NoodknopRow> = {}): NoodknopRow => ({
   id: 1, persons: 12, neededBy: '2022-06-21T07:00:00Z', state: 'open', origin: null, requestedBy: 'UEDITOR1', offeredPlaces: 2, ...over,
 });
+const leftover = (over: Partial<LeftoverRow> = {}): LeftoverRow => ({
+  id: 1, persons: 12, placed: 10, closedAt: '2022-05-25T08:00:00Z', requestedBy: 'UEDITOR1', ...over,
+});
 /** The blocks' texts in order, with the action_id of a section's button. */
 const outline = (message: { blocks: any[] }) =>
   message.blocks.map((b) => `${b.type}: ${visibleText({ blocks: [{ ...b, accessory: undefined }] }).split('\n')[0]}${b.accessory ? ` [${b.accessory.action_id}]` : ''}`);
@@ -136,6 +139,46 @@ describe('stand.view: "Nu actie nodig" first', () => {
     expect(text).toContain('Het oudst: Kazerne (Ommen), 15 dagen oud.');
     // The stale button opens that location's form.
     expect(JSON.stringify(standMessage(stand).blocks)).toContain(`"action_id":"${HOME_LOCATION_UPDATE}","value":"3"`);
+  });
+
+  it('keeps the people a partial placement left without a place first, with the new noodknop for them and "Geen nieuwe noodknop nodig"', () => {
+    const stand = sampleStand({ noodknopLeftovers: [leftover()] });
+    const message = standMessage(stand);
+    expect(outline(message).slice(0, 4)).toEqual([
+      'header: Nu actie nodig',
+      'section: :warning: *Noodknop #1: 2 personen nog zonder plek (10 van 12 geplaatst)*',
+      'actions: Nieuwe noodknop voor 2 personen',
+      `section: :warning: *Cijfers bijwerken: 1 locatie langer dan 7 dagen niet bijgewerkt* [${HOME_LOCATION_UPDATE}]`,
+    ]);
+    expect(visibleText(message)).toContain('Geplaatst op wo 25 mei 10:00 · oproep van <@UEDITOR1>');
+    expect(message.blocks[2]).toMatchObject({
+      type: 'actions',
+      elements: [
+        { action_id: NOODKNOP_FOLLOW_UP_OPEN, value: '1', text: { text: 'Nieuwe noodknop voor 2 personen' } },
+        { action_id: NOODKNOP_LEFTOVER_DISMISS, value: '1', text: { text: 'Geen nieuwe noodknop nodig' }, confirm: {} },
+      ],
+    });
+    expect(message.text).toMatch(/^Nu actie nodig: noodknop #1, 2 personen nog zonder plek · Stand opvang/);
+    expect(blockKitViolations('message', message)).toEqual([]);
+  });
+
+  it('puts the people left without a place after open and expired requests and before covered ones; one person is "1 persoon"', () => {
+    const stand = sampleStand({
+      noodknop: [request({ id: 3, state: 'gedekt', offeredPlaces: 12 }), request({ id: 2, state: 'verlopen', offeredPlaces: 4 }), request({ id: 4 })],
+      noodknopLeftovers: [leftover({ id: 1, placed: 11 })],
+    });
+    expect(outline(standMessage(stand)).filter((l) => l.startsWith('section')).slice(0, 4)).toEqual([
+      `section: :rotating_light: *Noodknop #4: nog 10 plekken nodig vóór di 21 jun 09:00* [${NOODKNOP_OFFER_OPEN}]`,
+      `section: :warning: *Noodknop #2 verlopen: nog 8 personen zonder plek* [${NOODKNOP_PLACE_OPEN}]`,
+      'section: :warning: *Noodknop #1: 1 persoon nog zonder plek (11 van 12 geplaatst)*',
+      `section: :white_check_mark: *Noodknop #3 gedekt: plaatsing nog bevestigen* [${NOODKNOP_PLACE_OPEN}]`,
+    ]);
+  });
+
+  it('shows nothing for a request whose people all have a place', () => {
+    const message = standMessage(sampleStand({ noodknopLeftovers: [leftover({ placed: 12 })], stale: [] }));
+    expect(visibleText(message)).not.toContain('Nu actie nodig');
+    expect(JSON.stringify(message.blocks)).not.toContain(NOODKNOP_FOLLOW_UP_OPEN);
   });
 
   it('shows no section at all when nothing needs action (not an empty one)', () => {
