@@ -92,6 +92,12 @@ function overdueLocation(b: TestBot, owner: string): number {
   );
 }
 
+/** An owner who can act on the question (a lezer's locations go to the admins). */
+function editor(b: TestBot, userId: string): string {
+  b.deps.db.prepare(`INSERT INTO user_roles (slack_user_id, role, granted_by, granted_at) VALUES (?, 'editor', 'UADMIN1', '2022-05-01T00:00:00Z')`).run(userId);
+  return userId;
+}
+
 const overdueJob = () => features.flatMap((f) => f.jobs ?? []).find((j) => j.name === 'overdue')!;
 
 /** The owner's question, asked and delivered; its "Klopt nog" or "Niet mijn locatie" button clicked. */
@@ -225,7 +231,7 @@ const scenarios: Scenario[] = [
   },
   {
     kind: 'overdue_prompt',
-    setup: async (b) => void overdueLocation(b, USER),
+    setup: async (b) => void overdueLocation(b, editor(b, USER)),
     trigger: (b) => overdueJob().run(b.deps),
     key: /^overdue:prompt:UPERSON1:2022-05-25T07:00:00\.000Z:UPERSON1$/,
   },
@@ -234,8 +240,7 @@ const scenarios: Scenario[] = [
     kind: 'overdue_update',
     via: 'chat.update',
     setup: async (b) => {
-      b.deps.db.prepare(`INSERT INTO user_roles (slack_user_id, role, granted_by, granted_at) VALUES (?, 'editor', 'UADMIN1', '2022-05-01T00:00:00Z')`).run(USER);
-      overdueLocation(b, USER);
+      overdueLocation(b, editor(b, USER));
       await overdueJob().run(b.deps);
     },
     trigger: (b) => clickOverdue(b, OVERDUE_CONFIRM),
@@ -245,7 +250,7 @@ const scenarios: Scenario[] = [
   {
     kind: 'overdue_not_mine',
     setup: async (b) => {
-      overdueLocation(b, USER);
+      overdueLocation(b, editor(b, USER));
       await overdueJob().run(b.deps);
     },
     trigger: (b) => clickOverdue(b, OVERDUE_NOT_MINE),
