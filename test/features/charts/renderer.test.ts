@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestChartSpec, type ChartSpec } from '../../../src/features/charts/chart';
+import { CHART_WIDTH, digestChartSpec, PIXEL_RATIO, type ChartSpec } from '../../../src/features/charts/chart';
 import { drawInChildProcess } from '../../../src/features/charts/chart.renderer';
 import { digestData } from './fixtures';
 
@@ -9,7 +9,7 @@ describe('drawing in a child process', () => {
   it('returns the PNG the child drew', async () => {
     const png = await drawInChildProcess(digestChartSpec(digestData));
     expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
-    expect(png.readUInt32BE(16)).toBe(1600);
+    expect(png.readUInt32BE(16)).toBe(CHART_WIDTH * PIXEL_RATIO);
   }, 60_000);
 
   it('reports the child’s error instead of hanging', async () => {

@@ -1,3 +1,4 @@
+import { CHART_WIDTH, PIXEL_RATIO } from '../../../src/features/charts/chart';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../../src/features/registry';
@@ -37,7 +38,7 @@ describe('/opvang grafiek [doelgroep]', () => {
     expect(reserve.body.alt_txt).toContain('nodig 69 plekken per dag om doel 2.000 (23 jun) te halen');
     const png = bot.fake.last('file_upload')!.body.content as Buffer;
     expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
-    expect(png.readUInt32BE(16)).toBe(1600);
+    expect(png.readUInt32BE(16)).toBe(CHART_WIDTH * PIXEL_RATIO);
   });
 
   it('answers an unknown doelgroep in Dutch with the valid ones, and sends nothing', async () => {
