@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { NOODKNOP_REQUEST_VIEW } from '../../src/blockkit/ids';
+import { NOODKNOP_OFFER_VIEW, NOODKNOP_REQUEST_VIEW } from '../../src/blockkit/ids';
 import type { Fault } from '../support/fake-slack';
-import { date, text, time, viewSubmission } from '../support/bot';
+import { checked, date, mention, selected, slashText, text, time, viewSubmission } from '../support/bot';
 import { spawnBot, useProcessBed } from '../support/process';
 import { signedHeaders } from '../support/sign';
 
@@ -14,6 +14,9 @@ import { signedHeaders } from '../support/sign';
  *
  * The same real process through an outage (429s, then 500s): slash commands are answered from the
  * database meanwhile, the worker's attempts stay bounded, and what was due arrives once afterwards.
+ * And the kinds a request causes (broadcast, its update, an offer in its thread, a role change DM),
+ * each taken by Slack and answered with a 500: found by looking, never posted twice. The whole
+ * matrix of kinds × faults runs in test/outbox/exactly-once.test.ts, on the same bot in-process.
  */
 
 const DIGEST = 'C0DIGEST';
@@ -33,14 +36,17 @@ const env = () => ({
 });
 
 /** The digest's outbox row as the database has it (read beside the running bot). */
-function digestRow(): { state: string; ts: string | null } | undefined {
+/** An outbox row as the database has it (read beside the running bot). */
+function outboxRow(key: string): { state: string; ts: string | null } | undefined {
   const db = new Database(bed.databasePath, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare('SELECT state, ts FROM outbox WHERE key = ?').get(KEY) as { state: string; ts: string | null } | undefined;
+    return db.prepare('SELECT state, ts FROM outbox WHERE key = ?').get(key) as { state: string; ts: string | null } | undefined;
   } finally {
     db.close();
   }
 }
+
+const digestRow = () => outboxRow(KEY);
 
 async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -117,5 +123,41 @@ describe('the real bot process through a Slack outage', () => {
     expect(bed.fake.history.withKey(KEY)).toHaveLength(1);
     expect(bed.fake.history.withKey('noodknop:1:broadcast')).toHaveLength(1);
     expect(digestRow()!.ts).toBe(digests()[0]!.ts);
+  }, 60_000);
+});
+
+describe('the real bot process: a post Slack took but answered 500, for each kind a request causes', () => {
+  it('broadcast, its update, the offer in its thread and a role change DM: each once in Slack, with the ts stored', async () => {
+    const spawnEnv = { ...env(), NOODKNOP_CHANNEL: 'C0NOOD', OUTBOX_BASE_DELAY_MS: '50', OUTBOX_TIMEOUT_MS: '1000' };
+    const kindOf = (body: Record<string, any>) => (typeof body.metadata === 'string' ? JSON.parse(body.metadata) : body.metadata)?.event_type;
+    for (const kind of ['opvang_noodknop_broadcast', 'opvang_noodknop_thread', 'opvang_role_changed']) bed.fake.fault('chat.postMessage', 'take_then_500', 1, (body) => kindOf(body) === kind);
+    bed.fake.fault('chat.update', 'take_then_500', 1);
+    bed.bot = await spawnBot(spawnEnv);
+    const post = async (body: string) => {
+      const res = await fetch(`${bed.bot!.url}/slack/events`, { method: 'POST', headers: signedHeaders(spawnEnv.SLACK_SIGNING_SECRET, body), body });
+      return { status: res.status, text: await res.text() };
+    };
+    const interact = (payload: object) => post(new URLSearchParams({ payload: JSON.stringify({ team: { id: 'T0TEST' }, api_app_id: 'A0TEST', ...payload }) }).toString());
+
+    // Stored (the modal closes: an empty answer) and answered within Slack's 3 s.
+    expect(await interact(viewSubmission(NOODKNOP_REQUEST_VIEW, 'UADMIN1', { persons: text('12'), neededDate: date('2022-05-25'), neededTime: time('18:00') }))).toEqual({ status: 200, text: '' });
+    await until(() => outboxRow('noodknop:1:broadcast')?.state === 'sent');
+    expect(
+      await interact(viewSubmission(NOODKNOP_OFFER_VIEW, 'UADMIN1', { location: selected('other'), otherLocation: text('Sporthal Ommen'), places: text('5'), note: text(''), overCapacity: checked() }, { privateMetadata: JSON.stringify({ requestId: 1 }) })),
+    ).toEqual({ status: 200, text: '' });
+    const rights = new URLSearchParams({ command: '/opvang', text: slashText(['rechten ', mention('UPERSON1', 'persoon'), ' bewerker']), user_id: 'UADMIN1', channel_id: 'C0TEAM', team_id: 'T0TEST', trigger_id: 't', response_url: bed.fake.responseUrl() }).toString();
+    expect((await post(rights)).text).toContain('<@UPERSON1> is nu bewerker');
+
+    await until(() => ['noodknop:1:broadcast:update', 'noodknop:1:offer:1'].every((key) => outboxRow(key)?.state === 'sent') && bed.fake.history.allMessages().some((m) => m.metadata?.event_type === 'opvang_role_changed'));
+    // Every fault was used: Slack took each of these calls and answered 500.
+    expect(bed.fake.calls.filter((c) => c.status === 500).map((c) => c.method).sort()).toEqual(['chat.postMessage', 'chat.postMessage', 'chat.postMessage', 'chat.update']);
+    const [broadcast, ...more] = bed.fake.history.withKey('noodknop:1:broadcast');
+    expect(more).toEqual([]);
+    expect(outboxRow('noodknop:1:broadcast')!.ts).toBe(broadcast!.ts);
+    expect(JSON.stringify(broadcast!.blocks)).toContain('5 van 12 plekken aangeboden');
+    expect(bed.fake.history.withKey('noodknop:1:offer:1')).toHaveLength(1);
+    expect(outboxRow('noodknop:1:offer:1')!.ts).toBe(bed.fake.history.withKey('noodknop:1:offer:1')[0]!.ts);
+    expect(bed.fake.history.allMessages().filter((m) => m.metadata?.event_type === 'opvang_role_changed')).toHaveLength(1);
+    expect(bed.fake.history.messagesIn('C0NOOD').filter((m) => !m.thread_ts)).toHaveLength(1);
   }, 60_000);
 });
