@@ -39,6 +39,16 @@ describe('forms in the console', () => {
     expect(count("SELECT count(*) FROM audit_log WHERE action = 'national.update' AND actor = 'UADMIN1'")).toBe(1);
   });
 
+  it('taakstelling: the half-year and the carry-over as choices, a missing amount asked again, stored as the signed column', async () => {
+    const out = await c.type('/opvang taakstelling', '1', '4', '120', '60', '2', '', '15');
+    expect(out).toContain('[4] 2022-II (jul–dec)');
+    expect(out).toContain('[2] Achterstand (te weinig gehuisvest)');
+    expect(out).toContain('✗ Hoeveel achterstand of voorsprong: Vul in hoeveel achterstand er is, of kies "Geen".');
+    expect(out).toContain('✅ Taakstelling Dalfsen 2022-II (jul–dec): 60 van 135 gehuisvest (taakstelling 120, achterstand vorig halfjaar 15) · achterstand 75.');
+    // Achterstand is stored as today's signed column: positive.
+    expect(c.deps.db.prepare("SELECT quota, housed, carry_over AS carryOver FROM housing_quotas WHERE half_year = '2022-II'").get()).toEqual({ quota: 120, housed: 60, carryOver: 15 });
+  });
+
   it('annuleren and Ctrl-C leave a form and store nothing', async () => {
     const before = snapshot(c.deps.db);
     expect(await c.type('locatie', 'Sporthal', 'annuleren')).toContain('Formulier gestopt; er is niets opgeslagen.');
