@@ -6,7 +6,7 @@ import { DEFAULT_MAX_STAY_DAYS, OUTFLOW_NOTICE_DAYS } from './vocabulary';
  * holds the two together and tests the checker itself), and every text the conformance run
  * rendered is checked against `glossaryProblems` (test/conformance/baseline.test.ts and
  * national.test.ts), as are issue 15's alerts and overdue messages in states the run does not
- * reach (test/features/alerts.glossary.test.ts). The team reads the bot on a phone, under pressure: a word
+ * reach (test/conformance/alerts-glossary.test.ts). The team reads the bot on a phone, under pressure: a word
  * that means two things, or a system word, costs a second look.
  */
 
