@@ -1,4 +1,5 @@
 import { escapeMrkdwn } from '../../blockkit/escape';
+import { refreshOverdueQuestions } from '../overdue/overdue.write';
 import { LOCATION_CREATE_VIEW, LOCATION_PICKER, LOCATION_UPDATE_VIEW, NATIONAL_VIEW, QUOTA_VIEW, TARGET_PICKER, TARGET_VIEW, THRESHOLDS_VIEW } from '../../blockkit/ids';
 import { textMessage, type Message } from '../../blockkit/message';
 import { toLocalDay } from '../../format/nl';
@@ -110,12 +111,18 @@ export const locationUpdate: FeatureForm<LocationFormMeta> = {
             ownerId: values.text('owner'),
           },
         });
+        // An overdue question about this location (its Bijwerken button opened this form) says so at once.
+        const fresh = (): void => refreshOverdueQuestions(db, location.id, { region: ctx.deps.config.region, overdueDays: ctx.deps.config.overdue.days }, now);
         switch (result.status) {
           case 'updated':
+            fresh();
             return { kind: 'updated', before: result.before, after: result.after };
           // The same figures submitted again: the person checked them today, so they count as fresh.
-          case 'unchanged':
-            return { kind: 'confirmed', after: confirmLocation(db, location.id, ctx.userId, now)! };
+          case 'unchanged': {
+            const after = confirmLocation(db, location.id, ctx.userId, now)!;
+            fresh();
+            return { kind: 'confirmed', after };
+          }
           case 'conflict':
             return { kind: 'conflict', current: result.current };
           case 'not_found':

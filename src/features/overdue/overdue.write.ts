@@ -108,7 +108,13 @@ export function askOverdue(db: Db, settings: OverdueSettings, now: Date): Overdu
 }
 
 /** Every message of the last weeks that lists the location says how it stands now. */
-function rerender(db: Db, locationId: number, settings: OverdueSettings, now: Date): void {
+/**
+ * The questions (and admins' lists) that list a location, rendered again and updated in place:
+ * after a click on them, and after the location was written elsewhere (the update form opened
+ * from the question, or any other update), so they say "bijgewerkt" at once. Call inside the
+ * write's transaction.
+ */
+export function refreshOverdueQuestions(db: Db, locationId: number, settings: OverdueSettings, now: Date): void {
   const since = new Date(now.getTime() - RERENDER_DAYS * 24 * 3600_000).toISOString();
   for (const key of messagesListing(db, locationId, since)) {
     const message = render(db, key, settings, now);
@@ -137,12 +143,12 @@ export function confirmOverdue(db: Db, click: { id: number; version: number; act
     const location = findRegionLocation(db, settings.region, click.id);
     if (!location) return { status: 'gone' };
     if (location.version !== click.version) {
-      rerender(db, location.id, settings, now);
+      refreshOverdueQuestions(db, location.id, settings, now);
       return { status: 'moved', location };
     }
     const confirmed = confirmLocation(db, location.id, click.actor, now)!;
     recordConfirmed(db, periodOf(location), click.actor, now);
-    rerender(db, location.id, settings, now);
+    refreshOverdueQuestions(db, location.id, settings, now);
     return { status: 'done', location: confirmed };
   })();
 }
@@ -164,7 +170,7 @@ export function disownOverdue(db: Db, click: { id: number; version: number; acto
     for (const admin of admins(db)) {
       enqueuePost(db, { key: `overdue:not_mine:${location.id}:${period.from}:${admin}`, kind: 'overdue_not_mine', target: { user: admin }, message: notMineMessage(location, click.actor) }, now);
     }
-    rerender(db, location.id, settings, now);
+    refreshOverdueQuestions(db, location.id, settings, now);
     return { status: 'done', location };
   })();
 }

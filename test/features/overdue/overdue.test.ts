@@ -174,10 +174,14 @@ describe('overdue figures ask their owner', () => {
     expect((await bot.interact(submit(form, OWNER, { occupied: text('35') }))).text).toBe('');
     await bot.idle();
     await settleBot(bot);
+    expect(findLocation(bot.deps.db, id)).toMatchObject({ occupied: 35, updatedBy: OWNER });
+    // The question itself says so at once (updated in place, no new message, no job run needed).
+    const updated = dms(OWNER, 'overdue_prompt');
+    expect(updated).toHaveLength(1);
+    expect(visibleText(updated[0] as never)).toContain('Bijgewerkt door <@UOWNER1> op 25 mei 2022 09:00. Weer actueel.');
+    expect(visibleText(updated[0] as never)).toContain('Alles is weer actueel. Dank je!');
     await job.run(bot.deps);
     await settleBot(bot);
-    expect(findLocation(bot.deps.db, id)).toMatchObject({ occupied: 35, updatedBy: OWNER });
-    // (The form does not know the question: the message changes at its next re-render, not now.)
     expect(dms(OWNER, 'overdue_prompt')).toHaveLength(1);
   });
 
