@@ -279,6 +279,11 @@ const pairs: Pair[] = [
   ['input.dispatch_file', form(input('f', { type: 'file_input' }, { dispatch_action: true })), form(input('f', { type: 'file_input' }))],
   // image block: alt_text required, ≤ 2000 characters; image element: alt_text required
   ['image.alt_text', msg([{ type: 'image', image_url: 'https://x.nl/y.png', alt_text: '' }]), msg([{ type: 'image', image_url: 'https://x.nl/y.png', alt_text: 'grafiek' }])],
+  ['image.source', msg([{ type: 'image', alt_text: 'grafiek' }]), msg([{ type: 'image', slack_file: { id: 'F0CHART1' }, alt_text: 'grafiek' }])],
+  ['image.source', msg([{ type: 'image', image_url: 'https://x.nl/y.png', slack_file: { id: 'F0CHART1' }, alt_text: 'grafiek' }]), msg([{ type: 'image', image_url: 'https://x.nl/y.png', alt_text: 'grafiek' }])],
+  ['image.source', msg([{ type: 'image', slack_file: { id: 'F0CHART1', url: 'https://files.slack.com/x.png' }, alt_text: 'grafiek' }]), msg([{ type: 'image', slack_file: { url: 'https://files.slack.com/x.png' }, alt_text: 'grafiek' }])],
+  ['image.source', msg([{ type: 'image', image_url: `https://x.nl/${long(2990)}`, alt_text: 'grafiek' }]), msg([{ type: 'image', image_url: `https://x.nl/${long(2980)}`, alt_text: 'grafiek' }])],
+  ['image.source', msg([{ type: 'context', elements: [{ type: 'image', alt_text: 'logo' }] }]), msg([{ type: 'context', elements: [{ type: 'image', slack_file: { id: 'F0LOGO1' }, alt_text: 'logo' }] }])],
   ['image.alt_text', msg([{ type: 'image', image_url: 'https://x.nl/y.png', alt_text: long(2001) }]), msg([{ type: 'image', image_url: 'https://x.nl/y.png', alt_text: long(2000) }])],
   // "Maximum length … 2000 characters": counted as Slack counts characters (code points), so 2000 emoji fit.
   ['image.alt_text', msg([{ type: 'image', image_url: 'https://x.nl/y.png' }]), msg([{ type: 'image', image_url: 'https://x.nl/y.png', alt_text: '😀'.repeat(2000) }])],
@@ -310,6 +315,10 @@ const pairs: Pair[] = [
   ['radio_buttons.initial', form(input('r', { type: 'radio_buttons', options: options(2), initial_option: option('o9', '9') })), form(input('r', { type: 'radio_buttons', options: options(2), initial_option: option('o1', '1') }))],
   // number input: "is_decimal_allowed … Required"
   ['number_input.is_decimal_allowed', form(input('n', { type: 'number_input' })), form(input('n', { type: 'number_input', is_decimal_allowed: false }))],
+  ['number_input.range', form(input('n', { type: 'number_input', is_decimal_allowed: false, min_value: '10', max_value: '5' })), form(input('n', { type: 'number_input', is_decimal_allowed: false, min_value: '5', max_value: '10' }))],
+  ['number_input.range', form(input('n', { type: 'number_input', is_decimal_allowed: false, min_value: '0', initial_value: '-1' })), form(input('n', { type: 'number_input', is_decimal_allowed: false, min_value: '0', initial_value: '0' }))],
+  ['number_input.range', form(input('n', { type: 'number_input', is_decimal_allowed: false, initial_value: '2,5' })), form(input('n', { type: 'number_input', is_decimal_allowed: true, initial_value: '2.5' }))],
+  ['multi_select.max_selected_items', form(input('u', { type: 'multi_users_select', placeholder: plain('Kies'), max_selected_items: 0 })), form(input('u', { type: 'multi_users_select', placeholder: plain('Kies'), max_selected_items: 2 }))],
   // views and messages
   ['view.object', () => checkView('modal'), view(modal([]))],
   ['view.blocks.required', view({ type: 'home' }), view({ type: 'home', blocks: [] })],

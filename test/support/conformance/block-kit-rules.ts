@@ -25,7 +25,7 @@ export const RULES = [
   'section.empty', 'section.fields.type', 'section.fields.max',
   'context.elements.required', 'context.elements.max',
   'actions.elements.required', 'actions.elements.max',
-  'input.element.required', 'input.dispatch_file', 'image.alt_text',
+  'input.element.required', 'input.dispatch_file', 'image.alt_text', 'image.source',
   // text objects and markup
   'text.required', 'text.object', 'text.type', 'text.plain_only', 'text.emoji_on_mrkdwn', 'text.verbatim_on_plain', 'text.empty', 'text.max',
   'mrkdwn.unescaped',
@@ -44,7 +44,7 @@ export const RULES = [
   'radio_buttons.options.required', 'radio_buttons.options.max', 'radio_buttons.initial',
   'datepicker.initial_date', 'timepicker.initial_time', 'timepicker.timezone',
   'plain_text_input.min_length', 'plain_text_input.max_length', 'plain_text_input.range', 'plain_text_input.initial_value',
-  'number_input.is_decimal_allowed', 'overflow.options',
+  'number_input.is_decimal_allowed', 'number_input.range', 'overflow.options',
   // views and messages
   'view.object', 'view.type', 'view.blocks.required', 'view.private_metadata.max', 'modal.submit.required',
   'message.text_or_blocks', 'message.text.type', 'message.text.fallback', 'message.text.max', 'message.response_type',
@@ -266,6 +266,11 @@ function checkElement(c: Collector, element: unknown, path: string, inBlock: 'se
     actionIds.add(element.action_id);
   }
   checkConfirm(c, element.confirm, `${path}/confirm`);
+  // Every multi-select: "max_selected_items: Specifies the maximum number of items that can be
+  // selected in the menu. Minimum number is 1." (multi-select-menu-element)
+  if (typeof element.type === 'string' && element.type.startsWith('multi_') && element.max_selected_items !== undefined && !(Number.isInteger(element.max_selected_items) && element.max_selected_items >= 1)) {
+    c.add(`${path}/max_selected_items`, 'multi_select.max_selected_items', 'max_selected_items moet minstens 1 zijn', DOC.multiSelect);
+  }
   switch (type) {
     case 'button':
       checkText(c, element.text, `${path}/text`, { max: 75, plainOnly: true, doc: DOC.button, what: 'knoptekst', required: true });
@@ -288,9 +293,6 @@ function checkElement(c: Collector, element: unknown, path: string, inBlock: 'se
       const options = checkOptionList(c, element, path, DOC.multiSelect);
       for (const [i, o] of ((element.initial_options as Json[] | undefined) ?? []).entries()) {
         if (!options.some((x) => sameOption(x, o))) c.add(`${path}/initial_options/${i}`, 'multi_select.initial_options', 'initial_options staat niet tussen de opties', DOC.multiSelect);
-      }
-      if (element.max_selected_items !== undefined && !(Number.isInteger(element.max_selected_items) && element.max_selected_items >= 1)) {
-        c.add(`${path}/max_selected_items`, 'multi_select.max_selected_items', 'max_selected_items moet minstens 1 zijn', DOC.multiSelect);
       }
       break;
     }
@@ -353,6 +355,15 @@ function checkElement(c: Collector, element: unknown, path: string, inBlock: 'se
     case 'number_input':
       placeholder(c, element, path, DOC.numberInput);
       if (typeof element.is_decimal_allowed !== 'boolean') c.add(`${path}/is_decimal_allowed`, 'number_input.is_decimal_allowed', 'is_decimal_allowed is verplicht', DOC.numberInput);
+      else {
+        // min_value "cannot be greater than max_value"; all three are numbers as strings, whole ones unless decimals are allowed.
+        const number = (v: unknown) => (typeof v === 'string' && (element.is_decimal_allowed ? /^-?\d+(\.\d+)?$/ : /^-?\d+$/).test(v) ? Number(v) : Number.NaN);
+        const given = (['min_value', 'max_value', 'initial_value'] as const).filter((k) => element[k] !== undefined);
+        const bad = given.filter((k) => Number.isNaN(number(element[k])));
+        const [min, max, initial] = [number(element.min_value), number(element.max_value), number(element.initial_value)];
+        if (bad.length > 0) c.add(`${path}/${bad[0]}`, 'number_input.range', `${bad[0]} is geen getal als tekst`, DOC.numberInput);
+        else if (min > max || initial < min || initial > max) c.add(path, 'number_input.range', 'min_value ≤ initial_value ≤ max_value', DOC.numberInput);
+      }
       break;
     case 'overflow':
       // "An array of up to five option objects"; at least two.
@@ -361,10 +372,23 @@ function checkElement(c: Collector, element: unknown, path: string, inBlock: 'se
       break;
     case 'image':
       if (typeof element.alt_text !== 'string' || element.alt_text.length === 0) c.add(`${path}/alt_text`, 'image.alt_text', 'afbeelding zonder alt_text', DOC.imageElement);
+      if (!imageSourceOk(element)) c.add(path, 'image.source', 'afbeelding met precies één bron: image_url (≤ 3000) of slack_file (url of id)', DOC.imageElement);
       break;
     default:
       break;
   }
+}
+
+/** An image (block or element) names exactly one source: image_url (≤ 3000) or a slack_file with exactly one of url and id. */
+function imageSourceOk(image: Json): boolean {
+  const url = image.image_url;
+  const file = image.slack_file as Json | undefined;
+  if ((url === undefined) === (file === undefined)) return false;
+  if (url !== undefined) return typeof url === 'string' && url.length > 0 && length(url) <= 3000;
+  if (!file || typeof file !== 'object') return false;
+  const byUrl = typeof file.url === 'string' && file.url.length > 0;
+  const byId = typeof file.id === 'string' && file.id.length > 0;
+  return byUrl !== byId;
 }
 
 function isTimeZone(zone: string): boolean {
@@ -471,6 +495,10 @@ function collectBlocks(c: Collector, blocks: unknown, surface: Surface, base: st
       case 'image':
         // alt_text: required, "Maximum length for this field is 2000 characters" (characters as Slack counts them).
         if (typeof block.alt_text !== 'string' || block.alt_text.length === 0 || length(block.alt_text) > 2000) c.add(`${path}/alt_text`, 'image.alt_text', 'afbeelding zonder alt_text (≤ 2000)', DOC.image);
+        // "You must provide either an image_url or slack_file"; image_url "Maximum length … 3000
+        // characters"; a slack_file has its url or its id, "If both are provided then the payload will be
+        // rejected" (composition-objects/slack-file-object).
+        if (!imageSourceOk(block)) c.add(path, 'image.source', 'afbeelding met precies één bron: image_url (≤ 3000) of slack_file (url of id)', DOC.image);
         break;
       case 'divider':
         break;
