@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { refusalInDutch } from '../../domain/slack-refusals';
 import { STAGE_LABELS, TARGET_GROUP_LABELS } from '../../domain/vocabulary';
 import { formatChange, formatCount, formatDate, formatDay, formatDays, formatNumber, formatShortDate, formatTime } from '../../format/nl';
 import { context, divider, fitLines, header, section, andMore } from '../../blockkit/blocks';
@@ -161,7 +162,7 @@ export function runStatusText(delivery: DigestDelivery | undefined, channel: str
     case 'sent':
       return `Vandaag al gepost in ${where} om ${formatTime(new Date(delivery.sentAt ?? delivery.createdAt))}.`;
     case 'failed':
-      return `:warning: Posten in ${where} is mislukt (${escapeMrkdwn(delivery.lastError ?? 'onbekende fout')}, ${tries}); de bot probeert het niet meer vanzelf.`;
+      return `:warning: Posten in ${where} is mislukt: ${refusalInDutch(delivery.lastError)} (Slack: \`${escapeMrkdwn(delivery.lastError ?? 'onbekend')}\`, ${tries}). De bot probeert het niet meer vanzelf.`;
     case 'pending':
     case 'sending':
       return delivery.attempts === 0 || !delivery.lastError

@@ -198,7 +198,7 @@ describe('the morning digest job', () => {
     expect(visibleText(notices[0]!)).toContain('Opvangbot kon een bericht niet versturen: *ochtendoverzicht*');
     // The preview: for admins the failure and how to retry; for others only today's state.
     const preview = visibleText((await bot.command('digest')).json());
-    expect(preview).toContain('Posten in <#C0DIGEST> is mislukt (not_\u200din_\u200dchannel, 1 poging)');
+    expect(preview).toContain('Posten in <#C0DIGEST> is mislukt: de bot is geen lid van dat kanaal (Slack: `not_\u200din_\u200dchannel`, 1 poging).');
     expect(preview).toContain('Niet verstuurd (1)');
     expect(visibleText((await bot.command('digest', 'UVIEWER1')).json())).not.toContain('Niet verstuurd');
     // The job does not try again on its own; an admin does after the fix.

@@ -85,7 +85,7 @@ describe('digest.view: what the preview says about today’s run', () => {
 
   it('reports a digest that failed for good with its attempts and Slack’s error escaped, and how an admin posts it', () => {
     expect(runStatusText(delivery({ state: 'failed', attempts: 1, lastError: 'HTTP <403>' }), 'C0DIGEST', true, '07:30')).toBe(
-      ':warning: Posten in <#C0DIGEST> is mislukt (HTTP &lt;403&gt;, 1 poging); de bot probeert het niet meer vanzelf.',
+      ':warning: Posten in <#C0DIGEST> is mislukt: Slack weigerde het bericht (Slack: `HTTP &lt;403&gt;`, 1 poging). De bot probeert het niet meer vanzelf.',
     );
   });
 
