@@ -85,6 +85,7 @@ const statements = perDatabase((db: Db) => ({
   ),
   list: db.prepare(`SELECT ${columns} FROM outbox o WHERE o.state IN (SELECT value FROM json_each(?)) ORDER BY o.id DESC LIMIT ?`),
   counts: db.prepare(`SELECT state, count(*) AS n, min(created_at) AS oldest FROM outbox WHERE state != 'sent' GROUP BY state`),
+  forget: db.prepare(`UPDATE outbox SET payload = '{"forgotten":true}' WHERE state = 'sent' AND sent_at < ? AND payload != '{"forgotten":true}'`),
 }));
 
 function targetColumns(target: PostTarget): { channel: string | null; user: string | null; parent: string | null; targetTs: string | null } {
@@ -238,6 +239,15 @@ export function replaceFailedPost(db: Db, key: string, content: OutboxMessage | 
   const changed = statements(db).replaceFailed.run({ key, payload: JSON.stringify(content), at: at.toISOString() }).changes > 0;
   if (changed) signalEnqueued(db);
   return changed;
+}
+
+/**
+ * Messages delivered before `before` keep their key, where they landed and when, so nothing is
+ * ever posted twice and a later update still finds its message; their content goes (Slack has
+ * it, and the audit log has the change that caused it). Returns how many rows were emptied.
+ */
+export function forgetSentContent(db: Db, before: Date): number {
+  return statements(db).forget.run(before.toISOString()).changes;
 }
 
 /** Rows carried over from before the outbox hold a placeholder, never a message to send. */

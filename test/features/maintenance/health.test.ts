@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { healthReport } from '../../../src/features/maintenance/health.query';
 import { maintenanceFeature } from '../../../src/features/maintenance/maintenance.jobs';
-import { claimRow, completeFailed, enqueuePost, findOutboxRow } from '../../../src/outbox/outbox.store';
+import { claimRow, completeFailed, completeSent, enqueuePost, findOutboxRow } from '../../../src/outbox/outbox.store';
 import { openDatabase, type Db } from '../../../src/store/database';
 import { seedBaseline } from '../../../src/seed/seed';
 
@@ -59,5 +59,34 @@ describe('the nightly backup job', () => {
     await job.run(deps as never);
     expect(readdirSync(backups)).toEqual(['opvang-20220525T070000Z.sqlite']);
     expect(events).toEqual(['backup.written']);
+  });
+});
+
+describe('the nightly job that forgets what old messages said', () => {
+  it('after 90 days a delivered message keeps its key, ts and channel but not its content; it is never posted again; undelivered ones keep everything', async () => {
+    const job = maintenanceFeature.jobs!.find((j) => j.name === 'outbox_forget')!;
+    const post = (key: string, when: Date) => enqueuePost(db, { key, kind: 'digest', target: { channel: 'C0DIGEST' }, message: { text: `Overzicht ${key}`, blocks: [] } }, when);
+    const old = new Date('2022-02-01T06:00:00Z');
+    post('digest:C0DIGEST:2022-02-01', old);
+    const sent = findOutboxRow(db, 'digest:C0DIGEST:2022-02-01')!;
+    claimRow(db, sent, old);
+    completeSent(db, sent, { ts: '1643695200.000100', channel: 'C0DIGEST' }, old);
+    post('digest:C0DIGEST:2022-02-02', old); // never delivered (pending)
+    post('digest:C0DIGEST:2022-05-24', new Date('2022-05-24T06:00:00Z'));
+    const recent = findOutboxRow(db, 'digest:C0DIGEST:2022-05-24')!;
+    claimRow(db, recent, at);
+    completeSent(db, recent, { ts: '1653372000.000100', channel: 'C0DIGEST' }, at);
+
+    const logged: Record<string, unknown>[] = [];
+    await job.run({ db, clock: { now: () => at }, logger: { event: (_l: string, _n: string, fields: Record<string, unknown>) => void logged.push(fields) } } as never);
+    expect(logged).toEqual([{ rows: 1, before: '2022-02-24T07:00:00.000Z' }]);
+    expect(findOutboxRow(db, 'digest:C0DIGEST:2022-02-01')).toMatchObject({ state: 'sent', ts: '1643695200.000100', channelId: 'C0DIGEST', payload: '{"forgotten":true}' });
+    expect(findOutboxRow(db, 'digest:C0DIGEST:2022-02-02')!.payload).toContain('Overzicht');
+    expect(findOutboxRow(db, 'digest:C0DIGEST:2022-05-24')!.payload).toContain('Overzicht');
+    // Its key still stands: the same message is never enqueued (let alone posted) again.
+    expect(post('digest:C0DIGEST:2022-02-01', at)).toBe(false);
+    // A second night has nothing left to forget.
+    await job.run({ db, clock: { now: () => at }, logger: { event: (_l: string, _n: string, fields: Record<string, unknown>) => void logged.push(fields) } } as never);
+    expect(logged.at(-1)).toMatchObject({ rows: 0 });
   });
 });
