@@ -366,13 +366,21 @@ export const historyReads = perDatabase((db: Db) => {
        WHERE m.region_code = ?
        ORDER BY l.name`,
     ),
+    // Two index ranges instead of one OR: the window's lines per location, and each location's last
+    // line before it (one lookup per location). With the OR, every line before the window ran the
+    // lookup again: 30 ms instead of 8 at national scale, growing with the history's length.
     history: db.prepare(
-      `SELECT h.location_id AS locationId, l.target_group AS targetGroup, h.recorded_at AS recordedAt, h.stage, h.places
-       FROM location_history h JOIN locations l ON l.id = h.location_id JOIN municipalities m ON m.id = l.municipality_id
-       WHERE m.region_code = ? AND h.recorded_at <= ?
-         AND (h.recorded_at >= ? OR h.id = (SELECT h2.id FROM location_history h2 WHERE h2.location_id = h.location_id AND h2.recorded_at < ?
-                                            ORDER BY h2.recorded_at DESC, h2.id DESC LIMIT 1))
-       ORDER BY h.recorded_at, h.id`,
+      `SELECT locationId, targetGroup, recordedAt, stage, places FROM (
+         SELECT h.id, h.location_id AS locationId, l.target_group AS targetGroup, h.recorded_at AS recordedAt, h.stage, h.places
+         FROM locations l JOIN municipalities m ON m.id = l.municipality_id JOIN location_history h ON h.location_id = l.id
+         WHERE m.region_code = @region AND h.recorded_at >= @from AND h.recorded_at <= @until
+         UNION ALL
+         SELECT h.id, h.location_id, l.target_group, h.recorded_at, h.stage, h.places
+         FROM locations l JOIN municipalities m ON m.id = l.municipality_id
+         JOIN location_history h ON h.id = (SELECT h2.id FROM location_history h2 WHERE h2.location_id = l.id AND h2.recorded_at < @from
+                                            ORDER BY h2.recorded_at DESC, h2.id DESC LIMIT 1)
+         WHERE m.region_code = @region)
+       ORDER BY recordedAt, id`,
     ),
     national: db.prepare(
       `SELECT as_of AS asOf, places, occupied FROM national_figures
@@ -393,7 +401,7 @@ export const historyReads = perDatabase((db: Db) => {
         before: r.beforeStage === null ? null : { stage: r.beforeStage, places: r.beforePlaces, occupied: r.beforeOccupied },
       })),
     /** History lines of the region's locations in [from, until], with each location's last line before `from`. */
-    history: (region: string, from: Date, until: Date) => s.history.all(region, until.toISOString(), from.toISOString(), from.toISOString()) as HistoryPoint[],
+    history: (region: string, from: Date, until: Date) => s.history.all({ region, from: from.toISOString(), until: until.toISOString() }) as HistoryPoint[],
     /** One population's national figures from `fromDay` to `today`, with the last one before `fromDay`. */
     national: (population: NationalPopulation, fromDay: string, today: string) => s.national.all({ population, today, from: fromDay }) as NationalPoint[],
   };
