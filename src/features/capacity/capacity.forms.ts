@@ -1,5 +1,5 @@
 import { escapeMrkdwn } from '../../blockkit/escape';
-import { refreshOverdueQuestions } from '../overdue/overdue.write';
+import { overdueSettings, refreshOverdueQuestions } from '../overdue/overdue.write';
 import { LOCATION_CREATE_VIEW, LOCATION_PICKER, LOCATION_UPDATE_VIEW, NATIONAL_VIEW, QUOTA_VIEW, TARGET_PICKER, TARGET_VIEW, THRESHOLDS_VIEW } from '../../blockkit/ids';
 import { textMessage, type Message } from '../../blockkit/message';
 import { toLocalDay } from '../../format/nl';
@@ -112,7 +112,7 @@ export const locationUpdate: FeatureForm<LocationFormMeta> = {
           },
         });
         // An overdue question about this location (its Bijwerken button opened this form) says so at once.
-        const fresh = (): void => refreshOverdueQuestions(db, location.id, { region: ctx.deps.config.region, overdueDays: ctx.deps.config.overdue.days }, now);
+        const fresh = (): void => refreshOverdueQuestions(db, location.id, overdueSettings(ctx.deps.config), now);
         switch (result.status) {
           case 'updated':
             fresh();

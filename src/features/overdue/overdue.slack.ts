@@ -9,7 +9,7 @@ import { locationUpdate } from '../capacity/capacity.forms';
 import type { ActionContext, ActionResult, Feature } from '../feature';
 import { openFormFromAction } from '../form-runner';
 import { parseButtonValue } from './overdue';
-import { askOverdue, confirmOverdue, disownOverdue, type ClickResult, type OverdueSettings } from './overdue.write';
+import { askOverdue, confirmOverdue, disownOverdue, overdueSettings, type ClickResult, type OverdueSettings } from './overdue.write';
 
 /**
  * Figures that ask for themselves (issue 15 §1): the job that asks owners about overdue figures
@@ -17,7 +17,7 @@ import { askOverdue, confirmOverdue, disownOverdue, type ClickResult, type Overd
  * buttons on its messages.
  */
 
-const settingsOf = (deps: Deps): OverdueSettings => ({ region: deps.config.region, overdueDays: deps.config.overdue.days });
+const settingsOf = (deps: Deps): OverdueSettings => overdueSettings(deps.config);
 
 /**
  * The scheduled job. It acts only when the schedule has fired today (Amsterdam) and its time has

@@ -1,4 +1,5 @@
 import { enqueuePost, enqueueUpdate } from '../../outbox/outbox.store';
+import type { Config } from '../../config';
 import type { Db } from '../../store/database';
 import { overdueBefore } from '../../domain/freshness';
 import { toLocalDay } from '../../format/nl';
@@ -35,6 +36,9 @@ export interface OverdueSettings {
   region: string;
   overdueDays: number;
 }
+
+/** The settings every overdue write needs, from the configuration. */
+export const overdueSettings = (config: Pick<Config, 'region' | 'overdue'>): OverdueSettings => ({ region: config.region, overdueDays: config.overdue.days });
 
 /** Messages that listed a location are re-rendered when it changes; older ones are left alone. */
 const RERENDER_DAYS = 30;
